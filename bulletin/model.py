@@ -1,0 +1,148 @@
+"""The bulletin's records, as read from content files. Derived views live in `archive`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+APPROVED = "approved"
+CLASSIFIED = ("秘密", "机密", "绝密")
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    name: str
+    distribution: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    since: date
+    published: Fraction
+    forwarded: dict[str, Fraction]
+    adopted: dict[str, Fraction]
+    publications: dict[str, dict[str, Fraction]]
+    combined: Fraction
+    instruction: dict[str, Fraction]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """content/bulletin.yml."""
+
+    publisher: str
+    series: dict[str, Series]
+    categories: list[str]
+    groups: list[str]
+    levels: dict[str, Level]
+    markings: list[str]
+    scoring: list[RuleSet]
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    short: str
+    group: str
+    order: int
+    target: int | None = None
+    until: date | None = None
+    successor: str | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.until is None or day <= self.until
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    order: int
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str  # forwarded | adopted | instruction
+    level: str
+    date: date
+    publication: str | None = None
+    form: str = "single"
+    issue: str | None = None
+    leader: str | None = None
+    text: str | None = None
+
+
+@dataclass(eq=False)
+class Item:
+    id: str
+    title: str
+    unit: str
+    category: str
+    topics: list[str]
+    date: date
+    status: str
+    body: str
+    path: str
+    co_units: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    approved_by: str | None = None
+    marking: str | None = None
+    summary: str | None = None
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def approved(self) -> bool:
+        return self.status == APPROVED
+
+    @property
+    def units(self) -> list[str]:
+        """The submitting unit first, then joint submitters."""
+        return [self.unit, *self.co_units]
+
+
+@dataclass(eq=False)
+class Issue:
+    series: str
+    number: int
+    date: date
+    signer: str
+    item_ids: list[str]
+    path: str
+    total: int | None = None
+    supplement: bool = False
+    editor: str | None = None
+    marking: str | None = None
+    foreword: str | None = None
+    distribution: dict[str, str] | None = None
+    copies: int | None = None
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def slug(self) -> str:
+        """The last URL segment: the number, or zk<N> for a supplement (增刊), numbered apart."""
+        return f"zk{self.number}" if self.supplement else str(self.number)
+
+
+@dataclass
+class Content:
+    """Everything in a content folder, validated."""
+
+    settings: Settings
+    units: dict[str, Unit]
+    topics: dict[str, Topic]
+    items: dict[str, Item]  # every item file, approved or not
+    issues: list[Issue]
+    submissions: dict[int, dict[str, dict[int, int]]]  # year -> unit -> month -> count

@@ -1,0 +1,60 @@
+"""Problems found in content, reported all at once as `path:line: field: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class Problems:
+    """Collects problems for one run; the loader never stops at the first one."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = root
+        self._items: list[Problem] = []
+
+    def add(self, path: Path | str, line: int | None, field: str, message: str) -> None:
+        self._items.append(Problem(self._display(path), line, field, message))
+
+    def _display(self, path: Path | str) -> str:
+        path = Path(path)
+        if self.root is not None:
+            try:
+                return path.resolve().relative_to(self.root.resolve().parent).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    def __iter__(self):
+        return iter(sorted(self._items, key=lambda p: (p.path, p.line or 0, p.field)))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+
+class ContentError(Exception):
+    """Raised when content has problems; carries all of them."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in content")
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        lines.append(f"共 {len(lines)} 个问题，未生成网站。")
+        return "\n".join(lines)

@@ -1,0 +1,217 @@
+"""A small declarative schema for hand-edited YAML records.
+
+A record schema maps field names to `Field`s; a field's kind is a function that turns the raw YAML
+value into a typed one or raises `Invalid`. `parse_record` reports every problem it finds (unknown
+fields with a guess at the intended name, missing required fields, bad values) at the line where the
+field stands, and never stops at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any, Callable
+
+from .problems import Problems
+from .yamltext import LineDict, LineList
+
+ID_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Invalid(Exception):
+    """A value is wrong; `message` None means it was already reported deeper down."""
+
+    def __init__(self, message: str | None):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class At:
+    """Where a value stands: the file, the line and the dotted field name."""
+
+    path: Any
+    problems: Problems
+    field: str
+    line: int | None
+
+    def child(self, name: str, line: int | None) -> "At":
+        joined = f"{self.field}.{name}" if self.field and not name.startswith("[") else f"{self.field}{name}"
+        return At(self.path, self.problems, joined, line or self.line)
+
+    def report(self, message: str) -> None:
+        self.problems.add(self.path, self.line, self.field, message)
+
+
+Kind = Callable[[Any, At], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: Kind
+    required: bool = False
+    default: Any = None
+
+
+def parse_record(data: Any, schema: dict[str, Field], at: At) -> tuple[dict, bool]:
+    """Return (values, ok); values holds None for every field that failed or is absent."""
+    if not isinstance(data, LineDict):
+        at.report("应为“键: 值”形式的映射")
+        return {}, False
+    ok = True
+    for key in data:
+        if key not in schema:
+            guess = difflib.get_close_matches(str(key), schema, n=1)
+            hint = f"，是否应为“{guess[0]}”？" if guess else f"；可用字段：{', '.join(schema)}"
+            at.child(str(key), data.line_of(key)).report(f"未知字段{hint}")
+            ok = False
+    values = {}
+    for name, field in schema.items():
+        raw = data.get(name)
+        if raw is None or raw == "":
+            if field.required:
+                at.child(name, data.line).report("缺少必填字段")
+                ok = False
+            values[name] = field.default() if callable(field.default) else field.default
+            continue
+        where = at.child(name, data.line_of(name))
+        try:
+            values[name] = field.kind(raw, where)
+        except Invalid as exc:
+            if exc.message:
+                where.report(exc.message)
+            values[name] = None
+            ok = False
+    return values, ok
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def text(value, at: At) -> str:
+    if not _scalar(value):
+        raise Invalid("应为文字")
+    result = str(value).strip()
+    if not result:
+        raise Invalid("不能为空")
+    return result
+
+
+def markdown(value, at: At) -> str:
+    if not isinstance(value, str):
+        raise Invalid("应为文字（Markdown）")
+    return value
+
+
+def ident(value, at: At) -> str:
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise Invalid("应为标识（字母、数字、- 或 _）")
+    result = str(value)
+    if not ID_PATTERN.match(result):
+        raise Invalid(f"“{result}”不是有效标识：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 个字符")
+    return result
+
+
+def iso_date(value, at: At) -> date:
+    raw = str(value) if _scalar(value) else None
+    if raw is None or not DATE_PATTERN.match(raw):
+        raise Invalid(f"日期“{value}”格式不对，应为 YYYY-MM-DD，如 2026-05-18")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid(f"日期“{raw}”不存在") from None
+
+
+def integer(minimum: int | None = None) -> Kind:
+    def kind(value, at: At) -> int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise Invalid(f"“{value}”应为整数")
+        if minimum is not None and value < minimum:
+            raise Invalid(f"应不小于 {minimum}")
+        return value
+
+    return kind
+
+
+def number(value, at: At) -> Fraction:
+    """Points are kept as exact fractions so that split joint items add up exactly."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise Invalid(f"“{value}”应为数字")
+    if value < 0:
+        raise Invalid("不能为负数")
+    return Fraction(str(value))
+
+
+def boolean(value, at: At) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"“{value}”应为 true 或 false")
+    return value
+
+
+def one_of(*choices: str) -> Kind:
+    def kind(value, at: At) -> str:
+        result = text(value, at)
+        if result not in choices:
+            raise Invalid(f"“{result}”不在可选值 {', '.join(choices)} 之中")
+        return result
+
+    return kind
+
+
+def list_of(kind: Kind, allow_single: bool = True) -> Kind:
+    """A list; a lone scalar counts as a one-element list where that reads naturally."""
+
+    def parse(value, at: At) -> list:
+        if not isinstance(value, LineList):
+            if allow_single and _scalar(value):
+                return [kind(value, at)]
+            raise Invalid("应为列表")
+        results, failed = [], False
+        for index, element in enumerate(value):
+            where = at.child(f"[{index + 1}]", value.line_of(index))
+            try:
+                results.append(kind(element, where))
+            except Invalid as exc:
+                if exc.message:
+                    where.report(exc.message)
+                failed = True
+        if failed:
+            raise Invalid(None)
+        return results
+
+    return parse
+
+
+def mapping_of(value_kind: Kind, key_kind: Kind = text) -> Kind:
+    def parse(value, at: At) -> dict:
+        if not isinstance(value, LineDict):
+            raise Invalid("应为“键: 值”形式的映射")
+        results, failed = {}, False
+        for key, element in value.items():
+            where = at.child(str(key), value.line_of(key))
+            try:
+                results[key_kind(key, where)] = value_kind(element, where)
+            except Invalid as exc:
+                if exc.message:
+                    where.report(exc.message)
+                failed = True
+        if failed:
+            raise Invalid(None)
+        return results
+
+    return parse
+
+
+def record(schema: dict[str, Field]) -> Kind:
+    def parse(value, at: At) -> dict:
+        values, ok = parse_record(value, schema, at)
+        if not ok:
+            raise Invalid(None)
+        return values
+
+    return parse

@@ -1,0 +1,101 @@
+"""The content format, field by field: the contract in shared/specs/content-format.md as schemas.
+
+Extend here where users need more; never rename or drop a field.
+"""
+
+from .schema import (
+    Field, boolean, ident, integer, iso_date, list_of, mapping_of, markdown, number, one_of, record, text,
+)
+
+EVENT_TYPES = ("forwarded", "adopted", "instruction")
+FORMS = ("single", "combined")
+
+LEVEL = {"id": Field(ident, required=True), "name": Field(text, required=True)}
+
+SERIES = {
+    "id": Field(ident, required=True),
+    "name": Field(text, required=True),
+    "distribution": Field(mapping_of(text), default=dict),
+}
+
+POINTS_BY_LEVEL = mapping_of(number, key_kind=ident)
+
+RULE_SET = {
+    "since": Field(iso_date, required=True),
+    "published": Field(number, default=0),
+    "forwarded": Field(POINTS_BY_LEVEL, default=dict),
+    "adopted": Field(POINTS_BY_LEVEL, default=dict),
+    "publications": Field(mapping_of(POINTS_BY_LEVEL), default=dict),
+    "combined": Field(number, default=1),
+    "instruction": Field(POINTS_BY_LEVEL, default=dict),
+}
+
+BULLETIN = {
+    "publisher": Field(text, required=True),
+    "series": Field(list_of(record(SERIES), allow_single=False), required=True),
+    "categories": Field(list_of(text, allow_single=False), required=True),
+    "groups": Field(list_of(text, allow_single=False), required=True),
+    "levels": Field(list_of(record(LEVEL), allow_single=False), default=list),
+    "markings": Field(list_of(text, allow_single=False), default=list),
+    "scoring": Field(list_of(record(RULE_SET), allow_single=False), default=list),
+}
+
+UNIT = {
+    "id": Field(ident, required=True),
+    "name": Field(text, required=True),
+    "short": Field(text),
+    "group": Field(text, required=True),
+    "target": Field(integer(minimum=0)),
+    "until": Field(iso_date),
+    "successor": Field(ident),
+}
+
+TOPIC = {
+    "id": Field(ident, required=True),
+    "name": Field(text, required=True),
+    "description": Field(text),
+}
+
+EVENT = {
+    "type": Field(one_of(*EVENT_TYPES), required=True),
+    "level": Field(ident, required=True),
+    "date": Field(iso_date, required=True),
+    "publication": Field(text),
+    "form": Field(one_of(*FORMS), default="single"),
+    "issue": Field(text),
+    "leader": Field(text),
+    "text": Field(text),
+}
+
+ITEM = {
+    "id": Field(ident, required=True),
+    "title": Field(text, required=True),
+    "unit": Field(ident, required=True),
+    "co_units": Field(list_of(ident), default=list),
+    "authors": Field(list_of(text), default=list),
+    "category": Field(text, required=True),
+    "topics": Field(list_of(ident), required=True),
+    "date": Field(iso_date, required=True),
+    "status": Field(text, required=True),
+    "approved_by": Field(text),
+    "marking": Field(text),
+    "summary": Field(text),
+    "events": Field(list_of(record(EVENT), allow_single=False), default=list),
+}
+
+ISSUE = {
+    "series": Field(ident, required=True),
+    "number": Field(integer(minimum=1), required=True),
+    "total": Field(integer(minimum=1)),
+    "supplement": Field(boolean, default=False),
+    "date": Field(iso_date, required=True),
+    "signer": Field(text, required=True),
+    "editor": Field(text),
+    "marking": Field(text),
+    "foreword": Field(markdown),
+    "items": Field(list_of(ident, allow_single=False), required=True),
+    "distribution": Field(mapping_of(text)),
+    "copies": Field(integer(minimum=1)),
+}
+
+MONTHLY_COUNTS = mapping_of(integer(minimum=0), key_kind=integer(minimum=1))

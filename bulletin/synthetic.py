@@ -1,0 +1,282 @@
+"""Realistic synthetic items and issues: the bundled sample, test archives and benchmark archives.
+
+One generator serves all three so that what the tests and the benchmark build looks like what an
+office writes. It takes the office's own bulletin.yml, units.yml and topics.yml and writes
+items/, issues/ and submissions/ beside them. Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+SUBJECTS = {
+    "agriculture": ["棉花病虫害防治", "玉米机收", "酿酒葡萄标准化种植", "高标准农田建设", "设施农业", "农企利益联结",
+                    "订单农业", "特色林果提质增效", "春耕备耕", "农产品冷链物流"],
+    "livestock": ["细毛羊品种改良", "牲畜口蹄疫防控", "牧区定居点建设", "冬春草料储备", "奶业振兴", "肉牛养殖"],
+    "mining": ["矿业产值增长", "矿山安全整治", "绿色矿山建设", "尾矿库治理", "矿产资源整合", "矿区生态修复"],
+    "tourism": ["冬季冰雪旅游", "A级景区创建", "乡村旅游民宿", "旅游旺季接待", "文旅融合发展"],
+    "trade": ["口岸通关便利化", "边民互市贸易", "进出口超额完成计划", "跨境电商", "外贸企业稳订单"],
+    "employment": ["下岗失业人员再就业", "高校毕业生就业", "农民工技能培训", "劳务输出", "零就业家庭帮扶"],
+    "rural": ["驻村干部跑订单", "村集体经济增收", "易地搬迁后续扶持", "防止返贫动态监测", "人居环境整治"],
+    "disaster": ["防寒防雪灾", "汛期地质灾害防范", "春季防汛", "森林草原防火", "抗旱保苗"],
+    "safety": ["高压锅炉安全", "危化品运输监管", "道路交通安全整治", "燃气安全排查", "建筑施工安全"],
+    "ecology": ["白色污染治理", "草原生态保护补奖", "河湖长制落实", "大气污染联防联控", "农村生活垃圾治理"],
+    "petition": ["信访积案化解", "矛盾纠纷多元化解", "群众来访接待", "重复信访治理"],
+}
+
+TITLES = {
+    "动态": ["{place}全面启动{subject}工作", "{place}扎实推进{subject}", "{place}{subject}取得阶段性成效",
+             "{place}召开{subject}推进会"],
+    "经验": ["{place}采取{n}项措施推进{subject}", "{place}探索{subject}新路子", "{place}以{subject}为抓手促发展",
+             "{place}率先出台{subject}地方标准"],
+    "问题建议": ["{place}{subject}存在的问题及对策", "当前{place}{subject}亟待加强", "警惕{subject}中的新情况新问题",
+                 "{place}{subject}令人担忧"],
+    "调研": ["关于{place}{subject}情况的调研", "{place}{subject}调查与思考", "从{place}看{subject}的难点与出路"],
+    "预测": ["今年{place}{subject}形势预计好于上年", "预计今年{place}{subject}将面临较大压力", "{place}{subject}后期走势分析"],
+    "紧急": ["{place}紧急部署{subject}工作", "{place}连夜组织开展{subject}", "{place}迅速应对{subject}突发情况"],
+}
+
+OPENINGS = [
+    "近日，{place}围绕{subject}，组织相关部门深入一线调查摸底，逐项明确责任分工和完成时限。",
+    "今年以来，{place}把{subject}作为重点工作来抓，主要负责同志多次专题研究、现场调度。",
+    "{month}，{place}针对{subject}中群众反映集中的问题，开展了为期一个月的专项行动。",
+]
+MEASURES = [
+    "建立周调度、月通报制度，对进度滞后的乡镇街道挂牌督办",
+    "整合涉农资金{money}万元，集中用于关键环节和薄弱环节",
+    "组织技术人员{people}人次进村入户开展现场指导",
+    "与辖区企业签订合作协议{n}份，稳定了群众收入预期",
+    "设立举报电话和线上反映渠道，发现问题立行立改",
+    "将工作成效纳入年度目标考核，压实属地和部门责任",
+]
+PROBLEMS = [
+    "一是基层专业技术力量不足，部分乡镇仅有一名兼职人员；二是资金到位滞后，影响工程进度；三是群众参与积极性有待提高。",
+    "一是设施设备老化，安全隐患较多；二是部门之间信息共享不够，监管存在空档；三是政策宣传不到位，部分群众不知晓。",
+]
+SUGGESTIONS = [
+    "建议行署有关部门加大统筹力度，在资金、项目和人才上给予倾斜，并将此项工作列入下一年度重点督查事项。",
+    "建议建立跨部门联席会议制度，定期会商研判，及时协调解决工作中遇到的困难和问题。",
+]
+PUBLICATIONS = {"city": ["昨日情况"], "province": ["昨日要情", "参阅信息", "信息专报"], "state": ["国务院办公厅信息"]}
+LEADERS = {"city": ["市长", "副市长"], "province": ["副省长", "省政府秘书长"], "state": ["国务院领导同志"]}
+INSTRUCTIONS = ["请有关部门认真研究，抓好落实。", "此经验做法很好，可在全区推广。", "请跟踪指导，及时报告进展情况。"]
+SIGNERS = ["张建国", "王志刚"]
+EDITORS = ["李敏", "赵丽"]
+AUTHORS = ["王明", "刘洋", "陈静", "马涛", "古丽", "杨帆", "周晓燕", "阿依努尔", "孙磊", "何平"]
+FOREWORDS = [
+    "本期刊发的几篇信息，反映了各地在{subject}方面的好做法，请各地各部门结合实际学习借鉴。",
+    "{subject}事关群众切身利益。本期集中编发有关情况，请各有关单位高度重视，认真研究解决。",
+]
+MARKING = "内部资料 注意保存"
+# Departments write about their own work; county and township offices about anything.
+UNIT_TOPICS = {"农业": ["agriculture", "livestock", "rural"], "商务": ["trade", "tourism"], "人社": ["employment"],
+               "生态": ["ecology"], "信访": ["petition"], "安监": ["safety"], "应急": ["safety", "disaster"]}
+
+
+@dataclass
+class _Draft:
+    id: str
+    unit: str
+    topic: str
+    category: str
+    day: date
+    title: str
+    body: str
+    co_units: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    approved: bool = True
+    marking: bool = False
+
+
+def write_archive(config_dir: Path, out: Path, items: int, start_year: int, years: int, seed: int = 1) -> None:
+    """Copy the office's config from config_dir to out, then write `items` items over `years` years."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("bulletin.yml", "units.yml", "topics.yml"):
+        if config_dir.resolve() != out.resolve():
+            shutil.copyfile(config_dir / name, out / name)
+    for folder in ("items", "issues", "submissions"):
+        shutil.rmtree(out / folder, ignore_errors=True)
+    settings = yaml.safe_load((out / "bulletin.yml").read_text(encoding="utf-8"))
+    units = yaml.safe_load((out / "units.yml").read_text(encoding="utf-8"))
+    topics = [t["id"] for t in yaml.safe_load((out / "topics.yml").read_text(encoding="utf-8"))]
+    drafts = _items(rng, units, topics, settings, items, start_year, years)
+    issues = _issues(rng, drafts, settings)
+    for draft in drafts:
+        _write_item(out, draft)
+    for issue in issues:
+        _write_issue(out, issue)
+    _write_submissions(out, drafts, rng)
+
+
+def _items(rng, units, topics, settings, count, start_year, years) -> list[_Draft]:
+    first, last = date(start_year, 1, 4), date(start_year + years - 1, 11, 20)
+    span = (last - first).days
+    days = sorted(first + timedelta(days=rng.randrange(span)) for _ in range(count))
+    drafts, sequence = [], defaultdict(int)
+    for day in days:
+        unit = rng.choice([u for u in units if "until" not in u or day <= date.fromisoformat(str(u["until"]))])
+        own = next((ids for word, ids in UNIT_TOPICS.items() if word in unit["short"]), None)
+        topic = rng.choice([t for t in (own or topics) if t in topics and t in SUBJECTS] or topics)
+        category = rng.choice(settings["categories"])
+        subject = rng.choice(SUBJECTS.get(topic, ["重点工作"]))
+        place = unit["short"] if not unit["short"].endswith("局") else "行署" + unit["short"]
+        title = rng.choice(TITLES.get(category, TITLES["动态"])).format(place=place, subject=subject, n=rng.choice("三四五"))
+        sequence[day.year] += 1
+        draft = _Draft(f"{day.year}-{sequence[day.year]:04d}", unit["id"], topic, category, day, title,
+                       _body(rng, place, subject, category, day))
+        draft.approved = rng.random() > 0.04
+        draft.marking = rng.random() < 0.1
+        if rng.random() < 0.05:
+            partners = [u["id"] for u in units if u["id"] != unit["id"] and u.get("group") == unit.get("group")
+                        and ("until" not in u or day <= date.fromisoformat(str(u["until"])))]
+            draft.co_units = rng.sample(partners, k=min(len(partners), rng.choice([1, 2])))
+        if draft.approved:
+            draft.events = _events(rng, day, settings)
+        drafts.append(draft)
+    return drafts
+
+
+def _body(rng, place, subject, category, day) -> str:
+    fill = dict(place=place, subject=subject, month=f"{day.month}月", money=rng.randrange(50, 900),
+                people=rng.randrange(20, 400), n=rng.randrange(3, 40))
+    paragraphs = [rng.choice(OPENINGS).format(**fill)]
+    if category in ("问题建议", "调研"):
+        paragraphs += ["**存在的主要问题**", rng.choice(PROBLEMS), "**几点建议**", rng.choice(SUGGESTIONS)]
+    else:
+        measures = rng.sample(MEASURES, 3)
+        paragraphs.append("主要做法：")
+        paragraphs.append("\n".join(f"{i}. {m.format(**fill)}。" for i, m in enumerate(measures, 1)))
+        if rng.random() < 0.2:
+            paragraphs.append("| 指标 | 上年同期 | 今年 |\n| --- | --- | --- |\n"
+                              f"| 完成量 | {fill['n'] * 10} | {fill['n'] * 12} |\n| 投入（万元） | {fill['money'] - 20} | {fill['money']} |")
+        paragraphs.append(f"截至{day.month}月{day.day}日，各项工作进展顺利，群众满意度明显提升。")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _events(rng, day, settings) -> list[dict]:
+    levels = [level["id"] for level in settings.get("levels", [])]
+    events = []
+    if not levels or rng.random() > 0.35:
+        return events
+    level = rng.choice(levels[1:] or levels)
+    events.append({"type": "forwarded", "level": level, "date": day + timedelta(days=1)})
+    if rng.random() < 0.5:
+        adopted_level = rng.choice(levels)
+        publication = rng.choice(PUBLICATIONS.get(adopted_level, ["参阅信息"]))
+        form = "combined" if rng.random() < 0.25 else "single"
+        when = day + timedelta(days=rng.randrange(3, 12))
+        events.append({"type": "adopted", "level": adopted_level, "publication": publication, "form": form,
+                       "issue": f"{when.year}年第{rng.randrange(1, 200)}期", "date": when})
+        if rng.random() < 0.3:
+            events.append({"type": "instruction", "level": adopted_level, "leader": rng.choice(LEADERS.get(adopted_level, ["领导同志"])),
+                           "date": when + timedelta(days=2), "text": rng.choice(INSTRUCTIONS)})
+    return events
+
+
+def _issues(rng, drafts, settings) -> list[dict]:
+    """Fill issues from approved items in date order: about six items an issue in the first series,
+    problem items also in the second; a few approved items stay unpublished (forwarded only)."""
+    series = [s["id"] for s in settings["series"]]
+    main, second = series[0], series[1] if len(series) > 1 else None
+    issues, pool, problems = [], [], []
+    numbers = defaultdict(int)
+    for draft in (d for d in drafts if d.approved):
+        if rng.random() < 0.05:
+            continue
+        pool.append(draft)
+        if second and draft.category in ("问题建议", "调研") and rng.random() < 0.4:
+            problems.append(draft)
+        if len(pool) >= rng.randrange(4, 7):
+            issues.append(_issue(rng, main, pool, numbers))
+            pool = []
+        if len(problems) >= 3:
+            issues.append(_issue(rng, second, problems, numbers))
+            problems = []
+    for series_id, waiting in ((main, pool), (second, problems)):
+        if waiting:
+            issues.append(_issue(rng, series_id, waiting, numbers))
+    supplement = next((i for i in issues if i["series"] == main and i["date"].year == issues[-1]["date"].year), None)
+    if supplement and len(issues) > 8:
+        extra = dict(supplement, number=1, supplement=True, items=supplement["items"][:1], foreword=None, series=main)
+        extra["date"] = supplement["date"] + timedelta(days=1)
+        supplement["items"] = supplement["items"][1:]
+        issues.append(extra)
+    return issues
+
+
+def _issue(rng, series, items, numbers) -> dict:
+    day = max(d.day for d in items) + timedelta(days=rng.randrange(1, 5))
+    numbers[(series, day.year)] += 1
+    number = numbers[(series, day.year)]
+    first = sum(count for (s, _), count in numbers.items() if s == series) == 1
+    return {
+        "series": series, "number": number, "date": day, "supplement": False,
+        "total": (300 if series == "zwxx" else 88) if first else None,
+        "signer": rng.choice(SIGNERS), "editor": rng.choice(EDITORS),
+        "marking": MARKING if rng.random() < 0.3 else None,
+        "foreword": rng.choice(FOREWORDS).format(subject=rng.choice(SUBJECTS[items[0].topic])) if rng.random() < 0.25 else None,
+        "items": [d.id for d in items], "copies": rng.choice([40, 60, 80]),
+    }
+
+
+def _write_item(out: Path, draft: _Draft) -> None:
+    lines = ["---", f"id: {draft.id}", f"title: {draft.title}", f"unit: {draft.unit}"]
+    if draft.co_units:
+        lines.append(f"co_units: [{', '.join(draft.co_units)}]")
+    lines += [f"authors: [{AUTHORS[int(draft.id[-4:]) % len(AUTHORS)]}]",
+              f"category: {draft.category}", f"topics: [{draft.topic}]", f"date: {draft.day.isoformat()}",
+              f"status: {'approved' if draft.approved else 'draft'}"]
+    if draft.approved:
+        lines.append(f"approved_by: {SIGNERS[int(draft.id[-4:]) % len(SIGNERS)]}")
+    if draft.marking:
+        lines.append(f"marking: {MARKING}")
+    if draft.events:
+        lines.append("events:")
+        for event in draft.events:
+            pairs = ", ".join(f"{k}: {v.isoformat() if isinstance(v, date) else v}" for k, v in event.items())
+            lines.append(f"  - {{{pairs}}}")
+    lines.append("---")
+    path = out / "items" / str(draft.day.year) / f"{draft.id}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n" + draft.body, encoding="utf-8")
+
+
+def _write_issue(out: Path, issue: dict) -> None:
+    lines = [f"series: {issue['series']}", f"number: {issue['number']}"]
+    if issue["total"]:
+        lines.append(f"total: {issue['total']}")
+    if issue["supplement"]:
+        lines.append("supplement: true")
+    lines += [f"date: {issue['date'].isoformat()}", f"signer: {issue['signer']}", f"editor: {issue['editor']}"]
+    if issue["marking"]:
+        lines.append(f"marking: {issue['marking']}")
+    if issue["foreword"]:
+        lines += ["foreword: |", f"  {issue['foreword']}"]
+    lines += [f"items: [{', '.join(issue['items'])}]", f"copies: {issue['copies']}"]
+    name = f"zk{issue['number']}" if issue["supplement"] else f"{issue['number']:03d}"
+    path = out / "issues" / issue["series"] / str(issue["date"].year) / f"{name}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _write_submissions(out: Path, drafts: list[_Draft], rng) -> None:
+    """Submitted counts: every item file was submitted, and screening turned down about as many again."""
+    counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for draft in drafts:
+        counts[draft.day.year][draft.unit][draft.day.month] += 1
+    for year, units in counts.items():
+        lines = []
+        for unit, months in units.items():
+            pairs = ", ".join(f"{m}: {c + rng.randrange(0, 3)}" for m, c in sorted(months.items()))
+            lines.append(f"{unit}: {{{pairs}}}")
+        path = out / "submissions" / f"{year}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
