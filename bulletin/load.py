@@ -122,13 +122,14 @@ class _Loader:
                 at("markings").report(f"“{marking}”是涉密标识：涉密信息不得上网")
         rule_sets = []
         for index, entry in enumerate(values["scoring"]):
-            where = at("scoring").child(f"[{index + 1}]", data["scoring"].line_of(index))
+            raw = data["scoring"][index]
+            where = at("scoring").child(f"[{index + 1}]", raw.line)
             if rule_sets and entry["since"] <= rule_sets[-1].since:
-                where.child("since", None).report("规则集应按 since 日期从早到晚排列，且日期不重复")
+                where.child("since", raw.line_of("since")).report("规则集应按 since 日期从早到晚排列，且日期不重复")
             for kind in ("forwarded", "adopted", "instruction"):
-                self._known_levels(entry[kind], levels, where.child(kind, None))
+                self._known_levels(entry[kind], levels, where.child(kind, raw.line_of(kind)))
             for publication, points in entry["publications"].items():
-                self._known_levels(points, levels, where.child(f"publications.{publication}", None))
+                self._known_levels(points, levels, where.child(f"publications.{publication}", raw.line_of("publications")))
             rule_sets.append(RuleSet(**entry))
         self.settings = Settings(
             publisher=values["publisher"], series=series, categories=values["categories"],
@@ -210,12 +211,13 @@ class _Loader:
             ok = False
         ok &= self._check_item_refs(values, at)
         if values.get("status") == APPROVED and not values.get("approved_by"):
-            at("approved_by").report("已审核（status: approved）的稿件须写 approved_by（审核/签发人）")
+            self._at(path, data.line_of("status"), "approved_by").report("已审核（status: approved）的稿件须写 approved_by（审核/签发人）")
             ok = False
         events = []
         for index, event in enumerate(values.get("events") or []):
-            where = at("events").child(f"[{index + 1}]", data["events"].line_of(index))
-            if self._check_event(event, values.get("date"), where):
+            raw = data["events"][index]
+            where = at("events").child(f"[{index + 1}]", raw.line)
+            if self._check_event(event, raw, values.get("date"), where):
                 events.append(Event(**event))
             else:
                 ok = False
@@ -262,16 +264,17 @@ class _Loader:
             return False
         return True
 
-    def _check_event(self, event: dict, item_date, at: At) -> bool:
+    def _check_event(self, event: dict, raw: LineDict, item_date, at: At) -> bool:
         ok = True
         if self.settings and event["level"] not in self.settings.levels:
-            at.child("level", None).report(f"未知级别“{event['level']}”（bulletin.yml levels 中没有）")
+            at.child("level", raw.line_of("level")).report(f"未知级别“{event['level']}”（bulletin.yml levels 中没有）")
             ok = False
         if item_date and event["date"] < item_date:
-            at.child("date", None).report(f"事件日期 {event['date'].isoformat()} 早于稿件报送日期 {item_date.isoformat()}")
+            at.child("date", raw.line_of("date")).report(
+                f"事件日期 {event['date'].isoformat()} 早于稿件报送日期 {item_date.isoformat()}")
             ok = False
         if event["type"] == "adopted" and not event["publication"]:
-            at.child("publication", None).report("采用（adopted）须写 publication（采用刊物）")
+            at.child("publication", raw.line).report("采用（adopted）须写 publication（采用刊物）")
             ok = False
         return ok
 

@@ -1,0 +1,96 @@
+"""MkDocs hooks: the thin adapter from the bulletin archive to generated MkDocs pages.
+
+The content is loaded and validated before anything is built; on any problem the build stops with
+every problem listed. Pages are `File.generated` (MkDocs 1.6), each a real `Page` rendered by a
+template in theme/bulletin/ that gets its model objects through the page context.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, InclusionLevel
+
+from bulletin import chinese
+from bulletin.archive import Archive
+from bulletin.load import load_content
+from bulletin.problems import ContentError
+from render import Renderer
+from site_plan import Links, plan_site
+
+log = logging.getLogger("mkdocs.hooks.bulletin")
+CONTENT_ENV = "BULLETIN_CONTENT"
+
+
+class _Build:
+    archive: Archive
+    renderer: Renderer
+    pages: dict
+
+
+build = _Build()
+
+
+def content_dir(config) -> Path:
+    """BULLETIN_CONTENT (set by `bulletin build --content`) wins over extra.bulletin.content."""
+    configured = os.environ.get(CONTENT_ENV) or config.extra.get("bulletin", {}).get("content", "content")
+    return (Path(config.config_file_path).parent / configured).resolve()
+
+
+def on_config(config):
+    root = content_dir(config)
+    try:
+        content = load_content(root)
+    except ContentError as error:
+        raise Abort(f"内容检查未通过（{root}）：\n{error.report()}") from None
+    build.archive = Archive(content)
+    build.renderer = Renderer(config.markdown_extensions, config.mdx_configs)
+    build.pages = plan_site(build.archive)
+    config.watch.append(str(root))
+    log.info(f"bulletin: {len(build.archive.items)} items, {len(content.issues)} issues, {len(build.pages)} pages")
+    return config
+
+
+def on_files(files, config):
+    # Generated pages stay out of the navigation (mkdocs.yml names the few that belong there), or
+    # every page would carry the whole archive in its sidebar.
+    for src_uri in build.pages:
+        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    spec = build.pages.get(page.file.src_uri)
+    if spec:
+        page.meta.update(title=spec.title, template=spec.template, hide=["toc"])
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    spec = build.pages.get(page.file.src_uri)
+    if spec and spec.item:
+        return build.renderer.body(spec.item)
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    spec = build.pages.get(page.file.src_uri)
+    if spec:
+        context.update(spec.context)
+    return context
+
+
+def _ours(template_name: str | None) -> bool:
+    return bool(template_name) and template_name.startswith("bulletin/")
+
+
+def on_env(env, config, files):
+    # MkDocs leaves autoescaping off for Material's templates; ours, and their partials, escape
+    # every value, so a title or name in content can never become markup.
+    env.autoescape = _ours
+    env.globals.update(archive=build.archive, links=Links, markdown=build.renderer.html, body_of=build.renderer.body)
+    env.filters.update(cn_date=chinese.cn_date, issue_number=chinese.issue_number, total_number=chinese.total_number)
+    return env

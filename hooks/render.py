@@ -1,0 +1,45 @@
+"""Markdown from content files to safe HTML: the site's Markdown extensions, then the nh3 sanitizer.
+
+Item bodies and forewords are written by people and may hold raw HTML; what comes out can never
+run script, load from another host or frame anything. Each body is rendered once per build and
+reused by its item page and the issue pages that print it.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"area", "map"}
+ALLOWED_ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, **{f"h{n}": {"id"} for n in range(1, 7)}}
+LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+def _same_site_images(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from the site itself: an intranet page must not reach any other host."""
+    if tag == "img" and attribute == "src" and (":" in value or value.startswith("//")):
+        return None
+    return value
+
+
+def sanitize(html: str) -> Markup:
+    return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=LINK_SCHEMES,
+                            attribute_filter=_same_site_images))
+
+
+class Renderer:
+    def __init__(self, extensions: list, extension_configs: dict):
+        self._markdown = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+        self._cache: dict[str, Markup] = {}
+
+    def html(self, text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        self._markdown.reset()
+        return sanitize(self._markdown.convert(text))
+
+    def body(self, item) -> Markup:
+        if item.id not in self._cache:
+            self._cache[item.id] = self.html(item.body)
+        return self._cache[item.id]
