@@ -196,6 +196,11 @@ class _Loader:
             return
         front, offset, body = parts
         data = load(front, path, self.problems, line_offset=offset)
+        if not isinstance(data, LineDict):
+            if data is not None:
+                self._at(path, 2).report("YAML 头部应为“键: 值”形式的映射")
+            self.broken_items.add(path.stem)
+            return
         values, ok = parse_record(data, spec.ITEM, self._at(path, 2))
         item_id = values.get("id") or path.stem
         at = lambda field: self._at(path, data.line_of(field), field)  # noqa: E731
@@ -282,7 +287,9 @@ class _Loader:
 
     def _load_issue(self, path: Path) -> None:
         data = self._read_yaml(path)
-        if data is None:
+        if not isinstance(data, LineDict):
+            if data is not None:
+                self._at(path, 1).report("应为“键: 值”形式的映射")
             return
         values, ok = parse_record(data, spec.ISSUE, self._at(path, 1))
         at = lambda field: self._at(path, data.line_of(field), field)  # noqa: E731

@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -65,7 +66,9 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     spec = build.pages.get(page.file.src_uri)
     if spec:
-        page.meta.update(title=spec.title, template=spec.template, hide=["toc"])
+        # Escaped here, once: Material prints titles unescaped (<title>, header, search), ours
+        # autoescape, and Markup reads right in both.
+        page.meta.update(title=escape(spec.title), template=spec.template, hide=["toc"])
     return markdown
 
 

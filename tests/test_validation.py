@@ -107,6 +107,20 @@ def test_non_utf8_file_is_refused_by_name(content):
     assert any(p[0] == ITEM_1 and "不是 UTF-8 编码" in p[3] for p in found), found
 
 
+@pytest.mark.parametrize("relative, broken, line", [
+    (ITEM_1, 'title: "未闭合的引号\n', 3),
+    (ISSUE_1, "items: [2026-0001, 2026-0002\n", 7),
+])
+def test_yaml_syntax_error_is_reported_with_its_line(content, relative, broken, line):
+    path = content / relative
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, text in enumerate(lines) if text.startswith(broken.split(":")[0] + ":"))
+    lines[index] = broken
+    path.write_text("".join(lines), encoding="utf-8")
+    found = problems_of(content)
+    assert any(p[0] == relative and p[1] is not None and p[1] >= line - 1 and "YAML 语法错误" in p[3] for p in found), found
+
+
 def test_byte_order_mark_is_tolerated(content):
     path = content / ITEM_1
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
