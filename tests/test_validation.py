@@ -84,6 +84,7 @@ def test_item_in_two_issues_of_one_series(content):
 
 
 def test_item_may_appear_in_issues_of_two_series(content):
+    (content / "issues/qkfy/2026").mkdir(parents=True, exist_ok=True)
     (content / "issues/qkfy/2026/001.yml").write_text(
         "series: qkfy\nnumber: 1\ndate: 2026-05-25\nsigner: 张建国\nitems: [2026-0001]\n", encoding="utf-8")
     assert problems_of(content) == []
