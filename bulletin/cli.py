@@ -12,12 +12,15 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 from .archive import Archive
 from .load import check_content, load_content
 from .problems import ContentError
+from .scoring import Leaderboard, Period
+from .tables import columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 CONTENT_ENV = "BULLETIN_CONTENT"
@@ -46,8 +49,15 @@ def main(argv: list[str] | None = None) -> int:
     new_item.add_argument("--topic", action="append", help="主题 id，可多次给出（默认该单位上一篇的主题）")
     new_item.add_argument("--date", type=date.fromisoformat, default=None, help="报送日期（默认今天）")
 
+    stats = command("stats", "在终端打印采用情况统计表（与网站、CSV 相同的数字）")
+    stats.add_argument("--year", type=int, help="年份（默认最近一年）")
+    when = stats.add_mutually_exclusive_group()
+    when.add_argument("--month", type=int, choices=range(1, 13), metavar="M", help="月份：当月通报")
+    when.add_argument("--quarter", type=int, choices=range(1, 5), metavar="Q", help="季度")
+    stats.add_argument("--group", help="只看一个分组")
+
     args = parser.parse_args(argv)
-    handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item}[args.command]
+    handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats}[args.command]
     return handler(args)
 
 
@@ -139,6 +149,44 @@ def _new_item(args) -> int:
         f"---\n（正文）\n", encoding="utf-8")
     print(path)
     return 0
+
+
+def _stats(args) -> int:
+    archive = _load(args)
+    if archive is None:
+        return 1
+    board = Leaderboard(archive)
+    year = args.year or (board.years[0] if board.years else date.today().year)
+    if args.month:
+        period = Period("month", year, args.month)
+    elif args.quarter:
+        period = Period("quarter", year, args.quarter)
+    else:
+        period = Period("year", year)
+    groups = [args.group] if args.group else archive.settings.groups
+    unknown = [g for g in groups if g not in archive.settings.groups]
+    if unknown:
+        print(f"未知分组“{unknown[0]}”；可用：{'、'.join(archive.settings.groups)}", file=sys.stderr)
+        return 1
+    cols = columns(board, period, cumulative=period.kind == "month")
+    for group in groups:
+        print(f"{period.label} · {group}")
+        rows = [[c.header for c in cols]] + [[c.cell(s) for c in cols] for s in board.table(period, group)]
+        widths = [max(_width(row[i]) for row in rows) for i in range(len(cols))]
+        for row in rows:
+            print("  ".join(_pad(cell, width, cols[i].numeric) for i, (cell, width) in enumerate(zip(row, widths))).rstrip())
+        print()
+    return 0
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * (width - _width(text))
+    return gap + text if right else text + gap
 
 
 def next_item_id(content: Path, year: int) -> str:

@@ -50,6 +50,7 @@ class _Loader:
         self.broken_topics: set[str] = set()
         self.broken_items: set[str] = set()
         self.item_paths: dict[str, str] = {}
+        self.scored_levels: set[tuple[str, str]] = set()  # (event type, level) some rule set gives points for
 
     def run(self) -> Content:
         if not self.root.is_dir():
@@ -131,6 +132,10 @@ class _Loader:
             for publication, points in entry["publications"].items():
                 self._known_levels(points, levels, where.child(f"publications.{publication}", raw.line_of("publications")))
             rule_sets.append(RuleSet(**entry))
+            self.scored_levels.update(("forwarded", level) for level in entry["forwarded"])
+            self.scored_levels.update(("adopted", level) for level in entry["adopted"])
+            self.scored_levels.update(("adopted", level) for points in entry["publications"].values() for level in points)
+            self.scored_levels.update(("instruction", level) for level in entry["instruction"])
         self.settings = Settings(
             publisher=values["publisher"], series=series, categories=values["categories"],
             groups=values["groups"], levels=levels, markings=values["markings"], scoring=rule_sets,
@@ -273,6 +278,10 @@ class _Loader:
         ok = True
         if self.settings and event["level"] not in self.settings.levels:
             at.child("level", raw.line_of("level")).report(f"未知级别“{event['level']}”（bulletin.yml levels 中没有）")
+            ok = False
+        elif self.settings and self.settings.scoring and (event["type"], event["level"]) not in self.scored_levels:
+            at.child("level", raw.line_of("level")).report(
+                f"没有任何计分规则给“{event['type']}”在级别“{event['level']}”记分（bulletin.yml scoring）")
             ok = False
         if item_date and event["date"] < item_date:
             at.child("date", raw.line_of("date")).report(

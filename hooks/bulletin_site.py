@@ -19,8 +19,11 @@ from bulletin import chinese
 from bulletin.archive import Archive
 from bulletin.load import load_content
 from bulletin.problems import ContentError
+from bulletin.scoring import Leaderboard, one_decimal, percent
+from bulletin.tables import csv_for_year, leaderboard_json
+from charts import bar_chart
 from render import Renderer
-from site_plan import Links, plan_site
+from site_plan import URLS, Links, plan_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 CONTENT_ENV = "BULLETIN_CONTENT"
@@ -28,6 +31,7 @@ CONTENT_ENV = "BULLETIN_CONTENT"
 
 class _Build:
     archive: Archive
+    board: Leaderboard
     renderer: Renderer
     pages: dict
 
@@ -49,7 +53,8 @@ def on_config(config):
         raise Abort(f"内容检查未通过（{root}）：\n{error.report()}") from None
     build.archive = Archive(content)
     build.renderer = Renderer(config.markdown_extensions, config.mdx_configs)
-    build.pages = plan_site(build.archive)
+    build.board = Leaderboard(build.archive)
+    build.pages = plan_site(build.archive, build.board)
     config.watch.append(str(root))
     log.info(f"bulletin: {len(build.archive.items)} items, {len(content.issues)} issues, {len(build.pages)} pages")
     return config
@@ -60,6 +65,9 @@ def on_files(files, config):
     # every page would carry the whole archive in its sidebar.
     for src_uri in build.pages:
         files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    files.append(File.generated(config, URLS["board_json"], content=leaderboard_json(build.board)))
+    for year in build.board.years:
+        files.append(File.generated(config, Links.csv(year), content=csv_for_year(build.board, year).encode("utf-8")))
     return files
 
 
@@ -95,5 +103,7 @@ def on_env(env, config, files):
     # every value, so a title or name in content can never become markup.
     env.autoescape = _ours
     env.globals.update(archive=build.archive, links=Links, markdown=build.renderer.html, body_of=build.renderer.body)
-    env.filters.update(cn_date=chinese.cn_date, issue_number=chinese.issue_number, total_number=chinese.total_number)
+    env.globals.update(bar_chart=bar_chart)
+    env.filters.update(cn_date=chinese.cn_date, issue_number=chinese.issue_number, total_number=chinese.total_number,
+                       points=one_decimal, percent=percent)
     return env

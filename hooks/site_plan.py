@@ -12,6 +12,8 @@ from typing import Any
 from bulletin.archive import Archive
 from bulletin.chinese import cn_month, issue_number
 from bulletin.model import Issue, Item
+from bulletin.scoring import Leaderboard, Period
+from bulletin.tables import columns
 
 PAGE_SIZE = 50
 
@@ -32,6 +34,12 @@ URLS = {
     "year": "archive/{year}/",
     "month": "archive/{year}/{month:02d}/",
     "page": "{base}page/{number}/",
+    "leaderboard": "leaderboard/",
+    "board_year": "leaderboard/{year}/",
+    "board_quarter": "leaderboard/{year}/q{number}/",
+    "board_month": "leaderboard/{year}/{number:02d}/",
+    "board_json": "data/leaderboard.json",
+    "board_csv": "data/leaderboard-{year}.csv",
 }
 
 
@@ -69,6 +77,20 @@ class Links:
     @staticmethod
     def index(name: str) -> str:
         return URLS[name]
+
+    @staticmethod
+    def period(period: Period) -> str:
+        """Year-to-date tables live on the month's circular."""
+        kind = {"year": "board_year", "quarter": "board_quarter", "month": "board_month", "ytd": "board_month"}[period.kind]
+        return URLS[kind].format(year=period.year, number=period.number)
+
+    @staticmethod
+    def board_year(year: int) -> str:
+        return URLS["board_year"].format(year=year)
+
+    @staticmethod
+    def csv(year: int) -> str:
+        return URLS["board_csv"].format(year=year)
 
 
 @dataclass
@@ -128,15 +150,16 @@ def listing(base: str, title: str, entries: list, kind: str, **context) -> list[
     return pages
 
 
-def plan_site(archive: Archive) -> dict[str, PageSpec]:
+def plan_site(archive: Archive, board: Leaderboard) -> dict[str, PageSpec]:
     """Every generated page, keyed by its source path."""
     pages: list[PageSpec] = [PageSpec("", "bulletin/home.html", "首页")]
     pages += _issue_pages(archive)
     pages += [PageSpec(Links.item(item), "bulletin/item.html", item.title, {"item": item}, item=item)
               for item in archive.items_newest_first]
-    pages += _unit_pages(archive)
+    pages += _unit_pages(archive, board)
     pages += _term_pages(archive)
     pages += _year_pages(archive)
+    pages += _leaderboard_pages(board)
     return {page.src_uri: page for page in pages}
 
 
@@ -162,7 +185,7 @@ def _issue_pages(archive: Archive) -> list[PageSpec]:
     return pages
 
 
-def _unit_pages(archive: Archive) -> list[PageSpec]:
+def _unit_pages(archive: Archive, board: Leaderboard) -> list[PageSpec]:
     pages, groups = [], []
     for group in archive.settings.groups:
         rows = []
@@ -172,8 +195,11 @@ def _unit_pages(archive: Archive) -> list[PageSpec]:
             rows.append(Row(unit.name, Links.unit(unit.id), len(items), note))
             successor = archive.units.get(unit.successor) if unit.successor else None
             predecessors = [u for u in archive.units.values() if u.successor == unit.id]
+            standings = [(year, board.standing(unit.id, Period("year", year)), len(board.units_in(Period("year", year), group)))
+                         for year in board.years]
             pages += listing(Links.unit(unit.id), unit.name, items, "item", unit=unit, successor=successor,
-                             predecessors=predecessors, by_year=archive.count_by_year(items))
+                             predecessors=predecessors, by_year=archive.count_by_year(items),
+                             standings=[row for row in standings if row[1]], trend=_trend(board, unit.id))
         groups.append((group, rows))
     pages.append(PageSpec(URLS["units"], "bulletin/terms.html", "报送单位", {"groups": groups, "unit_label": "篇"}))
     return pages
@@ -211,3 +237,71 @@ def _year_pages(archive: Archive) -> list[PageSpec]:
         pages.append(PageSpec(Links.year(year), "bulletin/terms.html", f"{year}年", {"groups": [("按月份", month_rows)], "unit_label": "期"}))
     pages.append(PageSpec(URLS["archive"], "bulletin/terms.html", "年度归档", {"groups": [("", year_rows)], "unit_label": "期"}))
     return pages
+
+
+def _trend(board: Leaderboard, unit_id: str) -> list[tuple[str, float]]:
+    """Points per month over the last two years with scores, oldest first: the unit page's chart."""
+    months = [(year, month) for year in sorted(board.years)[-2:] for month in board.months(year)]
+    return [(f"{year}年{month}月", float(board.tally(unit_id, Period("month", year, month)).points)) for year, month in months]
+
+
+@dataclass(frozen=True)
+class Tab:
+    label: str
+    url: str
+    current: bool
+
+
+def _tabs(board: Leaderboard, year: int, current: Period) -> list[Tab]:
+    shown = [p for p in board.periods(year) if p.kind != "ytd"]
+    labels = {"year": "全年", "quarter": "", "month": ""}
+    return [Tab(labels[p.kind] or p.label.removeprefix(f"{year}年"), Links.period(p), p == current) for p in shown]
+
+
+def _tables(board: Leaderboard, period: Period, cumulative: bool = False) -> list:
+    cols = columns(board, period, cumulative)
+    return [(group, cols, board.table(period, group)) for group in board.settings.groups]
+
+
+def _board_page(board: Leaderboard, url: str, title: str, period: Period, **context) -> PageSpec:
+    cumulative = period.kind == "month"
+    return PageSpec(url, "bulletin/leaderboard.html", title, dict(
+        context, period=period, tables=_tables(board, period, cumulative), tabs=_tabs(board, period.year, period),
+        years=board.years, csv=Links.csv(period.year), json=URLS["board_json"]))
+
+
+def _leaderboard_pages(board: Leaderboard) -> list[PageSpec]:
+    if not board.years:
+        return [PageSpec(URLS["leaderboard"], "bulletin/leaderboard.html", "采用情况通报", {"tables": [], "years": []})]
+    latest = board.years[0]
+    pages = [_board_page(board, URLS["leaderboard"], f"采用情况通报（{latest}年）", Period("year", latest))]
+    for year in board.years:
+        for period in board.periods(year):
+            if period.kind in ("year", "quarter"):
+                pages.append(_board_page(board, Links.period(period), f"{period.label}采用情况", period))
+            elif period.kind == "month":
+                pages.append(_board_page(board, Links.period(period), f"{period.label}信息采用情况通报", period,
+                                         summary=circular_summary(board, period), adoptions=board.events_in(period, "adopted")))
+    return pages
+
+
+def circular_summary(board: Leaderboard, period: Period) -> list[str]:
+    """The sentences a circular opens with: totals, who published most, who sent or printed nothing."""
+    every = [s for group in board.settings.groups for s in board.table(period, group)]
+    published = sum(1 for issues in board.archive.series_issues.values() for i in issues
+                    if i.date.year == period.year and i.date.month in period.months for _ in i.item_ids)
+    forwarded, adopted, instructed = (len(board.events_in(period, kind)) for kind in ("forwarded", "adopted", "instruction"))
+    lines = [f"{period.label}，各期刊物共刊发稿件 {published} 篇次，向上级报送 {forwarded} 篇次，"
+             f"被上级采用 {adopted} 篇次，获领导批示 {instructed} 次。"]
+    top = max((s.tally.published for s in every), default=0)
+    if top:
+        leaders = "、".join(s.unit.short for s in every if s.tally.published == top)
+        lines.append(f"刊用稿件最多的单位：{leaders}（各 {top} 篇）。")
+    if board.archive.content.submissions.get(period.year):
+        silent = [s.unit.short for s in every if not s.tally.submitted]
+        if silent:
+            lines.append(f"本月未报送稿件的单位：{'、'.join(silent)}。")
+    idle = [s.unit.short for s in every if not s.tally.published]
+    if idle:
+        lines.append(f"本月无稿件刊用的单位：{'、'.join(idle)}。")
+    return lines

@@ -36,6 +36,8 @@ CASES = {
     "unknown level": (ITEM_1, "level: province", "level: county", ITEM_1, 11, "events[1].level", "未知级别“county”"),
     "unknown level in scoring": ("bulletin.yml", "forwarded: {province: 2}", "forwarded: {provnce: 2}",
                                  "bulletin.yml", 18, "scoring[1].forwarded", "未知级别“provnce”"),
+    "level no rule set scores": (ITEM_1, "type: forwarded, level: province", "type: forwarded, level: city",
+                                 ITEM_1, 11, "events[1].level", "没有任何计分规则"),
     "classified marking": (ITEM_1, "status: approved", "status: approved\nmarking: 机密", ITEM_1, 9, "marking", "涉密"),
     "unlisted marking": (ISSUE_1, "signer: 张建国", "signer: 张建国\nmarking: 请勿外传", ISSUE_1, 6, "marking", "未知标识"),
     "malformed date": (ITEM_1, "date: 2026-05-12", "date: 2026-5-12", ITEM_1, 7, "date", "应为 YYYY-MM-DD"),

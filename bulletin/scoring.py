@@ -1,0 +1,245 @@
+"""The adoption leaderboard (采用情况通报): every unit scored by the rules in force on each date.
+
+Each publication in one of our issues and each upward event becomes a `Credit` for every unit
+that submitted the item: points split equally among joint units (kept as exact fractions), counts
+credited in full. Credits are summed once into per-unit month tallies; any period (year, quarter,
+month, year to date) is a sum of months, so a ten-year archive costs one pass over its events.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from functools import cached_property
+
+from .archive import Archive
+from .model import Event, Issue, Item, RuleSet, Unit
+
+QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
+
+
+def rule_set_on(rule_sets: list[RuleSet], day: date) -> RuleSet | None:
+    """The newest rule set whose `since` is on or before `day`."""
+    at = bisect.bisect_right([rs.since for rs in rule_sets], day)
+    return rule_sets[at - 1] if at else None
+
+
+def event_points(rules: RuleSet | None, event: Event) -> Fraction:
+    if rules is None:
+        return Fraction(0)
+    if event.type == "forwarded":
+        return rules.forwarded.get(event.level, Fraction(0))
+    if event.type == "instruction":
+        return rules.instruction.get(event.level, Fraction(0))
+    override = rules.publications.get(event.publication or "", {})
+    points = override.get(event.level, rules.adopted.get(event.level, Fraction(0)))
+    return points * rules.combined if event.form == "combined" else points
+
+
+@dataclass(frozen=True)
+class Credit:
+    unit: str
+    day: date
+    kind: str  # published | forwarded | adopted | instruction
+    level: str | None
+    points: Fraction
+    item: Item
+    issue: Issue | None = None
+    event: Event | None = None
+
+
+@dataclass
+class Tally:
+    """What a unit did in a period: counts by kind (and level), and points."""
+
+    submitted: int | None = None
+    published: int = 0
+    forwarded: Counter = field(default_factory=Counter)
+    adopted: Counter = field(default_factory=Counter)
+    instructions: Counter = field(default_factory=Counter)
+    points: Fraction = Fraction(0)
+
+    def add_credit(self, credit: Credit) -> None:
+        self.points += credit.points
+        if credit.kind == "published":
+            self.published += 1
+        else:
+            {"forwarded": self.forwarded, "adopted": self.adopted, "instruction": self.instructions}[credit.kind][credit.level] += 1
+
+    def add(self, other: "Tally") -> None:
+        if other.submitted is not None:
+            self.submitted = (self.submitted or 0) + other.submitted
+        self.published += other.published
+        self.forwarded.update(other.forwarded)
+        self.adopted.update(other.adopted)
+        self.instructions.update(other.instructions)
+        self.points += other.points
+
+    @property
+    def rate(self) -> Fraction | None:
+        """采用率: published / submitted, where submissions are given."""
+        return Fraction(self.published, self.submitted) if self.submitted else None
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # year | quarter | month | ytd (January to the month)
+    year: int
+    number: int = 0  # quarter or month; 0 for a year
+
+    @property
+    def months(self) -> range:
+        if self.kind == "year":
+            return range(1, 13)
+        if self.kind == "quarter":
+            return range(3 * self.number - 2, 3 * self.number + 1)
+        if self.kind == "month":
+            return range(self.number, self.number + 1)
+        return range(1, self.number + 1)
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.months[0], 1)
+
+    @property
+    def label(self) -> str:
+        if self.kind == "year":
+            return f"{self.year}年"
+        if self.kind == "quarter":
+            return f"{self.year}年{QUARTERS[self.number - 1]}"
+        if self.kind == "month":
+            return f"{self.year}年{self.number}月"
+        return f"{self.year}年1-{self.number}月" if self.number > 1 else f"{self.year}年1月"
+
+    @property
+    def key(self) -> str:
+        """Stable id for exports: 2026, 2026-Q2, 2026-05, 2026-YTD-05."""
+        return {"year": f"{self.year}", "quarter": f"{self.year}-Q{self.number}", "month": f"{self.year}-{self.number:02d}",
+                "ytd": f"{self.year}-YTD-{self.number:02d}"}[self.kind]
+
+
+@dataclass(frozen=True)
+class Standing:
+    rank: int
+    unit: Unit
+    tally: Tally
+
+    @property
+    def target_share(self) -> Fraction | None:
+        """目标完成: published against the unit's yearly target."""
+        return Fraction(self.tally.published, self.unit.target) if self.unit.target else None
+
+
+class Leaderboard:
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.settings = archive.settings
+        self.credits = list(self._credits())
+        self._months: dict[tuple[str, int, int], Tally] = defaultdict(Tally)
+        for credit in self.credits:
+            self._months[(credit.unit, credit.day.year, credit.day.month)].add_credit(credit)
+        for year, units in archive.content.submissions.items():
+            for unit_id, months in units.items():
+                for month, count in months.items():
+                    tally = self._months[(unit_id, year, month)]
+                    tally.submitted = (tally.submitted or 0) + count
+
+    def _credits(self):
+        rule_sets = self.settings.scoring
+        for issues in self.archive.series_issues.values():
+            for issue in issues:
+                rules = rule_set_on(rule_sets, issue.date)
+                points = rules.published if rules else Fraction(0)
+                for item in self.archive.issue_items(issue):
+                    share = points / len(item.units)
+                    for unit in item.units:
+                        yield Credit(unit, issue.date, "published", None, share, item, issue=issue)
+        for item in self.archive.items.values():
+            for event in item.events:
+                share = event_points(rule_set_on(rule_sets, event.date), event) / len(item.units)
+                for unit in item.units:
+                    yield Credit(unit, event.date, event.type, event.level, share, item, event=event)
+
+    # -- periods -------------------------------------------------------------------------------
+
+    @cached_property
+    def last_day(self) -> dict[int, date]:
+        """Per year, the last date with anything to count: periods after it are not shown yet."""
+        last: dict[int, date] = {}
+        dates = [c.day for c in self.credits] + [i.date for i in self.archive.items.values()]
+        for day in dates:
+            if day > last.get(day.year, date.min):
+                last[day.year] = day
+        for year, units in self.archive.content.submissions.items():
+            for months in units.values():
+                for month in months:
+                    last[year] = max(last.get(year, date.min), date(year, month, 1))
+        return last
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.last_day, reverse=True)
+
+    def months(self, year: int) -> list[int]:
+        return list(range(1, self.last_day[year].month + 1)) if year in self.last_day else []
+
+    def periods(self, year: int) -> list[Period]:
+        months = self.months(year)
+        quarters = sorted({(m - 1) // 3 + 1 for m in months})
+        return ([Period("year", year)] + [Period("quarter", year, q) for q in quarters]
+                + [Period("month", year, m) for m in months] + [Period("ytd", year, m) for m in months])
+
+    # -- tables --------------------------------------------------------------------------------
+
+    def tally(self, unit_id: str, period: Period) -> Tally:
+        total = Tally()
+        for month in period.months:
+            part = self._months.get((unit_id, period.year, month))
+            if part is not None:
+                total.add(part)
+        return total
+
+    def units_in(self, period: Period, group: str) -> list[Unit]:
+        """Units of the group that existed in the period: a dissolved unit leaves after its `until`."""
+        return [u for u in self.archive.units.values() if u.group == group and (u.until is None or u.until >= period.start)]
+
+    def table(self, period: Period, group: str) -> list[Standing]:
+        """Ranked within the group: equal points share a rank (1, 2, 2, 4); shown by published, then unit order."""
+        rows = [(unit, self.tally(unit.id, period)) for unit in self.units_in(period, group)]
+        rows.sort(key=lambda row: (-row[1].points, -row[1].published, row[0].order))
+        standings, rank = [], 0
+        for position, (unit, tally) in enumerate(rows, 1):
+            if position == 1 or tally.points != rows[position - 2][1].points:
+                rank = position
+            standings.append(Standing(rank, unit, tally))
+        return standings
+
+    def standing(self, unit_id: str, period: Period) -> Standing | None:
+        unit = self.archive.units[unit_id]
+        return next((s for s in self.table(period, unit.group) if s.unit.id == unit_id), None)
+
+    def events_in(self, period: Period, kind: str) -> list[tuple[Item, Event]]:
+        """Upward events of a kind in the period, each once (not once per joint unit), by date."""
+        seen, found = set(), []
+        for credit in self.credits:
+            if credit.kind == kind and credit.day.year == period.year and credit.day.month in period.months:
+                if id(credit.event) not in seen:
+                    seen.add(id(credit.event))
+                    found.append((credit.item, credit.event))
+        return sorted(found, key=lambda pair: (pair[1].date, pair[0].id))
+
+    def monthly_points(self, unit_id: str, year: int) -> list[Fraction]:
+        return [self.tally(unit_id, Period("month", year, m)).points for m in range(1, 13)]
+
+
+def one_decimal(value: Fraction) -> str:
+    """Points as shown: one decimal, halves rounded up (exact inside, rounded only for display)."""
+    return str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def percent(value: Fraction | None) -> str:
+    return "" if value is None else f"{one_decimal(value * 100)}%"

@@ -1,0 +1,79 @@
+"""The leaderboard's columns, defined once for the site, the CSV export and `bulletin stats`.
+
+Every place that shows a leaderboard table takes its headers and cells from `columns`, so the
+page, the spreadsheet and the terminal cannot disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from .scoring import Leaderboard, Period, Standing, one_decimal, percent
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    cell: Callable[[Standing], str]
+    numeric: bool = True
+
+
+def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> list[Column]:
+    """报送 and 采用率 where the year has submissions; 目标完成 where a unit has a target (yearly tables)."""
+    has_submissions = bool(board.archive.content.submissions.get(period.year))
+    has_targets = period.kind in ("year", "ytd") and any(u.target for u in board.archive.units.values())
+    result = [Column("排名", lambda s: str(s.rank)), Column("单位", lambda s: s.unit.short, numeric=False)]
+    if has_submissions:
+        result.append(Column("报送", lambda s: str(s.tally.submitted or 0)))
+    result += [Column("刊用", lambda s: str(s.tally.published)),
+               Column("上报", lambda s: str(sum(s.tally.forwarded.values())))]
+    for level in board.settings.levels.values():
+        result.append(Column(f"采用·{level.name}", lambda s, level=level.id: str(s.tally.adopted[level])))
+    result.append(Column("批示", lambda s: str(sum(s.tally.instructions.values()))))
+    if has_submissions:
+        result.append(Column("采用率", lambda s: percent(s.tally.rate)))
+    result.append(Column("得分", lambda s: one_decimal(s.tally.points)))
+    if cumulative:
+        result.append(Column("累计得分", lambda s: one_decimal(board.tally(s.unit.id, Period("ytd", period.year, period.number)).points)))
+    if has_targets:
+        result.append(Column("目标完成", lambda s: percent(s.target_share)))
+    return result
+
+
+def csv_for_year(board: Leaderboard, year: int) -> str:
+    """Every period of the year, every group: UTF-8 with a BOM so that Excel reads the Chinese right."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for period in board.periods(year):
+        cols = columns(board, period, cumulative=period.kind == "month")
+        writer.writerow(["期间", "分组", *(c.header for c in cols)])
+        for group in board.settings.groups:
+            for standing in board.table(period, group):
+                writer.writerow([period.label, group, *(c.cell(standing) for c in cols)])
+        writer.writerow([])
+    return "\ufeff" + out.getvalue()
+
+
+def leaderboard_json(board: Leaderboard) -> str:
+    periods = []
+    for year in board.years:
+        for period in board.periods(year):
+            groups = []
+            for group in board.settings.groups:
+                units = []
+                for s in board.table(period, group):
+                    units.append({
+                        "id": s.unit.id, "name": s.unit.name, "rank": s.rank,
+                        "submitted": s.tally.submitted, "published": s.tally.published,
+                        "forwarded": dict(s.tally.forwarded), "adopted": dict(s.tally.adopted),
+                        "instructions": dict(s.tally.instructions),
+                        "points": float(one_decimal(s.tally.points)), "points_exact": str(s.tally.points),
+                    })
+                groups.append({"group": group, "units": units})
+            periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
+                            "number": period.number, "groups": groups})
+    return json.dumps({"publisher": board.settings.publisher, "periods": periods}, ensure_ascii=False, indent=1)

@@ -1,0 +1,133 @@
+"""The sample's leaderboard pages, circulars, CSV, JSON and `bulletin stats` agree, and trace to items."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import run_cli
+
+GROUPS = ["县市区", "行署部门", "乡镇街道"]
+
+
+def page_tables(site, url):
+    """{group: [row cells]} as a reader sees the tables on the page."""
+    soup = site.soup(url)
+    tables = {}
+    for heading in soup.select(".md-content h2"):
+        table = heading.find_next_sibling("div", class_="bl-board")
+        if table is not None:
+            header = [th.get_text(strip=True) for th in table.select("thead th")]
+            rows = [[cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
+            tables[heading.get_text(strip=True)] = (header, rows)
+    return tables
+
+
+def csv_tables(site, year, label):
+    raw = (site.root / "data" / f"leaderboard-{year}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    tables, header = {}, None
+    for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"))):
+        if row and row[0] == "期间":
+            header = row[2:]
+        elif row and row[0] == label:
+            tables.setdefault(row[1], (header, []))[1].append(row[2:])
+    return tables
+
+
+def stats_tables(year, month=None):
+    args = ["stats", "--year", year] + (["--month", month] if month else [])
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    tables = {}
+    for block in result.stdout.strip().split("\n\n"):
+        title, header, *rows = block.splitlines()
+        tables[title.split(" · ")[1]] = (header.split(), [row.split() for row in rows])
+    return tables
+
+
+@pytest.mark.parametrize("url, label, year, month", [
+    ("leaderboard/2026/", "2026年", 2026, None),
+    ("leaderboard/2025/", "2025年", 2025, None),
+    ("leaderboard/2026/05/", "2026年5月", 2026, 5),
+])
+def test_page_csv_and_stats_show_the_same_table(sample_site, url, label, year, month):
+    page = page_tables(sample_site, url)
+    assert list(page) == GROUPS
+    assert csv_tables(sample_site, year, label) == page
+    terminal = stats_tables(year, month)
+    for group, (header, rows) in page.items():
+        assert terminal[group] == (header, [[cell for cell in row if cell] for row in rows])
+
+
+def test_current_leaderboard_is_the_latest_year(sample_site):
+    assert page_tables(sample_site, "leaderboard/") == page_tables(sample_site, "leaderboard/2026/")
+
+
+def test_json_agrees_with_the_pages(sample_site, sample_archive):
+    data = json.loads((sample_site.root / "data" / "leaderboard.json").read_text(encoding="utf-8"))
+    periods = {p["key"]: p for p in data["periods"]}
+    assert {"2026", "2026-Q2", "2026-05", "2026-YTD-05", "2025"} <= set(periods)
+    for key, url in (("2026", "leaderboard/2026/"), ("2026-05", "leaderboard/2026/05/"), ("2025-Q3", "leaderboard/2025/q3/")):
+        page = page_tables(sample_site, url)
+        for group in periods[key]["groups"]:
+            header, rows = page[group["group"]]
+            at = {name: header.index(name) for name in ("排名", "单位", "刊用", "得分")}
+            shown = [(r[at["排名"]], r[at["单位"]], r[at["刊用"]], r[at["得分"]]) for r in rows]
+            assert shown == [(str(u["rank"]), sample_archive.units[u["id"]].short, str(u["published"]), f"{u['points']:.1f}")
+                             for u in group["units"]]
+
+
+def test_circular_tables_show_month_and_year_to_date_points(sample_site, sample_archive):
+    from bulletin.scoring import Leaderboard, Period, one_decimal
+    board = Leaderboard(sample_archive)
+    header, rows = page_tables(sample_site, "leaderboard/2026/05/")["县市区"]
+    at = header.index("累计得分")
+    for row in rows:
+        unit = next(u for u in sample_archive.units.values() if u.short == row[1])
+        assert row[at] == one_decimal(board.tally(unit.id, Period("ytd", 2026, 5)).points)
+
+
+def test_circular_lists_the_months_adoptions_with_links(sample_site, sample_archive):
+    adopted = sorted((e.date, i.id) for i in sample_archive.items.values() for e in i.events
+                     if e.type == "adopted" and (e.date.year, e.date.month) == (2026, 5))
+    links = sample_site.soup("leaderboard/2026/05/").select(".bl-adoptions a")
+    assert [a["href"] for a in links] == [f"../../../items/{item_id}/" for _, item_id in adopted]
+    summary = " ".join(sample_site.soup("leaderboard/2026/05/").select_one(".bl-summary").get_text().split())
+    assert f"被上级采用 {len(adopted)} 篇次" in summary
+
+
+def test_dissolved_unit_is_in_2025_tables_and_gone_from_2026(sample_site):
+    assert "安监局" in [r[1] for r in page_tables(sample_site, "leaderboard/2025/q2/")["行署部门"][1]]
+    assert "安监局" not in [r[1] for r in page_tables(sample_site, "leaderboard/2025/q3/")["行署部门"][1]]
+    assert "安监局" not in [r[1] for r in page_tables(sample_site, "leaderboard/2026/")["行署部门"][1]]
+
+
+def test_adoption_counts_trace_to_event_rows_on_the_units_item_pages(sample_site, sample_archive):
+    """A reader can check a unit's 采用 figure by opening its items: the numbers come from those rows."""
+    header, rows = page_tables(sample_site, "leaderboard/2025/")["县市区"]
+    adopted_columns = [i for i, name in enumerate(header) if name.startswith("采用·")]
+    for row in rows:
+        unit = next(u for u in sample_archive.units.values() if u.short == row[1])
+        item_links = sample_site.soup(f"units/{unit.id}/").select(".bl-row__title")
+        counted = 0
+        for link in item_links:
+            item_page = sample_site.soup(link["href"].replace("../../", ""))
+            for event in item_page.select(".bl-event--adopted time"):
+                counted += event["datetime"].startswith("2025-")
+        assert counted == sum(int(row[i]) for i in adopted_columns), unit.id
+
+
+def test_unit_page_shows_rank_points_and_a_trend_chart(sample_site, sample_archive):
+    from bulletin.scoring import Leaderboard, Period, one_decimal
+    board = Leaderboard(sample_archive)
+    soup = sample_site.soup("units/hongqi/")
+    rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+            for tr in soup.select(".bl-standings tbody tr")}
+    standing = board.standing("hongqi", Period("year", 2026))
+    assert rows["2026年"][0] == f"{standing.rank} / 3"
+    assert rows["2026年"][3] == one_decimal(standing.tally.points)
+    chart = soup.select_one("svg.bl-chart")
+    assert len(chart.select("rect")) == len(board.months(2025)) + len(board.months(2026))
+    assert chart.select("rect title")[-1].get_text().startswith("2026年11月")
