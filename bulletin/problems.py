@@ -29,12 +29,14 @@ class Problems:
         self._items.append(Problem(self._display(path), line, field, message))
 
     def _display(self, path: Path | str) -> str:
+        """The path as the editor knows it: from the content folder's name on."""
         path = Path(path)
         if self.root is not None:
-            try:
-                return path.resolve().relative_to(self.root.resolve().parent).as_posix()
-            except ValueError:
-                pass
+            for candidate, base in ((path, self.root.parent), (path.resolve(), self.root.resolve().parent)):
+                try:
+                    return candidate.relative_to(base).as_posix()
+                except ValueError:
+                    continue
         return path.as_posix()
 
     def __iter__(self):

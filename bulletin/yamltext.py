@@ -38,7 +38,8 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser where the wheel has it (several times faster at 40,000 files), same results.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
