@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     build = command("build", "检查内容并生成网站（原子替换输出目录）")
     build.add_argument("--out", type=Path, default=Path("site"), help="输出目录（默认 site/）")
     build.add_argument("--config", type=Path, help="mkdocs.yml（默认当前目录的，否则本项目自带的）")
+    build.add_argument("--site-url", help="发布地址，如 http://intranet/bulletin/（部署在子路径下时必填）")
     serve = command("serve", "检查内容并在本机预览网站，修改后自动刷新")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     serve.add_argument("--config", type=Path)
@@ -90,7 +91,10 @@ def _config(args) -> Path:
 
 
 def _mkdocs_env(args) -> dict:
-    return dict(os.environ, **{CONTENT_ENV: str(args.content.resolve())})
+    env = dict(os.environ, **{CONTENT_ENV: str(args.content.resolve())})
+    if getattr(args, "site_url", None):
+        env["BULLETIN_SITE_URL"] = args.site_url if args.site_url.endswith("/") else args.site_url + "/"
+    return env
 
 
 def _build(args) -> int:

@@ -18,6 +18,7 @@ from .schema import At, Invalid, parse_record
 from .yamltext import LineDict, decode, load, split_front_matter
 
 YEAR_DIR = re.compile(r"^\d{4}$")
+URL_UNSAFE = re.compile(r"[/\\?#%]")
 
 
 def load_content(root: Path | str) -> Content:
@@ -118,6 +119,9 @@ class _Loader:
         for name in ("categories", "groups", "markings"):
             if len(set(values[name])) != len(values[name]):
                 at(name).report("有重复的名称")
+        for category in values["categories"]:
+            if URL_UNSAFE.search(category):
+                at("categories").report(f"类别“{category}”含有 / \\ ? # % 等字符：类别名用在网址中")
         for marking in values["markings"]:
             if any(word in marking for word in CLASSIFIED):
                 at("markings").report(f"“{marking}”是涉密标识：涉密信息不得上网")

@@ -44,6 +44,11 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     return result
 
 
+def _inert(cell: str) -> str:
+    """A cell Excel would run as a formula (=, +, -, @) is prefixed with ' so it stays text."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def csv_for_year(board: Leaderboard, year: int) -> str:
     """Every period of the year, every group: UTF-8 with a BOM so that Excel reads the Chinese right."""
     out = io.StringIO()
@@ -53,7 +58,7 @@ def csv_for_year(board: Leaderboard, year: int) -> str:
         writer.writerow(["期间", "分组", *(c.header for c in cols)])
         for group in board.settings.groups:
             for standing in board.table(period, group):
-                writer.writerow([period.label, group, *(c.cell(standing) for c in cols)])
+                writer.writerow([_inert(cell) for cell in (period.label, group, *(c.cell(standing) for c in cols))])
         writer.writerow([])
     return "\ufeff" + out.getvalue()
 

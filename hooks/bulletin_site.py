@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from markupsafe import escape
@@ -107,3 +109,16 @@ def on_env(env, config, files):
     env.filters.update(cn_date=chinese.cn_date, issue_number=chinese.issue_number, total_number=chinese.total_number,
                        points=one_decimal, percent=percent)
     return env
+
+
+# Only the pages readers search: indexing every listing would cost memory and add noise.
+SEARCHED_PAGES = "{items,issues}/**/*.html"
+
+
+def on_post_build(config):
+    """Index item and issue pages with Pagefind (extended: Chinese segmentation) into /pagefind/."""
+    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--glob", SEARCHED_PAGES,
+               "--output-subdir", "pagefind", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Abort(f"检索索引生成失败：\n{result.stdout}{result.stderr}")

@@ -34,6 +34,7 @@ URLS = {
     "year": "archive/{year}/",
     "month": "archive/{year}/{month:02d}/",
     "page": "{base}page/{number}/",
+    "search": "search/",
     "leaderboard": "leaderboard/",
     "board_year": "leaderboard/{year}/",
     "board_quarter": "leaderboard/{year}/q{number}/",
@@ -152,7 +153,7 @@ def listing(base: str, title: str, entries: list, kind: str, **context) -> list[
 
 def plan_site(archive: Archive, board: Leaderboard) -> dict[str, PageSpec]:
     """Every generated page, keyed by its source path."""
-    pages: list[PageSpec] = [PageSpec("", "bulletin/home.html", "首页")]
+    pages: list[PageSpec] = [PageSpec("", "bulletin/home.html", "首页"), PageSpec(URLS["search"], "bulletin/search.html", "检索")]
     pages += _issue_pages(archive)
     pages += [PageSpec(Links.item(item), "bulletin/item.html", item.title, {"item": item}, item=item)
               for item in archive.items_newest_first]

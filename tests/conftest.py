@@ -18,8 +18,11 @@ def run_cli(*args, cwd=ROOT):
                           capture_output=True, text=True, env=dict(os.environ, PYTHONUTF8="1"))
 
 
-def build_site(content: Path, out: Path) -> Path:
-    result = run_cli("build", "--content", content, "--out", out)
+SITE_URL = "http://intranet.example/bulletin/"
+
+
+def build_site(content: Path, out: Path, site_url: str = SITE_URL) -> Path:
+    result = run_cli("build", "--content", content, "--out", out, "--site-url", site_url)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -64,3 +67,77 @@ def sample_archive():
     from bulletin.archive import Archive
     from bulletin.load import load_content
     return Archive(load_content(SAMPLE))
+
+
+# -- serving and browsing ------------------------------------------------------------------------
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+PREFIX = "/bulletin/"
+
+
+def nginx_headers() -> list[tuple[str, str]]:
+    """The security headers of the documented nginx configuration: the tests serve with exactly these."""
+    import re
+    pattern = re.compile(r'^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;', re.M)
+    return pattern.findall(NGINX_CONF.read_text(encoding="utf-8"))
+
+
+def serve(root: Path):
+    """Serve `root` under /bulletin/ on a free loopback port, with nginx's headers; returns (server, base URL)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    headers = nginx_headers()
+
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            if not path.startswith(PREFIX):
+                return str(root / "__outside_the_site__")
+            return super().translate_path("/" + path[len(PREFIX):])
+
+        def end_headers(self):
+            for name, value in headers:
+                self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}{PREFIX}"
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site):
+    server, url = serve(sample_site.root)
+    yield url
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright; never a downloaded browser build."""
+    from playwright.sync_api import sync_playwright
+    assert Path(CHROMIUM).exists(), "install Debian's chromium (scripts/test.sh does)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+OUTPUT = ROOT / "test-output"
