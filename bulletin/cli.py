@@ -20,7 +20,7 @@ from .archive import Archive
 from .load import check_content, load_content
 from .problems import ContentError
 from .scoring import Leaderboard, Period
-from .tables import columns
+from .tables import circular_summary, columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 CONTENT_ENV = "BULLETIN_CONTENT"
@@ -173,12 +173,14 @@ def _stats(args) -> int:
         print(f"未知分组“{unknown[0]}”；可用：{'、'.join(archive.settings.groups)}", file=sys.stderr)
         return 1
     cols = columns(board, period, cumulative=period.kind == "month")
+    if period.kind == "month":
+        print("\n".join(circular_summary(board, period)) + "\n")
     for group in groups:
         print(f"{period.label} · {group}")
         rows = [[c.header for c in cols]] + [[c.cell(s) for c in cols] for s in board.table(period, group)]
         widths = [max(_width(row[i]) for row in rows) for i in range(len(cols))]
         for row in rows:
-            print("  ".join(_pad(cell, width, cols[i].numeric) for i, (cell, width) in enumerate(zip(row, widths))).rstrip())
+            print("  ".join(_pad(cell, width, cols[i].numeric) for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip())
         print()
     return 0
 

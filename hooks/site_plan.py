@@ -13,7 +13,7 @@ from bulletin.archive import Archive
 from bulletin.chinese import cn_month, issue_number
 from bulletin.model import Issue, Item
 from bulletin.scoring import Leaderboard, Period
-from bulletin.tables import columns
+from bulletin.tables import circular_summary, columns
 
 PAGE_SIZE = 50
 
@@ -284,25 +284,3 @@ def _leaderboard_pages(board: Leaderboard) -> list[PageSpec]:
                 pages.append(_board_page(board, Links.period(period), f"{period.label}信息采用情况通报", period,
                                          summary=circular_summary(board, period), adoptions=board.events_in(period, "adopted")))
     return pages
-
-
-def circular_summary(board: Leaderboard, period: Period) -> list[str]:
-    """The sentences a circular opens with: totals, who published most, who sent or printed nothing."""
-    every = [s for group in board.settings.groups for s in board.table(period, group)]
-    published = sum(1 for issues in board.archive.series_issues.values() for i in issues
-                    if i.date.year == period.year and i.date.month in period.months for _ in i.item_ids)
-    forwarded, adopted, instructed = (len(board.events_in(period, kind)) for kind in ("forwarded", "adopted", "instruction"))
-    lines = [f"{period.label}，各期刊物共刊发稿件 {published} 篇次，向上级报送 {forwarded} 篇次，"
-             f"被上级采用 {adopted} 篇次，获领导批示 {instructed} 次。"]
-    top = max((s.tally.published for s in every), default=0)
-    if top:
-        leaders = "、".join(s.unit.short for s in every if s.tally.published == top)
-        lines.append(f"刊用稿件最多的单位：{leaders}（各 {top} 篇）。")
-    if board.archive.content.submissions.get(period.year):
-        silent = [s.unit.short for s in every if not s.tally.submitted]
-        if silent:
-            lines.append(f"本月未报送稿件的单位：{'、'.join(silent)}。")
-    idle = [s.unit.short for s in every if not s.tally.published]
-    if idle:
-        lines.append(f"本月无稿件刊用的单位：{'、'.join(idle)}。")
-    return lines

@@ -4,16 +4,18 @@
     .venv/bin/python scripts/benchmark.py 1000 5000 20000
 
 For each N: seconds to load and validate, to derive the archive and to score the leaderboard (in
-this process), then the whole `bulletin build` (a child process) with its peak memory, the page
-count, median and largest page, total site size and the search index a browser downloads.
-Numbers are for comparing runs on the same machine, not pass/fail.
+this process); the whole `bulletin build` (a child process) with its peak memory; the Pagefind
+index alone (time, peak memory, size); page count, median and largest page, site size; for three
+queries in headless Chromium, the bytes downloaded after the search page has loaded and the time
+to the first result; and Chinese recall (up to --recall-max items). Numbers are for comparing
+runs on the same machine, not pass/fail.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import statistics
 import subprocess
 import sys
@@ -23,11 +25,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+import search_recall  # noqa: E402
 from bulletin.archive import Archive  # noqa: E402
 from bulletin.load import load_content  # noqa: E402
 from bulletin.scoring import Leaderboard  # noqa: E402
 from bulletin.synthetic import write_archive  # noqa: E402
+
+QUERIES = ["棉花", "防汛 乡镇", "再就业 政策"]
 
 
 def timed(action):
@@ -36,39 +42,81 @@ def timed(action):
     return result, time.perf_counter() - start
 
 
-def measure(items: int, workdir: Path) -> dict:
+def run_measured(command: list[str]) -> tuple[float, int]:
+    """Seconds and peak resident MiB of one command and the children it waited for."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def query_costs(browser, site: Path) -> list[dict]:
+    """Per query: bytes fetched after the search page has loaded, and ms to the first result."""
+    server, url = search_recall.serve_root(site)
+    rows = []
+    try:
+        for query in QUERIES:
+            page = browser.new_page()
+            page.goto(url + "search/", wait_until="networkidle")
+            page.locator(".bl-search__status", has_text="请输入").wait_for()
+            fetched = []
+            page.on("requestfinished", lambda request, fetched=fetched: fetched.append(request.sizes()["responseBodySize"]))
+            page.fill("#bl-q", query)
+            start = time.perf_counter()
+            page.click(".bl-search__form button")
+            page.locator(".bl-result").first.wait_for(timeout=30_000)
+            first_ms = (time.perf_counter() - start) * 1000
+            page.wait_for_load_state("networkidle")
+            rows.append({"query": query, "kib": round(sum(fetched) / 1024), "first_result_ms": round(first_ms),
+                         "results": int(page.locator(".bl-search__status").inner_text().split()[1])})
+            page.close()
+    finally:
+        server.shutdown()
+    return rows
+
+
+def measure(items: int, workdir: Path, browser, recall_max: int) -> dict:
     content, site = workdir / f"content-{items}", workdir / f"site-{items}"
     write_archive(ROOT / "content", content, items, start_year=2017, years=max(2, items // 2000), seed=1)
     loaded, load_s = timed(lambda: load_content(content))
     archive, archive_s = timed(lambda: Archive(loaded))
     board, board_s = timed(lambda: Leaderboard(archive))
     _, tables_s = timed(lambda: [board.table(p, g) for y in board.years for p in board.periods(y) for g in archive.settings.groups])
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    _, build_s = timed(lambda: subprocess.run(
-        [sys.executable, "-m", "bulletin.cli", "build", "--content", str(content), "--out", str(site)],
-        check=True, capture_output=True))
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    build_s, build_mib = run_measured([sys.executable, "-m", "bulletin.cli", "build", "--content", str(content), "--out", str(site)])
+    index_s, index_mib = run_measured([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "{items,issues}/**/*.html",
+                                       "--output-subdir", "pagefind", "--silent"])
     pages = [p.stat().st_size for p in site.rglob("*.html")]
-    search = site / "search" / "search_index.json"
-    return {
+    row = {
         "items": items, "issues": len(loaded.issues), "load_s": round(load_s, 2), "archive_s": round(archive_s, 2),
-        "leaderboard_s": round(board_s + tables_s, 2), "build_s": round(build_s, 1),
-        "build_peak_mib": round(max(peak_kib, before) / 1024), "pages": len(pages),
-        "median_page_kib": round(statistics.median(pages) / 1024, 1), "max_page_kib": round(max(pages) / 1024, 1),
+        "leaderboard_s": round(board_s + tables_s, 2), "build_s": round(build_s, 1), "build_peak_mib": build_mib,
+        "index_s": round(index_s, 1), "index_peak_mib": index_mib,
+        "index_mib": round(sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20, 1),
+        "pages": len(pages), "median_page_kib": round(statistics.median(pages) / 1024, 1),
+        "max_page_kib": round(max(pages) / 1024, 1),
         "site_mib": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20, 1),
-        "search_download_kib": round(search.stat().st_size / 1024) if search.exists() else None,
+        "queries": query_costs(browser, site),
     }
+    if items <= recall_max:
+        recall = search_recall.measure(site, archive, browser)
+        row["recall"] = round(recall["recall"], 3)
+        row["recall_words"] = len(recall["words"])
+    return row
 
 
 def main() -> None:
+    from playwright.sync_api import sync_playwright
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000, 20000])
-    parser.add_argument("--json", action="store_true", help="print one JSON object per size")
+    parser.add_argument("--recall-max", type=int, default=5000, help="measure recall up to this many items")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as workdir:
+    with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as workdir, sync_playwright() as playwright:
+        browser = search_recall.launch(playwright)
         for items in args.sizes:
-            row = measure(items, Path(workdir))
-            print(json.dumps(row) if args.json else "  ".join(f"{k}={v}" for k, v in row.items()), flush=True)
+            print(json.dumps(measure(items, Path(workdir), browser, args.recall_max), ensure_ascii=False), flush=True)
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ def stats_tables(year, month=None):
     tables = {}
     for block in result.stdout.strip().split("\n\n"):
         title, header, *rows = block.splitlines()
+        if " · " not in title:
+            continue                                   # the circular's summary, above the tables
         tables[title.split(" · ")[1]] = (header.split(), [row.split() for row in rows])
     return tables
 
@@ -87,6 +89,12 @@ def test_circular_tables_show_month_and_year_to_date_points(sample_site, sample_
     for row in rows:
         unit = next(u for u in sample_archive.units.values() if u.short == row[1])
         assert row[at] == one_decimal(board.tally(unit.id, Period("ytd", 2026, 5)).points)
+
+
+def test_circular_summary_is_the_same_on_the_page_and_in_the_terminal(sample_site):
+    page = [" ".join(p.get_text().split()) for p in sample_site.soup("leaderboard/2026/05/").select(".bl-summary p")]
+    terminal = run_cli("stats", "--year", "2026", "--month", "5").stdout.split("\n\n")[0].splitlines()
+    assert page == terminal and page[0].startswith("2026年5月，各期刊物共刊发稿件")
 
 
 def test_circular_lists_the_months_adoptions_with_links(sample_site, sample_archive):

@@ -3,7 +3,6 @@
 import re
 from statistics import median
 
-import pytest
 
 from bulletin.chinese import cn_date
 from conftest import SAMPLE, Site, build_site, run_cli
@@ -79,7 +78,7 @@ def test_every_item_page_shows_its_facts_issues_and_events(sample_site, sample_a
 def test_event_rows_say_what_happened(sample_site, sample_archive):
     item = next(i for i in sample_archive.items.values() if any(e.type == "instruction" for e in i.events))
     rows = [squash(r.get_text(" ")) for r in sample_site.soup(f"items/{item.id}/").select(".bl-event")]
-    for event, row in zip(item.events, rows):
+    for event, row in zip(item.events, rows, strict=True):
         assert cn_date(event.date) in row
         assert {"forwarded": "上报", "adopted": "采用", "instruction": "批示"}[event.type] in row
         assert sample_archive.settings.levels[event.level].name in row
