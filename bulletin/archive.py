@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 
 from .model import Content, Issue, Item
@@ -143,10 +142,6 @@ class Archive:
             result[issue.year][issue.date.month].append(issue)
         return result
 
-    @cached_property
-    def items_by_month(self) -> dict[tuple[int, int], list[Item]]:
-        return self._index(lambda item: [(item.date.year, item.date.month)])
-
     def count_by_year(self, items: list[Item]) -> dict[int, int]:
         counts: dict[int, int] = defaultdict(int)
         for item in items:
@@ -181,6 +176,3 @@ class Archive:
 
     def unit_name(self, unit_id: str) -> str:
         return self.units[unit_id].short
-
-    def active_units(self, on: date) -> list:
-        return [unit for unit in self.units.values() if unit.active_on(on)]

@@ -52,6 +52,10 @@ class _Loader:
         self.broken_items: set[str] = set()
         self.item_paths: dict[str, str] = {}
         self.scored_levels: set[tuple[str, str]] = set()  # (event type, level) some rule set gives points for
+        # what earlier issue files took, so that each new one is checked in constant time
+        self.issue_numbers: dict[tuple, str] = {}          # (series, year, supplement, number) -> path
+        self.issue_totals: dict[tuple[str, int], str] = {}  # (series, total) -> path
+        self.printed: dict[tuple[str, str], str] = {}       # (series, item id) -> path of the issue
 
     def run(self) -> Content:
         if not self.root.is_dir():
@@ -323,26 +327,29 @@ class _Loader:
         if not ok:
             return
         issue = Issue(path=self.problems._display(path), item_ids=values.pop("items"), **values)
-        for other in self.issues:
-            if (other.series, other.year, other.supplement, other.number) == (issue.series, issue.year, issue.supplement, issue.number):
-                at("number").report(f"期号重复：{other.path} 已是 {issue.year} 年第 {issue.number} 期")
-                return
-            if issue.total and other.series == issue.series and other.total == issue.total:
-                at("total").report(f"总期号重复：{other.path} 已是总第 {issue.total} 期")
-                return
+        number = (issue.series, issue.year, issue.supplement, issue.number)
+        if number in self.issue_numbers:
+            at("number").report(f"期号重复：{self.issue_numbers[number]} 已是 {issue.year} 年第 {issue.number} 期")
+            return
+        if issue.total and (issue.series, issue.total) in self.issue_totals:
+            at("total").report(f"总期号重复：{self.issue_totals[(issue.series, issue.total)]} 已是总第 {issue.total} 期")
+            return
         if self._check_issue_items(issue, data["items"], at):
             self.issues.append(issue)
+            self.issue_numbers[number] = issue.path
+            if issue.total:
+                self.issue_totals[(issue.series, issue.total)] = issue.path
+            self.printed.update(((issue.series, item_id), issue.path) for item_id in issue.item_ids)
 
     def _check_issue_items(self, issue: Issue, raw_items, at) -> bool:
         ok, seen = True, set()
-        in_series = {item_id: other.path for other in self.issues if other.series == issue.series for item_id in other.item_ids}
         for index, item_id in enumerate(issue.item_ids):
             where = self._at(issue.path, raw_items.line_of(index), f"items[{index + 1}]")
             item = self.items.get(item_id)
             if item_id in seen:
                 where.report(f"稿件“{item_id}”在本期列了两次")
-            elif item_id in in_series:
-                where.report(f"稿件“{item_id}”已刊于同一刊物的 {in_series[item_id]}")
+            elif (issue.series, item_id) in self.printed:
+                where.report(f"稿件“{item_id}”已刊于同一刊物的 {self.printed[(issue.series, item_id)]}")
             elif item is None:
                 if item_id in self.broken_items:
                     continue

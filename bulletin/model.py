@@ -58,9 +58,6 @@ class Unit:
     until: date | None = None
     successor: str | None = None
 
-    def active_on(self, day: date) -> bool:
-        return self.until is None or day <= self.until
-
 
 @dataclass(frozen=True)
 class Topic:
