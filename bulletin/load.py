@@ -14,7 +14,7 @@ from pathlib import Path
 from . import spec
 from .model import APPROVED, CLASSIFIED, Content, Event, Issue, Item, Level, RuleSet, Series, Settings, Topic, Unit
 from .problems import ContentError, Problems
-from .schema import At, Invalid, parse_record
+from .schema import At, attempt, parse_record
 from .yamltext import LineDict, decode, load, split_front_matter
 
 YEAR_DIR = re.compile(r"^\d{4}$")
@@ -382,11 +382,8 @@ class _Loader:
             if unit_id not in self.units and unit_id not in self.broken_units:
                 at.report(f"未知单位“{unit_id}”（units.yml 中没有）")
                 continue
-            try:
-                parsed = spec.MONTHLY_COUNTS(months, at)
-            except Invalid as exc:
-                if exc.message:
-                    at.report(exc.message)
+            parsed, ok = attempt(spec.MONTHLY_COUNTS, months, at)
+            if not ok:
                 continue
             bad = [month for month in parsed if month > 12]
             if bad:

@@ -57,6 +57,16 @@ class Field:
     default: Any = None
 
 
+def attempt(kind: Kind, value: Any, where: At) -> tuple[Any, bool]:
+    """Parse one value; a failure is reported where it stands (once) and comes back as (None, False)."""
+    try:
+        return kind(value, where), True
+    except Invalid as exc:
+        if exc.message:
+            where.report(exc.message)
+        return None, False
+
+
 def parse_record(data: Any, schema: dict[str, Field], at: At) -> tuple[dict, bool]:
     """Return (values, ok); values holds None for every field that failed or is absent."""
     if not isinstance(data, LineDict):
@@ -78,14 +88,8 @@ def parse_record(data: Any, schema: dict[str, Field], at: At) -> tuple[dict, boo
                 ok = False
             values[name] = field.default() if callable(field.default) else field.default
             continue
-        where = at.child(name, data.line_of(name))
-        try:
-            values[name] = field.kind(raw, where)
-        except Invalid as exc:
-            if exc.message:
-                where.report(exc.message)
-            values[name] = None
-            ok = False
+        values[name], parsed = attempt(field.kind, raw, at.child(name, data.line_of(name)))
+        ok &= parsed
     return values, ok
 
 
@@ -171,38 +175,25 @@ def list_of(kind: Kind, allow_single: bool = True) -> Kind:
             if allow_single and _scalar(value):
                 return [kind(value, at)]
             raise Invalid("应为列表")
-        results, failed = [], False
-        for index, element in enumerate(value):
-            where = at.child(f"[{index + 1}]", value.line_of(index))
-            try:
-                results.append(kind(element, where))
-            except Invalid as exc:
-                if exc.message:
-                    where.report(exc.message)
-                failed = True
-        if failed:
+        results = [attempt(kind, element, at.child(f"[{index + 1}]", value.line_of(index))) for index, element in enumerate(value)]
+        if not all(ok for _, ok in results):
             raise Invalid(None)
-        return results
+        return [result for result, _ in results]
 
     return parse
 
 
 def mapping_of(value_kind: Kind, key_kind: Kind = text) -> Kind:
+    def entry(key) -> Kind:
+        return lambda element, where: (key_kind(key, where), value_kind(element, where))
+
     def parse(value, at: At) -> dict:
         if not isinstance(value, LineDict):
             raise Invalid("应为“键: 值”形式的映射")
-        results, failed = {}, False
-        for key, element in value.items():
-            where = at.child(str(key), value.line_of(key))
-            try:
-                results[key_kind(key, where)] = value_kind(element, where)
-            except Invalid as exc:
-                if exc.message:
-                    where.report(exc.message)
-                failed = True
-        if failed:
+        results = [attempt(entry(key), element, at.child(str(key), value.line_of(key))) for key, element in value.items()]
+        if not all(ok for _, ok in results):
             raise Invalid(None)
-        return results
+        return dict(result for result, _ in results)
 
     return parse
 

@@ -140,8 +140,12 @@ class Leaderboard:
         self.settings = archive.settings
         self.credits = list(self._credits())
         self._months: dict[tuple[str, int, int], Tally] = defaultdict(Tally)
+        self._events: dict[tuple[str, int, int], dict[int, tuple[Item, Event]]] = defaultdict(dict)
+        self._tables: dict[tuple[Period, str], list[Standing]] = {}
         for credit in self.credits:
             self._months[(credit.unit, credit.day.year, credit.day.month)].add_credit(credit)
+            if credit.event is not None:  # each event once, not once per joint unit
+                self._events[(credit.kind, credit.day.year, credit.day.month)][id(credit.event)] = (credit.item, credit.event)
         for year, units in archive.content.submissions.items():
             for unit_id, months in units.items():
                 for month, count in months.items():
@@ -209,6 +213,11 @@ class Leaderboard:
 
     def table(self, period: Period, group: str) -> list[Standing]:
         """Ranked within the group: equal points share a rank (1, 2, 2, 4); shown by published, then unit order."""
+        if (period, group) not in self._tables:
+            self._tables[(period, group)] = self._rank(period, group)
+        return self._tables[(period, group)]
+
+    def _rank(self, period: Period, group: str) -> list[Standing]:
         rows = [(unit, self.tally(unit.id, period)) for unit in self.units_in(period, group)]
         rows.sort(key=lambda row: (-row[1].points, -row[1].published, row[0].order))
         standings, rank = [], 0
@@ -224,12 +233,7 @@ class Leaderboard:
 
     def events_in(self, period: Period, kind: str) -> list[tuple[Item, Event]]:
         """Upward events of a kind in the period, each once (not once per joint unit), by date."""
-        seen, found = set(), []
-        for credit in self.credits:
-            if credit.kind == kind and credit.day.year == period.year and credit.day.month in period.months:
-                if id(credit.event) not in seen:
-                    seen.add(id(credit.event))
-                    found.append((credit.item, credit.event))
+        found = [pair for month in period.months for pair in self._events.get((kind, period.year, month), {}).values()]
         return sorted(found, key=lambda pair: (pair[1].date, pair[0].id))
 
     def monthly_points(self, unit_id: str, year: int) -> list[Fraction]:

@@ -39,6 +39,7 @@ let state = readState();
 let pagefind;
 let results = [];
 let shown = 0;
+let generation = 0;   // a newer search makes the results of an older one stale
 
 function renderFacets(counts) {
   facets.innerHTML = FILTERS.map(([key, label]) => {
@@ -53,8 +54,9 @@ function renderFacets(counts) {
   }).join("");
 }
 
-async function showMore() {
+async function showMore(mine = generation) {
   const batch = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
+  if (mine !== generation) return;
   list.insertAdjacentHTML("beforeend", batch.map((data) => {
     const meta = [data.meta.unit, data.meta.date, data.meta.issue].filter(Boolean).map(escapeHtml).join(" · ");
     return `<li class="bl-row bl-result"><a class="bl-row__title" href="${escapeHtml(data.url)}">${escapeHtml(data.meta.title)}</a>` +
@@ -69,7 +71,9 @@ async function run() {
   const filters = Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, {any: v}]));
   const options = {filters};
   if (state.sort === "date") options.sort = {date: "desc"};
+  const mine = ++generation;
   const search = await pagefind.search(state.q || null, options);
+  if (mine !== generation) return;
   results = search.results;
   shown = 0;
   list.innerHTML = "";
@@ -80,8 +84,10 @@ async function run() {
     more.hidden = true;
     return;
   }
+  await showMore(mine);
+  if (mine !== generation) return;
+  // announced once the results are on the page, so the status never describes an empty list
   status.textContent = results.length ? `找到 ${results.length} 条结果` : "没有找到结果，请换个关键词或减少筛选条件。";
-  await showMore();
 }
 
 form.addEventListener("submit", (event) => {
@@ -98,7 +104,7 @@ facets.addEventListener("change", (event) => {
   if (values.size) state.filters[box.name] = [...values]; else delete state.filters[box.name];
   run();
 });
-more.addEventListener("click", showMore);
+more.addEventListener("click", () => showMore());
 
 form.q.value = state.q;
 form.sort.value = state.sort;
