@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the project and its pinned dependencies into .venv/ (idempotent).
 # Offline: BULLETIN_WHEELS=/path/to/wheels bash scripts/setup.sh installs from that folder only
-# (fill it on a connected machine with: pip download -c constraints.txt -d wheels '.[test]').
+# (fill it on a connected machine with: pip download -c constraints.txt -d wheels '.[test]' setuptools).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
