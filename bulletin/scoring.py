@@ -236,9 +236,6 @@ class Leaderboard:
         found = [pair for month in period.months for pair in self._events.get((kind, period.year, month), {}).values()]
         return sorted(found, key=lambda pair: (pair[1].date, pair[0].id))
 
-    def monthly_points(self, unit_id: str, year: int) -> list[Fraction]:
-        return [self.tally(unit_id, Period("month", year, m)).points for m in range(1, 13)]
-
 
 def one_decimal(value: Fraction) -> str:
     """Points as shown: one decimal, halves rounded up (exact inside, rounded only for display)."""

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin import chinese
 from bulletin.archive import Archive
+from bulletin.cli import CONTENT_ENV
 from bulletin.load import load_content
 from bulletin.problems import ContentError
 from bulletin.scoring import Leaderboard, one_decimal, percent
@@ -28,7 +29,6 @@ from render import Renderer
 from site_plan import URLS, Links, plan_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
-CONTENT_ENV = "BULLETIN_CONTENT"
 
 
 class _Build:
@@ -104,8 +104,8 @@ def on_env(env, config, files):
     # MkDocs leaves autoescaping off for Material's templates; ours, and their partials, escape
     # every value, so a title or name in content can never become markup.
     env.autoescape = _ours
-    env.globals.update(archive=build.archive, links=Links, markdown=build.renderer.html, body_of=build.renderer.body)
-    env.globals.update(bar_chart=bar_chart)
+    env.globals.update(archive=build.archive, links=Links, markdown=build.renderer.html, body_of=build.renderer.body,
+                       bar_chart=bar_chart)
     env.filters.update(cn_date=chinese.cn_date, issue_number=chinese.issue_number, total_number=chinese.total_number,
                        points=one_decimal, percent=percent)
     return env
@@ -115,10 +115,13 @@ def on_env(env, config, files):
 SEARCHED_PAGES = "{items,issues}/**/*.html"
 
 
+def index_command(site_dir: str) -> list[str]:
+    """Pagefind (extended: Chinese segmentation) over item and issue pages, into /pagefind/."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", SEARCHED_PAGES,
+            "--output-subdir", "pagefind", "--silent"]
+
+
 def on_post_build(config):
-    """Index item and issue pages with Pagefind (extended: Chinese segmentation) into /pagefind/."""
-    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--glob", SEARCHED_PAGES,
-               "--output-subdir", "pagefind", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(index_command(config.site_dir), capture_output=True, text=True)
     if result.returncode != 0:
         raise Abort(f"检索索引生成失败：\n{result.stdout}{result.stderr}")

@@ -87,7 +87,7 @@ class Links:
 
     @staticmethod
     def board_year(year: int) -> str:
-        return URLS["board_year"].format(year=year)
+        return Links.period(Period("year", year))
 
     @staticmethod
     def csv(year: int) -> str:

@@ -26,8 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "hooks"))
 
 import search_recall  # noqa: E402
+from bulletin_site import index_command  # noqa: E402
 from bulletin.archive import Archive  # noqa: E402
 from bulletin.load import load_content  # noqa: E402
 from bulletin.scoring import Leaderboard  # noqa: E402
@@ -67,11 +69,14 @@ def query_costs(browser, site: Path) -> list[dict]:
             page.fill("#bl-q", query)
             start = time.perf_counter()
             page.click(".bl-search__form button")
-            page.locator(".bl-result").first.wait_for(timeout=30_000)
+            # the status is set once results are on the page ("找到 N 条") or there are none ("没有找到")
+            answer = page.locator(".bl-search__status", has_text="找到")
+            answer.wait_for(timeout=30_000)
             first_ms = (time.perf_counter() - start) * 1000
             page.wait_for_load_state("networkidle")
+            count = answer.inner_text().split()
             rows.append({"query": query, "kib": round(sum(fetched) / 1024), "first_result_ms": round(first_ms),
-                         "results": int(page.locator(".bl-search__status").inner_text().split()[1])})
+                         "results": int(count[1]) if len(count) > 1 else 0})
             page.close()
     finally:
         server.shutdown()
@@ -86,8 +91,7 @@ def measure(items: int, workdir: Path, browser, recall_max: int) -> dict:
     board, board_s = timed(lambda: Leaderboard(archive))
     _, tables_s = timed(lambda: [board.table(p, g) for y in board.years for p in board.periods(y) for g in archive.settings.groups])
     build_s, build_mib = run_measured([sys.executable, "-m", "bulletin.cli", "build", "--content", str(content), "--out", str(site)])
-    index_s, index_mib = run_measured([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "{items,issues}/**/*.html",
-                                       "--output-subdir", "pagefind", "--silent"])
+    index_s, index_mib = run_measured(index_command(site))
     pages = [p.stat().st_size for p in site.rglob("*.html")]
     row = {
         "items": items, "issues": len(loaded.issues), "load_s": round(load_s, 2), "archive_s": round(archive_s, 2),

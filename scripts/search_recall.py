@@ -29,15 +29,26 @@ def expected(archive, word: str) -> set[str]:
     return {item.id for item in archive.items.values() if word in item.title or word in item.body}
 
 
-def serve_root(site: Path):
-    class Quiet(SimpleHTTPRequestHandler):
+def serve_root(site: Path, prefix: str = "/", headers: list[tuple[str, str]] = ()):
+    """Serve `site` under `prefix` on a free loopback port, adding `headers`; returns (server, base URL)."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            if not path.startswith(prefix):
+                return str(site / "__outside_the_site__")
+            return super().translate_path("/" + path[len(prefix):])
+
+        def end_headers(self):
+            for name, value in headers:
+                self.send_header(name, value)
+            super().end_headers()
+
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
+    return server, f"http://127.0.0.1:{server.server_port}{prefix}"
 
 
 FIND = """async (word) => {

@@ -8,6 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from search_recall import CHROMIUM, launch, serve_root  # noqa: E402
+
 SAMPLE = ROOT / "content"
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 
@@ -83,30 +87,8 @@ def nginx_headers() -> list[tuple[str, str]]:
 
 
 def serve(root: Path):
-    """Serve `root` under /bulletin/ on a free loopback port, with nginx's headers; returns (server, base URL)."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    headers = nginx_headers()
-
-    class Handler(SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            if not path.startswith(PREFIX):
-                return str(root / "__outside_the_site__")
-            return super().translate_path("/" + path[len(PREFIX):])
-
-        def end_headers(self):
-            for name, value in headers:
-                self.send_header(name, value)
-            super().end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}{PREFIX}"
+    """Serve `root` under /bulletin/ with nginx's headers; returns (server, base URL)."""
+    return serve_root(root, PREFIX, nginx_headers())
 
 
 @pytest.fixture(scope="session")
@@ -116,18 +98,13 @@ def sample_url(sample_site):
     server.shutdown()
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, driven by Playwright; never a downloaded browser build."""
     from playwright.sync_api import sync_playwright
     assert Path(CHROMIUM).exists(), "install Debian's chromium (scripts/test.sh does)"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

@@ -1,12 +1,8 @@
 """Search in headless Chromium on the sample, served under /bulletin/: Pagefind with filters and sort."""
 
-import sys
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import search_recall  # noqa: E402
+import search_recall
 
 
 def results(page):
