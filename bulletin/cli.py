@@ -1,4 +1,4 @@
-"""`bulletin`: check content, build or serve the site, scaffold an item.
+"""`bulletin`: check content, build, publish or serve the site, compose an issue, scaffold an item.
 
 The site commands run MkDocs in a child process, so this package needs no MkDocs import and the
 generator can be swapped (ProperDocs is a drop-in) without touching the domain.
@@ -7,8 +7,6 @@ generator can be swapped (ProperDocs is a drop-in) without touching the domain.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import shutil
 import subprocess
 import sys
@@ -16,14 +14,17 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from . import compose, lock, publish, sitebuild
 from .archive import Archive
 from .load import check_content, load_content
 from .problems import ContentError
+from .processes import Interrupted, stop_signals_unwind
 from .scoring import Leaderboard, Period
+from .sitebuild import CONTENT_ENV  # noqa: F401  (the hooks' name for it)
 from .tables import circular_summary, columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
-CONTENT_ENV = "BULLETIN_CONTENT"
+BUSY = 75  # EX_TEMPFAIL: another run holds the lock; trying again later will work
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     new_item.add_argument("--category", help="类别（默认 bulletin.yml 的第一个）")
     new_item.add_argument("--topic", action="append", help="主题 id，可多次给出（默认该单位上一篇的主题）")
     new_item.add_argument("--date", type=date.fromisoformat, default=None, help="报送日期（默认今天）")
+    _publish_arguments(command)
+    _new_issue_arguments(command)
 
     stats = command("stats", "在终端打印采用情况统计表（与网站、CSV 相同的数字）")
     stats.add_argument("--year", type=int, help="年份（默认最近一年）")
@@ -58,8 +61,45 @@ def main(argv: list[str] | None = None) -> int:
     stats.add_argument("--group", help="只看一个分组")
 
     args = parser.parse_args(argv)
-    handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats}[args.command]
-    return handler(args)
+    handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats,
+               "publish": _publish, "new-issue": _new_issue}[args.command]
+    try:
+        with stop_signals_unwind():
+            return handler(args)
+    except lock.Busy as busy:
+        print(f"另一个运行正在进行，本次未做任何改动：{busy}", file=sys.stderr)
+        return BUSY
+    except (publish.Refused, compose.Refused) as refused:
+        print(refused, file=sys.stderr)
+        return 1
+    except Interrupted as stop:
+        print("已中止：未完成的生成已清理，已发布的网站保持原样。", file=sys.stderr)
+        return stop.exit_code
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("至少为 1")
+    return value
+
+
+def _publish_arguments(command) -> None:
+    sub = command("publish", "检查、生成、核验并原子发布到 WEBROOT/releases/，切换 WEBROOT/current；或回退")
+    sub.add_argument("--to", type=Path, required=True, metavar="WEBROOT", help="发布目录（nginx 服务 WEBROOT/current）")
+    sub.add_argument("--keep", type=_positive, default=5, help="保留最近几个版本（默认 5）")
+    sub.add_argument("--site-url", help="发布地址，如 https://intranet/bulletin/")
+    sub.add_argument("--config", type=Path)
+    sub.add_argument("--rollback", action="store_true", help="把 current 改指前一个版本（不生成）")
+
+
+def _new_issue_arguments(command) -> None:
+    sub = command("new-issue", "编一期新刊物：下一期号、总期号，以及尚未刊于该刊物的已审核稿件（或指定的稿件）")
+    sub.add_argument("series", help="刊物 id，如 zwxx")
+    sub.add_argument("--date", type=date.fromisoformat, default=None, help="本期日期（默认今天）")
+    sub.add_argument("--items", nargs="+", metavar="ID", help="按印刷顺序给出稿件 id（默认：未刊发的已审核稿件，从早到晚）")
+    sub.add_argument("--signer", help="签发人（默认沿用上一期）")
+    sub.add_argument("--dry-run", action="store_true", help="只打印将要写入的文件，不写")
 
 
 def _load(args) -> Archive | None:
@@ -90,45 +130,79 @@ def _config(args) -> Path:
     return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else REPO_CONFIG
 
 
-def _mkdocs_env(args) -> dict:
-    env = dict(os.environ, **{CONTENT_ENV: str(args.content.resolve())})
-    if getattr(args, "site_url", None):
-        env["BULLETIN_SITE_URL"] = args.site_url if args.site_url.endswith("/") else args.site_url + "/"
-    return env
-
-
 def _build(args) -> int:
+    """Check, generate into a staging folder of this run's own, and swap it in under the lock."""
     if _load(args) is None:
         return 1
-    out = args.out.resolve()
-    staging = out.with_name(f".{out.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(_config(args)), "-d", str(staging)]
-    result = subprocess.run(command, env=_mkdocs_env(args))
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("生成失败，输出目录保持原样。", file=sys.stderr)
-        return result.returncode
-    _swap_into_place(staging, out)
+    out = args.out.absolute()
+    refusal = sitebuild.refuse_out(out)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging_prefix = f".{out.name}.staging-"
+    with lock.held(out.parent / f".{out.name}.lock", f"bulletin build --out {out}"):
+        refusal = sitebuild.refuse_out(out)  # again: it may have changed while we waited for nothing
+        if refusal:
+            print(refusal, file=sys.stderr)
+            return 1
+        sitebuild.remove_leftovers(out.parent, staging_prefix)
+        staging = sitebuild.staging_dir(out.parent, staging_prefix)
+        try:
+            code = sitebuild.generate(args.content, _config(args), args.site_url, staging)
+            if code != 0:
+                print("生成失败，输出目录保持原样。", file=sys.stderr)
+                return code
+            sitebuild.replace_dir(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     print(f"网站已生成：{out}")
     return 0
 
 
-def _swap_into_place(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with renames only, so readers never see a half-written site."""
-    retired = out.with_name(f".{out.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if out.exists():
-        out.rename(retired)
-    staging.rename(out)
-    shutil.rmtree(retired, ignore_errors=True)
+def _publish(args) -> int:
+    if args.rollback:
+        publish.rollback(args.to.absolute())
+        return 0
+    archive = _load(args)
+    if archive is None:
+        print("内容检查未通过，未发布。", file=sys.stderr)
+        return 1
+    publish.publish(args.content, _config(args), args.to.absolute(), archive, args.keep, args.site_url)
+    return 0
 
 
 def _serve(args) -> int:
     if _load(args) is None:
         return 1
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(_config(args)), "-a", args.addr]
-    return subprocess.call(command, env=_mkdocs_env(args))
+    return subprocess.call(command, env=sitebuild.generator_env(args.content, None))
+
+
+def _new_issue(args) -> int:
+    archive = _load(args)
+    if archive is None:
+        print("内容检查未通过：请先改正上面的问题再编新一期。", file=sys.stderr)
+        return 1
+    new = compose.next_issue(archive, args.content, args.series, args.date or date.today(), args.items, args.signer)
+    if args.dry_run:
+        print(f"# {new.path}（--dry-run：未写入）\n{new.text}", end="")
+        return 0
+    return _write_checked(args.content, new)
+
+
+def _write_checked(content: Path, new: compose.NewFile) -> int:
+    """Write a new file, then check the content with it; a file that breaks the content is taken back."""
+    compose.write_new(new)
+    problems = check_content(content)
+    if problems:
+        new.path.unlink()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"新文件会使内容检查不通过，已撤回：{new.path}", file=sys.stderr)
+        return 1
+    print(new.path)
+    return 0
 
 
 def _new_item(args) -> int:
@@ -144,15 +218,12 @@ def _new_item(args) -> int:
     category = args.category or content.settings.categories[0]
     previous = next((i for i in sorted(content.items.values(), key=lambda i: i.date, reverse=True) if i.unit == unit.id), None)
     topics = args.topic or (previous.topics if previous else [next(iter(content.topics))])
-    item_id = next_item_id(args.content, day.year)
-    path = args.content / "items" / str(day.year) / f"{item_id}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"---\nid: {item_id}\ntitle: {args.title}\nunit: {unit.id}\nauthors: []\ncategory: {category}\n"
-        f"topics: [{', '.join(topics)}]\ndate: {day.isoformat()}\nstatus: draft   # 审核通过后改为 approved 并填写 approved_by\n"
-        f"---\n（正文）\n", encoding="utf-8")
-    print(path)
-    return 0
+    item_id = compose.next_item_id(args.content, day.year)
+    new = compose.draft_item(args.content, item_id, args.title, unit.id, category, topics, day)
+    code = _write_checked(args.content, new)
+    if code == 0:
+        print("写好正文，审核通过后把 status 改为 approved 并填写 approved_by。", file=sys.stderr)
+    return code
 
 
 def _stats(args) -> int:
@@ -194,12 +265,6 @@ def _pad(text: str, width: int, right: bool) -> str:
     gap = " " * (width - _width(text))
     return gap + text if right else text + gap
 
-
-def next_item_id(content: Path, year: int) -> str:
-    """The next free YYYY-NNNN among every item file of the year, drafts included."""
-    pattern = re.compile(rf"^{year}-(\d+)$")
-    numbers = [int(m.group(1)) for p in (content / "items" / str(year)).glob("*.md") if (m := pattern.match(p.stem))]
-    return f"{year}-{max(numbers, default=0) + 1:04d}"
 
 
 if __name__ == "__main__":

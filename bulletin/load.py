@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import spec
+from . import record, spec
 from .model import APPROVED, CLASSIFIED, Content, Event, Issue, Item, Level, RuleSet, Series, Settings, Topic, Unit
 from .problems import ContentError, Problems
 from .schema import At, attempt, parse_record
@@ -70,7 +70,9 @@ class _Loader:
             self._load_issue(path)
         for path in sorted((self.root / "submissions").glob("*.yml")):
             self._load_submissions(path)
-        return self._content()
+        content = self._content()
+        record.check(content, self.root, self.problems)
+        return content
 
     def _content(self) -> Content:
         return Content(self.settings, self.units, self.topics, self.items, self.issues, self.submissions)

@@ -79,6 +79,14 @@ class Event:
     text: str | None = None
 
 
+@dataclass(frozen=True)
+class Correction:
+    """更正: what was corrected in a published item, and when."""
+
+    date: date
+    text: str
+
+
 @dataclass(eq=False)
 class Item:
     id: str
@@ -96,6 +104,10 @@ class Item:
     marking: str | None = None
     summary: str | None = None
     events: list[Event] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.corrections = [c if isinstance(c, Correction) else Correction(**c) for c in self.corrections]
 
     @property
     def approved(self) -> bool:

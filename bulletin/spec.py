@@ -67,6 +67,11 @@ EVENT = {
     "text": Field(text),
 }
 
+CORRECTION = {  # 更正: a change to a published item's title or body, shown on its page
+    "date": Field(iso_date, required=True),
+    "text": Field(text, required=True),
+}
+
 ITEM = {
     "id": Field(ident, required=True),
     "title": Field(text, required=True),
@@ -81,6 +86,7 @@ ITEM = {
     "marking": Field(text),
     "summary": Field(text),
     "events": Field(list_of(record(EVENT), allow_single=False), default=list),
+    "corrections": Field(list_of(record(CORRECTION), allow_single=False), default=list),
 }
 
 ISSUE = {

@@ -19,10 +19,10 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin import chinese
 from bulletin.archive import Archive
-from bulletin.cli import CONTENT_ENV
 from bulletin.load import load_content
 from bulletin.problems import ContentError
 from bulletin.scoring import Leaderboard, one_decimal, percent
+from bulletin.sitebuild import CONTENT_ENV, write_manifest
 from bulletin.tables import csv_for_year, leaderboard_json
 from charts import bar_chart
 from render import Renderer
@@ -125,3 +125,6 @@ def on_post_build(config):
     result = subprocess.run(index_command(config.site_dir), capture_output=True, text=True)
     if result.returncode != 0:
         raise Abort(f"检索索引生成失败：\n{result.stdout}{result.stderr}")
+    # Last, so that only a finished build carries it (bulletin build and publish rely on that).
+    write_manifest(config.site_dir, items={item.id: Links.item(item) for item in build.archive.items.values()},
+                   issues={issue.path: Links.issue(issue) for issue in build.archive.content.issues})

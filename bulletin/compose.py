@@ -1,0 +1,107 @@
+"""Writing new content files: the next issue of a series, a draft item.
+
+Files are made as data and written by the YAML library, never by pasting strings into a template:
+a title like “会议纪要: 第一次” must come back as the same title, not break every later command.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .archive import Archive
+
+
+class Refused(Exception):
+    """Nothing was written; the message (possibly several lines) says why."""
+
+
+@dataclass(frozen=True)
+class NewFile:
+    path: Path
+    text: str
+
+
+def dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=120)
+
+
+def next_issue(archive: Archive, root: Path, series: str, day: date, item_ids: list[str] | None,
+               signer: str | None) -> NewFile:
+    """The next issue of `series` on `day`: its number, 总第M期 and items, or Refused."""
+    if series not in archive.settings.series:
+        raise Refused(f"未知刊物“{series}”；可用：{'、'.join(archive.settings.series)}")
+    name = archive.settings.series[series].name
+    issues = archive.series_issues[series]
+    main_run = [issue for issue in issues if not issue.supplement]
+    this_year = [issue for issue in main_run if issue.year == day.year]
+    if this_year and this_year[-1].date > day:
+        last = this_year[-1]
+        raise Refused(f"《{name}》{day.year}年第{last.number}期的日期是 {last.date.isoformat()}，晚于新一期的 {day.isoformat()}："
+                      f"期号会与日期顺序冲突。请用 --date 给出不早于 {last.date.isoformat()} 的日期。")
+    number = max((issue.number for issue in this_year), default=0) + 1
+    path = root / "issues" / series / str(day.year) / f"{number:03d}.yml"
+    if path.exists():
+        raise Refused(f"{path} 已存在（第{number}期已被占用，但未能读取）：期号冲突，未写入。")
+    printed = {item_id: issue for issue in issues for item_id in issue.item_ids}
+    items = _chosen(archive, item_ids, printed, day, name) if item_ids else _unprinted(archive, printed, day, name)
+    signer = signer or (issues[-1].signer if issues else None)
+    if not signer:
+        raise Refused(f"《{name}》还没有任何一期可沿用签发人：请用 --signer 给出签发人。")
+    data: dict = {"series": series, "number": number}
+    if main_run:
+        data["total"] = archive.total(main_run[-1]) + 1
+    data.update(date=day, signer=signer, items=items)
+    return NewFile(path, dump(data))
+
+
+def _unprinted(archive: Archive, printed: dict, day: date, name: str) -> list[str]:
+    waiting = sorted((item for item in archive.items.values() if item.id not in printed and item.date <= day),
+                     key=lambda item: (item.date, item.id))
+    if not waiting:
+        raise Refused(f"没有可刊发的稿件：已审核、报送日期不晚于 {day.isoformat()} 的稿件都已刊于《{name}》。")
+    return [item.id for item in waiting]
+
+
+def _chosen(archive: Archive, item_ids: list[str], printed: dict, day: date, name: str) -> list[str]:
+    reasons = []
+    for index, item_id in enumerate(item_ids):
+        item = archive.content.items.get(item_id)
+        if item_id in item_ids[:index]:
+            reasons.append(f"稿件“{item_id}”列了两次")
+        elif item is None:
+            reasons.append(f"稿件“{item_id}”不存在（items/ 下没有此 id）")
+        elif not item.approved:
+            reasons.append(f"稿件“{item_id}”未审核通过（status: {item.status}），不能刊发：{item.path}")
+        elif item_id in printed:
+            reasons.append(f"稿件“{item_id}”已刊于《{name}》：{printed[item_id].path}")
+        elif item.date > day:
+            reasons.append(f"稿件“{item_id}”报送于 {item.date.isoformat()}，晚于本期日期 {day.isoformat()}")
+    if reasons:
+        raise Refused("\n".join(reasons))
+    return list(item_ids)
+
+
+def draft_item(root: Path, item_id: str, title: str, unit: str, category: str, topics: list[str], day: date) -> NewFile:
+    front = {"id": item_id, "title": title, "unit": unit, "authors": [], "category": category,
+             "topics": list(topics), "date": day, "status": "draft"}
+    path = root / "items" / str(day.year) / f"{item_id}.md"
+    return NewFile(path, f"---\n{dump(front)}---\n（正文）\n")
+
+
+def next_item_id(root: Path, year: int) -> str:
+    """The next free YYYY-NNNN among every item file of the year, drafts included."""
+    pattern = re.compile(rf"^{year}-(\d+)$")
+    numbers = [int(m.group(1)) for p in (root / "items" / str(year)).glob("*.md") if (m := pattern.match(p.stem))]
+    return f"{year}-{max(numbers, default=0) + 1:04d}"
+
+
+def write_new(new: NewFile) -> None:
+    """Create the file; never overwrite one (exclusive create)."""
+    new.path.parent.mkdir(parents=True, exist_ok=True)
+    with open(new.path, "x", encoding="utf-8") as handle:
+        handle.write(new.text)

@@ -1,0 +1,150 @@
+"""Releases under a web root, and the one symlink readers are served from.
+
+    WEBROOT/
+      current -> releases/20261127T163005Z     the web server serves this
+      releases/20261127T163005Z/               one complete, verified site per publish
+      releases/.incoming-*/                    a build in progress (removed on any failure)
+      .bulletin.lock                           while a publish or rollback runs: who holds it
+
+A new site is built and verified in releases/.incoming-*, renamed to its release name, and then
+`current` is replaced by a symlink made beside it, in one rename: at every moment `current` is a
+complete release. Old releases are pruned after the swap, never the one served.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import lock, record, sitebuild
+from .archive import Archive
+from .verify import verify
+
+RELEASES = "releases"
+CURRENT = "current"
+LOCK = ".bulletin.lock"
+INCOMING = ".incoming-"
+NEW_LINK = ".current.new-"
+
+
+class Refused(Exception):
+    """Nothing was changed; the message says why."""
+
+
+def refuse_webroot(root: Path) -> str | None:
+    """Why `root` is not a web root publish may manage, or None (missing, empty or ours)."""
+    if root.exists() and not root.is_dir():
+        return f"{root} 不是目录。"
+    if not root.exists():
+        return None
+    foreign = [p.name for p in root.iterdir()
+               if p.name not in (RELEASES, CURRENT, LOCK) and not p.name.startswith(NEW_LINK)]
+    if foreign:
+        shown = "、".join(sorted(foreign)[:5])
+        return (f"{root} 不是 bulletin 的发布目录（其中有 {shown} 等）。为免误删，拒绝使用："
+                f"请指定一个新的或空的目录，它只会含有 {CURRENT}、{RELEASES}/ 和锁文件。")
+    return None
+
+
+def releases(root: Path) -> list[str]:
+    """Release names, oldest first (names are UTC timestamps)."""
+    folder = root / RELEASES
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) if folder.is_dir() else []
+
+
+def current_release(root: Path) -> str | None:
+    link = root / CURRENT
+    return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def _point_current(root: Path, name: str) -> None:
+    """Replace `current` by a link to releases/<name> in one rename, then make it durable."""
+    new_link = root / f"{NEW_LINK}{os.getpid()}"
+    new_link.unlink(missing_ok=True)
+    os.symlink(f"{RELEASES}/{name}", new_link)  # relative: the web root may be mounted elsewhere
+    os.replace(new_link, root / CURRENT)
+    directory = os.open(root, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _new_release_name(root: Path) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    name, n = stamp, 1
+    while (root / RELEASES / name).exists():
+        name, n = f"{stamp}-{n:02d}", n + 1
+    return name
+
+
+def _prune(root: Path, keep: int) -> list[str]:
+    names = releases(root)
+    served = current_release(root)
+    removed = [name for name in names[:-keep] if name != served]
+    for name in removed:
+        shutil.rmtree(root / RELEASES / name)
+    return removed
+
+
+def _tidy(root: Path) -> None:
+    """What killed runs left: call only under the lock."""
+    sitebuild.remove_leftovers(root / RELEASES, INCOMING)
+    for link in root.glob(NEW_LINK + "*"):
+        link.unlink(missing_ok=True)
+
+
+def _locked(root: Path, command: str):
+    refusal = refuse_webroot(root)
+    if refusal:
+        raise Refused(refusal)
+    root.mkdir(parents=True, exist_ok=True)
+    return lock.held(root / LOCK, command)
+
+
+def publish(content: Path, config: Path, root: Path, archive: Archive, keep: int, site_url: str | None) -> str:
+    """Build, verify and deploy; return the new release's name. Raises Refused on any failure."""
+    started = time.monotonic()
+    with _locked(root, f"bulletin publish --content {content} --to {root}"):
+        (root / RELEASES).mkdir(exist_ok=True)
+        _tidy(root)
+        incoming = sitebuild.staging_dir(root / RELEASES, INCOMING)
+        try:
+            if sitebuild.generate(content, config, site_url, incoming) != 0:
+                raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
+            problems = verify(incoming, archive, site_url)
+            if problems:
+                raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
+            name = _new_release_name(root)
+            incoming.rename(root / RELEASES / name)
+            _point_current(root, name)
+        finally:
+            shutil.rmtree(incoming, ignore_errors=True)
+        written = record.write(content, archive, datetime.now(timezone.utc))
+        removed = _prune(root, keep)
+    print(f"已发布：{root / RELEASES / name}（稿件 {len(archive.items)} 篇，刊物 {len(archive.content.issues)} 期），"
+          f"用时 {time.monotonic() - started:.1f} 秒。")
+    if written:
+        print(f"发布记录已更新：{written}（请提交到版本库）")
+    if removed:
+        print(f"已清理旧版本：{'、'.join(removed)}")
+    return name
+
+
+def rollback(root: Path) -> str:
+    """Point `current` at the release before the one served; return its name."""
+    if not (root / CURRENT).is_symlink():
+        raise Refused(f"{root} 下还没有发布过的版本，无法回退。")
+    with _locked(root, f"bulletin publish --to {root} --rollback"):
+        names = releases(root)
+        served = current_release(root)
+        earlier = [name for name in names if name < (served or "")]
+        if not earlier:
+            raise Refused(f"当前版本 {served} 之前没有保留的版本，无法回退。")
+        _point_current(root, earlier[-1])
+    print(f"已回退：current 由 {served} 改指 {earlier[-1]}。", file=sys.stdout)
+    return earlier[-1]

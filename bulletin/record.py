@@ -1,0 +1,144 @@
+"""The record: what was published, so that a later change to it is visible or refused.
+
+A published issue is an official record (《政务信息》 as printed and circulated). `bulletin publish`
+writes content/published.lock after each deploy; CI or the editor commits it with the content:
+
+    about: 发布记录……                  # a note for whoever opens the file
+    version: 1
+    issues:                             # every published issue: series/year/number (zk<N> = 增刊)
+      zwxx/2026/15: {published: '2026-05-18T08:00:00Z', items: [2026-0153, 2026-0150]}
+    items:                              # every item of a published issue
+      2026-0153: {title: <sha256>, body: <sha256>, corrections: 0}
+
+Hashes are SHA-256 of the title and of the body (line ends and trailing spaces normalised, so an
+editor's save on Windows is not a change). `bulletin check` then refuses, naming the file and line:
+a published item whose title or body changed without a new `corrections:` entry, a published item
+removed or no longer approved, a published issue removed or its list of items changed. Adding
+events (adoptions, instructions) changes neither hash, so it is never a change of the record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from .model import Content, Issue, Item
+from .problems import Problems
+from .yamltext import LineDict, decode, load, split_front_matter
+
+FILE = "published.lock"
+ABOUT = "发布记录：由 bulletin publish 在每次发布后写入，请随内容一起提交，不要手工修改。格式见 docs/publishing.md。"
+
+
+def issue_key(issue: Issue) -> str:
+    return f"{issue.series}/{issue.year}/{issue.slug}"
+
+
+def digest(text: str) -> str:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
+    return hashlib.sha256("\n".join(line.rstrip() for line in lines).encode("utf-8")).hexdigest()
+
+
+def _fingerprint(item: Item) -> dict:
+    return {"title": digest(item.title), "body": digest(item.body), "corrections": len(item.corrections)}
+
+
+# -- check -------------------------------------------------------------------------------------
+
+def check(content: Content, root: Path, problems: Problems) -> None:
+    """Add a problem for every change to the published record that `content` makes."""
+    path = root / FILE
+    if not path.is_file():
+        return
+    text = decode(path.read_bytes(), path, problems)
+    data = load(text, path, problems) if text is not None else None
+    if data is None:
+        return
+    if not isinstance(data, LineDict) or not isinstance(data.get("issues", {}), dict) \
+            or not isinstance(data.get("items", {}), dict):
+        problems.add(path, 1, "", "发布记录格式不对：应含 issues 和 items 两个映射（请从版本库恢复此文件）")
+        return
+    _check_issues(content, path, data.get("issues") or LineDict(), problems)
+    _check_items(content, root, path, data.get("items") or LineDict(), problems)
+
+
+def _check_issues(content: Content, path: Path, recorded: LineDict, problems: Problems) -> None:
+    present = {issue_key(issue): issue for issue in content.issues}
+    for key, entry in recorded.items():
+        issue = present.get(str(key))
+        if issue is None:
+            problems.add(path, recorded.line_of(key), str(key), "已发布的刊物不在内容中（被删除，或文件有错误未能读取）：已发布的刊物是正式记录，不得删除")
+        elif isinstance(entry, dict) and list(entry.get("items") or []) != [str(i) for i in issue.item_ids]:
+            file = path.parent.parent / issue.path
+            problems.add(file, _line_of(file, "items"), "items",
+                         f"已发布刊物的稿件目录不得改动（发布时为 {', '.join(map(str, entry.get('items') or []))}）")
+
+
+def _check_items(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
+    for key, entry in recorded.items():
+        item = content.items.get(str(key))
+        if item is None:
+            problems.add(path, recorded.line_of(key), str(key), "已发布的稿件不在内容中（被删除，或文件有错误未能读取）：已发布的稿件不得删除")
+            continue
+        if not isinstance(entry, dict):
+            continue
+        file = root.parent / item.path
+        if not item.approved:
+            problems.add(file, _line_of(file, "status"), "status", f"已发布的稿件不得改为未审核（status: {item.status}）")
+            continue
+        now = _fingerprint(item)
+        changed = [field for field in ("title", "body") if entry.get(field) != now[field]]
+        if changed and now["corrections"] <= int(entry.get("corrections") or 0):
+            what = "、".join({"title": "标题", "body": "正文"}[field] for field in changed)
+            problems.add(file, _line_of(file, changed[0]), changed[0],
+                         f"已发布稿件的{what}有改动：如属更正，请在 corrections 中新增一条（date: 更正日期, text: 更正内容），"
+                         f"否则请恢复原文")
+
+
+def _line_of(file: Path, field: str) -> int | None:
+    """The line of a top-level field (in an item's front matter or an issue file), or of an item's
+    body: only read when reporting."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except OSError:
+        return None
+    parts = split_front_matter(text) if file.suffix == ".md" else (text, 0, "")
+    if parts is None:
+        return None
+    front, offset, _ = parts
+    if field == "body":
+        return offset + front.count("\n") + 2
+    for number, line in enumerate(front.split("\n"), offset + 1):
+        if line.startswith(f"{field}:"):
+            return number
+    return None
+
+
+# -- write -------------------------------------------------------------------------------------
+
+def write(root: Path, archive, published_at: datetime) -> Path | None:
+    """Record every issue of `archive` as published; return the file if it changed, else None."""
+    path = root / FILE
+    previous = {}
+    if path.is_file():
+        previous = (yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}).get("issues") or {}
+    stamp = published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    issues, items = {}, {}
+    for issue in sorted(archive.content.issues, key=lambda i: (i.series, i.date, i.supplement, i.number)):
+        key = issue_key(issue)
+        when = (previous.get(key) or {}).get("published", stamp)
+        issues[key] = {"published": when, "items": list(issue.item_ids)}
+        for item in archive.issue_items(issue):
+            items[item.id] = _fingerprint(item)
+    text = yaml.safe_dump({"about": ABOUT, "version": 1, "issues": issues, "items": dict(sorted(items.items()))},
+                          allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+    if path.is_file() and path.read_text(encoding="utf-8-sig") == text:
+        return None
+    temporary = path.with_name(f".{FILE}.{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+    return path

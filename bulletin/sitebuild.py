@@ -1,0 +1,114 @@
+"""Generating the site into a folder of its own, and putting it where readers get it.
+
+`bulletin build` and `bulletin publish` share all of this: the generator runs as a guarded child
+(`processes`) into a staging folder no other run uses, and the result takes the place of the old
+site in one step. Every build leaves a manifest (MARKER) at the top of its output: it is how a
+later build knows a folder is a site it may replace, and how verification knows which page stands
+for which item and issue.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import processes
+
+MARKER = ".bulletin-build.json"
+CONTENT_ENV = "BULLETIN_CONTENT"
+SITE_URL_ENV = "BULLETIN_SITE_URL"
+
+
+def write_manifest(site_dir: Path | str, items: dict[str, str], issues: dict[str, str]) -> None:
+    """Written by the generator last, so a folder holding it is a finished build.
+
+    `items` maps item id and `issues` issue file to the page's URL, relative to the site.
+    """
+    manifest = {"generator": "bulletin", "items": items, "issues": issues}
+    Path(site_dir, MARKER).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+def read_manifest(site_dir: Path) -> dict | None:
+    try:
+        return json.loads((site_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def refuse_out(out: Path) -> str | None:
+    """Why `out` must not be replaced, or None: only a missing or empty folder or an earlier build."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        return f"输出位置 {out} 已存在且不是目录，拒绝覆盖。"
+    if not out.exists() or not any(out.iterdir()) or read_manifest(out) is not None:
+        return None
+    return (f"输出目录 {out} 已存在，且不是 bulletin 生成的网站（其中没有 {MARKER}）。"
+            f"为免误删，拒绝覆盖：请换一个不存在的目录，或确认无用后手工清空它。")
+
+
+def generator_env(content: Path, site_url: str | None) -> dict:
+    """How the generator learns which content to read and where the site will be served."""
+    env = dict(os.environ, **{CONTENT_ENV: str(content.resolve())})
+    if site_url:
+        env[SITE_URL_ENV] = site_url if site_url.endswith("/") else site_url + "/"
+    return env
+
+
+def generate(content: Path, config: Path, site_url: str | None, into: Path) -> int:
+    """Run the generator into `into` (a fresh folder); 0 only if it finished and left its manifest."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(into)]
+    code = processes.run(command, generator_env(content, site_url))
+    if code == 0 and read_manifest(into) is None:
+        print(f"生成程序未写出 {MARKER}：网站不完整。", file=sys.stderr)
+        return 1
+    return code
+
+
+def staging_dir(parent: Path, prefix: str) -> Path:
+    """A new folder beside the target (same file system, so it can be renamed into place).
+
+    Readable as any new folder would be (mkdtemp makes it private): it becomes the served site."""
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o777 & ~umask)
+    return path
+
+
+def remove_leftovers(parent: Path, prefix: str) -> None:
+    """Staging folders of killed runs. Call only while holding the lock: no live run owns one."""
+    for leftover in parent.glob(prefix + "*"):
+        shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return done == 0
+
+
+def replace_dir(staging: Path, out: Path) -> None:
+    """Put `staging` at `out`. Readers of `out` see the old site or the new one, never neither,
+    where the system can exchange two paths; elsewhere the gap is two renames long."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging)  # now the old site
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    out.rename(retired / "site")
+    staging.rename(out)
+    shutil.rmtree(retired)
