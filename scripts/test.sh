@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up and run every test. Extra arguments go to pytest.
+# nginx and openssl: the deploy sample is loaded and served by the tests.
 # Browser tests use Debian's chromium (never a downloaded browser build), CJK fonts so that pages
 # and PDFs show Chinese, poppler-utils to read printed PDFs, and axe-core from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
-for pkg in chromium fonts-noto-cjk poppler-utils; do
+for pkg in chromium fonts-noto-cjk poppler-utils nginx openssl; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
