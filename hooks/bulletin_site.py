@@ -27,6 +27,7 @@ from bulletin.tables import csv_for_year, leaderboard_json
 from charts import bar_chart
 from render import Renderer
 from site_plan import URLS, Links, plan_site
+from stable_links import stable_files
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 
@@ -70,6 +71,8 @@ def on_files(files, config):
     files.append(File.generated(config, URLS["board_json"], content=leaderboard_json(build.board)))
     for year in build.board.years:
         files.append(File.generated(config, Links.csv(year), content=csv_for_year(build.board, year).encode("utf-8")))
+    for file in stable_files(config, build.archive):
+        files.append(file)
     return files
 
 
