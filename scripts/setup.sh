@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Install the project and its pinned dependencies into .venv/ (idempotent).
-# Offline: BULLETIN_WHEELS=/path/to/wheels bash scripts/setup.sh installs from that folder only
-# (fill it on a connected machine with: pip download -c constraints.txt -d wheels '.[test]' setuptools).
+# Exactly the files in requirements.txt, each checked against its hash. Offline:
+#   BULLETIN_WHEELS=/path/to/wheels bash scripts/setup.sh
+# installs from that folder only, never reaching an index (fill it with scripts/wheelhouse.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
-pip_args=(-q -c constraints.txt -e '.[test]')
+source=()
 if [ -n "${BULLETIN_WHEELS:-}" ]; then
-  pip_args=(--no-index --find-links "$BULLETIN_WHEELS" "${pip_args[@]}")
+  source=(--no-index --find-links "$BULLETIN_WHEELS")
 fi
-.venv/bin/python -m pip install "${pip_args[@]}"
+.venv/bin/python -m pip install -q "${source[@]}" --require-hashes --no-deps --only-binary=:all: -r requirements.txt
+# The project itself, from this folder: its dependencies are all above, and setuptools (pinned
+# above) builds it in place, so this step needs no index either.
+.venv/bin/python -m pip install -q --no-index --no-deps --no-build-isolation -e .
+if ! .venv/bin/python -m pip check >/dev/null; then
+  .venv/bin/python -m pip check >&2 || true
+  echo "requirements.txt 与 pyproject.toml 不一致：改 constraints.txt 后运行 bash scripts/pin.sh" >&2
+  exit 1
+fi

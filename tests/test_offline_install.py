@@ -1,0 +1,70 @@
+"""An air-gapped CI machine installs everything from a wheel folder, with no index at all.
+
+The wheel folder is $BULLETIN_WHEELS when set (an offline CI runner has one), else it is filled
+once with scripts/wheelhouse.sh into test-output/wheels/ and reused by later runs.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+
+import pytest
+
+from conftest import OUTPUT, ROOT
+
+NORMAL = re.compile(r"[-_.]+")
+
+
+def pins(path):
+    found = {}
+    for line in (ROOT / path).read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", line)
+        if match:
+            found[NORMAL.sub("-", match.group(1)).lower()] = match.group(2)
+    return found
+
+
+def test_requirements_pin_every_constraint_with_a_hash():
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert pins("requirements.txt") == pins("constraints.txt"), "run bash scripts/pin.sh after editing constraints.txt"
+    assert requirements.count("--hash=sha256:") == len(pins("requirements.txt"))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    for requirement in wanted:
+        name, version = re.match(r"^([A-Za-z0-9_.-]+)(?:\[[^]]*\])?==(.+)$", requirement).groups()
+        assert pins("requirements.txt").get(NORMAL.sub("-", name).lower()) == version, requirement
+
+
+def wheel_folder():
+    given = os.environ.get("BULLETIN_WHEELS")
+    if given:
+        return given
+    folder = OUTPUT / "wheels"
+    result = subprocess.run(["bash", ROOT / "scripts/wheelhouse.sh", folder], capture_output=True, text=True)
+    assert result.returncode == 0, "cannot fill a wheel folder (set BULLETIN_WHEELS offline):\n" + result.stderr[-2000:]
+    return str(folder)
+
+
+@pytest.mark.slow
+def test_setup_installs_from_the_wheel_folder_with_no_index(tmp_path):
+    wheels = wheel_folder()
+    checkout = tmp_path / "bulletin"
+    tracked = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    for name in tracked:
+        if (ROOT / name).is_file():
+            (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, checkout / name)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PIP_")}
+    # No configuration, and an index that cannot answer: any attempt to reach one fails the install.
+    env.update(BULLETIN_WHEELS=wheels, PIP_CONFIG_FILE=os.devnull, PIP_INDEX_URL="http://127.0.0.1:9/simple",
+               PIP_DISABLE_PIP_VERSION_CHECK="1")
+    result = subprocess.run(["bash", "scripts/setup.sh"], cwd=checkout, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    check = subprocess.run([checkout / ".venv/bin/bulletin", "check", "--content", "content"], cwd=checkout,
+                           capture_output=True, text=True)
+    assert check.returncode == 0 and "内容检查通过" in check.stdout, check.stderr
+    pagefind = subprocess.run([checkout / ".venv/bin/python", "-m", "pagefind", "--version"], capture_output=True, text=True)
+    assert pagefind.returncode == 0 and "1.5.2" in pagefind.stdout
