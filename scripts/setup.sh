@@ -5,7 +5,7 @@
 # installs from that folder only, never reaching an index (fill it with scripts/wheelhouse.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m venv .venv
+[ -x .venv/bin/python ] || python3 -m venv .venv
 source=()
 if [ -n "${BULLETIN_WHEELS:-}" ]; then
   source=(--no-index --find-links "$BULLETIN_WHEELS")

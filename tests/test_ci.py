@@ -1,0 +1,44 @@
+"""The CI entry points: .gitlab-ci.yml runs what the docs say, scripts/publish.sh publishes."""
+
+import os
+import subprocess
+
+import yaml
+
+from conftest import ROOT
+
+
+def test_gitlab_ci_checks_merge_requests_and_publishes_merges_offline():
+    ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ci["variables"]["PIP_NO_INDEX"] == "1" and ci["variables"]["BULLETIN_WHEELS"]
+    check, publish = ci["check"], ci["publish"]
+    assert "merge_request_event" in check["rules"][0]["if"]
+    assert any("bulletin check" in line for line in check["script"]) and "bash scripts/test.sh -q" in check["script"]
+    assert "$CI_DEFAULT_BRANCH" in publish["rules"][0]["if"] and publish["script"] == ["bash scripts/publish.sh"]
+    assert publish["variables"]["BULLETIN_WEBROOT"] and publish["variables"]["BULLETIN_SITE_URL"]
+    for job in (check, publish):
+        for line in job["script"]:
+            for word in line.split():
+                if word.startswith("scripts/"):
+                    assert (ROOT / word).is_file(), word
+
+
+def publish_sh(env_extra, tmp_path):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BULLETIN_")}
+    env.update(env_extra)
+    return subprocess.run(["bash", ROOT / "scripts/publish.sh"], env=env, capture_output=True, text=True, cwd=tmp_path)
+
+
+def test_publish_sh_refuses_without_a_web_root(tmp_path):
+    result = publish_sh({"BULLETIN_SITE_URL": "https://bulletin.intranet/bulletin/"}, tmp_path)
+    assert result.returncode != 0 and "BULLETIN_WEBROOT" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_publish_sh_publishes_the_content(content, tmp_path):
+    webroot = tmp_path / "www"
+    result = publish_sh({"BULLETIN_WEBROOT": str(webroot), "BULLETIN_SITE_URL": "https://bulletin.intranet/bulletin/",
+                         "BULLETIN_CONTENT": str(content), "BULLETIN_KEEP": "2"}, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (webroot / "current/items/2026-0001/index.html").is_file()
+    assert (content / "published.lock").is_file() and "请提交到版本库" in result.stdout
