@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
 
-from . import compose, lock, publish, sitebuild
+from . import compose, lock, processes, publish, sitebuild
 from .archive import Archive
 from .load import check_content, load_content
 from .problems import ContentError
@@ -73,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         print(refused, file=sys.stderr)
         return 1
     except Interrupted as stop:
-        print("已中止：未完成的生成已清理，已发布的网站保持原样。", file=sys.stderr)
+        print("已中止：子进程已结束，未完成的生成已清理，已发布的网站保持原样。", file=sys.stderr)
         return stop.exit_code
 
 
@@ -176,7 +175,7 @@ def _serve(args) -> int:
     if _load(args) is None:
         return 1
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(_config(args)), "-a", args.addr]
-    return subprocess.call(command, env=sitebuild.generator_env(args.content, None))
+    return processes.run(command, sitebuild.generator_env(args.content, None))
 
 
 def _new_issue(args) -> int:

@@ -1,0 +1,73 @@
+"""The check a built site passes before it is published, on a real build with one thing broken."""
+
+import shutil
+
+import pytest
+
+from bulletin.archive import Archive
+from bulletin.load import load_content
+from bulletin.verify import verify
+from conftest import MINIMAL, SITE_URL, build_site
+
+DRAFT_TITLE = "塔河县草稿一篇尚未审核"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("verify")
+    return build_site(MINIMAL, root / "site"), Archive(load_content(MINIMAL))
+
+
+@pytest.fixture
+def site(built, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(built[0], copy)
+    return copy
+
+
+def append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_clean_build_passes(built):
+    assert verify(built[0], built[1], SITE_URL) == []
+
+
+@pytest.mark.parametrize("page, message", [
+    ("items/2026-0002/index.html", "已审核稿件 2026-0002 没有页面"),
+    ("issues/zwxx/2026/1/index.html", "刊物 minimal/issues/zwxx/2026/001.yml 没有页面"),
+])
+def test_a_missing_page_fails(site, built, page, message):
+    (site / page).unlink()
+    assert message in verify(site, built[1], SITE_URL)
+
+
+@pytest.mark.parametrize("leak", [DRAFT_TITLE, "草稿编号 2026-0003。", "标题：塔河县草稿一篇尚未审核（转）"])
+def test_an_unapproved_item_anywhere_fails(site, built, leak):
+    append(site / "topics/agriculture/index.html", f"<p>{leak}</p>")
+    problems = verify(site, built[1], SITE_URL)
+    assert any(p.startswith("topics/agriculture/index.html: 出现了未审核稿件") for p in problems), problems
+
+
+def test_the_title_of_an_unapproved_item_in_data_files_fails(site, built):
+    append(site / "data/leaderboard.json", DRAFT_TITLE)
+    assert any("data/leaderboard.json" in p for p in verify(site, built[1], SITE_URL))
+
+
+@pytest.mark.parametrize("markup, message", [
+    ('<img src="http://cdn.example/x.png">', "引用了外部地址 http://cdn.example/x.png"),
+    ('<script src="//cdn.example/x.js"></script>', "引用了外部地址 //cdn.example/x.js"),
+    ('<link href="../assets/gone.css" rel="stylesheet">', "指向不存在的文件"),
+    ('<a href="/outside/">x</a>', "指向网站之外"),
+])
+def test_broken_or_outside_references_fail(site, built, markup, message):
+    append(site / "units/index.html", markup)
+    problems = verify(site, built[1], SITE_URL)
+    assert any(p.startswith("units/index.html:") and message in p for p in problems), problems
+
+
+def test_links_to_the_site_s_own_address_are_internal(site, built):
+    append(site / "units/index.html", f'<a href="{SITE_URL}items/2026-0001/">x</a>')
+    assert verify(site, built[1], SITE_URL) == []
+    append(site / "units/index.html", f'<a href="{SITE_URL}items/nothing/">x</a>')
+    assert any("指向不存在的文件" in p for p in verify(site, built[1], SITE_URL))
