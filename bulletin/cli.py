@@ -7,7 +7,6 @@ generator can be swapped (ProperDocs is a drop-in) without touching the domain.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import unicodedata
 from datetime import date
@@ -16,7 +15,7 @@ from pathlib import Path
 from . import compose, lock, processes, publish, sitebuild
 from .archive import Archive
 from .load import check_content, load_content
-from .problems import ContentError
+from .problems import ContentError, Refused
 from .processes import Interrupted, stop_signals_unwind
 from .scoring import Leaderboard, Period
 from .sitebuild import CONTENT_ENV  # noqa: F401  (the hooks' name for it)
@@ -68,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     except lock.Busy as busy:
         print(f"另一个运行正在进行，本次未做任何改动：{busy}", file=sys.stderr)
         return BUSY
-    except (publish.Refused, compose.Refused) as refused:
+    except Refused as refused:
         print(refused, file=sys.stderr)
         return 1
     except Interrupted as stop:
@@ -130,31 +129,10 @@ def _config(args) -> Path:
 
 
 def _build(args) -> int:
-    """Check, generate into a staging folder of this run's own, and swap it in under the lock."""
     if _load(args) is None:
         return 1
     out = args.out.absolute()
-    refusal = sitebuild.refuse_out(out)
-    if refusal:
-        print(refusal, file=sys.stderr)
-        return 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging_prefix = f".{out.name}.staging-"
-    with lock.held(out.parent / f".{out.name}.lock", f"bulletin build --out {out}"):
-        refusal = sitebuild.refuse_out(out)  # again: it may have changed while we waited for nothing
-        if refusal:
-            print(refusal, file=sys.stderr)
-            return 1
-        sitebuild.remove_leftovers(out.parent, staging_prefix)
-        staging = sitebuild.staging_dir(out.parent, staging_prefix)
-        try:
-            code = sitebuild.generate(args.content, _config(args), args.site_url, staging)
-            if code != 0:
-                print("生成失败，输出目录保持原样。", file=sys.stderr)
-                return code
-            sitebuild.replace_dir(staging, out)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    sitebuild.build(args.content, _config(args), args.site_url, out)
     print(f"网站已生成：{out}")
     return 0
 

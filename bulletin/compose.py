@@ -14,10 +14,7 @@ from pathlib import Path
 import yaml
 
 from .archive import Archive
-
-
-class Refused(Exception):
-    """Nothing was written; the message (possibly several lines) says why."""
+from .problems import Refused
 
 
 @dataclass(frozen=True)

@@ -60,3 +60,7 @@ class ContentError(Exception):
         lines = [str(p) for p in self.problems]
         lines.append(f"共 {len(lines)} 个问题，未生成网站。")
         return "\n".join(lines)
+
+
+class Refused(Exception):
+    """A command refused to act, having changed nothing; the message (maybe several lines) says why."""

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import lock, record, sitebuild
 from .archive import Archive
+from .problems import Refused
 from .verify import verify
 
 RELEASES = "releases"
@@ -29,10 +30,6 @@ CURRENT = "current"
 LOCK = ".bulletin.lock"
 INCOMING = ".incoming-"
 NEW_LINK = ".current.new-"
-
-
-class Refused(Exception):
-    """Nothing was changed; the message says why."""
 
 
 def refuse_webroot(root: Path) -> str | None:

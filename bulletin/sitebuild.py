@@ -17,7 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import processes
+from . import lock, processes
+from .problems import Refused
 
 MARKER = ".bulletin-build.json"
 CONTENT_ENV = "BULLETIN_CONTENT"
@@ -112,3 +113,25 @@ def replace_dir(staging: Path, out: Path) -> None:
     out.rename(retired / "site")
     staging.rename(out)
     shutil.rmtree(retired)
+
+
+def build(content: Path, config: Path, site_url: str | None, out: Path) -> None:
+    """`bulletin build`: generate into a staging folder of this run's own and swap it in, one run
+    per `out` at a time. Raises Refused, leaving `out` as it was, on any failure."""
+    refusal = refuse_out(out)
+    if refusal:
+        raise Refused(refusal)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{out.name}.staging-"
+    with lock.held(out.parent / f".{out.name}.lock", f"bulletin build --out {out}"):
+        refusal = refuse_out(out)  # again under the lock: a run that just finished may have made it
+        if refusal:
+            raise Refused(refusal)
+        remove_leftovers(out.parent, prefix)
+        staging = staging_dir(out.parent, prefix)
+        try:
+            if generate(content, config, site_url, staging) != 0:
+                raise Refused("生成失败，输出目录保持原样。")
+            replace_dir(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
