@@ -12,11 +12,13 @@ them double-quoted, and a parser would cost minutes on a ten-year archive.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .archive import Archive
+from .model import Item
 from .sitebuild import read_manifest
 
 LINK = re.compile(r"""\s(?:href|src|action|poster|data-src)\s*=\s*["']([^"']*)["']""")
@@ -25,7 +27,7 @@ REFRESH = re.compile(r"""<meta[^>]+http-equiv=["']refresh["'][^>]*content=["'][^
 NOT_FETCHED = ("data:", "mailto:", "tel:", "blob:", "#", "about:")
 TEXT_FILES = {".html", ".xml", ".json", ".csv", ".txt", ".css"}
 ID_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
-BASE = "http://site.invalid"
+TOKEN_CHAR = re.compile(r"[0-9A-Za-z_-]")
 SHOWN = 20  # problems listed per kind; the count says the rest
 
 
@@ -71,64 +73,75 @@ def _bad_links(site: Path, site_url: str | None) -> list[str]:
     origin, prefix = _site_path(site_url)
     outside: list[str] = []
     broken: list[str] = []
-    known: dict[str, bool] = {}
-    files = sorted(p for p in site.rglob("*") if p.suffix in (".html", ".css") and p.is_file())
-    for file in files:
+    exists: dict[str, bool] = {}
+    for file in sorted(p for p in site.rglob("*") if p.suffix in (".html", ".css") and p.is_file()):
         relative = file.relative_to(site).as_posix()
         text = file.read_text(encoding="utf-8", errors="replace")
         urls = CSS_URL.findall(text) if file.suffix == ".css" else LINK.findall(text) + REFRESH.findall(text)
-        page = f"{BASE}{prefix}{relative}"
+        folder = posixpath.dirname(prefix + relative)
         for raw in urls:
-            url = html.unescape(raw).strip()
+            url = html.unescape(raw).strip() if "&" in raw else raw.strip()
             if not url or url.lower().startswith(NOT_FETCHED):
                 continue
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc:
-                absolute = f"{parts.scheme or urlsplit(site_url or 'http:').scheme}://{parts.netloc}".lower()
-                if absolute != origin:
+            path = url
+            if "//" in url.split("?", 1)[0].split("#", 1)[0]:  # scheme://host/... or //host/...
+                parts = urlsplit(url)
+                if f"{parts.scheme or urlsplit(origin or 'http:').scheme}://{parts.netloc}".lower() != origin:
                     outside.append(f"{relative}: 引用了外部地址 {url}")
                     continue
-                url = parts.path + (f"?{parts.query}" if parts.query else "")
-            target = urlsplit(urljoin(page, url)).path
-            if not target.startswith(prefix):
+                path = parts.path
+            path = path.split("#", 1)[0].split("?", 1)[0]
+            joined = path if path.startswith("/") else posixpath.join(folder, path)
+            target = posixpath.normpath(joined) + ("/" if joined.endswith("/") or joined.endswith("/.") else "")
+            if not (target + "/").startswith(prefix):
                 broken.append(f"{relative}: 链接 {url} 指向网站之外")
                 continue
-            path = unquote(target[len(prefix):])
-            if path not in known:
-                candidate = site / path
-                known[path] = (candidate / "index.html").is_file() if (not path or path.endswith("/") or candidate.is_dir()) \
+            inside = unquote(target[len(prefix):])
+            if inside not in exists:
+                candidate = site / inside
+                exists[inside] = (candidate / "index.html").is_file() if (not inside or inside.endswith("/") or candidate.is_dir()) \
                     else candidate.is_file()
-            if not known[path]:
+            if not exists[inside]:
                 broken.append(f"{relative}: 链接 {url} 指向不存在的文件")
     return _listed("外部引用", outside) + _listed("无效链接", broken)
 
 
 def _unapproved_leaks(site: Path, archive: Archive) -> list[str]:
     hidden = [item for item in archive.content.items.values() if not item.approved]
-    if not hidden:
-        return []
     # A draft may share its title with a published item (a resubmission): what published content
     # says itself cannot be a leak.
     published = "\n".join(f"{item.title}\n{item.summary or ''}\n{item.body}" for item in archive.items.values())
     published += "\n".join(issue.foreword or "" for issue in archive.content.issues)
     cited = set(ID_TOKEN.findall(published))
-    ids = {item.id: item for item in hidden if item.id not in cited}
-    titles = {}
+    wanted: dict[str, Item] = {item.id: item for item in hidden if item.id not in cited}
     for item in hidden:
-        if item.title in published:
-            continue
-        for form in {item.title, html.escape(item.title, quote=False), html.escape(item.title)}:
-            titles[form] = item
+        if item.title not in published:
+            wanted.update({form: item for form in (item.title, html.escape(item.title, quote=False), html.escape(item.title))})
+    if not wanted:
+        return []
+    # One alternation of every id and title: the regex engine scans each file once, where a test
+    # per draft per file would cost pages x drafts. (No look-behind in it: that would cost the
+    # engine its fast scan for the first characters.)
+    pattern = re.compile("|".join(map(re.escape, sorted(wanted, key=len, reverse=True))))
     leaks = []
     for file in sorted(p for p in site.rglob("*") if p.suffix in TEXT_FILES and p.is_file()):
         text = file.read_text(encoding="utf-8", errors="replace")
+        found = {match.group() for match in pattern.finditer(text) if not _inside_token(text, match)}
         relative = file.relative_to(site).as_posix()
-        for token in set(ID_TOKEN.findall(text)) & ids.keys():
-            leaks.append(f"{relative}: 出现了未审核稿件的编号 {token}（{ids[token].path}）")
-        for title, item in titles.items():
-            if title in text:
-                leaks.append(f"{relative}: 出现了未审核稿件的标题“{item.title}”（{item.path}）")
+        for hit in sorted(found):
+            item = wanted[hit]
+            what = f"编号 {hit}" if hit == item.id else f"标题“{item.title}”"
+            leaks.append(f"{relative}: 出现了未审核稿件的{what}（{item.path}）")
     return _listed("未审核稿件外泄", leaks)
+
+
+def _inside_token(text: str, match: re.Match) -> bool:
+    """An id counts only as a whole token: 2026-0003 is not in 2026-00031 or a-2026-0003."""
+    if not ID_TOKEN.fullmatch(match.group()):
+        return False
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return bool(before and TOKEN_CHAR.match(before)) or bool(after and TOKEN_CHAR.match(after))
 
 
 def _listed(kind: str, problems: list[str]) -> list[str]:

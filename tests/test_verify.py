@@ -71,3 +71,8 @@ def test_links_to_the_site_s_own_address_are_internal(site, built):
     assert verify(site, built[1], SITE_URL) == []
     append(site / "units/index.html", f'<a href="{SITE_URL}items/nothing/">x</a>')
     assert any("指向不存在的文件" in p for p in verify(site, built[1], SITE_URL))
+
+
+def test_an_id_counts_only_as_a_whole_token(site, built):
+    append(site / "units/index.html", "<p>文号 2026-00031 与 x2026-0003</p>")
+    assert verify(site, built[1], SITE_URL) == []
