@@ -4,6 +4,7 @@
       current -> releases/20261127T163005Z     the web server serves this
       releases/20261127T163005Z/               one complete, verified site per publish
       releases/.incoming-*/                    a build in progress (removed on any failure)
+      releases/.removing-*/                    an old release being pruned
       .bulletin.lock                           while a publish or rollback runs: who holds it
 
 A new site is built and verified in releases/.incoming-*, renamed to its release name, and then
@@ -29,6 +30,7 @@ RELEASES = "releases"
 CURRENT = "current"
 LOCK = ".bulletin.lock"
 INCOMING = ".incoming-"
+REMOVING = ".removing-"
 NEW_LINK = ".current.new-"
 
 
@@ -84,13 +86,18 @@ def _prune(root: Path, keep: int) -> list[str]:
     served = current_release(root)
     removed = [name for name in names[:-keep] if name != served]
     for name in removed:
-        shutil.rmtree(root / RELEASES / name)
+        # Renamed out of the list first: a kill halfway through the removal must not leave a
+        # half-deleted release that a rollback could point at.
+        doomed = root / RELEASES / f"{REMOVING}{name}"
+        (root / RELEASES / name).rename(doomed)
+        shutil.rmtree(doomed)
     return removed
 
 
 def _tidy(root: Path) -> None:
     """What killed runs left: call only under the lock."""
     sitebuild.remove_leftovers(root / RELEASES, INCOMING)
+    sitebuild.remove_leftovers(root / RELEASES, REMOVING)
     for link in root.glob(NEW_LINK + "*"):
         link.unlink(missing_ok=True)
 
