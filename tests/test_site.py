@@ -105,7 +105,7 @@ def test_unit_directory_groups_units_with_counts(sample_site, sample_archive):
     assert groups == ["县市区", "行署部门", "乡镇街道"]
     content = sample_archive.content
     for row in soup.select(".bl-terms tbody tr"):
-        unit = next(u for u in content.units.values() if u.name == row.a.get_text())
+        unit = next(u for u in content.units.values() if u.short == row.a.get_text())
         expected = sum(1 for i in content.items.values() if i.approved and unit.id in (i.unit, *i.co_units))
         assert row.find_all("td")[1].get_text() == f"{expected} 篇"
 
