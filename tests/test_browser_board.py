@@ -150,3 +150,12 @@ def test_printed_circular_is_a_document(page, sample_url, sample_site):
     last = _pdftotext(pdf, "-f", str(pages), "-l", str(pages)).replace(" ", "")
     assert "2026年10月31日" in last                                             # 落款 at the end
     assert "10月得分排名" not in _pdftotext(pdf).replace(" ", "")                    # charts stay on screen
+
+
+@pytest.mark.parametrize("name", ["unit-points", "unit-topic", "topic"])
+def test_new_pages_have_no_serious_accessibility_violations(page, sample_url, name):
+    from conftest import ROOT
+    page.goto(sample_url + PAGES[name], wait_until="networkidle")
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    result = page.evaluate("async () => (await axe.run(document)).violations.map(v => ({id: v.id, impact: v.impact}))")
+    assert [v for v in result if v["impact"] in ("serious", "critical")] == []
