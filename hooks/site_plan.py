@@ -348,10 +348,14 @@ def _board_context(board: Leaderboard, period: Period, point_links: dict) -> dic
     """A leaderboard page: each unit links to the page (and month anchor) where its period's events start."""
     cumulative = period.kind == "month"
     groups = _groups(board, period, cumulative)
-    first = period.months[0] if period.kind != "ytd" else 1
-    starts = {s.unit.id: next((point_links[(s.unit.id, period.year, m)] for m in period.months if (s.unit.id, period.year, m) in point_links),
-                              Links.unit_points(s.unit.id, period.year) + ("" if period.kind == "year" else f"#m{first}"))
-              for g in groups for s in g.standings}
+    def start(unit_id: str) -> str:
+        """A year opens the page at its month-by-month summary; a quarter or month at its first event."""
+        top = Links.unit_points(unit_id, period.year)
+        if period.kind in ("year", "ytd"):
+            return top
+        return next((point_links[(unit_id, period.year, m)] for m in period.months if (unit_id, period.year, m) in point_links), top)
+
+    starts = {s.unit.id: start(s.unit.id) for g in groups for s in g.standings}
     return dict(period=period, groups=groups, point_links=starts, notes=columns(board, period, cumulative), previous=previous_period(board, period),
                 rules=_rules(board, period), tabs=_tabs(board, period.year, period), years=board.years,
                 csv=Links.csv(period.year), json=URLS["board_json"])

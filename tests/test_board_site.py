@@ -171,16 +171,29 @@ def test_units_index_uses_short_names(board_site):
     assert names == ["林双县", "塔河县", "青原县", "应急管理局"]
 
 
-def test_cross_listing_is_paginated_at_fifty(tmp_path):
-    """A unit with 51 items on a topic gets two pages, not one growing page."""
+def test_cross_listing_and_points_are_paginated_at_fifty(tmp_path):
+    """51 more items of 塔河县 on one topic, each forwarded in May: two pages each, not one growing page."""
     import shutil
     content = tmp_path / "content"
     shutil.copytree(BOARD, content)
     for n in range(5, 56):
         (content / "items" / "2026" / f"2026-{n:04d}.md").write_text(
             f"---\nid: 2026-{n:04d}\ntitle: 塔河县稿件{n}\nunit: tahe\ncategory: 动态\ntopics: [safety]\n"
-            f"date: 2026-05-{n % 28 + 1:02d}\nstatus: approved\napproved_by: 李华\n---\n正文。\n", encoding="utf-8")
+            f"date: 2026-05-{n % 28 + 1:02d}\nstatus: approved\napproved_by: 李华\n"
+            f"events:\n  - {{type: forwarded, level: province, date: 2026-05-{n % 28 + 1:02d}}}\n---\n正文。\n", encoding="utf-8")
     site = Site(build_site(content, tmp_path / "site"))
     assert len(site.soup("units/tahe/topics/safety/").select(".bl-row__title")) == 50
     assert len(site.soup("units/tahe/topics/safety/page/2/").select(".bl-row__title")) == 1
     assert Path(site.path("units/tahe/topics/safety/page/3/")).exists() is False
+    # 塔河县's credits: April's publication and adoption (2), then 51 forwardings in May: 53 in all.
+    # May starts on page 1 and runs on to page 2; the leaderboard's May link opens page 1 at #m5.
+    first, second = site.soup("units/tahe/points/2026/"), site.soup("units/tahe/points/2026/page/2/")
+    assert len(first.select("tr.bl-credit")) == 50 and len(second.select("tr.bl-credit")) == 3
+    assert [h.get_text() for h in first.select("section h2")] == ["4月", "5月"]
+    assert [h.get_text() for h in second.select("section h2")] == ["5月（续）"]
+    may = site.soup("leaderboard/2026/05/").select_one('.bl-board--ranking tr[data-unit="tahe"] a')["href"]
+    assert may == "../../../units/tahe/points/2026/#m5"
+    year = site.soup("leaderboard/2026/").select_one('.bl-board--ranking tr[data-unit="tahe"] a')["href"]
+    assert year == "../../units/tahe/points/2026/"
+    summary = {tr.th.get_text(strip=True): tr.find_all("td")[1].get_text() for tr in first.select(".bl-board--months tbody tr")}
+    assert summary["5月"] == "102.0"                                  # 51 forwardings x 2 points
