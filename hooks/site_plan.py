@@ -417,8 +417,9 @@ def _unit_point_pages(board: Leaderboard) -> tuple[list[PageSpec], dict]:
                 for number in range(1, count + 1):
                     pager = Pager(number, count, base)
                     shown = mine[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
-                    sections = [(month, [c for c in shown if c.day.month == month], not links[(unit.id, year, month)].startswith(pager.url(number) + "#"))
-                                for month in sorted({c.day.month for c in shown})]  # (month, credits, continued from the page before)
+                    # (month, its credits on this page, continued from the page before, the month's total)
+                    sections = [(month, [c for c in shown if c.day.month == month], not links[(unit.id, year, month)].startswith(pager.url(number) + "#"),
+                                 months[month - 1][1]) for month in sorted({c.day.month for c in shown})]
                     title = f"{unit.short}{year}年得分明细" + ("" if number == 1 else f"（第{number}页）")
                     pages.append(PageSpec(pager.url(number), "bulletin/points.html", title, {
                         "unit": unit, "year": year, "sections": sections, "months": months, "pager": pager,

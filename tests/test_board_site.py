@@ -189,8 +189,8 @@ def test_cross_listing_and_points_are_paginated_at_fifty(tmp_path):
     # May starts on page 1 and runs on to page 2; the leaderboard's May link opens page 1 at #m5.
     first, second = site.soup("units/tahe/points/2026/"), site.soup("units/tahe/points/2026/page/2/")
     assert len(first.select("tr.bl-credit")) == 50 and len(second.select("tr.bl-credit")) == 3
-    assert [h.get_text() for h in first.select("section h2")] == ["4月", "5月"]
-    assert [h.get_text() for h in second.select("section h2")] == ["5月（续）"]
+    assert [h.get_text(" ", strip=True) for h in first.select("section h2")] == ["4月 本月 6.0 分", "5月 本月 102.0 分"]
+    assert [h.get_text(" ", strip=True) for h in second.select("section h2")] == ["5月（续） 本月 102.0 分"]
     may = site.soup("leaderboard/2026/05/").select_one('.bl-board--ranking tr[data-unit="tahe"] a')["href"]
     assert may == "../../../units/tahe/points/2026/#m5"
     year = site.soup("leaderboard/2026/").select_one('.bl-board--ranking tr[data-unit="tahe"] a')["href"]
