@@ -1,4 +1,4 @@
-"""`bulletin`: check content, build or serve the site, scaffold an item.
+"""`bulletin`: check content, build or serve the site, scaffold an item, export the archive.
 
 The site commands run MkDocs in a child process, so this package needs no MkDocs import and the
 generator can be swapped (ProperDocs is a drop-in) without touching the domain.
@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .archive import Archive
+from .export import export_json
 from .load import check_content, load_content
 from .problems import ContentError
 from .scoring import Leaderboard, Period
@@ -57,8 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     when.add_argument("--quarter", type=int, choices=range(1, 5), metavar="Q", help="季度")
     stats.add_argument("--group", help="只看一个分组")
 
+    export = command("export", "导出全部已刊发内容（不生成网站）")
+    export.add_argument("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）")
+    export.add_argument("--out", type=Path, help="输出文件（默认打印到标准输出）")
+
     args = parser.parse_args(argv)
-    handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats}[args.command]
+    handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats,
+               "export": _export}[args.command]
     return handler(args)
 
 
@@ -182,6 +188,18 @@ def _stats(args) -> int:
         for row in rows:
             print("  ".join(_pad(cell, width, cols[i].numeric) for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip())
         print()
+    return 0
+
+
+def _export(args) -> int:
+    archive = _load(args)
+    if archive is None:
+        return 1
+    text = export_json(archive)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the terminal's locale
     return 0
 
 

@@ -20,10 +20,11 @@ from mkdocs.structure.files import File, InclusionLevel
 from bulletin import chinese
 from bulletin.archive import Archive
 from bulletin.cli import CONTENT_ENV
+from bulletin.export import leaderboard_file
 from bulletin.load import load_content
 from bulletin.problems import ContentError
 from bulletin.scoring import Leaderboard, one_decimal, percent
-from bulletin.tables import csv_for_year, leaderboard_json
+from bulletin.tables import csv_for_year
 from charts import bar_chart
 from render import Renderer
 from site_plan import URLS, Links, plan_site
@@ -67,7 +68,8 @@ def on_files(files, config):
     # every page would carry the whole archive in its sidebar.
     for src_uri in build.pages:
         files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-    files.append(File.generated(config, URLS["board_json"], content=leaderboard_json(build.board)))
+    # The data files are the export's own (bulletin/export.py), so the site and `bulletin export` agree.
+    files.append(File.generated(config, URLS["board_json"], content=leaderboard_file(build.board)))
     for year in build.board.years:
         files.append(File.generated(config, Links.csv(year), content=csv_for_year(build.board, year).encode("utf-8")))
     return files
