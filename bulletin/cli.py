@@ -1,12 +1,14 @@
 """`bulletin`: check content, build or serve the site, scaffold an item, export the archive.
 
-The site commands run MkDocs in a child process, so this package needs no MkDocs import and the
-generator can be swapped (ProperDocs is a drop-in) without touching the domain.
+The site commands run the generator (ProperDocs or MkDocs) in a child process, so this package
+needs no MkDocs import and the generator can be swapped without touching the domain.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import os
 import re
 import shutil
@@ -25,6 +27,11 @@ from .tables import circular_summary, columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 CONTENT_ENV = "BULLETIN_CONTENT"
+GENERATOR_ENV = "BULLETIN_GENERATOR"
+# Where the site hooks write the pages they planned, so the build can refuse a site that lacks any.
+PLAN_ENV = "BULLETIN_PAGE_PLAN"
+# Preferred first: ProperDocs is the maintained fork that runs the same config, hooks and theme.
+GENERATORS = ("properdocs", "mkdocs")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,21 +110,67 @@ def _mkdocs_env(args) -> dict:
     return env
 
 
+class GeneratorMissing(Exception):
+    pass
+
+
+def generator() -> str:
+    """The site generator's module: BULLETIN_GENERATOR if set, else ProperDocs if installed, else MkDocs."""
+    chosen = os.environ.get(GENERATOR_ENV, "").strip().lower()
+    if chosen and chosen not in GENERATORS:
+        raise GeneratorMissing(f"{GENERATOR_ENV}={chosen}：只支持 {' 或 '.join(GENERATORS)}")
+    for name in [chosen] if chosen else GENERATORS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    missing = chosen or " 或 ".join(GENERATORS)
+    raise GeneratorMissing(f"没有安装网站生成器 {missing}；安装：BULLETIN_GENERATOR={chosen or 'mkdocs'} bash scripts/setup.sh")
+
+
+def _site_command(args, *words: str) -> list[str] | None:
+    try:
+        name = generator()
+    except GeneratorMissing as error:
+        print(error, file=sys.stderr)
+        return None
+    return [sys.executable, "-m", name, *words, "-f", str(_config(args))]
+
+
 def _build(args) -> int:
     if _load(args) is None:
         return 1
     out = args.out.resolve()
     staging = out.with_name(f".{out.name}.building")
+    plan = out.with_name(f".{out.name}.plan")
     shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(_config(args)), "-d", str(staging)]
-    result = subprocess.run(command, env=_mkdocs_env(args))
-    if result.returncode != 0:
+    plan.unlink(missing_ok=True)
+    command = _site_command(args, "build", "--strict", "-d", str(staging))
+    if command is None:
+        return 2
+    result = subprocess.run(command, env=dict(_mkdocs_env(args), **{PLAN_ENV: str(plan)}))
+    problem = f"生成器退出码 {result.returncode}" if result.returncode != 0 else _missing_pages(plan, staging)
+    plan.unlink(missing_ok=True)
+    if problem:
         shutil.rmtree(staging, ignore_errors=True)
-        print("生成失败，输出目录保持原样。", file=sys.stderr)
-        return result.returncode
+        print(f"{problem}\n生成失败，输出目录保持原样。", file=sys.stderr)
+        return result.returncode or 1
     _swap_into_place(staging, out)
     print(f"网站已生成：{out}")
     return 0
+
+
+def _missing_pages(plan: Path, site: Path) -> str | None:
+    """Why the built site is short of the planned pages, or None when every one is there.
+
+    A generator that ignores the hooks (Zensical does) exits 0 with a near-empty site; checking
+    here, outside the hooks, is what keeps such a site from ever replacing a good one.
+    """
+    if not plan.is_file():
+        return "生成器没有运行本项目的 hooks（mkdocs.yml 的 hooks:），网站缺少全部刊物和稿件页面。"
+    planned = json.loads(plan.read_text(encoding="utf-8"))
+    missing = [path for path in planned if not (site / path).is_file()]
+    if missing:
+        return f"网站只有计划页面 {len(planned)} 个中的 {len(planned) - len(missing)} 个，缺少如 {missing[0]}。"
+    return None
 
 
 def _swap_into_place(staging: Path, out: Path) -> None:
@@ -133,7 +186,9 @@ def _swap_into_place(staging: Path, out: Path) -> None:
 def _serve(args) -> int:
     if _load(args) is None:
         return 1
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(_config(args)), "-a", args.addr]
+    command = _site_command(args, "serve", "-a", args.addr)
+    if command is None:
+        return 2
     return subprocess.call(command, env=_mkdocs_env(args))
 
 

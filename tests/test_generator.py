@@ -1,0 +1,65 @@
+"""The site builds the same on ProperDocs and MkDocs, and a build short of pages is never published."""
+
+import importlib.util
+
+import pytest
+
+from bulletin import cli
+from conftest import MINIMAL, ROOT, build_site, run_cli
+
+
+def test_a_site_short_of_one_planned_page_is_refused(tmp_path):
+    site, plan = tmp_path / "site", tmp_path / "plan.json"
+    (site / "items" / "2026-0001").mkdir(parents=True)
+    (site / "items" / "2026-0001" / "index.html").write_text("<html></html>")
+    plan.write_text('["items/2026-0001/index.html", "items/2026-0002/index.html"]')
+    assert cli._missing_pages(plan, site) == "网站只有计划页面 2 个中的 1 个，缺少如 items/2026-0002/index.html。"
+    (site / "items" / "2026-0002").mkdir()
+    (site / "items" / "2026-0002" / "index.html").write_text("<html></html>")
+    assert cli._missing_pages(plan, site) is None
+
+
+def test_build_with_a_generator_that_ignores_the_hooks_keeps_the_old_site(tmp_path):
+    # What Zensical does with this project: it skips `hooks:`, exits 0 and writes a near-empty site.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("hooks:\n  - hooks/bulletin_site.py\n", "").split("\nnav:")[0]
+    config = config.replace("docs_dir: pages", f"docs_dir: {ROOT / 'pages'}").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    assert "hooks:" not in config
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = build_site(MINIMAL, tmp_path / "site")
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    result = run_cli("build", "--content", MINIMAL, "--out", site, "--config", tmp_path / "mkdocs.yml")
+    assert result.returncode != 0
+    assert "hooks" in result.stderr and "输出目录保持原样" in result.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+@pytest.mark.parametrize("name", cli.GENERATORS)
+def test_bulletin_generator_picks_the_generator(name, monkeypatch):
+    monkeypatch.setenv(cli.GENERATOR_ENV, name)
+    assert cli.generator() == name
+
+
+def test_properdocs_is_preferred_when_installed(monkeypatch):
+    monkeypatch.delenv(cli.GENERATOR_ENV, raising=False)
+    assert cli.generator() == "properdocs"
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "properdocs" else real(name))
+    assert cli.generator() == "mkdocs"
+
+
+@pytest.mark.parametrize("name", cli.GENERATORS)
+def test_a_missing_generator_is_named(name, monkeypatch, tmp_path, capsys):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda module: None if module == name else real(module))
+    monkeypatch.setenv(cli.GENERATOR_ENV, name)
+    assert cli.main(["build", "--content", str(MINIMAL), "--out", str(tmp_path / "site")]) == 2
+    error = capsys.readouterr().err
+    assert f"没有安装网站生成器 {name}" in error and f"BULLETIN_GENERATOR={name} bash scripts/setup.sh" in error
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_unknown_generator_is_refused(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(cli.GENERATOR_ENV, "zensical")
+    assert cli.main(["build", "--content", str(MINIMAL), "--out", str(tmp_path / "site")]) == 2
+    assert "BULLETIN_GENERATOR=zensical" in capsys.readouterr().err
