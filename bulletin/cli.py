@@ -110,26 +110,26 @@ def _mkdocs_env(args) -> dict:
     return env
 
 
-class GeneratorMissing(Exception):
-    pass
+class GeneratorError(Exception):
+    """BULLETIN_GENERATOR names no known generator, or the one wanted is not installed."""
 
 
 def generator() -> str:
     """The site generator's module: BULLETIN_GENERATOR if set, else ProperDocs if installed, else MkDocs."""
     chosen = os.environ.get(GENERATOR_ENV, "").strip().lower()
     if chosen and chosen not in GENERATORS:
-        raise GeneratorMissing(f"{GENERATOR_ENV}={chosen}：只支持 {' 或 '.join(GENERATORS)}")
+        raise GeneratorError(f"{GENERATOR_ENV}={chosen}：只支持 {' 或 '.join(GENERATORS)}")
     for name in [chosen] if chosen else GENERATORS:
         if importlib.util.find_spec(name) is not None:
             return name
     missing = chosen or " 或 ".join(GENERATORS)
-    raise GeneratorMissing(f"没有安装网站生成器 {missing}；安装：BULLETIN_GENERATOR={chosen or 'mkdocs'} bash scripts/setup.sh")
+    raise GeneratorError(f"没有安装网站生成器 {missing}；安装：BULLETIN_GENERATOR={chosen or 'mkdocs'} bash scripts/setup.sh")
 
 
 def _site_command(args, *words: str) -> list[str] | None:
     try:
         name = generator()
-    except GeneratorMissing as error:
+    except GeneratorError as error:
         print(error, file=sys.stderr)
         return None
     return [sys.executable, "-m", name, *words, "-f", str(_config(args))]
