@@ -1,6 +1,7 @@
 """The site builds the same on ProperDocs and MkDocs, and a build short of pages is never published."""
 
 import importlib.util
+import re
 
 import pytest
 
@@ -17,9 +18,16 @@ def other_generator() -> str:
     return other
 
 
+def built_by(site) -> str:
+    line = re.search(r'<meta name="generator" content="([^"]*)"', (site / "index.html").read_text(encoding="utf-8"))
+    return "properdocs" if "ProperDocs" in line.group(1) else "mkdocs"
+
+
 def test_the_other_generator_builds_the_same_site(sample_site, tmp_path, monkeypatch):
-    monkeypatch.setenv(cli.GENERATOR_ENV, other_generator())
+    name = other_generator()
+    monkeypatch.setenv(cli.GENERATOR_ENV, name)
     other = build_site(SAMPLE, tmp_path / "site")
+    assert (built_by(sample_site.root), built_by(other)) == (cli.GENERATORS[1 - cli.GENERATORS.index(name)], name)
     ours, theirs = manifest(sample_site.root), manifest(other)
     assert sorted(theirs) == sorted(ours), "the two generators wrote different files"
     changed = [path for path in ours if ours[path] != theirs[path]]
