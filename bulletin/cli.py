@@ -7,8 +7,6 @@ needs no MkDocs import and the generator can be swapped without touching the dom
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
 import os
 import re
 import shutil
@@ -18,6 +16,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from . import generators
 from .archive import Archive
 from .export import export_json
 from .load import check_content, load_content
@@ -27,11 +26,6 @@ from .tables import circular_summary, columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 CONTENT_ENV = "BULLETIN_CONTENT"
-GENERATOR_ENV = "BULLETIN_GENERATOR"
-# Where the site hooks write the pages they planned, so the build can refuse a site that lacks any.
-PLAN_ENV = "BULLETIN_PAGE_PLAN"
-# Preferred first: ProperDocs is the maintained fork that runs the same config, hooks and theme.
-GENERATORS = ("properdocs", "mkdocs")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,29 +104,12 @@ def _mkdocs_env(args) -> dict:
     return env
 
 
-class GeneratorError(Exception):
-    """BULLETIN_GENERATOR names no known generator, or the one wanted is not installed."""
-
-
-def generator() -> str:
-    """The site generator's module: BULLETIN_GENERATOR if set, else ProperDocs if installed, else MkDocs."""
-    chosen = os.environ.get(GENERATOR_ENV, "").strip().lower()
-    if chosen and chosen not in GENERATORS:
-        raise GeneratorError(f"{GENERATOR_ENV}={chosen}：只支持 {' 或 '.join(GENERATORS)}")
-    for name in [chosen] if chosen else GENERATORS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    missing = chosen or " 或 ".join(GENERATORS)
-    raise GeneratorError(f"没有安装网站生成器 {missing}；安装：BULLETIN_GENERATOR={chosen or 'mkdocs'} bash scripts/setup.sh")
-
-
 def _site_command(args, *words: str) -> list[str] | None:
     try:
-        name = generator()
-    except GeneratorError as error:
+        return generators.command(*words, "-f", str(_config(args)))
+    except generators.GeneratorError as error:
         print(error, file=sys.stderr)
         return None
-    return [sys.executable, "-m", name, *words, "-f", str(_config(args))]
 
 
 def _build(args) -> int:
@@ -146,8 +123,8 @@ def _build(args) -> int:
     command = _site_command(args, "build", "--strict", "-d", str(staging))
     if command is None:
         return 2
-    result = subprocess.run(command, env=dict(_mkdocs_env(args), **{PLAN_ENV: str(plan)}))
-    problem = f"生成器退出码 {result.returncode}" if result.returncode != 0 else _missing_pages(plan, staging)
+    result = subprocess.run(command, env=dict(_mkdocs_env(args), **{generators.PLAN_ENV: str(plan)}))
+    problem = f"生成器退出码 {result.returncode}" if result.returncode != 0 else generators.missing_pages(plan, staging)
     plan.unlink(missing_ok=True)
     if problem:
         shutil.rmtree(staging, ignore_errors=True)
@@ -156,21 +133,6 @@ def _build(args) -> int:
     _swap_into_place(staging, out)
     print(f"网站已生成：{out}")
     return 0
-
-
-def _missing_pages(plan: Path, site: Path) -> str | None:
-    """Why the built site is short of the planned pages, or None when every one is there.
-
-    A generator that ignores the hooks (Zensical does) exits 0 with a near-empty site; checking
-    here, outside the hooks, is what keeps such a site from ever replacing a good one.
-    """
-    if not plan.is_file():
-        return "生成器没有运行本项目的 hooks（mkdocs.yml 的 hooks:），网站缺少全部刊物和稿件页面。"
-    planned = json.loads(plan.read_text(encoding="utf-8"))
-    missing = [path for path in planned if not (site / path).is_file()]
-    if missing:
-        return f"网站只有计划页面 {len(planned)} 个中的 {len(planned) - len(missing)} 个，缺少如 {missing[0]}。"
-    return None
 
 
 def _swap_into_place(staging: Path, out: Path) -> None:

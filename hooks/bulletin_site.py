@@ -20,8 +20,9 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin import chinese
 from bulletin.archive import Archive
-from bulletin.cli import CONTENT_ENV, PLAN_ENV
+from bulletin.cli import CONTENT_ENV
 from bulletin.export import leaderboard_file
+from bulletin.generators import PLAN_ENV
 from bulletin.load import load_content
 from bulletin.problems import ContentError
 from bulletin.scoring import Leaderboard, one_decimal, percent

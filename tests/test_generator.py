@@ -5,15 +5,15 @@ import re
 
 import pytest
 
-from bulletin import cli
+from bulletin import cli, generators
 from conftest import MINIMAL, ROOT, SAMPLE, build_site, run_cli
 from update_reference import manifest
 
 
 def other_generator() -> str:
     """The generator the session's sample site was not built with (scripts/test.sh installs both)."""
-    chosen = cli.generator()
-    other = next(name for name in cli.GENERATORS if name != chosen)
+    chosen = generators.choose()
+    other = next(name for name in generators.NAMES if name != chosen)
     assert importlib.util.find_spec(other), f"{other} is not installed: the tests build with both (bash scripts/setup.sh properdocs)"
     return other
 
@@ -25,9 +25,9 @@ def built_by(site) -> str:
 
 def test_the_other_generator_builds_the_same_site(sample_site, tmp_path, monkeypatch):
     name = other_generator()
-    monkeypatch.setenv(cli.GENERATOR_ENV, name)
+    monkeypatch.setenv(generators.ENV, name)
     other = build_site(SAMPLE, tmp_path / "site")
-    assert (built_by(sample_site.root), built_by(other)) == (cli.GENERATORS[1 - cli.GENERATORS.index(name)], name)
+    assert (built_by(sample_site.root), built_by(other)) == (generators.NAMES[1 - generators.NAMES.index(name)], name)
     ours, theirs = manifest(sample_site.root), manifest(other)
     assert sorted(theirs) == sorted(ours), "the two generators wrote different files"
     changed = [path for path in ours if ours[path] != theirs[path]]
@@ -39,10 +39,10 @@ def test_a_site_short_of_one_planned_page_is_refused(tmp_path):
     (site / "items" / "2026-0001").mkdir(parents=True)
     (site / "items" / "2026-0001" / "index.html").write_text("<html></html>")
     plan.write_text('["items/2026-0001/index.html", "items/2026-0002/index.html"]')
-    assert cli._missing_pages(plan, site) == "网站只有计划页面 2 个中的 1 个，缺少如 items/2026-0002/index.html。"
+    assert generators.missing_pages(plan, site) == "网站只有计划页面 2 个中的 1 个，缺少如 items/2026-0002/index.html。"
     (site / "items" / "2026-0002").mkdir()
     (site / "items" / "2026-0002" / "index.html").write_text("<html></html>")
-    assert cli._missing_pages(plan, site) is None
+    assert generators.missing_pages(plan, site) is None
 
 
 def test_build_with_a_generator_that_ignores_the_hooks_keeps_the_old_site(tmp_path):
@@ -62,25 +62,25 @@ def test_build_with_a_generator_that_ignores_the_hooks_keeps_the_old_site(tmp_pa
     assert (site / "index.html").read_text(encoding="utf-8") == "the site published yesterday"
 
 
-@pytest.mark.parametrize("name", cli.GENERATORS)
+@pytest.mark.parametrize("name", generators.NAMES)
 def test_bulletin_generator_picks_the_generator(name, monkeypatch):
-    monkeypatch.setenv(cli.GENERATOR_ENV, name)
-    assert cli.generator() == name
+    monkeypatch.setenv(generators.ENV, name)
+    assert generators.choose() == name
 
 
 def test_properdocs_is_preferred_when_installed(monkeypatch):
-    monkeypatch.delenv(cli.GENERATOR_ENV, raising=False)
-    assert cli.generator() == "properdocs"
+    monkeypatch.delenv(generators.ENV, raising=False)
+    assert generators.choose() == "properdocs"
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "properdocs" else real(name))
-    assert cli.generator() == "mkdocs"
+    assert generators.choose() == "mkdocs"
 
 
-@pytest.mark.parametrize("name", cli.GENERATORS)
+@pytest.mark.parametrize("name", generators.NAMES)
 def test_a_missing_generator_is_named(name, monkeypatch, tmp_path, capsys):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda module: None if module == name else real(module))
-    monkeypatch.setenv(cli.GENERATOR_ENV, name)
+    monkeypatch.setenv(generators.ENV, name)
     assert cli.main(["build", "--content", str(MINIMAL), "--out", str(tmp_path / "site")]) == 2
     error = capsys.readouterr().err
     assert f"没有安装网站生成器 {name}" in error and f"BULLETIN_GENERATOR={name} bash scripts/setup.sh" in error
@@ -88,6 +88,6 @@ def test_a_missing_generator_is_named(name, monkeypatch, tmp_path, capsys):
 
 
 def test_an_unknown_generator_is_refused(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv(cli.GENERATOR_ENV, "zensical")
+    monkeypatch.setenv(generators.ENV, "zensical")
     assert cli.main(["build", "--content", str(MINIMAL), "--out", str(tmp_path / "site")]) == 2
     assert "BULLETIN_GENERATOR=zensical" in capsys.readouterr().err
