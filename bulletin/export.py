@@ -59,6 +59,7 @@ def settings(archive: Archive) -> dict:
         "groups": s.groups,
         "levels": [{"id": level.id, "name": level.name} for level in s.levels.values()],
         "markings": s.markings,
+        "circular_number": s.circular_number,
         "scoring": [_rule_set(rules) for rules in s.scoring],
     }
 
