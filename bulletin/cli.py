@@ -1,7 +1,8 @@
-"""`bulletin`: check content, build, publish or serve the site, compose an issue, scaffold an item.
+"""`bulletin`: check content, build, publish or serve the site, compose an issue, scaffold an item,
+export the archive.
 
-The site commands run MkDocs in a child process, so this package needs no MkDocs import and the
-generator can be swapped (ProperDocs is a drop-in) without touching the domain.
+The site commands run the generator (ProperDocs or MkDocs) in a child process, so this package
+needs no MkDocs import and the generator can be swapped without touching the domain.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from . import compose, lock, processes, publish, sitebuild
+from . import compose, generators, lock, processes, publish, sitebuild
 from .archive import Archive
+from .export import export_json
 from .load import check_content, load_content
 from .problems import ContentError, Refused
 from .processes import Interrupted, stop_signals_unwind
@@ -58,9 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     when.add_argument("--quarter", type=int, choices=range(1, 5), metavar="Q", help="季度")
     stats.add_argument("--group", help="只看一个分组")
 
+    export = command("export", "导出全部已刊发内容（不生成网站）")
+    export.add_argument("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）")
+    export.add_argument("--out", type=Path, help="输出文件（默认打印到标准输出）")
+
     args = parser.parse_args(argv)
     handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats,
-               "publish": _publish, "new-issue": _new_issue}[args.command]
+               "publish": _publish, "new-issue": _new_issue, "export": _export}[args.command]
     try:
         with stop_signals_unwind():
             return handler(args)
@@ -70,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as refused:
         print(refused, file=sys.stderr)
         return 1
+    except generators.GeneratorError as error:
+        print(error, file=sys.stderr)
+        return 2
     except Interrupted as stop:
         print("已中止：子进程已结束，未完成的生成已清理，已发布的网站保持原样。", file=sys.stderr)
         return stop.exit_code
@@ -152,7 +161,7 @@ def _publish(args) -> int:
 def _serve(args) -> int:
     if _load(args) is None:
         return 1
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(_config(args)), "-a", args.addr]
+    command = generators.command("serve", "-a", args.addr, "-f", str(_config(args)))
     return processes.run(command, sitebuild.generator_env(args.content, None))
 
 
@@ -230,6 +239,18 @@ def _stats(args) -> int:
         for row in rows:
             print("  ".join(_pad(cell, width, cols[i].numeric) for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip())
         print()
+    return 0
+
+
+def _export(args) -> int:
+    archive = _load(args)
+    if archive is None:
+        return 1
+    text = export_json(archive)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the terminal's locale
     return 0
 
 

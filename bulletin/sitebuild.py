@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import lock, processes
+from . import generators, lock, processes
 from .problems import Refused
 
 MARKER = ".bulletin-build.json"
@@ -60,13 +60,21 @@ def generator_env(content: Path, site_url: str | None) -> dict:
 
 
 def generate(content: Path, config: Path, site_url: str | None, into: Path) -> int:
-    """Run the generator into `into` (a fresh folder); 0 only if it finished and left its manifest."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(into)]
-    code = processes.run(command, generator_env(content, site_url))
-    if code == 0 and read_manifest(into) is None:
-        print(f"生成程序未写出 {MARKER}：网站不完整。", file=sys.stderr)
-        return 1
-    return code
+    """Run the generator into `into` (a fresh folder); 0 only if it finished with every planned
+    page and left its manifest. Raises GeneratorError when no generator is installed."""
+    command = generators.command("build", "--strict", "-f", str(config), "-d", str(into))
+    plan = into.with_name(into.name + ".plan")  # beside the site, under the staging prefix
+    try:
+        code = processes.run(command, dict(generator_env(content, site_url), **{generators.PLAN_ENV: str(plan)}))
+        problem = f"生成器退出码 {code}" if code != 0 else generators.missing_pages(plan, into)
+    finally:
+        plan.unlink(missing_ok=True)
+    if not problem and read_manifest(into) is None:
+        problem = f"生成程序未写出 {MARKER}：网站不完整。"
+    if problem:
+        print(problem, file=sys.stderr)
+        return code or 1
+    return 0
 
 
 def staging_dir(parent: Path, prefix: str) -> Path:

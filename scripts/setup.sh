@@ -3,14 +3,21 @@
 # Exactly the files in requirements.txt, each checked against its hash. Offline:
 #   BULLETIN_WHEELS=/path/to/wheels bash scripts/setup.sh
 # installs from that folder only, never reaching an index (fill it with scripts/wheelhouse.sh).
+# BULLETIN_GENERATOR=properdocs (or the argument `properdocs`) also installs ProperDocs
+# (requirements-properdocs.txt), which `bulletin build` then prefers; MkDocs stays installed
+# either way, as Material requires it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+requirements=(-r requirements.txt)
+case "${BULLETIN_GENERATOR:-}${1:+ $1}" in
+  *properdocs*) requirements+=(-r requirements-properdocs.txt) ;;
+esac
 [ -x .venv/bin/python ] || python3 -m venv .venv
 source=()
 if [ -n "${BULLETIN_WHEELS:-}" ]; then
   source=(--no-index --find-links "$BULLETIN_WHEELS")
 fi
-.venv/bin/python -m pip install -q "${source[@]}" --require-hashes --no-deps --only-binary=:all: -r requirements.txt
+.venv/bin/python -m pip install -q "${source[@]}" --require-hashes --no-deps --only-binary=:all: "${requirements[@]}"
 # The project itself, from this folder: its dependencies are all above, and setuptools (pinned
 # above) builds it in place, so this step needs no index either.
 .venv/bin/python -m pip install -q --no-index --no-deps --no-build-isolation -e .
