@@ -283,8 +283,8 @@ LAYOUT_PAGES = {"issue": KEY_PAGES["issue"], "item": KEY_PAGES["item"], "home": 
 # Elements inside the content column that stick out of it (scrolling boxes, e.g. wide tables, are fine:
 # their overflow scrolls inside them), and text set under 14 px (charts' SVG labels aside).
 LAYOUT_PROBLEMS = """() => {
-  const column = document.querySelector('.md-content').getBoundingClientRect();
-  const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+  const content = document.querySelector('.md-content'), column = content.getBoundingClientRect();
+  const scrolls = el => { for (let p = el.parentElement; p && p !== content; p = p.parentElement) {
     if (/(auto|scroll|hidden)/.test(getComputedStyle(p).overflowX)) return true; } return false; };
   const out = [], small = [];
   for (const el of document.querySelectorAll('.md-content *')) {
@@ -320,8 +320,10 @@ def test_content_fits_its_column_and_reads_at_14_px(screen, sample_url, name):
         assert crumbs.is_visible() and crumbs.locator("li").first.inner_text() == "首页"
         box = crumbs.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= int(width)
-    if name == "issue":
-        tab.screenshot(path=str(OUTPUT / f"issue-{width}.png"), full_page=True)
+    if name in ("issue", "home", "issues"):   # to be judged by eye: the first screen, and the whole page
+        OUTPUT.mkdir(exist_ok=True)
+        tab.screenshot(path=str(OUTPUT / f"{name}-{width}.png"))
+        tab.screenshot(path=str(OUTPUT / f"{name}-{width}-full.png"), full_page=True)
 
 
 def test_previous_and_next_issue_sit_side_by_side_above_the_issue_on_a_phone(screen, sample_url):
