@@ -27,11 +27,11 @@ def issue_label(series_name: str, year: int, number: int, supplement: bool = Fal
 
 
 # The upward events as the office names them; the content files use the English keys.
-EVENT_TYPES = {"forwarded": "上报", "adopted": "采用", "instruction": "批示"}
-ADOPTION_FORMS = {"single": "单条", "combined": "综合"}
+EVENT_LABELS = {"forwarded": "上报", "adopted": "采用", "instruction": "批示"}
+FORM_LABELS = {"single": "单条", "combined": "综合"}
 
 
 def event_label(event_type: str, form: str = "single") -> str:
     """上报, 批示, or 采用（单条）/采用（综合）: an adoption always says which form it took."""
-    label = EVENT_TYPES[event_type]
-    return f"{label}（{ADOPTION_FORMS[form]}）" if event_type == "adopted" else label
+    label = EVENT_LABELS[event_type]
+    return f"{label}（{FORM_LABELS[form]}）" if event_type == "adopted" else label
