@@ -22,6 +22,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 # Bump when the way a PDF is made changes (options below), so every cached PDF is printed again.
 RECIPE = "pdf-1"
+# Cached PDFs no build has used for this long are removed (several content folders may share a cache).
+KEEP_DAYS = 30
 
 _ARTICLE = re.compile(r'<article class="bl-issue".*?</article>', re.S)
 _STYLESHEET = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"')
@@ -59,18 +61,26 @@ class Report:
     slowest: float = 0.0
 
     def __str__(self) -> str:
-        each = f"，每期约 {self.seconds / self.printed:.2f} 秒" if self.printed else ""
+        each = f"，每期约 {self.seconds / self.printed:.2f} 秒（最慢 {self.slowest:.2f} 秒）" if self.printed else ""
         return f"刊物 PDF：新印 {self.printed} 期{each}，沿用缓存 {self.cached} 期（共 {self.seconds:.1f} 秒）"
 
 
-def fingerprint(site_dir: Path, page: Path) -> str:
+def _printer_version() -> str:
+    """Changes when Debian upgrades Chromium (a new browser may lay out differently): reprint then."""
+    try:
+        return str(Path(CHROMIUM).resolve().stat().st_mtime_ns)
+    except OSError:
+        return ""
+
+
+def fingerprint(site_dir: Path, page: Path, printer: str = "") -> str:
     """A hash of what the printed issue is made of: its article (titles, bodies, colophon) and stylesheets.
 
     The rest of the page (navigation, footer with the build date) never prints, so it is left out:
     a new issue elsewhere or tomorrow's build date does not reprint every PDF."""
     html = page.read_text(encoding="utf-8")
     article = _ARTICLE.search(html)
-    digest = hashlib.sha256(RECIPE.encode())
+    digest = hashlib.sha256(f"{RECIPE} {printer}".encode())
     digest.update(article.group(0).encode() if article else html.encode())
     for href in _STYLESHEET.findall(html):
         sheet = (page.parent / href).resolve()
@@ -87,18 +97,28 @@ def _place(cached: Path, target: Path) -> None:
         shutil.copyfile(cached, target)
 
 
+def _prune(cache_dir: Path) -> None:
+    cutoff = time.time() - KEEP_DAYS * 86400
+    for old in cache_dir.glob("*.pdf"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+
+
 def print_issues(site_dir: Path, jobs: list[Job], cache_dir: Path) -> Report:
     """Put each job's PDF in place, printing only those not in the cache."""
     report = Report()
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = []
+    printer = _printer_version()
     for job in jobs:
-        cached = cache_dir / f"{fingerprint(site_dir, job.page)}.pdf"
+        cached = cache_dir / f"{fingerprint(site_dir, job.page, printer)}.pdf"
         if cached.is_file():
+            os.utime(cached)           # still in use: kept by _prune
             _place(cached, job.pdf)
             report.cached += 1
         else:
             todo.append((job, cached))
+    _prune(cache_dir)
     if not todo:
         return report
     check_printer()
