@@ -17,6 +17,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from bulletin import chinese
 from bulletin.archive import Archive
@@ -38,10 +39,10 @@ class _Build:
     board: Leaderboard
     renderer: Renderer
     pages: dict
-    command: str = "build"
-    lit = None  # the nav page lit for the page being rendered
-    pdf: bool = True
     built: date
+    command: str = "build"
+    pdf: bool = True
+    lit: Page | None = None  # the nav entry lit for the page being rendered
 
 
 build = _Build()
@@ -151,10 +152,10 @@ def on_env(env, config, files):
     # MkDocs leaves autoescaping off for Material's templates; ours, and their partials, escape
     # every value, so a title or name in content can never become markup.
     env.autoescape = _ours
-    env.globals.update(archive=build.archive, links=Links, built=build.built, pdf_enabled=build.pdf, markdown=build.renderer.html, body_of=build.renderer.body,
-                       bar_chart=bar_chart)
-    env.filters.update(cn_date=chinese.cn_date, issue_number=chinese.issue_number, total_number=chinese.total_number, event_label=chinese.event_label,
-                       points=one_decimal, percent=percent)
+    env.globals.update(archive=build.archive, links=Links, markdown=build.renderer.html, body_of=build.renderer.body,
+                       bar_chart=bar_chart, built=build.built, pdf_enabled=build.pdf)
+    env.filters.update(cn_date=chinese.cn_date, issue_number=chinese.issue_number, total_number=chinese.total_number,
+                       event_label=chinese.event_label, points=one_decimal, percent=percent)
     return env
 
 

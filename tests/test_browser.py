@@ -104,7 +104,7 @@ PRINTED = ("zwxx", 2026, 3)   # six items over several pages, with a marking and
 def printed(sample_site, sample_archive):
     """The issue's PDF as the build made it, its first page as a PNG, and the issue."""
     issue = next(i for i in sample_archive.content.issues if (i.series, i.year, i.number) == PRINTED)
-    pdf = sample_site.root / f"issues/zwxx/2026/3/zwxx-2026-3.pdf"
+    pdf = sample_site.root / "issues/zwxx/2026/3/zwxx-2026-3.pdf"
     OUTPUT.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUTPUT / "issue-pdf-page1")],
                    check=True)
@@ -119,7 +119,7 @@ def test_issue_pdf_reads_like_the_paper_bulletin(printed, sample_archive):
     first = _squashed(pdf, 1, 1)
     assert first.startswith(issue.marking.replace(" ", "")), "the marking line at top left"
     assert "政务信息" in first and f"第{issue.number}期" in first and "巴尔地区行政公署办公室" in first
-    assert "本期目录" in first.replace("本期目录", "本期目录") or "本期目录" in _squashed(pdf, 1, 2)
+    assert "本期目录" in first, "目录 printed for an issue of several items, on its first page"
     for item in sample_archive.issue_items(issue):
         assert everything.count(item.title) >= 2, f"{item.title}: in 目录 and above the item"
     assert "往期刊物" not in everything and "上一期" not in everything and "下载本期" not in everything, "no site chrome"

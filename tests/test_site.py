@@ -370,3 +370,10 @@ def test_a_missing_chromium_is_said_plainly_and_the_old_site_stays(content, tmp_
                       env={"BULLETIN_CHROMIUM": str(tmp_path / "no-chromium"), "BULLETIN_PDF": "off"})
     assert skipped.returncode == 0, skipped.stderr
     assert not list(out.rglob("*.pdf")) and not (out / "issues/zwxx/2026/1/index.html").read_text(encoding="utf-8").count("bl-pdf")
+
+
+def test_contents_only_for_issues_of_two_or_more_items(sample_site, sample_archive):
+    for issue in sample_archive.content.issues:
+        contents = sample_site.soup(issue_url(issue)).select(".bl-contents li")
+        assert len(contents) == (len(issue.item_ids) if len(issue.item_ids) > 1 else 0), issue.path
+    assert any(len(i.item_ids) == 1 for i in sample_archive.content.issues), "the sample keeps a one-item issue"
