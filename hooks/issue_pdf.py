@@ -9,6 +9,7 @@ stylesheets the page links); a build prints only the issues whose hash it has no
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import re
@@ -104,8 +105,8 @@ def _prune(cache_dir: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def print_issues(site_dir: Path, jobs: list[Job], cache_dir: Path) -> Report:
-    """Put each job's PDF in place, printing only those not in the cache."""
+def print_issues(site_dir: Path, jobs: list[Job], cache_dir: Path, workers: int | None = None) -> Report:
+    """Put each job's PDF in place, printing only those not in the cache, in `workers` tabs at once."""
     report = Report()
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = []
@@ -122,24 +123,37 @@ def print_issues(site_dir: Path, jobs: list[Job], cache_dir: Path) -> Report:
     if not todo:
         return report
     check_printer()
-    from playwright.sync_api import sync_playwright
+    workers = workers or int(os.environ.get("BULLETIN_PDF_JOBS", 0)) or min(4, os.cpu_count() or 1)
     started = time.perf_counter()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            tab = browser.new_context(locale="zh-CN").new_page()
-            for job, cached in todo:
-                began = time.perf_counter()
-                tab.goto(job.page.resolve().as_uri(), wait_until="load")
-                tab.evaluate("document.fonts.ready.then(() => true)")
-                tab.evaluate(_UNLINK)
-                partial = cached.with_suffix(f".{os.getpid()}.part")
-                tab.pdf(path=str(partial), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
-                partial.replace(cached)   # atomic: a parallel build never reads half a PDF
-                _place(cached, job.pdf)
-                report.printed += 1
-                report.slowest = max(report.slowest, time.perf_counter() - began)
-        finally:
-            browser.close()
+    asyncio.run(_print_all(todo, workers, report))
     report.seconds = time.perf_counter() - started
     return report
+
+
+async def _print_all(todo: list[tuple[Job, Path]], workers: int, report: Report) -> None:
+    """A cold build of a ten-year archive prints thousands of issues: one browser, several tabs."""
+    from playwright.async_api import async_playwright
+    queue = list(reversed(todo))
+
+    async def worker(context) -> None:
+        tab = await context.new_page()
+        while queue:
+            job, cached = queue.pop()
+            began = time.perf_counter()
+            await tab.goto(job.page.resolve().as_uri(), wait_until="load")
+            await tab.evaluate("document.fonts.ready.then(() => true)")
+            await tab.evaluate(_UNLINK)
+            partial = cached.with_suffix(f".{os.getpid()}.{id(tab)}.part")
+            await tab.pdf(path=str(partial), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+            partial.replace(cached)   # atomic: a parallel build never reads half a PDF
+            _place(cached, job.pdf)
+            report.printed += 1
+            report.slowest = max(report.slowest, time.perf_counter() - began)
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = await browser.new_context(locale="zh-CN")
+            await asyncio.gather(*(worker(context) for _ in range(min(workers, len(todo)))))
+        finally:
+            await browser.close()
