@@ -339,11 +339,17 @@ def test_previous_and_next_issue_sit_side_by_side_above_the_issue_on_a_phone(scr
     assert top.locator('[rel="prev"]').inner_text().startswith("‹ 上一期")
 
 
-def test_not_found_page_is_chinese_and_styled_at_any_depth(page, sample_url):
-    response = page.goto(sample_url + "404.html")
-    assert response.status == 200
+def test_not_found_page_is_chinese_and_styled_at_any_depth(page, sample_url, sample_site):
+    # nginx answers a missing URL with 404.html's content at that URL (error_page): so does this route
+    missing = sample_url + "issues/zwxx/1999/no-such-issue/"
+    body = sample_site.html("404.html")
+    page.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html; charset=utf-8"))
+    response = page.goto(missing, wait_until="networkidle")
+    assert response.status == 404
     assert page.locator("h1").inner_text() == "未找到该页面"
     # the stylesheet loaded: Material's header is a fixed red bar, not an unstyled list
     assert page.locator("header.md-header").evaluate("h => getComputedStyle(h).position") in ("sticky", "fixed")
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "404.png"))
     page.locator("a", has_text="查看往期刊物").click()
     assert page.url == sample_url + "issues/"
