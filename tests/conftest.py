@@ -28,8 +28,9 @@ SITE_URL = "http://intranet.example/bulletin/"
 def build_site(content: Path, out: Path, site_url: str = SITE_URL, pdf: bool = True) -> Path:
     """Build as `bulletin build` does; pdf=False leaves out the issue PDFs (synthetic archives of
     hundreds of issues would print each one)."""
+    from update_reference import BUILD_DATE   # the reference build's date, so the two can match
     result = run_cli("build", "--content", content, "--out", out, "--site-url", site_url,
-                     env=None if pdf else {"BULLETIN_PDF": "off"})
+                     env=BUILD_DATE if pdf else {**BUILD_DATE, "BULLETIN_PDF": "off"})
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
