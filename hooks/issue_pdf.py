@@ -2,7 +2,7 @@
 
 Headless Chromium (Debian's, through Playwright) prints the built issue page the way a reader's
 打印 does: the same HTML and the same `@media print` rules, so the PDF cannot drift from the
-printed page. Printing costs about half a second an issue, so each PDF is kept in a cache outside
+printed page. Printing costs one to two seconds an issue, so each PDF is kept in a cache outside
 the published folder under a hash of what its printed page is made of (the issue's markup and the
 stylesheets the page links); a build prints only the issues whose hash it has not seen.
 """
@@ -38,7 +38,7 @@ class PdfUnavailable(Exception):
 
 def check_printer() -> None:
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.async_api  # noqa: F401
     except ImportError:
         raise PdfUnavailable("生成刊物 PDF 需要 Playwright：请运行 bash scripts/setup.sh 安装依赖。") from None
     if not Path(CHROMIUM).is_file():
