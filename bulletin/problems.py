@@ -40,9 +40,10 @@ class Problems:
         """The path as the editor knows it: from the content folder's name on."""
         path = Path(path)
         if self.root is not None:
-            for candidate, base in ((path, self.root.parent), (path.resolve(), self.root.resolve().parent)):
+            for candidate, base in ((lambda: path, lambda: self.root.parent),
+                                    (path.resolve, lambda: self.root.resolve().parent)):  # resolving only if needed
                 try:
-                    return candidate.relative_to(base).as_posix()
+                    return candidate().relative_to(base()).as_posix()
                 except ValueError:
                     continue
         return path.as_posix()

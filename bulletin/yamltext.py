@@ -78,8 +78,13 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _MAX_DIGITS = 30  # longer digit strings stay text: no count in a bulletin is that long
 
 
+_MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")
+
+
 def plain_scalar(text: str):
     """A plain (unquoted) scalar's value under the core schema."""
+    if text and text[0] not in _MAY_BE_TYPED:  # most scalars are Chinese text or ids: no regex needed
+        return text
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -135,7 +140,7 @@ def _compose_events(parser, path, problems, offset):
             if isinstance(value, (LineDict, LineList)):
                 problems.add(path, line, "", "键不能是列表或映射")
                 frame[1] = _SKIP
-            elif _hashable(value) and value in container:
+            elif value in container:  # keys here are scalars, all hashable
                 problems.add(path, line, _text(value), f"重复的键（第 {container.key_lines[value]} 行已有）")
                 frame[1] = _SKIP
             else:
@@ -149,6 +154,12 @@ def _compose_events(parser, path, problems, offset):
     while True:
         event = parser.get_event()
         line = event.start_mark.line + 1 + offset
+        if isinstance(event, yaml.ScalarEvent):  # the most frequent event first
+            if event.tag is not None and event.tag != "!":
+                _refuse_tag(event.tag, line)
+            plain = not event.style and event.tag is None
+            attach(plain_scalar(event.value) if plain else event.value, line)
+            continue
         if isinstance(event, yaml.StreamEndEvent):
             return root
         if isinstance(event, yaml.DocumentStartEvent):
@@ -160,14 +171,9 @@ def _compose_events(parser, path, problems, offset):
             continue
         if isinstance(event, yaml.AliasEvent):
             raise Refused(line, f"不支持 YAML 别名“*{event.anchor}”：请把内容直接写出来")
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":  # "!" alone only says "not resolved": a string
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise Refused(line, f"不支持 YAML 标签“{shown}”：请去掉以“!”开头的标记")
-        if isinstance(event, yaml.ScalarEvent):
-            plain = not event.style and tag is None
-            attach(plain_scalar(event.value) if plain else event.value, line)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.tag is not None and event.tag != "!":
+                _refuse_tag(event.tag, line)
             if len(stack) >= MAX_DEPTH:
                 raise Refused(line, f"嵌套超过 {MAX_DEPTH} 层：内容文件不需要这么深的结构")
             container = LineDict() if isinstance(event, yaml.MappingStartEvent) else LineList()
@@ -178,12 +184,10 @@ def _compose_events(parser, path, problems, offset):
             attach(container, container.line)
 
 
-def _hashable(value) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
+def _refuse_tag(tag: str, line: int):
+    """Any tag but "!" (which only says "not resolved": a string) is refused."""
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    raise Refused(line, f"不支持 YAML 标签“{shown}”：请去掉以“!”开头的标记")
 
 
 def _text(value) -> str:
