@@ -22,7 +22,10 @@ from .problems import Problems
 from .reading import read_text
 
 IGNORE_FILE = ".bulletinignore"
-ROOT_FILES = ("bulletin.yml", "units.yml", "topics.yml")
+ROOT_FILES = ("bulletin.yml", "units.yml", "topics.yml")  # required
+# Files at the top that may be absent. A new kind of file is added here (or in `_classify` for a
+# folder) together with the code that reads it: a file nobody reads must never pass silently.
+OPTIONAL_ROOT_FILES: tuple[str, ...] = ()
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 _ISSUE_NAME = re.compile(r"^(?:zk)?[0-9]{1,4}\.yml$")
 _YEAR = re.compile(r"^[0-9]{4}$")
@@ -33,7 +36,7 @@ _SKIP_HINT = "；不需发布的文件请以“_”开头命名，或写入 .bul
 class Layout:
     """The files to read, by kind, in path order (the order problems and records come out in)."""
 
-    root_files: dict[str, Path] = field(default_factory=dict)  # name in ROOT_FILES -> path
+    root_files: dict[str, Path] = field(default_factory=dict)  # name in (OPTIONAL_)ROOT_FILES -> path
     items: list[Path] = field(default_factory=list)
     issues: list[Path] = field(default_factory=list)
     submissions: list[Path] = field(default_factory=list)
@@ -121,7 +124,7 @@ def _readable(path: Path, real_root: Path, problems: Problems) -> bool:
 
 def _classify(path: Path, parts: tuple[str, ...], layout: Layout, problems: Problems) -> None:
     name = parts[-1]
-    if len(parts) == 1 and name in ROOT_FILES:
+    if len(parts) == 1 and (name in ROOT_FILES or name in OPTIONAL_ROOT_FILES):
         layout.root_files[name] = path
     elif parts[0] == "items" and len(parts) == 3 and is_year(parts[1]) and name.endswith(".md") and len(name) > 3:
         layout.items.append(path)

@@ -10,7 +10,7 @@ from bulletin.archive import Archive
 from bulletin.load import check_content, load_content
 from bulletin.scoring import Leaderboard, Period
 from conftest import ROOT, Site, build_site
-from test_validation import ISSUE_1, ITEM_1, assert_problem, edit, problems_of
+from test_validation import ISSUE_1, ITEM_1, assert_problem, edit
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from render import sanitize  # noqa: E402
