@@ -84,7 +84,8 @@ class RecordReader:
                 _known_levels(points, levels, where.child(f"publications.{publication}", raw.line_of("publications")))
             rule_sets.append(RuleSet(**entry))
         return Settings(publisher=values["publisher"], series=series, categories=values["categories"],
-                        groups=values["groups"], levels=levels, markings=values["markings"], scoring=rule_sets)
+                        groups=values["groups"], levels=levels, markings=values["markings"], scoring=rule_sets,
+                        circular_number=values["circular_number"])
 
     # -- units.yml, topics.yml -------------------------------------------------------------------
 
