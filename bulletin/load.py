@@ -62,6 +62,8 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
         if "bulletin.yml" in files:
             settings = guarded(files["bulletin.yml"], reader.settings)
         rules.settings = settings
+        registry.units.readable = "units.yml" in files  # a missing file is one problem, not one per item
+        registry.topics.readable = "topics.yml" in files
         if "units.yml" in files:
             guarded(files["units.yml"], reader.units, settings)
         if "topics.yml" in files:

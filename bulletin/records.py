@@ -11,7 +11,7 @@ from .discover import is_year
 from .model import APPROVED, Event, Issue, Item, Level, RuleSet, Series, Settings, Topic, Unit
 from .problems import Problems
 from .reading import read_front_matter, read_yaml
-from .registry import Registry
+from .registry import Known, Registry
 from .rules import Rules
 from .schema import At, attempt, parse_record
 from .yamltext import LineDict
@@ -32,13 +32,13 @@ class RecordReader:
     def _fields(self, path, data: LineDict):
         return lambda field: self._at(path, data.line_of(field), field)
 
-    def _list_of_records(self, path: Path, schema: dict):
+    def _list_of_records(self, path: Path, schema: dict, known: Known):
         """A file holding a list of records; yield (values, ok, raw mapping, index)."""
         data = read_yaml(path, self.problems, "应为列表（每项以“- ”开头）")
-        if data is None:
-            return
         if not isinstance(data, list):
-            self._at(path, getattr(data, "line", 1)).report("应为列表（每项以“- ”开头）")
+            if data is not None:
+                self._at(path, getattr(data, "line", 1)).report("应为列表（每项以“- ”开头）")
+            known.readable = False
             return
         for index, raw in enumerate(data):
             values, ok = parse_record(raw, schema, self._at(path, data.line_of(index), f"[{index + 1}]"))
@@ -92,7 +92,7 @@ class RecordReader:
     def units(self, path: Path, settings: Settings | None) -> None:
         known = self.registry.units
         successors = []
-        for values, ok, raw, index in self._list_of_records(path, spec.UNIT):
+        for values, ok, raw, index in self._list_of_records(path, spec.UNIT, known):
             unit_id = values.get("id")
             # only called once the record parsed, so `raw` is a mapping
             at = lambda field: self._at(path, raw.line_of(field), f"[{index + 1}].{field}")  # noqa: E731
@@ -118,7 +118,7 @@ class RecordReader:
 
     def topics(self, path: Path) -> None:
         known = self.registry.topics
-        for values, ok, raw, index in self._list_of_records(path, spec.TOPIC):
+        for values, ok, raw, index in self._list_of_records(path, spec.TOPIC, known):
             topic_id = values.get("id")
             if topic_id in known:
                 self._at(path, raw.line_of("id"), f"[{index + 1}].id").report(f"主题 id “{topic_id}”重复")

@@ -17,9 +17,12 @@ class Known:
     good: dict[str, Any] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
     paths: dict[str, str] = field(default_factory=dict)  # id -> file that defined it, for duplicate messages
+    # False when the file listing them could not be read: then no id is reported as unknown, since
+    # the one problem is that file (units.yml with a syntax error must not make every item wrong)
+    readable: bool = True
 
     def __contains__(self, record_id) -> bool:
-        return record_id in self.good or record_id in self.broken
+        return not self.readable or record_id in self.good or record_id in self.broken
 
     def get(self, record_id):
         return self.good.get(record_id)

@@ -211,6 +211,31 @@ def _repair_separator(lines: list[str], candidates) -> tuple[int, str] | None:
     return None
 
 
+# libyaml's most frequent complaints, said the way an editor would understand them.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "这里不能出现“: ”：值里含有冒号时，请给整个值加引号",
+    "could not find expected ':'": "缺少“: ”（键和值之间应为半角冒号加空格）",
+    "found character that cannot start any token": "有不能出现在开头的字符（如 Tab、@、`），请改用空格或给值加引号",
+    "found a tab character": "用了 Tab 缩进，请改用空格",
+    "found unexpected end of stream": "文件意外结束：引号或括号没有闭合？",
+    "did not find expected key": "缩进不对，或缺少“键: ”",
+    "did not find expected ',' or ']'": "列表缺少“,”或“]”",
+    "did not find expected ',' or '}'": "映射缺少“,”或“}”",
+    "did not find expected '-' indicator": "列表项缩进不对，或缺少“- ”",
+    "found unknown escape character": "双引号内有未知的转义“\\”：请改用单引号，或写成“\\\\”",
+    "block sequence entries are not allowed": "这里不能开始“- ”列表：缩进不对？",
+    "did not find expected node content": "缺少值",
+    "found undefined alias": "不支持 YAML 别名（*）",
+    "expected <block end>": "缩进不对：同一层的键应对齐",
+}
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context or exc)
+    hint = next((said for known, said in _SYNTAX_HINTS.items() if problem.startswith(known)), None)
+    return f"YAML 语法错误：{hint}（{problem}）" if hint else f"YAML 语法错误：{problem}"
+
+
 def _error_line(exc: yaml.YAMLError) -> tuple[int | None, int | None]:
     """(problem line, context line), 0-based, of a parser error; reader errors give a byte position."""
     problem = getattr(exc, "problem_mark", None)
@@ -234,8 +259,7 @@ def load(text: str, path, problems: Problems, line_offset: int = 0):
             repaired = _repair_separator(lines, candidates)
             if repaired is None:
                 where = problem_line if problem_line is not None else context_line
-                problems.add(path, None if where is None else where + 1 + line_offset, "",
-                             f"YAML 语法错误：{exc.problem or exc.context or exc}")
+                problems.add(path, None if where is None else where + 1 + line_offset, "", _syntax_message(exc))
                 return None
             index, key = repaired
             problems.add(path, index + 1 + line_offset, key, "用了全角冒号“：”作分隔符，应为半角冒号加空格“: ”")

@@ -184,5 +184,19 @@ def test_linked_folder_is_not_followed(content, tmp_path):
     assert_problem(content, "items/2027", None, "", "指向目录的链接")
 
 
+@pytest.mark.parametrize("break_units", ["syntax", "missing"])
+def test_an_unreadable_units_file_is_one_problem_not_one_per_item(content, break_units):
+    if break_units == "syntax":
+        edit(content, "units.yml", "short: 安监局", "short: 安监局: 撤并")
+    else:
+        (content / "units.yml").unlink()
+    assert [p[0] for p in problems_of(content)] == ["units.yml"], problems_of(content)
+
+
+def test_yaml_syntax_error_is_explained_in_chinese(content):
+    edit(content, "units.yml", "short: 安监局", "short: 安监局: 撤并")
+    assert_problem(content, "units.yml", 5, "", "这里不能出现“: ”：值里含有冒号时，请给整个值加引号")
+
+
 def test_missing_content_folder(tmp_path):
     assert [str(p) for p in check_content(tmp_path / "nothing")] == ["nothing: 内容目录不存在"]
