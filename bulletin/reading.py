@@ -12,16 +12,23 @@ from pathlib import Path
 from .problems import Problems
 from .yamltext import LineDict, load, split_front_matter
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a long research report is ~150 KB; anything near this is a mistake
+# A long research report is ~150 KB and the largest YAML (units.yml, 150 units) ~20 KB: anything near
+# these limits is a mistake, and refusing it keeps a check of any input within seconds.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_YAML_BYTES = 1024 * 1024  # for .yml files and an item's front matter
 # C0 controls other than tab and line breaks, and DEL: invisible in editors, never meant in a bulletin
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
+def _megabytes(size: int) -> str:
+    return f"{size / 1048576:.1f} MB".replace(".0 MB", " MB")
+
+
+def read_text(path: Path, problems: Problems, limit: int = MAX_FILE_BYTES) -> str | None:
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(path, None, "", f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_FILE_BYTES // 1048576} MB）")
+        if size > limit:
+            problems.add(path, None, "", f"文件过大（{_megabytes(size)}，上限 {_megabytes(limit)}）")
             return None
         raw = path.read_bytes()
     except OSError as exc:
@@ -37,7 +44,7 @@ def read_text(path: Path, problems: Problems) -> str | None:
 
 def read_yaml(path: Path, problems: Problems, what_to_write: str):
     """A YAML file's data; an empty or comment-only file is a problem (it was meant to say something)."""
-    text = read_text(path, problems)
+    text = read_text(path, problems, MAX_YAML_BYTES)
     if text is None:
         return None
     found = len(problems)
@@ -57,6 +64,9 @@ def read_front_matter(path: Path, problems: Problems) -> tuple[LineDict, str] | 
         problems.add(path, 1, "", "缺少以“---”开头和结尾的 YAML 头部（front matter）")
         return None
     front, offset, body, body_line = parts
+    if len(front) > MAX_YAML_BYTES:  # characters, at least as many bytes
+        problems.add(path, 1, "", f"YAML 头部过长（上限 {_megabytes(MAX_YAML_BYTES)}）：结尾的“---”漏写了？")
+        return None
     control = _CONTROL.search(body)
     if control:
         line = body_line + body.count("\n", 0, control.start())

@@ -25,6 +25,7 @@ from .problems import Problems
 
 MAX_DEPTH = 20        # the deepest real content (bulletin.yml scoring publications) nests 5 levels
 MAX_COLON_FIXES = 50  # full-width separators repaired in one file before giving up
+MAX_REPARSED_CHARS = 2_000_000  # each repair parses the file again: a large file gets fewer
 
 
 class LineDict(dict):
@@ -246,7 +247,7 @@ def _error_line(exc: yaml.YAMLError) -> tuple[int | None, int | None]:
 def load(text: str, path, problems: Problems, line_offset: int = 0):
     """Parse YAML text; problems go to `problems`, and None is returned if it cannot be read."""
     lines: list[str] | None = None
-    for _ in range(MAX_COLON_FIXES + 1):
+    for _ in range(min(MAX_COLON_FIXES, MAX_REPARSED_CHARS // (len(text) + 1)) + 1):
         try:
             return _compose(text if lines is None else "\n".join(lines), path, problems, line_offset)
         except Refused as refused:

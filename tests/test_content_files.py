@@ -109,6 +109,11 @@ def test_oversized_file_is_refused_before_reading(content):
     assert_problem(content, "items/2026/2026-0009.md", None, "", "文件过大")
 
 
+def test_oversized_yaml_is_refused_at_a_lower_limit(content):
+    write(content, "units.yml", "# 备注\n" * 200_000)  # 1.7 MB: parsing YAML costs far more than reading Markdown
+    assert_problem(content, "units.yml", None, "", "文件过大（1.7 MB，上限 1 MB）")
+
+
 def test_check_command_never_shows_a_traceback(content):
     edit(content, ITEM_1, "title: 今年", "title: !!python/object:os.system 今年")
     (content / "bulletin.yml").write_text("", encoding="utf-8")
