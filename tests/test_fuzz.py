@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from bulletin import cli
-from conftest import SAMPLE, build_site
+from conftest import SAMPLE, run_cli
 
 SEED = int(os.environ.get("BULLETIN_FUZZ_SEED", "20261127"))
 CASES = int(os.environ.get("BULLETIN_FUZZ_CASES", "1000"))
@@ -188,7 +188,7 @@ def _misreported(content: Path, code: int, stdout: str) -> list[str]:
 def test_check_keeps_its_promise_on_mutated_content(tmp_path, monkeypatch):
     content = _cut_sample(tmp_path)
     outside = tmp_path / "outside.md"
-    outside.write_text((content / "items/2025").glob("*.md").__next__().read_text(encoding="utf-8"), encoding="utf-8")
+    outside.write_text(next((content / "items/2025").glob("*.md")).read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)  # problems show paths from the content folder's name on: content/...
     assert _check(Path("content"))[0] == 0, "the cut sample is clean"
     files = sorted(p for p in content.rglob("*") if p.is_file())
@@ -212,6 +212,7 @@ def test_check_keeps_its_promise_on_mutated_content(tmp_path, monkeypatch):
         mutant.undo()
     assert not failures, f"seed {SEED}: {len(failures)} of {CASES} cases broke the promise:\n" + "\n".join(failures[:20])
     assert _check(Path("content"))[0] == 0, "every mutation was undone"
-    for done, folder in accepted:  # whatever check accepts, build builds
-        build_site(folder, folder.parent / "site")
     assert accepted, f"seed {SEED}: no mutation was accepted, so build was not tried"
+    for done, folder in accepted:  # whatever check accepts, build builds
+        result = run_cli("build", "--content", folder, "--out", folder.parent / "site")
+        assert result.returncode == 0, f"seed {SEED}: check accepted ({done}) but build failed:\n{result.stderr[-2000:]}"
