@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
@@ -107,27 +106,6 @@ def csv_for_year(board: Leaderboard, year: int) -> str:
                 writer.writerow([_inert(cell) for cell in (period.label, group, *(c.cell(standing) for c in cols))])
         writer.writerow([])
     return "\ufeff" + out.getvalue()
-
-
-def leaderboard_json(board: Leaderboard) -> str:
-    periods = []
-    for year in board.years:
-        for period in board.periods(year):
-            groups = []
-            for group in board.settings.groups:
-                units = []
-                for s in board.table(period, group):
-                    units.append({
-                        "id": s.unit.id, "name": s.unit.name, "rank": s.rank,
-                        "submitted": s.tally.submitted, "published": s.tally.published,
-                        "forwarded": dict(s.tally.forwarded), "adopted": dict(s.tally.adopted),
-                        "instructions": dict(s.tally.instructions),
-                        "points": float(one_decimal(s.tally.points)), "points_exact": str(s.tally.points),
-                    })
-                groups.append({"group": group, "units": units})
-            periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
-                            "number": period.number, "groups": groups})
-    return json.dumps({"publisher": board.settings.publisher, "periods": periods}, ensure_ascii=False, indent=1)
 
 
 THIS = {"month": "本月", "quarter": "本季度", "year": "本年度", "ytd": "今年以来"}
