@@ -2,8 +2,9 @@
 documented rule, or reported. Nothing is skipped in silence.
 
 Ignored (documented in the README): any file or folder whose name starts with `_` (notes, drafts,
-templates the office keeps beside its content), and whatever `.bulletinignore` (gitignore patterns,
-at the top of the content folder) lists. Links are followed only to regular files inside the content
+templates the office keeps beside its content), version control's own files (`.git/`, `.gitignore`,
+`.gitkeep`...: content is edited in Git), and whatever `.bulletinignore` (gitignore patterns, at the
+top of the content folder) lists. Links are followed only to regular files inside the content
 folder; a link leaving it, a dangling link, a link to a folder, or anything that is not a regular
 file is reported.
 """
@@ -22,6 +23,7 @@ from .problems import Problems
 from .reading import read_text
 
 IGNORE_FILE = ".bulletinignore"
+VERSION_CONTROL = frozenset({".git", ".svn", ".hg", ".gitignore", ".gitattributes", ".gitkeep", ".keep"})
 ROOT_FILES = ("bulletin.yml", "units.yml", "topics.yml")  # required
 # Files at the top that may be absent. A new kind of file is added here (or in `_classify` for a
 # folder) together with the code that reads it: a file nobody reads must never pass silently.
@@ -93,7 +95,7 @@ def _ignore_rule(root: Path, real_root: Path, problems: Problems):
             spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines())
 
     def ignored(relative: Path, is_folder: bool) -> bool:
-        if any(part.startswith("_") for part in relative.parts):
+        if any(part.startswith("_") or part in VERSION_CONTROL for part in relative.parts):
             return True
         return spec is not None and spec.match_file(relative.as_posix() + ("/" if is_folder else ""))
 

@@ -161,6 +161,13 @@ def test_underscore_files_and_folders_are_ignored_as_documented(content):
     assert problems_of(content) == []
 
 
+def test_version_control_files_are_ignored(content):
+    write(content, ".git/objects/ab/cdef", "blob")
+    write(content, ".gitattributes", "*.md text")
+    write(content, "issues/qkfy/.gitkeep", "")
+    assert problems_of(content) == []
+
+
 def test_bulletinignore_patterns_are_ignored(content):
     write(content, ".bulletinignore", "*.docx\nscans/\n")
     write(content, "items/2026/原稿.docx", "binary")
