@@ -25,10 +25,16 @@ _URL_REMOVED = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+_PARENT_SEGMENTS = {"..", ".%2e", "%2e.", "%2e%2e"}  # browsers read %2e as a dot in path segments
+
+
 def relative_in_site(url: str) -> bool:
-    """A relative path, as a browser would parse it: no scheme, not `/x`, `//host` or `\\host`."""
+    """A relative path below the page, as a browser would parse it: no scheme, not `/x`, `//host` or
+    `\\host`, and no `..` (the same body is shown at several depths, so a climb may leave the site)."""
     parsed = _URL_REMOVED.sub("", _URL_EDGES.sub("", url)).replace("\\", "/")
-    return bool(parsed) and not _SCHEME.match(parsed) and not parsed.startswith("/")
+    path = parsed.split("?", 1)[0].split("#", 1)[0]
+    return (bool(parsed) and not _SCHEME.match(parsed) and not parsed.startswith("/")
+            and not any(segment.lower() in _PARENT_SEGMENTS for segment in path.split("/")))
 
 
 def _same_site_images(tag: str, attribute: str, value: str) -> str | None:

@@ -102,7 +102,8 @@ def test_classified_marking_is_caught_however_it_is_typed(content, marking):
 # -- sanitizer ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("source", ["\\\\evil.example/x.png", " //evil.example/x.png", "/\\evil.example/x.png",
-                                    "\t//evil.example/x.png", "/x.png", "java\tscript:alert(1)", "http://evil.example/x.png"])
+                                    "\t//evil.example/x.png", "/x.png", "java\tscript:alert(1)", "http://evil.example/x.png",
+                                    "../../../../x.png", "a/%2E%2e/../../../x.png"])
 def test_image_from_outside_the_site_loses_its_source(source):
     html = str(sanitize(f'<img alt="a" src="{source}">'))
     assert "src" not in html, html
