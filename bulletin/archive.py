@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from .chinese import issue_label
 from .model import Content, Issue, Item
 from .numbering import print_order, running_totals
 
@@ -68,6 +69,10 @@ class Archive:
 
     def series_name(self, issue: Issue) -> str:
         return self.settings.series[issue.series].name
+
+    def label(self, issue: Issue) -> str:
+        """《政务信息》2026年第3期: the one way an issue is named."""
+        return issue_label(self.series_name(issue), issue.year, issue.number, issue.supplement)
 
     def distribution(self, issue: Issue) -> dict[str, str]:
         return issue.distribution if issue.distribution is not None else self.settings.series[issue.series].distribution
