@@ -8,7 +8,7 @@ writes content/published.lock after each deploy; CI or the editor commits it wit
     issues:                             # every published issue: series/year/number (zk<N> = 增刊)
       zwxx/2026/15: {published: '2026-05-18T08:00:00Z', items: [2026-0153, 2026-0150]}
     items:                              # every item of a published issue
-      2026-0153: {title: <sha256>, body: <sha256>, corrections: 0}
+      2026-0153: {title: 'sha256:<hex>', body: 'sha256:<hex>', corrections: 0}
 
 Hashes are SHA-256 of the title and of the body (line ends and trailing spaces normalised, so an
 editor's save on Windows is not a change). `bulletin check` then refuses, naming the file and line:
@@ -28,9 +28,11 @@ import yaml
 
 from .model import Content, Issue, Item
 from .problems import Problems
-from .yamltext import LineDict, decode, load, split_front_matter
+from .reading import read_text
+from .yamltext import LineDict, load, split_front_matter
 
 FILE = "published.lock"
+RECORD_LIMIT = 64 * 1024 * 1024  # the record grows by ~170 bytes an item: 40,000 items take ~7 MB
 ABOUT = "发布记录：由 bulletin publish 在每次发布后写入，请随内容一起提交，不要手工修改。格式见 docs/publishing.md。"
 
 
@@ -39,8 +41,9 @@ def issue_key(issue: Issue) -> str:
 
 
 def digest(text: str) -> str:
+    """Prefixed, so that no hash ever reads back as a YAML number."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
-    return hashlib.sha256("\n".join(line.rstrip() for line in lines).encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256("\n".join(line.rstrip() for line in lines).encode("utf-8")).hexdigest()
 
 
 def _fingerprint(item: Item) -> dict:
@@ -54,7 +57,7 @@ def check(content: Content, root: Path, problems: Problems) -> None:
     path = root / FILE
     if not path.is_file():
         return
-    text = decode(path.read_bytes(), path, problems)
+    text = read_text(path, problems, limit=RECORD_LIMIT)
     data = load(text, path, problems) if text is not None else None
     if data is None:
         return
@@ -106,12 +109,12 @@ def _line_of(file: Path, field: str) -> int | None:
         text = file.read_text(encoding="utf-8-sig")
     except OSError:
         return None
-    parts = split_front_matter(text) if file.suffix == ".md" else (text, 0, "")
+    parts = split_front_matter(text) if file.suffix == ".md" else (text, 0, "", None)
     if parts is None:
         return None
-    front, offset, _ = parts
+    front, offset, _, body_line = parts
     if field == "body":
-        return offset + front.count("\n") + 2
+        return body_line
     for number, line in enumerate(front.split("\n"), offset + 1):
         if line.startswith(f"{field}:"):
             return number
