@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from markupsafe import escape
@@ -26,6 +24,7 @@ from bulletin.scoring import Leaderboard, one_decimal, percent
 from bulletin.tables import csv_for_year, leaderboard_json
 from charts import bar_chart
 from render import Renderer
+from search_index import write_index
 from site_plan import URLS, Links, plan_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
@@ -111,17 +110,8 @@ def on_env(env, config, files):
     return env
 
 
-# Only the pages readers search: indexing every listing would cost memory and add noise.
-SEARCHED_PAGES = "{items,issues}/**/*.html"
-
-
-def index_command(site_dir: str) -> list[str]:
-    """Pagefind (extended: Chinese segmentation) over item and issue pages, into /pagefind/."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", SEARCHED_PAGES,
-            "--output-subdir", "pagefind", "--silent"]
-
-
 def on_post_build(config):
-    result = subprocess.run(index_command(config.site_dir), capture_output=True, text=True)
-    if result.returncode != 0:
-        raise Abort(f"检索索引生成失败：\n{result.stdout}{result.stderr}")
+    try:
+        write_index(build.archive, config.site_dir)
+    except Exception as error:      # Pagefind's service reports its own failures as exceptions
+        raise Abort(f"检索索引生成失败：{error}") from error
