@@ -104,10 +104,12 @@ def test_several_words_put_items_with_all_of_them_first(page, sample_url, sample
 def test_exact_phrase_and_title_only_narrow_the_results(page, sample_url, sample_archive):
     ask(page, sample_url, "?q=信访 积案&exact=1")
     assert set(shown_ids(page)) == containing(sample_archive, "信访积案") != set()
-    ask(page, sample_url, "?q=问题&title=1")
+    ask(page, sample_url, "?q=问题")
+    wait_for_search(page, lambda: page.check("input[name=title]"))
     titled = {i.id for i in sample_archive.items.values() if "问题" in i.title}
     assert titled < containing(sample_archive, "问题")
     assert status(page) == f"找到 {len(titled)} 条结果"
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["问题"], "title": ["1"]}
     assert [c.inner_text() for c in page.locator(".bl-chip").all()] == ["只查标题×", "清除筛选"]
 
 

@@ -13,6 +13,7 @@ const KINDS = ["稿件", "期刊", "全部"];
 const PAGE = 20;
 const EXCERPT = 90;   // characters around the first match
 const form = root.querySelector("form");
+const field = form.elements;   // by name; form.title would be the form's own title attribute
 const status = root.querySelector(".bl-search__status");
 const list = root.querySelector(".bl-search__results ol");
 const more = root.querySelector(".bl-search__more");
@@ -82,23 +83,23 @@ function writeState(state) {
 }
 
 function readForm() {
-  state.q = form.q.value.trim();
-  state.kind = form.kind.value;
-  state.sort = form.sort.value;
-  state.exact = form.exact.checked;
-  state.title = form.title.checked;
-  [state.from, state.to] = [form.from.value, form.to.value];
+  state.q = field.q.value.trim();
+  state.kind = field.kind.value;
+  state.sort = field.sort.value;
+  state.exact = field.exact.checked;
+  state.title = field.title.checked;
+  [state.from, state.to] = [field.from.value, field.to.value];
   if (state.from && state.to && state.from > state.to) [state.from, state.to] = [state.to, state.from];
 }
 
 function fillForm() {
-  form.q.value = state.q;
-  form.kind.value = state.kind;
-  form.sort.value = state.sort;
-  form.exact.checked = state.exact;
-  form.title.checked = state.title;
-  form.from.value = state.from;
-  form.to.value = state.to;
+  field.q.value = state.q;
+  field.kind.value = state.kind;
+  field.sort.value = state.sort;
+  field.exact.checked = state.exact;
+  field.title.checked = state.title;
+  field.from.value = state.from;
+  field.to.value = state.to;
 }
 
 // -- searching -------------------------------------------------------------------------------------
