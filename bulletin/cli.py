@@ -1,7 +1,7 @@
-"""`bulletin`: check content, build or serve the site, scaffold an item.
+"""`bulletin`: check content, build or serve the site, scaffold an item, export the archive.
 
-The site commands run MkDocs in a child process, so this package needs no MkDocs import and the
-generator can be swapped (ProperDocs is a drop-in) without touching the domain.
+The site commands run the generator (ProperDocs or MkDocs) in a child process, so this package
+needs no MkDocs import and the generator can be swapped without touching the domain.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from . import generators
 from .archive import Archive
+from .export import export_json
 from .load import check_content, load_content
 from .problems import ContentError
 from .scoring import Leaderboard, Period
@@ -57,8 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     when.add_argument("--quarter", type=int, choices=range(1, 5), metavar="Q", help="季度")
     stats.add_argument("--group", help="只看一个分组")
 
+    export = command("export", "导出全部已刊发内容（不生成网站）")
+    export.add_argument("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）")
+    export.add_argument("--out", type=Path, help="输出文件（默认打印到标准输出）")
+
     args = parser.parse_args(argv)
-    handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats}[args.command]
+    handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats,
+               "export": _export}[args.command]
     return handler(args)
 
 
@@ -97,18 +104,32 @@ def _mkdocs_env(args) -> dict:
     return env
 
 
+def _site_command(args, *words: str) -> list[str] | None:
+    try:
+        return generators.command(*words, "-f", str(_config(args)))
+    except generators.GeneratorError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
 def _build(args) -> int:
     if _load(args) is None:
         return 1
     out = args.out.resolve()
     staging = out.with_name(f".{out.name}.building")
+    plan = out.with_name(f".{out.name}.plan")
     shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(_config(args)), "-d", str(staging)]
-    result = subprocess.run(command, env=_mkdocs_env(args))
-    if result.returncode != 0:
+    plan.unlink(missing_ok=True)
+    command = _site_command(args, "build", "--strict", "-d", str(staging))
+    if command is None:
+        return 2
+    result = subprocess.run(command, env=dict(_mkdocs_env(args), **{generators.PLAN_ENV: str(plan)}))
+    problem = f"生成器退出码 {result.returncode}" if result.returncode != 0 else generators.missing_pages(plan, staging)
+    plan.unlink(missing_ok=True)
+    if problem:
         shutil.rmtree(staging, ignore_errors=True)
-        print("生成失败，输出目录保持原样。", file=sys.stderr)
-        return result.returncode
+        print(f"{problem}\n生成失败，输出目录保持原样。", file=sys.stderr)
+        return result.returncode or 1
     _swap_into_place(staging, out)
     print(f"网站已生成：{out}")
     return 0
@@ -127,7 +148,9 @@ def _swap_into_place(staging: Path, out: Path) -> None:
 def _serve(args) -> int:
     if _load(args) is None:
         return 1
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(_config(args)), "-a", args.addr]
+    command = _site_command(args, "serve", "-a", args.addr)
+    if command is None:
+        return 2
     return subprocess.call(command, env=_mkdocs_env(args))
 
 
@@ -182,6 +205,18 @@ def _stats(args) -> int:
         for row in rows:
             print("  ".join(_pad(cell, width, cols[i].numeric) for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip())
         print()
+    return 0
+
+
+def _export(args) -> int:
+    archive = _load(args)
+    if archive is None:
+        return 1
+    text = export_json(archive)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the terminal's locale
     return 0
 
 

@@ -147,6 +147,7 @@ class _Loader:
         self.settings = Settings(
             publisher=values["publisher"], series=series, categories=values["categories"],
             groups=values["groups"], levels=levels, markings=values["markings"], scoring=rule_sets,
+            circular_number=values["circular_number"],
         )
 
     def _known_levels(self, points: dict, levels: dict, at: At) -> None:

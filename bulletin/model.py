@@ -45,6 +45,7 @@ class Settings:
     levels: dict[str, Level]
     markings: list[str]
     scoring: list[RuleSet]
+    circular_number: str = "〔{year}〕{month}号"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ BULLETIN = {
     "levels": Field(list_of(record(LEVEL), allow_single=False), default=list),
     "markings": Field(list_of(text, allow_single=False), default=list),
     "scoring": Field(list_of(record(RULE_SET), allow_single=False), default=list),
+    # 文号 of the monthly circular (采用情况通报): {year} and {month} are filled in, e.g. 巴署办信〔2026〕10号.
+    "circular_number": Field(text, default="〔{year}〕{month}号"),
 }
 
 UNIT = {

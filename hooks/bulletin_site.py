@@ -7,6 +7,7 @@ template in theme/bulletin/ that gets its model objects through the page context
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -18,10 +19,12 @@ from mkdocs.structure.files import File, InclusionLevel
 from bulletin import chinese
 from bulletin.archive import Archive
 from bulletin.cli import CONTENT_ENV
+from bulletin.export import leaderboard_file
+from bulletin.generators import PLAN_ENV
 from bulletin.load import load_content
 from bulletin.problems import ContentError
 from bulletin.scoring import Leaderboard, one_decimal, percent
-from bulletin.tables import csv_for_year, leaderboard_json
+from bulletin.tables import csv_for_year
 from charts import bar_chart
 from render import Renderer
 from search_index import write_index
@@ -64,11 +67,16 @@ def on_config(config):
 def on_files(files, config):
     # Generated pages stay out of the navigation (mkdocs.yml names the few that belong there), or
     # every page would carry the whole archive in its sidebar.
-    for src_uri in build.pages:
-        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-    files.append(File.generated(config, URLS["board_json"], content=leaderboard_json(build.board)))
-    for year in build.board.years:
-        files.append(File.generated(config, Links.csv(year), content=csv_for_year(build.board, year).encode("utf-8")))
+    planned = [File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV) for src_uri in build.pages]
+    # The data files are the export's own (bulletin/export.py), so the site and `bulletin export` agree.
+    planned.append(File.generated(config, URLS["board_json"], content=leaderboard_file(build.board)))
+    planned += [File.generated(config, Links.csv(year), content=csv_for_year(build.board, year).encode("utf-8"))
+                for year in build.board.years]
+    for file in planned:
+        files.append(file)
+    if os.environ.get(PLAN_ENV):
+        # `bulletin build` checks every planned file is in the site before publishing it.
+        Path(os.environ[PLAN_ENV]).write_text(json.dumps([f.dest_uri for f in planned]), encoding="utf-8")
     return files
 
 

@@ -13,7 +13,9 @@ from bulletin.archive import Archive
 from bulletin.chinese import cn_month, issue_number
 from bulletin.model import Issue, Item
 from bulletin.scoring import Leaderboard, Period
-from bulletin.tables import circular_summary, columns
+from bulletin.tables import (
+    circular_date, circular_number, circular_summary, columns, figure, previous_period, rules_in_force, rules_table,
+)
 
 PAGE_SIZE = 50
 
@@ -26,6 +28,8 @@ URLS = {
     "item": "items/{id}/",
     "units": "units/",
     "unit": "units/{id}/",
+    "unit_points": "units/{id}/points/{year}/",
+    "unit_topic": "units/{id}/topics/{topic}/",
     "topics": "topics/",
     "topic": "topics/{id}/",
     "categories": "categories/",
@@ -62,6 +66,15 @@ class Links:
     @staticmethod
     def unit(unit_id: str) -> str:
         return URLS["unit"].format(id=unit_id)
+
+    @staticmethod
+    def unit_points(unit_id: str, year: int) -> str:
+        """The events behind a unit's points in a year (paginated; months are anchors #m5)."""
+        return URLS["unit_points"].format(id=unit_id, year=year)
+
+    @staticmethod
+    def unit_topic(unit_id: str, topic_id: str) -> str:
+        return URLS["unit_topic"].format(id=unit_id, topic=topic_id)
 
     @staticmethod
     def topic(topic_id: str) -> str:
@@ -153,14 +166,18 @@ def listing(base: str, title: str, entries: list, kind: str, **context) -> list[
 
 def plan_site(archive: Archive, board: Leaderboard) -> dict[str, PageSpec]:
     """Every generated page, keyed by its source path."""
-    pages: list[PageSpec] = [PageSpec("", "bulletin/home.html", "首页"), PageSpec(URLS["search"], "bulletin/search.html", "检索")]
+    pages: list[PageSpec] = [PageSpec("", "bulletin/home.html", "首页", {"circular": _latest_circular(board)}),
+                             PageSpec(URLS["search"], "bulletin/search.html", "检索")]
     pages += _issue_pages(archive)
     pages += [PageSpec(Links.item(item), "bulletin/item.html", item.title, {"item": item}, item=item)
               for item in archive.items_newest_first]
     pages += _unit_pages(archive, board)
     pages += _term_pages(archive)
     pages += _year_pages(archive)
-    pages += _leaderboard_pages(board)
+    point_pages, point_links = _unit_point_pages(board)
+    pages += _leaderboard_pages(board, point_links)
+    pages += point_pages
+    pages += _cross_index_pages(archive)
     return {page.src_uri: page for page in pages}
 
 
@@ -193,14 +210,15 @@ def _unit_pages(archive: Archive, board: Leaderboard) -> list[PageSpec]:
         for unit in (u for u in archive.units.values() if u.group == group):
             items = archive.by_unit.get(unit.id, [])
             note = f"{unit.until.year}年{unit.until.month}月撤并" if unit.until else ""
-            rows.append(Row(unit.name, Links.unit(unit.id), len(items), note))
+            rows.append(Row(unit.short, Links.unit(unit.id), len(items), note))
             successor = archive.units.get(unit.successor) if unit.successor else None
             predecessors = [u for u in archive.units.values() if u.successor == unit.id]
             standings = [(year, board.standing(unit.id, Period("year", year)), len(board.units_in(Period("year", year), group)))
                          for year in board.years]
             pages += listing(Links.unit(unit.id), unit.name, items, "item", unit=unit, successor=successor,
                              predecessors=predecessors, by_year=archive.count_by_year(items),
-                             standings=[row for row in standings if row[1]], trend=_trend(board, unit.id))
+                             standings=[row for row in standings if row[1]], trend=_trend(board, unit.id),
+                             topic_years=_unit_topic_years(archive, unit.id))
         groups.append((group, rows))
     pages.append(PageSpec(URLS["units"], "bulletin/terms.html", "报送单位", {"groups": groups, "unit_label": "篇"}))
     return pages
@@ -213,7 +231,7 @@ def _term_pages(archive: Archive) -> list[PageSpec]:
         items = archive.by_topic.get(topic.id, [])
         topic_rows.append(Row(topic.name, Links.topic(topic.id), len(items), topic.description or ""))
         pages += listing(Links.topic(topic.id), topic.name, items, "item", intro=topic.description,
-                         by_year=archive.count_by_year(items))
+                         by_year=archive.count_by_year(items), topic_units=_topic_units(archive, topic.id), topic_id=topic.id)
     pages.append(PageSpec(URLS["topics"], "bulletin/terms.html", "主题", {"groups": [("", topic_rows)], "unit_label": "篇"}))
     category_rows = []
     for name in archive.settings.categories:
@@ -246,6 +264,45 @@ def _trend(board: Leaderboard, unit_id: str) -> list[tuple[str, float]]:
     return [(f"{year}年{month}月", float(board.tally(unit_id, Period("month", year, month)).points)) for year, month in months]
 
 
+# -- unit x topic ---------------------------------------------------------------------------------
+
+def _unit_topic_years(archive: Archive, unit_id: str) -> list[tuple[int, list[tuple[Any, int]]]]:
+    """Per year, newest first: the unit's topics with item counts, most items first (then topic order)."""
+    counts: dict[int, dict[str, int]] = {}
+    for item in archive.by_unit.get(unit_id, []):
+        for topic_id in item.topics:
+            year = counts.setdefault(item.date.year, {})
+            year[topic_id] = year.get(topic_id, 0) + 1
+    return [(year, sorted(((archive.topics[t], n) for t, n in counts[year].items()), key=lambda tn: (-tn[1], tn[0].order)))
+            for year in sorted(counts, reverse=True)]
+
+
+def _topic_units(archive: Archive, topic_id: str) -> list[tuple[Any, int]]:
+    """The units writing on a topic, most items first (then units.yml order)."""
+    counts: dict[str, int] = {}
+    for item in archive.by_topic.get(topic_id, []):
+        for unit_id in item.units:
+            counts[unit_id] = counts.get(unit_id, 0) + 1
+    return sorted(((archive.units[u], n) for u, n in counts.items()), key=lambda un: (-un[1], un[0].order))
+
+
+def _cross_index_pages(archive: Archive) -> list[PageSpec]:
+    """A listing per unit and topic it wrote on, paginated like every listing."""
+    pairs: dict[tuple[str, str], list[Item]] = {}
+    for unit_id, items in archive.by_unit.items():
+        for item in items:  # by_unit is newest first, so each listing is too
+            for topic_id in item.topics:
+                pairs.setdefault((unit_id, topic_id), []).append(item)
+    pages = []
+    for (unit_id, topic_id), items in pairs.items():
+        unit, topic = archive.units[unit_id], archive.topics[topic_id]
+        pages += listing(Links.unit_topic(unit_id, topic_id), f"{unit.short} · {topic.name}", items, "item",
+                         cross=(unit, topic), by_year=archive.count_by_year(items))
+    return pages
+
+
+# -- the leaderboard ------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class Tab:
     label: str
@@ -259,28 +316,112 @@ def _tabs(board: Leaderboard, year: int, current: Period) -> list[Tab]:
     return [Tab(labels[p.kind] or p.label.removeprefix(f"{year}年"), Links.period(p), p == current) for p in shown]
 
 
-def _tables(board: Leaderboard, period: Period, cumulative: bool = False) -> list:
+@dataclass(frozen=True)
+class GroupBoard:
+    """One group's ranking: the chart, the always-visible ranking columns and the detail columns."""
+
+    group: str
+    standings: list
+    ranking: list
+    details: list
+    chart: list[tuple[str, float]]
+
+
+def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> list[GroupBoard]:
     cols = columns(board, period, cumulative)
-    return [(group, cols, board.table(period, group)) for group in board.settings.groups]
+    ranking = [c for c in cols if c.ranking]
+    details = [c for c in cols if not c.ranking or c.header == "单位"]
+    result = []
+    for group in board.settings.groups:
+        standings = board.table(period, group)
+        result.append(GroupBoard(group, standings, ranking, details,
+                                 [(s.unit.short, float(s.tally.points)) for s in standings]))
+    return result
 
 
-def _board_page(board: Leaderboard, url: str, title: str, period: Period, **context) -> PageSpec:
+def _rules(board: Leaderboard, period: Period) -> list[dict]:
+    return [{"since": rules.since, "published": figure(rules.published), "table": rules_table(board, rules)}
+            for rules in rules_in_force(board, period)]
+
+
+def _board_context(board: Leaderboard, period: Period, point_links: dict) -> dict:
+    """A leaderboard page: each unit links to the page (and month anchor) where its period's events start."""
     cumulative = period.kind == "month"
-    return PageSpec(url, "bulletin/leaderboard.html", title, dict(
-        context, period=period, tables=_tables(board, period, cumulative), tabs=_tabs(board, period.year, period),
-        years=board.years, csv=Links.csv(period.year), json=URLS["board_json"]))
+    groups = _groups(board, period, cumulative)
+    def start(unit_id: str) -> str:
+        """A year opens the page at its month-by-month summary; a quarter or month at its first event."""
+        top = Links.unit_points(unit_id, period.year)
+        if period.kind in ("year", "ytd"):
+            return top
+        return next((point_links[(unit_id, period.year, m)] for m in period.months if (unit_id, period.year, m) in point_links), top)
+
+    starts = {s.unit.id: start(s.unit.id) for g in groups for s in g.standings}
+    return dict(period=period, groups=groups, point_links=starts, notes=columns(board, period, cumulative), previous=previous_period(board, period),
+                rules=_rules(board, period), tabs=_tabs(board, period.year, period), years=board.years,
+                csv=Links.csv(period.year), json=URLS["board_json"])
 
 
-def _leaderboard_pages(board: Leaderboard) -> list[PageSpec]:
+def _circular_title(period: Period) -> str:
+    return f"关于{period.label}信息采用情况的通报"
+
+
+def _latest_circular(board: Leaderboard) -> dict | None:
+    """The home page's 最新通报: the newest month with a circular."""
     if not board.years:
-        return [PageSpec(URLS["leaderboard"], "bulletin/leaderboard.html", "采用情况通报", {"tables": [], "years": []})]
+        return None
+    period = Period("month", board.years[0], board.months(board.years[0])[-1])
+    return {"title": _circular_title(period), "url": Links.period(period), "number": circular_number(board, period),
+            "date": circular_date(board, period)}
+
+
+def _leaderboard_pages(board: Leaderboard, point_links: dict) -> list[PageSpec]:
+    if not board.years:
+        return [PageSpec(URLS["leaderboard"], "bulletin/leaderboard.html", "采用情况通报", {"groups": [], "years": []})]
     latest = board.years[0]
-    pages = [_board_page(board, URLS["leaderboard"], f"采用情况通报（{latest}年）", Period("year", latest))]
+    pages = [PageSpec(URLS["leaderboard"], "bulletin/leaderboard.html", f"采用情况通报（{latest}年）",
+                      _board_context(board, Period("year", latest), point_links))]
     for year in board.years:
         for period in board.periods(year):
             if period.kind in ("year", "quarter"):
-                pages.append(_board_page(board, Links.period(period), f"{period.label}采用情况", period))
+                pages.append(PageSpec(Links.period(period), "bulletin/leaderboard.html", f"{period.label}采用情况",
+                                      _board_context(board, period, point_links)))
             elif period.kind == "month":
-                pages.append(_board_page(board, Links.period(period), f"{period.label}信息采用情况通报", period,
-                                         summary=circular_summary(board, period), adoptions=board.events_in(period, "adopted")))
+                pages.append(PageSpec(Links.period(period), "bulletin/circular.html", _circular_title(period), dict(
+                    _board_context(board, period, point_links), summary=circular_summary(board, period),
+                    adoptions=board.events_in(period, "adopted"), number=circular_number(board, period),
+                    date=circular_date(board, period))))
     return pages
+
+
+def _unit_point_pages(board: Leaderboard) -> tuple[list[PageSpec], dict]:
+    """Per unit and year, every credit behind its points, by date, 50 to a page like every listing.
+
+    Returns the pages and, per (unit, year, month) with credits, the URL of the page and anchor
+    where that month starts: the leaderboard links each unit there.
+    """
+    credits: dict[tuple[str, int], list] = {}
+    for credit in board.credits:
+        credits.setdefault((credit.unit, credit.day.year), []).append(credit)
+    pages, links = [], {}
+    for year in board.years:
+        for group in board.settings.groups:
+            for unit in board.units_in(Period("year", year), group):
+                mine = sorted(credits.get((unit.id, year), []), key=lambda c: (c.day, c.item.id, c.kind))
+                base = Links.unit_points(unit.id, year)
+                count = max(1, -(-len(mine) // PAGE_SIZE))
+                for index, credit in enumerate(mine):
+                    key = (unit.id, year, credit.day.month)
+                    if key not in links:
+                        links[key] = Pager(index // PAGE_SIZE + 1, count, base).url(index // PAGE_SIZE + 1) + f"#m{credit.day.month}"
+                months = [(m, board.tally(unit.id, Period("month", year, m)), links.get((unit.id, year, m))) for m in board.months(year)]
+                for number in range(1, count + 1):
+                    pager = Pager(number, count, base)
+                    shown = mine[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+                    # (month, its credits on this page, continued from the page before, the month's total)
+                    sections = [(month, [c for c in shown if c.day.month == month], not links[(unit.id, year, month)].startswith(pager.url(number) + "#"),
+                                 months[month - 1][1]) for month in sorted({c.day.month for c in shown})]
+                    title = f"{unit.short}{year}年得分明细" + ("" if number == 1 else f"（第{number}页）")
+                    pages.append(PageSpec(pager.url(number), "bulletin/points.html", title, {
+                        "unit": unit, "year": year, "sections": sections, "months": months, "pager": pager,
+                        "total": board.tally(unit.id, Period("year", year))}))
+    return pages, links

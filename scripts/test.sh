@@ -14,5 +14,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 [ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
-bash scripts/setup.sh
+bash scripts/setup.sh properdocs   # the tests build the sample with both ProperDocs and MkDocs
 exec .venv/bin/python -m pytest "$@"

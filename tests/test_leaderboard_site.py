@@ -12,16 +12,27 @@ GROUPS = ["县市区", "行署部门", "乡镇街道"]
 
 
 def page_tables(site, url):
-    """{group: [row cells]} as a reader sees the tables on the page."""
+    """{group: [{column: cell}]} as a reader sees them: the ranking table and the detail table joined by unit."""
     soup = site.soup(url)
     tables = {}
-    for heading in soup.select(".md-content h2"):
-        table = heading.find_next_sibling("div", class_="bl-board")
-        if table is not None:
+    for section in soup.select(".bl-group"):
+        rows = []
+        ranking, details = section.select_one(".bl-board--ranking table"), section.select_one(".bl-board--details table")
+        for table in (ranking, details):
             header = [th.get_text(strip=True) for th in table.select("thead th")]
-            rows = [[cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
-            tables[heading.get_text(strip=True)] = (header, rows)
+            for index, tr in enumerate(table.select("tbody tr")):
+                cells = dict(zip(header, (c.get_text(strip=True) for c in tr.find_all(["th", "td"])), strict=True))
+                if table is ranking:
+                    rows.append(cells)
+                else:
+                    assert rows[index]["单位"] == cells["单位"], "both tables list the units in rank order"
+                    rows[index].update(cells)
+        tables[section.h2.get_text(strip=True)] = rows
     return tables
+
+
+def as_lists(tables, header):
+    return {group: (header, [[row[name] for name in header] for row in rows]) for group, rows in tables.items()}
 
 
 def csv_tables(site, year, label):
@@ -55,9 +66,13 @@ def stats_tables(year, month=None):
     ("leaderboard/2026/05/", "2026年5月", 2026, 5),
 ])
 def test_page_csv_and_stats_show_the_same_table(sample_site, url, label, year, month):
-    page = page_tables(sample_site, url)
-    assert list(page) == GROUPS
-    assert csv_tables(sample_site, year, label) == page
+    shown = page_tables(sample_site, url)
+    assert list(shown) == GROUPS
+    spreadsheet = csv_tables(sample_site, year, label)
+    header = spreadsheet[GROUPS[0]][0]
+    assert set(header) == set(next(iter(shown.values()))[0]), "the page shows every column of the CSV, no more"
+    page = as_lists(shown, header)
+    assert spreadsheet == page
     terminal = stats_tables(year, month)
     for group, (header, rows) in page.items():
         assert terminal[group] == (header, [[cell for cell in row if cell] for row in rows])
@@ -74,9 +89,7 @@ def test_json_agrees_with_the_pages(sample_site, sample_archive):
     for key, url in (("2026", "leaderboard/2026/"), ("2026-05", "leaderboard/2026/05/"), ("2025-Q3", "leaderboard/2025/q3/")):
         page = page_tables(sample_site, url)
         for group in periods[key]["groups"]:
-            header, rows = page[group["group"]]
-            at = {name: header.index(name) for name in ("排名", "单位", "刊用", "得分")}
-            shown = [(r[at["排名"]], r[at["单位"]], r[at["刊用"]], r[at["得分"]]) for r in rows]
+            shown = [(r["排名"], r["单位"], r["刊用"], r["得分"]) for r in page[group["group"]]]
             assert shown == [(str(u["rank"]), sample_archive.units[u["id"]].short, str(u["published"]), f"{u['points']:.1f}")
                              for u in group["units"]]
 
@@ -84,11 +97,9 @@ def test_json_agrees_with_the_pages(sample_site, sample_archive):
 def test_circular_tables_show_month_and_year_to_date_points(sample_site, sample_archive):
     from bulletin.scoring import Leaderboard, Period, one_decimal
     board = Leaderboard(sample_archive)
-    header, rows = page_tables(sample_site, "leaderboard/2026/05/")["县市区"]
-    at = header.index("累计得分")
-    for row in rows:
-        unit = next(u for u in sample_archive.units.values() if u.short == row[1])
-        assert row[at] == one_decimal(board.tally(unit.id, Period("ytd", 2026, 5)).points)
+    for row in page_tables(sample_site, "leaderboard/2026/05/")["县市区"]:
+        unit = next(u for u in sample_archive.units.values() if u.short == row["单位"])
+        assert row["累计得分"] == one_decimal(board.tally(unit.id, Period("ytd", 2026, 5)).points)
 
 
 def test_circular_summary_is_the_same_on_the_page_and_in_the_terminal(sample_site):
@@ -103,28 +114,26 @@ def test_circular_lists_the_months_adoptions_with_links(sample_site, sample_arch
     links = sample_site.soup("leaderboard/2026/05/").select(".bl-adoptions a")
     assert [a["href"] for a in links] == [f"../../../items/{item_id}/" for _, item_id in adopted]
     summary = " ".join(sample_site.soup("leaderboard/2026/05/").select_one(".bl-summary").get_text().split())
-    assert f"被上级采用 {len(adopted)} 篇次" in summary
+    assert f"被上级采用{len(adopted)}篇次" in summary
 
 
 def test_dissolved_unit_is_in_2025_tables_and_gone_from_2026(sample_site):
-    assert "安监局" in [r[1] for r in page_tables(sample_site, "leaderboard/2025/q2/")["行署部门"][1]]
-    assert "安监局" not in [r[1] for r in page_tables(sample_site, "leaderboard/2025/q3/")["行署部门"][1]]
-    assert "安监局" not in [r[1] for r in page_tables(sample_site, "leaderboard/2026/")["行署部门"][1]]
+    assert "安监局" in [r["单位"] for r in page_tables(sample_site, "leaderboard/2025/q2/")["行署部门"]]
+    assert "安监局" not in [r["单位"] for r in page_tables(sample_site, "leaderboard/2025/q3/")["行署部门"]]
+    assert "安监局" not in [r["单位"] for r in page_tables(sample_site, "leaderboard/2026/")["行署部门"]]
 
 
 def test_adoption_counts_trace_to_event_rows_on_the_units_item_pages(sample_site, sample_archive):
     """A reader can check a unit's 采用 figure by opening its items: the numbers come from those rows."""
-    header, rows = page_tables(sample_site, "leaderboard/2025/")["县市区"]
-    adopted_columns = [i for i, name in enumerate(header) if name.startswith("采用·")]
-    for row in rows:
-        unit = next(u for u in sample_archive.units.values() if u.short == row[1])
+    for row in page_tables(sample_site, "leaderboard/2025/")["县市区"]:
+        unit = next(u for u in sample_archive.units.values() if u.short == row["单位"])
         item_links = sample_site.soup(f"units/{unit.id}/").select(".bl-row__title")
         counted = 0
         for link in item_links:
             item_page = sample_site.soup(link["href"].replace("../../", ""))
             for event in item_page.select(".bl-event--adopted time"):
                 counted += event["datetime"].startswith("2025-")
-        assert counted == sum(int(row[i]) for i in adopted_columns), unit.id
+        assert counted == sum(int(cell) for name, cell in row.items() if name.startswith("采用·")), unit.id
 
 
 def test_unit_page_shows_rank_points_and_a_trend_chart(sample_site, sample_archive):
@@ -136,6 +145,13 @@ def test_unit_page_shows_rank_points_and_a_trend_chart(sample_site, sample_archi
     standing = board.standing("hongqi", Period("year", 2026))
     assert rows["2026年"][0] == f"{standing.rank} / 3"
     assert rows["2026年"][3] == one_decimal(standing.tally.points)
-    chart = soup.select_one("svg.bl-chart")
-    assert len(chart.select("rect")) == len(board.months(2025)) + len(board.months(2026))
-    assert chart.select("rect title")[-1].get_text().startswith("2026年11月")
+    figure = soup.select_one("figure.bl-figure")
+    assert figure.figcaption.get_text(strip=True) == "红旗乡近两年每月得分"
+    labels = [t.get_text() for t in figure.select(".bl-chart__label")]
+    values = [t.get_text() for t in figure.select(".bl-chart__value")]
+    assert len(figure.select("rect")) == len(labels) == len(board.months(2025)) + len(board.months(2026))
+    assert labels[0] == "2025年1月" and labels[-1] == "2026年11月"
+    months = [Period("month", y, m) for y in (2025, 2026) for m in board.months(y)]
+    assert values == [one_decimal(board.tally("hongqi", p).points) for p in months]
+    top = max(board.tally("hongqi", p).points for p in months)
+    assert f"单月最高 {one_decimal(top)} 分" in figure.select_one(".bl-figure__note").get_text()

@@ -59,9 +59,8 @@ def test_every_item_page_shows_its_facts_issues_and_events(sample_site, sample_a
         soup = sample_site.soup(f"items/{item.id}/")
         assert soup.select_one(".bl-item h1").get_text() == item.title
         facts = {row.th.get_text(): squash(row.td.get_text()) for row in soup.select(".bl-facts tr")}
-        assert facts["报送单位"].startswith(content.units[item.unit].name)
-        for co in item.co_units:
-            assert content.units[co].name in facts["报送单位"]
+        units = [a.get_text() for a in soup.select(".bl-facts a[href*='units/']")]
+        assert units == [content.units[u].short for u in item.units]      # short names; the full name is on the unit page
         assert facts["报送日期"] == cn_date(item.date)
         assert facts["类别"] == item.category
         assert facts["主题"] == "、".join(content.topics[t].name for t in item.topics)
@@ -105,7 +104,7 @@ def test_unit_directory_groups_units_with_counts(sample_site, sample_archive):
     assert groups == ["县市区", "行署部门", "乡镇街道"]
     content = sample_archive.content
     for row in soup.select(".bl-terms tbody tr"):
-        unit = next(u for u in content.units.values() if u.name == row.a.get_text())
+        unit = next(u for u in content.units.values() if u.short == row.a.get_text())
         expected = sum(1 for i in content.items.values() if i.approved and unit.id in (i.unit, *i.co_units))
         assert row.find_all("td")[1].get_text() == f"{expected} 篇"
 

@@ -1,0 +1,135 @@
+"""The archive as one JSON document: `bulletin export --json`, and the site's data/ files.
+
+The document is versioned (`schema_version`), described in docs/export.md and checked by
+docs/export.schema.json. It holds published content only, like the site: it is built from the
+`Archive`, which never contains a draft or unapproved item, so such an item cannot leak, not even
+by its id. The site's data/leaderboard.json is the `leaderboard` part of this same document.
+
+Dates are ISO strings; points are shown to one decimal as numbers (`points`) and exactly as
+fractions in strings (`points_exact`, e.g. "22/3"), because joint items split points in thirds.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+from .archive import Archive
+from .model import Event, Issue, Item, RuleSet
+from .scoring import Leaderboard, one_decimal
+
+# Raise on any change a consumer could trip over (a field renamed, removed or changing meaning);
+# adding a field keeps the version. docs/export.md keeps the history.
+SCHEMA_VERSION = 1
+
+
+def export_json(archive: Archive, board: Leaderboard | None = None) -> str:
+    return _dump(archive_document(archive, board or Leaderboard(archive)))
+
+
+def leaderboard_file(board: Leaderboard) -> str:
+    """data/leaderboard.json on the site: the export's leaderboard, for readers who want just that."""
+    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher,
+                  "periods": leaderboard(board)})
+
+
+def _dump(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def archive_document(archive: Archive, board: Leaderboard) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "bulletin": settings(archive),
+        "units": [{"id": u.id, "name": u.name, "short": u.short, "group": u.group, "target": u.target,
+                   "until": _day(u.until), "successor": u.successor} for u in archive.units.values()],
+        "topics": [{"id": t.id, "name": t.name, "description": t.description} for t in archive.topics.values()],
+        "items": [item_record(archive, item) for item in sorted(archive.items.values(), key=lambda i: i.id)],
+        "issues": [issue_record(archive, issue) for issues in archive.series_issues.values() for issue in issues],
+        "leaderboard": leaderboard(board),
+    }
+
+
+def settings(archive: Archive) -> dict:
+    s = archive.settings
+    return {
+        "publisher": s.publisher,
+        "series": [{"id": x.id, "name": x.name, "distribution": x.distribution} for x in s.series.values()],
+        "categories": s.categories,
+        "groups": s.groups,
+        "levels": [{"id": level.id, "name": level.name} for level in s.levels.values()],
+        "markings": s.markings,
+        "circular_number": s.circular_number,
+        "scoring": [_rule_set(rules) for rules in s.scoring],
+    }
+
+
+def _rule_set(rules: RuleSet) -> dict:
+    return {"since": rules.since.isoformat(), "published": _number(rules.published),
+            "forwarded": _numbers(rules.forwarded), "adopted": _numbers(rules.adopted),
+            "publications": {name: _numbers(points) for name, points in rules.publications.items()},
+            "combined": _number(rules.combined), "instruction": _numbers(rules.instruction)}
+
+
+def issue_key(issue: Issue) -> str:
+    """Stable id of an issue: series/year/number, zk<N> for a supplement (as in its URL)."""
+    return f"{issue.series}/{issue.year}/{issue.slug}"
+
+
+def item_record(archive: Archive, item: Item) -> dict:
+    return {
+        "id": item.id, "title": item.title, "unit": item.unit, "co_units": item.co_units, "authors": item.authors,
+        "category": item.category, "topics": item.topics, "date": item.date.isoformat(),
+        "approved_by": item.approved_by, "marking": item.marking, "summary": item.summary,
+        "body": item.body,
+        "events": [_event(event) for event in item.events],
+        "issues": [{"issue": issue_key(p.issue), "position": p.position} for p in archive.issues_of(item)],
+    }
+
+
+def _event(event: Event) -> dict:
+    return {"type": event.type, "level": event.level, "date": event.date.isoformat(),
+            "publication": event.publication, "form": event.form, "issue": event.issue,
+            "leader": event.leader, "text": event.text}
+
+
+def issue_record(archive: Archive, issue: Issue) -> dict:
+    return {
+        "key": issue_key(issue), "series": issue.series, "year": issue.year, "number": issue.number,
+        "supplement": issue.supplement, "total": archive.total(issue), "date": issue.date.isoformat(),
+        "signer": issue.signer, "editor": issue.editor, "marking": issue.marking, "foreword": issue.foreword,
+        "distribution": archive.distribution(issue), "copies": issue.copies,
+        "items": list(issue.item_ids),
+    }
+
+
+def leaderboard(board: Leaderboard) -> list[dict]:
+    """Every period of every year (year, quarters, months, year to date), each group ranked."""
+    periods = []
+    for year in board.years:
+        for period in board.periods(year):
+            groups = [{"group": group, "units": [_standing(s) for s in board.table(period, group)]}
+                      for group in board.settings.groups]
+            periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
+                            "number": period.number, "groups": groups})
+    return periods
+
+
+def _standing(s) -> dict:
+    t = s.tally
+    return {"id": s.unit.id, "name": s.unit.name, "rank": s.rank, "submitted": t.submitted, "published": t.published,
+            "forwarded": dict(t.forwarded), "adopted": dict(t.adopted), "instructions": dict(t.instructions),
+            "points": float(one_decimal(t.points)), "points_exact": str(t.points)}
+
+
+def _day(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _number(value: Fraction) -> int | float:
+    """A rule's points as written in bulletin.yml: 3 stays 3, 0.5 stays 0.5."""
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def _numbers(values: dict[str, Fraction]) -> dict[str, int | float]:
+    return {key: _number(value) for key, value in values.items()}
