@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from testsupport import CHROMIUM, launch, serve_root
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))   # tests of scripts (update_reference) import them by name
 
 SAMPLE = ROOT / "content"
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
