@@ -12,7 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from .chinese import issue_label
 from .model import Content, Issue, Item
+from .numbering import print_order, running_totals
 
 
 def newest_first(item: Item):
@@ -37,7 +39,7 @@ class Archive:
         self.topics = content.topics
         self.items: dict[str, Item] = {i.id: i for i in content.items.values() if i.approved}
         self.series_issues: dict[str, list[Issue]] = {s: [] for s in self.settings.series}
-        for issue in sorted(content.issues, key=lambda i: (i.date, i.supplement, i.number)):
+        for issue in sorted(content.issues, key=print_order):
             self.series_issues[issue.series].append(issue)
         self.totals = self._derive_totals()
         self.placements: dict[str, list[Placement]] = defaultdict(list)
@@ -53,13 +55,8 @@ class Archive:
         """总第M期 for every main-run issue: as written, else one more than the issue before it."""
         totals: dict[int, int | None] = {}
         for issues in self.series_issues.values():
-            running = 0
-            for issue in issues:
-                if issue.supplement:
-                    totals[id(issue)] = issue.total
-                    continue
-                running = issue.total or running + 1
-                totals[id(issue)] = running
+            totals.update((id(issue), issue.total) for issue in issues if issue.supplement)
+            totals.update((id(issue), total) for issue, total, _ in running_totals(issues))
         return totals
 
     # -- issues --------------------------------------------------------------------------------
@@ -72,6 +69,10 @@ class Archive:
 
     def series_name(self, issue: Issue) -> str:
         return self.settings.series[issue.series].name
+
+    def label(self, issue: Issue) -> str:
+        """《政务信息》2026年第3期: the one way an issue is named."""
+        return issue_label(self.series_name(issue), issue.year, issue.number, issue.supplement)
 
     def distribution(self, issue: Issue) -> dict[str, str]:
         return issue.distribution if issue.distribution is not None else self.settings.series[issue.series].distribution

@@ -19,3 +19,19 @@ def issue_number(number: int, supplement: bool = False) -> str:
 
 def total_number(total: int | None) -> str:
     return f"总第{total}期" if total else ""
+
+
+def issue_label(series_name: str, year: int, number: int, supplement: bool = False) -> str:
+    """How an issue is cited everywhere (site, CSV, JSON, terminal): 《政务信息》2026年第3期."""
+    return f"《{series_name}》{year}年{issue_number(number, supplement)}"
+
+
+# The upward events as the office names them; the content files use the English keys.
+EVENT_LABELS = {"forwarded": "上报", "adopted": "采用", "instruction": "批示"}
+FORM_LABELS = {"single": "单条", "combined": "综合"}
+
+
+def event_label(event_type: str, form: str = "single") -> str:
+    """上报, 批示, or 采用（单条）/采用（综合）: an adoption always says which form it took."""
+    label = EVENT_LABELS[event_type]
+    return f"{label}（{FORM_LABELS[form]}）" if event_type == "adopted" else label

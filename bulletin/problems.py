@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# One problem, one line: text quoted from content never breaks the `path:line: field: message` shape.
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+_LONGEST_FIELD = 80
 
 
 @dataclass(frozen=True, order=True)
@@ -26,15 +31,19 @@ class Problems:
         self._items: list[Problem] = []
 
     def add(self, path: Path | str, line: int | None, field: str, message: str) -> None:
-        self._items.append(Problem(self._display(path), line, field, message))
+        field = _one_line(field)
+        if len(field) > _LONGEST_FIELD:
+            field = field[:_LONGEST_FIELD] + "…"
+        self._items.append(Problem(self.display(path), line, field, _one_line(message)))
 
-    def _display(self, path: Path | str) -> str:
+    def display(self, path: Path | str) -> str:
         """The path as the editor knows it: from the content folder's name on."""
         path = Path(path)
         if self.root is not None:
-            for candidate, base in ((path, self.root.parent), (path.resolve(), self.root.resolve().parent)):
+            for candidate, base in ((lambda: path, lambda: self.root.parent),
+                                    (path.resolve, lambda: self.root.resolve().parent)):  # resolving only if needed
                 try:
-                    return candidate.relative_to(base).as_posix()
+                    return candidate().relative_to(base()).as_posix()
                 except ValueError:
                     continue
         return path.as_posix()
@@ -47,6 +56,10 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self._items)
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKING.sub(lambda match: f"\\u{ord(match.group()):04x}", str(text))
 
 
 class ContentError(Exception):

@@ -9,6 +9,7 @@ field stands, and never stops at the first.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +19,10 @@ from typing import Any, Callable
 from .problems import Problems
 from .yamltext import LineDict, LineList
 
-ID_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# fullmatch, not match: `$` would let a trailing newline through ("a\n" is not an id)
+ID_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+LARGEST_POINTS = 10_000  # a State Council instruction scores 100; anything near this is a typo
 
 
 class Invalid(Exception):
@@ -70,7 +73,7 @@ def attempt(kind: Kind, value: Any, where: At) -> tuple[Any, bool]:
 def parse_record(data: Any, schema: dict[str, Field], at: At) -> tuple[dict, bool]:
     """Return (values, ok); values holds None for every field that failed or is absent."""
     if not isinstance(data, LineDict):
-        at.report("应为“键: 值”形式的映射")
+        at.report(_not_a_mapping(data))
         return {}, False
     ok = True
     for key in data:
@@ -91,6 +94,12 @@ def parse_record(data: Any, schema: dict[str, Field], at: At) -> tuple[dict, boo
         values[name], parsed = attempt(field.kind, raw, at.child(name, data.line_of(name)))
         ok &= parsed
     return values, ok
+
+
+def _not_a_mapping(value: Any) -> str:
+    if isinstance(value, str) and "：" in value:
+        return "应为“键: 值”形式的映射；这里用了全角冒号“：”，应为半角冒号加空格“: ”"
+    return "应为“键: 值”形式的映射"
 
 
 def _scalar(value: Any) -> bool:
@@ -116,14 +125,14 @@ def ident(value, at: At) -> str:
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise Invalid("应为标识（字母、数字、- 或 _）")
     result = str(value)
-    if not ID_PATTERN.match(result):
+    if not ID_PATTERN.fullmatch(result):
         raise Invalid(f"“{result}”不是有效标识：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 个字符")
     return result
 
 
 def iso_date(value, at: At) -> date:
     raw = str(value) if _scalar(value) else None
-    if raw is None or not DATE_PATTERN.match(raw):
+    if raw is None or not DATE_PATTERN.fullmatch(raw):
         raise Invalid(f"日期“{value}”格式不对，应为 YYYY-MM-DD，如 2026-05-18")
     try:
         return date.fromisoformat(raw)
@@ -131,12 +140,14 @@ def iso_date(value, at: At) -> date:
         raise Invalid(f"日期“{raw}”不存在") from None
 
 
-def integer(minimum: int | None = None) -> Kind:
+def integer(minimum: int, maximum: int) -> Kind:
     def kind(value, at: At) -> int:
         if not isinstance(value, int) or isinstance(value, bool):
             raise Invalid(f"“{value}”应为整数")
-        if minimum is not None and value < minimum:
+        if value < minimum:
             raise Invalid(f"应不小于 {minimum}")
+        if value > maximum:
+            raise Invalid(f"{value} 太大（应不大于 {maximum}）")
         return value
 
     return kind
@@ -146,8 +157,12 @@ def number(value, at: At) -> Fraction:
     """Points are kept as exact fractions so that split joint items add up exactly."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise Invalid(f"“{value}”应为数字")
+    if not math.isfinite(value):
+        raise Invalid(f"“{value}”不是有效的数字")
     if value < 0:
         raise Invalid("不能为负数")
+    if value > LARGEST_POINTS:
+        raise Invalid(f"{value} 太大（应不大于 {LARGEST_POINTS}）")
     return Fraction(str(value))
 
 
@@ -167,7 +182,7 @@ def one_of(*choices: str) -> Kind:
     return kind
 
 
-def list_of(kind: Kind, allow_single: bool = True) -> Kind:
+def list_of(kind: Kind, allow_single: bool = True, non_empty: bool = False) -> Kind:
     """A list; a lone scalar counts as a one-element list where that reads naturally."""
 
     def parse(value, at: At) -> list:
@@ -175,6 +190,8 @@ def list_of(kind: Kind, allow_single: bool = True) -> Kind:
             if allow_single and _scalar(value):
                 return [kind(value, at)]
             raise Invalid("应为列表")
+        if non_empty and not value:
+            raise Invalid("列表不能为空：至少写一项")
         results = [attempt(kind, element, at.child(f"[{index + 1}]", value.line_of(index))) for index, element in enumerate(value)]
         if not all(ok for _, ok in results):
             raise Invalid(None)
@@ -189,7 +206,7 @@ def mapping_of(value_kind: Kind, key_kind: Kind = text) -> Kind:
 
     def parse(value, at: At) -> dict:
         if not isinstance(value, LineDict):
-            raise Invalid("应为“键: 值”形式的映射")
+            raise Invalid(_not_a_mapping(value))
         results = [attempt(entry(key), element, at.child(str(key), value.line_of(key))) for key, element in value.items()]
         if not all(ok for _, ok in results):
             raise Invalid(None)

@@ -208,8 +208,16 @@ class Leaderboard:
         return total
 
     def units_in(self, period: Period, group: str) -> list[Unit]:
-        """Units of the group that existed in the period: a dissolved unit leaves after its `until`."""
-        return [u for u in self.archive.units.values() if u.group == group and (u.until is None or u.until >= period.start)]
+        """Units of the group that existed in the period or have something counted in it.
+
+        A dissolved unit leaves the tables after its `until`, except where its items still earn
+        (adopted after the unit was merged): so the months and quarters always add up to the year.
+        """
+        return [u for u in self.archive.units.values()
+                if u.group == group and (u.until is None or u.until >= period.start or self._counted(u.id, period))]
+
+    def _counted(self, unit_id: str, period: Period) -> bool:
+        return any((unit_id, period.year, month) in self._months for month in period.months)
 
     def table(self, period: Period, group: str) -> list[Standing]:
         """Ranked within the group: equal points share a rank (1, 2, 2, 4); shown by published, then unit order."""

@@ -47,7 +47,7 @@ UNIT = {
     "name": Field(text, required=True),
     "short": Field(text),
     "group": Field(text, required=True),
-    "target": Field(integer(minimum=0)),
+    "target": Field(integer(minimum=0, maximum=100_000)),
     "until": Field(iso_date),
     "successor": Field(ident),
 }
@@ -76,7 +76,7 @@ ITEM = {
     "co_units": Field(list_of(ident), default=list),
     "authors": Field(list_of(text), default=list),
     "category": Field(text, required=True),
-    "topics": Field(list_of(ident), required=True),
+    "topics": Field(list_of(ident, non_empty=True), required=True),
     "date": Field(iso_date, required=True),
     "status": Field(text, required=True),
     "approved_by": Field(text),
@@ -87,17 +87,17 @@ ITEM = {
 
 ISSUE = {
     "series": Field(ident, required=True),
-    "number": Field(integer(minimum=1), required=True),
-    "total": Field(integer(minimum=1)),
+    "number": Field(integer(minimum=1, maximum=9999), required=True),
+    "total": Field(integer(minimum=1, maximum=999_999)),
     "supplement": Field(boolean, default=False),
     "date": Field(iso_date, required=True),
     "signer": Field(text, required=True),
     "editor": Field(text),
     "marking": Field(text),
     "foreword": Field(markdown),
-    "items": Field(list_of(ident, allow_single=False), required=True),
+    "items": Field(list_of(ident, allow_single=False, non_empty=True), required=True),
     "distribution": Field(mapping_of(text)),
-    "copies": Field(integer(minimum=1)),
+    "copies": Field(integer(minimum=1, maximum=1_000_000)),
 }
 
-MONTHLY_COUNTS = mapping_of(integer(minimum=0), key_kind=integer(minimum=1))
+MONTHLY_COUNTS = mapping_of(integer(minimum=0, maximum=100_000), key_kind=integer(minimum=1, maximum=12))

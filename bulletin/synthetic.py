@@ -187,7 +187,7 @@ def _issues(rng, drafts, settings) -> list[dict]:
     series = [s["id"] for s in settings["series"]]
     main, second = series[0], series[1] if len(series) > 1 else None
     issues, pool, problems = [], [], []
-    numbers = defaultdict(int)
+    numbers, latest = defaultdict(int), {}
     for draft in (d for d in drafts if d.approved):
         if rng.random() < 0.05:
             continue
@@ -195,14 +195,14 @@ def _issues(rng, drafts, settings) -> list[dict]:
         if second and draft.category in ("问题建议", "调研") and rng.random() < 0.4:
             problems.append(draft)
         if len(pool) >= rng.randrange(4, 7):
-            issues.append(_issue(rng, main, pool, numbers))
+            issues.append(_issue(rng, main, pool, numbers, latest))
             pool = []
         if len(problems) >= 3:
-            issues.append(_issue(rng, second, problems, numbers))
+            issues.append(_issue(rng, second, problems, numbers, latest))
             problems = []
     for series_id, waiting in ((main, pool), (second, problems)):
         if waiting:
-            issues.append(_issue(rng, series_id, waiting, numbers))
+            issues.append(_issue(rng, series_id, waiting, numbers, latest))
     supplement = next((i for i in issues if i["series"] == main and i["date"].year == issues[-1]["date"].year), None)
     if supplement and len(issues) > 8:
         extra = dict(supplement, number=1, supplement=True, items=supplement["items"][:1], foreword=None, series=main)
@@ -212,8 +212,10 @@ def _issues(rng, drafts, settings) -> list[dict]:
     return issues
 
 
-def _issue(rng, series, items, numbers) -> dict:
-    day = max(d.day for d in items) + timedelta(days=rng.randrange(1, 5))
+def _issue(rng, series, items, numbers, latest) -> dict:
+    # never before the series' previous issue: numbers rise with dates (bulletin check refuses otherwise)
+    day = max(max(d.day for d in items) + timedelta(days=rng.randrange(1, 5)), latest.get(series, date.min))
+    latest[series] = day
     numbers[(series, day.year)] += 1
     number = numbers[(series, day.year)]
     first = sum(count for (s, _), count in numbers.items() if s == series) == 1

@@ -1,17 +1,31 @@
-"""YAML that remembers where each key stood, so every problem can name its line.
+"""YAML as people type it by hand: line numbers kept, YAML 1.2 core scalars, and hard limits.
 
-Dates stay strings here (the schema parses them strictly), duplicate keys are problems instead of
-silent overwrites, and a full-width colon used as the separator is reported and read as a colon,
-so the rest of the file is still checked in the same run.
+The document is composed here from libyaml's event stream rather than by PyYAML's constructor, so:
+
+- every mapping and list remembers the line of each key or element, for `path:line: field` problems;
+- plain scalars follow YAML 1.2's core schema: `010` is 10, `yes`/`no`/`on` stay words, dates stay
+  text (the schema parses them strictly, so 2026-02-30 is reported instead of crashing);
+- tags (`!!python/object`, `!!binary`, `!foo`) and aliases (`*base`, `<<: *base`) are refused: hand-written
+  content needs neither, and an alias bomb is refused at its first alias instead of expanding to
+  gigabytes; nesting deeper than `MAX_DEPTH` is refused too;
+- duplicate keys are problems instead of silent overwrites;
+- a full-width colon typed as the separator (`报：…`) is looked for only where the parser failed, read
+  as a colon and reported, so the rest of the file is still checked; the same character in ordinary
+  text (`A级景区：…`) is left alone.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 import yaml
 
 from .problems import Problems
+
+MAX_DEPTH = 20        # the deepest real content (bulletin.yml scoring publications) nests 5 levels
+MAX_COLON_FIXES = 50  # full-width separators repaired in one file before giving up
+MAX_REPARSED_CHARS = 2_000_000  # each repair parses the file again: a large file gets fewer
 
 
 class LineDict(dict):
@@ -38,83 +52,237 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-# libyaml's parser where the wheel has it (several times faster at 40,000 files), same results.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
+# libyaml's parser where the wheel has it (several times faster at 40,000 files); only its events are used.
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-# Keep 2026-05-12 a string: PyYAML would crash on 2026-02-30 instead of letting us report it.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+class Refused(Exception):
+    """The file uses something hand-written content may not: reported at `line`, parsing stops."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+# -- YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution) ---------------------
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_MAX_DIGITS = 30  # longer digit strings stay text: no count in a bulletin is that long
+
+
+_MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")
+
+
+def plain_scalar(text: str):
+    """A plain (unquoted) scalar's value under the core schema."""
+    if text and text[0] not in _MAY_BE_TYPED:  # most scalars are Chinese text or ids: no regex needed
+        return text
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if len(text) <= _MAX_DIGITS:
+        if _INT.match(text):
+            return int(text, 10)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+        if _FLOAT.match(text):
+            return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return text
+
+
+# -- composing -----------------------------------------------------------------------------------
+
+_NO_KEY = object()
+_SKIP = object()  # the value of a key that could not be used
+
+
+def _compose(text: str, path, problems: Problems, offset: int):
+    """Build LineDict/LineList/scalars from the event stream, iteratively (no recursion to exhaust)."""
+    parser = _Parser(text)
+    try:
+        return _compose_events(parser, path, problems, offset)
+    finally:
+        parser.dispose()
+
+
+def _compose_events(parser, path, problems, offset):
+    root, documents = None, 0
+    stack: list[list] = []  # [container, pending key, key line]
+
+    def attach(value, line):
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if isinstance(container, LineList):
+            container.append(value)
+            container.item_lines.append(line)
+        elif frame[1] is _NO_KEY:
+            if isinstance(value, (LineDict, LineList)):
+                problems.add(path, line, "", "键不能是列表或映射")
+                frame[1] = _SKIP
+            elif value in container:  # keys here are scalars, all hashable
+                problems.add(path, line, _text(value), f"重复的键（第 {container.key_lines[value]} 行已有）")
+                frame[1] = _SKIP
+            else:
+                frame[1], frame[2] = value, line
+        else:
+            if frame[1] is not _SKIP:
+                container[frame[1]] = value
+                container.key_lines[frame[1]] = frame[2]
+            frame[1] = _NO_KEY
+
+    while True:
+        event = parser.get_event()
+        line = event.start_mark.line + 1 + offset
+        if isinstance(event, yaml.ScalarEvent):  # the most frequent event first
+            if event.tag is not None and event.tag != "!":
+                _refuse_tag(event.tag, line)
+            plain = not event.style and event.tag is None
+            attach(plain_scalar(event.value) if plain else event.value, line)
+            continue
+        if isinstance(event, yaml.StreamEndEvent):
+            return root
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise Refused(line, "一个文件只能有一个 YAML 文档（多了一行“---”？）")
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise Refused(line, f"不支持 YAML 别名“*{event.anchor}”：请把内容直接写出来")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.tag is not None and event.tag != "!":
+                _refuse_tag(event.tag, line)
+            if len(stack) >= MAX_DEPTH:
+                raise Refused(line, f"嵌套超过 {MAX_DEPTH} 层：内容文件不需要这么深的结构")
+            container = LineDict() if isinstance(event, yaml.MappingStartEvent) else LineList()
+            container.line = line
+            stack.append([container, _NO_KEY, line])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            container = stack.pop()[0]
+            attach(container, container.line)
+
+
+def _refuse_tag(tag: str, line: int):
+    """Any tag but "!" (which only says "not resolved": a string) is refused."""
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    raise Refused(line, f"不支持 YAML 标签“{shown}”：请去掉以“!”开头的标记")
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+# -- full-width colon ------------------------------------------------------------------------------
+
+# `key：value` at the start of a line (or after `- `): a short key without spaces, quotes or colons.
+_FULLWIDTH_SEPARATOR = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"\[\]{}:：,，&*!|>%@`-][^\s:：#'\"]{0,39}?)\s*：[ \t]*")
+
+
+def _repair_separator(lines: list[str], candidates) -> tuple[int, str] | None:
+    """Turn the first full-width separator on one of the candidate lines (0-based) into `: `."""
+    for index in candidates:
+        if 0 <= index < len(lines):
+            match = _FULLWIDTH_SEPARATOR.match(lines[index])
+            if match:
+                lines[index] = f"{match.group(1)}{match.group(2)}: {lines[index][match.end():]}"
+                return index, match.group(2)
+    return None
+
+
+# libyaml's most frequent complaints, said the way an editor would understand them.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "这里不能出现“: ”：值里含有冒号时，请给整个值加引号",
+    "could not find expected ':'": "缺少“: ”（键和值之间应为半角冒号加空格）",
+    "found character that cannot start any token": "有不能出现在开头的字符（如 Tab、@、`），请改用空格或给值加引号",
+    "found a tab character": "用了 Tab 缩进，请改用空格",
+    "found unexpected end of stream": "文件意外结束：引号或括号没有闭合？",
+    "did not find expected key": "缩进不对，或缺少“键: ”",
+    "did not find expected ',' or ']'": "列表缺少“,”或“]”",
+    "did not find expected ',' or '}'": "映射缺少“,”或“}”",
+    "did not find expected '-' indicator": "列表项缩进不对，或缺少“- ”",
+    "found unknown escape character": "双引号内有未知的转义“\\”：请改用单引号，或写成“\\\\”",
+    "block sequence entries are not allowed": "这里不能开始“- ”列表：缩进不对？",
+    "did not find expected node content": "缺少值",
+    "found undefined alias": "不支持 YAML 别名（*）",
+    "expected <block end>": "缩进不对：同一层的键应对齐",
 }
 
-_FULLWIDTH_SEPARATOR = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w-]*\s*)：")
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context or exc)
+    hint = next((said for known, said in _SYNTAX_HINTS.items() if problem.startswith(known)), None)
+    return f"YAML 语法错误：{hint}（{problem}）" if hint else f"YAML 语法错误：{problem}"
 
 
-def decode(raw: bytes, path, problems: Problems) -> str | None:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.add(path, None, "", f"不是 UTF-8 编码（第 {exc.start} 字节无法解码），请另存为 UTF-8")
-        return None
+def _error_line(exc: yaml.YAMLError) -> tuple[int | None, int | None]:
+    """(problem line, context line), 0-based, of a parser error; reader errors give a byte position."""
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    return (problem.line if problem else None), (context.line if context else None)
 
 
 def load(text: str, path, problems: Problems, line_offset: int = 0):
     """Parse YAML text; problems go to `problems`, and None is returned if it cannot be read."""
-    lines = text.splitlines()
-    for number, line in enumerate(lines, 1):
-        match = _FULLWIDTH_SEPARATOR.match(line)
-        if match:
-            field = match.group(1).strip().lstrip("-").strip()
-            problems.add(path, number + line_offset, field, "用了全角冒号“：”作分隔符，应为半角冒号加空格“: ”")
-            lines[number - 1] = match.group(1) + ": " + line[match.end():]
-    try:
-        loader = _Loader("\n".join(lines))
+    lines: list[str] | None = None
+    for _ in range(min(MAX_COLON_FIXES, MAX_REPARSED_CHARS // (len(text) + 1)) + 1):
         try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        problems.add(path, line, "", f"YAML 语法错误：{exc.problem or exc}")
-        return None
-    if node is None:
-        return None
-    return _build(node, loader, path, problems, line_offset)
-
-
-def _build(node, loader, path, problems, offset):
-    if isinstance(node, yaml.MappingNode):
-        result = LineDict()
-        result.line = node.start_mark.line + 1 + offset
-        for key_node, value_node in node.value:
-            key = _build(key_node, loader, path, problems, offset)
-            line = key_node.start_mark.line + 1 + offset
-            if isinstance(key, (LineDict, LineList)):
-                problems.add(path, line, "", "键不能是列表或映射")
-                continue
-            if key in result:
-                problems.add(path, line, str(key), f"重复的键（第 {result.key_lines[key]} 行已有）")
-                continue
-            result[key] = _build(value_node, loader, path, problems, offset)
-            result.key_lines[key] = line
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        result = LineList(_build(child, loader, path, problems, offset) for child in node.value)
-        result.line = node.start_mark.line + 1 + offset
-        result.item_lines = [child.start_mark.line + 1 + offset for child in node.value]
-        return result
-    return loader.construct_object(node, deep=True)
+            return _compose(text if lines is None else "\n".join(lines), path, problems, line_offset)
+        except Refused as refused:
+            problems.add(path, refused.line, "", refused.message)
+            return None
+        except yaml.MarkedYAMLError as exc:
+            problem_line, context_line = _error_line(exc)
+            lines = text.split("\n") if lines is None else lines
+            candidates = [line for line in (context_line, problem_line, (problem_line or 0) - 1) if line is not None]
+            repaired = _repair_separator(lines, candidates)
+            if repaired is None:
+                where = problem_line if problem_line is not None else context_line
+                problems.add(path, None if where is None else where + 1 + line_offset, "", _syntax_message(exc))
+                return None
+            index, key = repaired
+            problems.add(path, index + 1 + line_offset, key, "用了全角冒号“：”作分隔符，应为半角冒号加空格“: ”")
+        except yaml.YAMLError as exc:  # the reader: characters YAML does not allow, such as NUL
+            position = getattr(exc, "position", None)
+            current = text if lines is None else "\n".join(lines)
+            line = current.count("\n", 0, position) + 1 + line_offset if position is not None else None
+            character = getattr(exc, "character", None)
+            code = ord(character) if isinstance(character, str) else character
+            shown = f"U+{code:04X}" if isinstance(code, int) else "?"
+            problems.add(path, line, "", f"含有 YAML 不允许的控制字符（{shown}），请删除")
+            return None
+    problems.add(path, None, "", "全角冒号过多，无法读取")
+    return None
 
 
 def split_front_matter(text: str):
-    """Split a Markdown file into (front matter text, its first line number, body); None if absent."""
-    lines = text.splitlines(keepends=True)
+    """Split a Markdown file into (front matter, the line before it, body, the body's first line); None if absent."""
+    lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            return "".join(lines[1:index]), 1, "".join(lines[index + 1:])
+            return "\n".join(lines[1:index]), 1, "\n".join(lines[index + 1:]), index + 2
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from markupsafe import escape
@@ -26,6 +27,7 @@ from bulletin.problems import ContentError
 from bulletin.scoring import Leaderboard, one_decimal, percent
 from bulletin.tables import csv_for_year
 from charts import bar_chart
+from issue_pdf import Job, PdfUnavailable, check_printer, print_issues
 from render import Renderer
 from search_index import write_index
 from site_plan import URLS, Links, plan_site
@@ -38,9 +40,35 @@ class _Build:
     board: Leaderboard
     renderer: Renderer
     pages: dict
+    built: date
+    command: str = "build"
+    pdf: bool = True
+    lit = None  # the nav Page lit for the page being rendered (on_page_context to on_post_page)
 
 
 build = _Build()
+
+PDF_ENV = "BULLETIN_PDF"              # on | off; unset: on for `build`, off for `serve`
+PDF_CACHE_ENV = "BULLETIN_PDF_CACHE"  # default: .cache/issue-pdf/ beside mkdocs.yml, never in the site
+
+
+def build_date() -> date:
+    """The build's date (footer, 本月): SOURCE_DATE_EPOCH when set, so a rebuild can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
+
+
+def pdfs_wanted(command: str) -> bool:
+    """PDFs are part of a build; `serve` leaves them out so a save reloads in a second, not after
+    reprinting (BULLETIN_PDF=on prints them in serve too, from the same cache)."""
+    setting = os.environ.get(PDF_ENV, "").lower()
+    if setting in ("on", "off"):
+        return setting == "on"
+    return command != "serve"
+
+
+def on_startup(command, dirty):
+    build.command = command
 
 
 def content_dir(config) -> Path:
@@ -58,7 +86,14 @@ def on_config(config):
     build.archive = Archive(content)
     build.renderer = Renderer(config.markdown_extensions, config.mdx_configs)
     build.board = Leaderboard(build.archive)
-    build.pages = plan_site(build.archive, build.board)
+    build.built = build_date()
+    build.pages = plan_site(build.archive, build.board, build.built)
+    build.pdf = pdfs_wanted(build.command)
+    if build.pdf and build.archive.content.issues:
+        try:
+            check_printer()        # before building anything: a missing Chromium is said at once
+        except PdfUnavailable as error:
+            raise Abort(str(error)) from None
     config.watch.append(str(root))
     log.info(f"bulletin: {len(build.archive.items)} items, {len(content.issues)} issues, {len(build.pages)} pages")
     return config
@@ -100,7 +135,19 @@ def on_page_context(context, page, config, nav):
     spec = build.pages.get(page.file.src_uri)
     if spec:
         context.update(spec.context)
+        # Generated pages are kept out of the nav; lighting their section's entry (until on_post_page)
+        # shows the reader where they are in the sidebar.
+        build.lit = next((p for p in nav.pages if spec.section and p.file.src_uri == f"{spec.section}index.md"), None)
+        if build.lit:
+            build.lit.active = True
     return context
+
+
+def on_post_page(output, page, config):
+    if build.lit:
+        build.lit.active = False
+        build.lit = None
+    return output
 
 
 def _ours(template_name: str | None) -> bool:
@@ -112,14 +159,23 @@ def on_env(env, config, files):
     # every value, so a title or name in content can never become markup.
     env.autoescape = _ours
     env.globals.update(archive=build.archive, links=Links, markdown=build.renderer.html, body_of=build.renderer.body,
-                       bar_chart=bar_chart)
+                       bar_chart=bar_chart, built=build.built, pdf_enabled=build.pdf)
     env.filters.update(cn_date=chinese.cn_date, issue_number=chinese.issue_number, total_number=chinese.total_number,
-                       points=one_decimal, percent=percent)
+                       event_label=chinese.event_label, points=one_decimal, percent=percent)
     return env
 
 
 def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    if build.pdf:
+        jobs = [Job(site_dir / Links.issue(issue) / "index.html", site_dir / Links.pdf(issue))
+                for issue in build.archive.content.issues]
+        cache = os.environ.get(PDF_CACHE_ENV) or Path(config.config_file_path).parent / ".cache" / "issue-pdf"
+        try:
+            log.info(str(print_issues(site_dir, jobs, Path(cache))))
+        except PdfUnavailable as error:
+            raise Abort(str(error)) from None
     try:
-        write_index(build.archive, config.site_dir)
-    except Exception as error:      # Pagefind's service reports its own failures as exceptions
+        write_index(build.archive, site_dir)
+    except Exception as error:      # Pagefind's own report, whatever failed
         raise Abort(f"检索索引生成失败：{error}") from error

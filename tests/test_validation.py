@@ -36,8 +36,6 @@ CASES = {
     "unknown level": (ITEM_1, "level: province", "level: county", ITEM_1, 11, "events[1].level", "未知级别“county”"),
     "unknown level in scoring": ("bulletin.yml", "forwarded: {province: 2}", "forwarded: {provnce: 2}",
                                  "bulletin.yml", 18, "scoring[1].forwarded", "未知级别“provnce”"),
-    "level no rule set scores": (ITEM_1, "type: forwarded, level: province", "type: forwarded, level: city",
-                                 ITEM_1, 11, "events[1].level", "没有任何计分规则"),
     "classified marking": (ITEM_1, "status: approved", "status: approved\nmarking: 机密", ITEM_1, 9, "marking", "涉密"),
     "unlisted marking": (ISSUE_1, "signer: 张建国", "signer: 张建国\nmarking: 请勿外传", ISSUE_1, 6, "marking", "未知标识"),
     "malformed date": (ITEM_1, "date: 2026-05-12", "date: 2026-5-12", ITEM_1, 7, "date", "应为 YYYY-MM-DD"),
@@ -92,15 +90,22 @@ def test_item_may_appear_in_issues_of_two_series(content):
     assert problems_of(content) == []
 
 
+def approve_draft(content):
+    edit(content, "items/2026/2026-0003.md", "status: draft", "status: approved\napproved_by: 李华")
+
+
 def test_issue_number_reused(content):
-    (content / "issues/zwxx/2026/dup.yml").write_text(
-        "series: zwxx\nnumber: 1\ndate: 2026-05-25\nsigner: 张建国\nitems: []\n", encoding="utf-8")
-    assert_problem(content, "issues/zwxx/2026/dup.yml", 2, "number", "期号重复")
+    approve_draft(content)
+    (content / "issues/zwxx/2026/01.yml").write_text(
+        "series: zwxx\nnumber: 1\ndate: 2026-05-25\nsigner: 张建国\nitems: [2026-0003]\n", encoding="utf-8")
+    assert_problem(content, "issues/zwxx/2026/01.yml", 2, "number", "期号重复")
 
 
 def test_supplement_is_numbered_apart(content):
+    approve_draft(content)
     (content / "issues/zwxx/2026/zk1.yml").write_text(
-        "series: zwxx\nnumber: 1\nsupplement: true\ndate: 2026-05-25\nsigner: 张建国\nitems: []\n", encoding="utf-8")
+        "series: zwxx\nnumber: 1\nsupplement: true\ndate: 2026-05-25\nsigner: 张建国\nitems: [2026-0003]\n",
+        encoding="utf-8")
     assert problems_of(content) == []
 
 

@@ -1,0 +1,235 @@
+"""Reading each kind of content file into model records: its schema, then what the file alone can tell
+(file name against id, number and year), then the rules across records (`rules.py`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import spec
+from .discover import is_year
+from .model import APPROVED, Event, Issue, Item, Level, RuleSet, Series, Settings, Topic, Unit
+from .problems import Problems
+from .reading import read_front_matter, read_yaml
+from .registry import Known, Registry
+from .rules import Rules
+from .schema import At, attempt, parse_record
+from .yamltext import LineDict
+
+URL_UNSAFE = re.compile(r"[/\\?#%]")
+
+
+class RecordReader:
+    def __init__(self, problems: Problems, registry: Registry, rules: Rules):
+        self.problems = problems
+        self.registry = registry
+        self.rules = rules
+        self.issue_lines: dict[int, LineDict] = {}  # id(issue) -> its mapping, for rules over all issues
+
+    def _at(self, path, line: int | None = None, field: str = "") -> At:
+        return At(path, self.problems, field, line)
+
+    def _fields(self, path, data: LineDict):
+        return lambda field: self._at(path, data.line_of(field), field)
+
+    def _list_of_records(self, path: Path, schema: dict, known: Known):
+        """A file holding a list of records; yield (values, ok, raw mapping, index)."""
+        data = read_yaml(path, self.problems, "应为列表（每项以“- ”开头）")
+        if not isinstance(data, list):
+            if data is not None:
+                self._at(path, getattr(data, "line", 1)).report("应为列表（每项以“- ”开头）")
+            known.readable = False
+            return
+        for index, raw in enumerate(data):
+            values, ok = parse_record(raw, schema, self._at(path, data.line_of(index), f"[{index + 1}]"))
+            yield values, ok, raw, index
+
+    # -- bulletin.yml ----------------------------------------------------------------------------
+
+    def settings(self, path: Path) -> Settings | None:
+        data = read_yaml(path, self.problems, "至少要写 publisher、series、categories、groups")
+        if data is None:
+            return None
+        values, ok = parse_record(data, spec.BULLETIN, self._at(path, 1))
+        if not ok:
+            return None
+        at = self._fields(path, data)
+        series = {}
+        for entry in values["series"]:
+            if entry["id"] in series:
+                at("series").report(f"刊物 id “{entry['id']}”重复")
+            series[entry["id"]] = Series(entry["id"], entry["name"], entry["distribution"])
+        levels = {}
+        for entry in values["levels"]:
+            if entry["id"] in levels:
+                at("levels").report(f"级别 id “{entry['id']}”重复")
+            levels[entry["id"]] = Level(entry["id"], entry["name"])
+        for name in ("categories", "groups", "markings"):
+            if len(set(values[name])) != len(values[name]):
+                at(name).report("有重复的名称")
+        for category in values["categories"]:
+            if URL_UNSAFE.search(category):
+                at("categories").report(f"类别“{category}”含有 / \\ ? # % 等字符：类别名用在网址中")
+        for marking in values["markings"]:
+            self.rules.marking(marking, at("markings"))
+        rule_sets = []
+        for index, entry in enumerate(values["scoring"]):
+            raw = data["scoring"][index]
+            where = at("scoring").child(f"[{index + 1}]", raw.line)
+            if rule_sets and entry["since"] <= rule_sets[-1].since:
+                where.child("since", raw.line_of("since")).report("规则集应按 since 日期从早到晚排列，且日期不重复")
+            for kind in ("forwarded", "adopted", "instruction"):
+                _known_levels(entry[kind], levels, where.child(kind, raw.line_of(kind)))
+            for publication, points in entry["publications"].items():
+                _known_levels(points, levels, where.child(f"publications.{publication}", raw.line_of("publications")))
+            rule_sets.append(RuleSet(**entry))
+        return Settings(publisher=values["publisher"], series=series, categories=values["categories"],
+                        groups=values["groups"], levels=levels, markings=values["markings"], scoring=rule_sets,
+                        circular_number=values["circular_number"])
+
+    # -- units.yml, topics.yml -------------------------------------------------------------------
+
+    def units(self, path: Path, settings: Settings | None) -> None:
+        known = self.registry.units
+        successors = []
+        for values, ok, raw, index in self._list_of_records(path, spec.UNIT, known):
+            unit_id = values.get("id")
+            # only called once the record parsed, so `raw` is a mapping
+            at = lambda field: self._at(path, raw.line_of(field), f"[{index + 1}].{field}")  # noqa: E731
+            if unit_id in known:
+                at("id").report(f"单位 id “{unit_id}”重复")
+                continue
+            if settings and values.get("group") and values["group"] not in settings.groups:
+                at("group").report(f"未知分组“{values['group']}”（bulletin.yml groups：{'、'.join(settings.groups)}）")
+                ok = False
+            if values.get("successor") and not values.get("until"):
+                at("successor").report("有 successor 时须写 until（撤并日期）")
+                ok = False
+            if not ok:
+                known.mark_broken(unit_id)
+                continue
+            values["short"] = values["short"] or values["name"]
+            known.add(unit_id, Unit(order=index, **values))
+            if values["successor"]:
+                successors.append((unit_id, values["successor"], at("successor")))
+        for unit_id, successor, at in successors:
+            if successor == unit_id or successor not in known:
+                at.report(f"未知的继任单位“{successor}”")
+
+    def topics(self, path: Path) -> None:
+        known = self.registry.topics
+        for values, ok, raw, index in self._list_of_records(path, spec.TOPIC, known):
+            topic_id = values.get("id")
+            if topic_id in known:
+                self._at(path, raw.line_of("id"), f"[{index + 1}].id").report(f"主题 id “{topic_id}”重复")
+            elif ok:
+                known.add(topic_id, Topic(order=index, **values))
+            else:
+                known.mark_broken(topic_id)
+
+    # -- items -----------------------------------------------------------------------------------
+
+    def item(self, path: Path) -> None:
+        known = self.registry.items
+        read = read_front_matter(path, self.problems)
+        if read is None:
+            known.mark_broken(path.stem)
+            return
+        data, body = read
+        values, ok = parse_record(data, spec.ITEM, self._at(path, 2))
+        item_id = values.get("id") or path.stem
+        at = self._fields(path, data)
+        if item_id in known:
+            at("id").report(f"稿件 id “{item_id}”重复（另见 {known.paths.get(item_id, '另一文件')}）")
+            return
+        known.paths[item_id] = self.problems.display(path)
+        if values.get("id") and values["id"] != path.stem:
+            at("id").report(f"id “{values['id']}”应与文件名“{path.name}”一致")
+            ok = False
+        if values.get("date") and is_year(path.parent.name) and int(path.parent.name) != values["date"].year:
+            at("date").report(f"日期在 {values['date'].year} 年，文件却在 {path.parent.name}/ 目录")
+            ok = False
+        ok &= self.rules.item_refs(values, at)
+        if values.get("status") == APPROVED and not values.get("approved_by"):
+            self._at(path, data.line_of("status"), "approved_by").report("已审核（status: approved）的稿件须写 approved_by（审核/签发人）")
+            ok = False
+        events = []
+        for index, event in enumerate(values.get("events") or []):
+            raw = data["events"][index]
+            if self.rules.event(event, raw, values.get("date"), at("events").child(f"[{index + 1}]", raw.line)):
+                events.append(Event(**event))
+            else:
+                ok = False
+        if not ok:
+            known.mark_broken(item_id)
+            return
+        values["events"] = events
+        known.add(item_id, Item(body=body, path=known.paths[item_id], **values))
+
+    # -- issues ----------------------------------------------------------------------------------
+
+    def issue(self, path: Path, settings: Settings | None) -> Issue | None:
+        data = read_yaml(path, self.problems, "应写 series、number、date、signer、items")
+        if data is None:
+            return None
+        if not isinstance(data, LineDict):
+            self._at(path, getattr(data, "line", 1)).report("应为“键: 值”形式的映射")
+            return None
+        values, ok = parse_record(data, spec.ISSUE, self._at(path, 1))
+        at = self._fields(path, data)
+        series_dir, year_dir = path.parent.parent.name, path.parent.name
+        if settings and values.get("series") and values["series"] not in settings.series:
+            at("series").report(f"未知刊物“{values['series']}”（bulletin.yml series 中没有）")
+            ok = False
+        elif values.get("series") and values["series"] != series_dir:
+            at("series").report(f"刊物为“{values['series']}”，文件却在 issues/{series_dir}/ 目录")
+            ok = False
+        if values.get("date") and int(year_dir) != values["date"].year:
+            at("date").report(f"日期在 {values['date'].year} 年，文件却在 {year_dir}/ 目录")
+            ok = False
+        number, supplement = values.get("number"), bool(values.get("supplement"))
+        named = int(path.stem.removeprefix("zk"))  # discovery lets only NNN.yml and zkN.yml through
+        if number and (named != number or path.stem.startswith("zk") != supplement):
+            expected = f"zk{number}" if supplement else f"{number:03d}"
+            at("number").report(f"期号与文件名“{path.name}”不一致（应为 {expected}.yml）")
+            ok = False
+        ok &= self.rules.marking(values.get("marking"), at("marking"))
+        ok &= self.rules.date_not_ahead(values.get("date"), at("date"))
+        if not ok:
+            return None
+        issue = Issue(path=self.problems.display(path), item_ids=values.pop("items"), **values)
+        if not self.rules.issue_items(issue, data["items"], at("items")):
+            return None
+        self.rules.remember_printed(issue)
+        self.issue_lines[id(issue)] = data
+        return issue
+
+    def issue_line(self, issue: Issue, field: str) -> int:
+        return self.issue_lines[id(issue)].line_of(field)
+
+    # -- submissions -----------------------------------------------------------------------------
+
+    def submissions(self, path: Path) -> dict[str, dict[int, int]] | None:
+        data = read_yaml(path, self.problems, "应为“单位id: {月: 报送数}”形式的映射")
+        if data is None:
+            return None
+        if not isinstance(data, LineDict):
+            self._at(path, getattr(data, "line", 1)).report("应为“单位id: {月: 报送数}”形式的映射")
+            return None
+        counts = {}
+        for unit_id, months in data.items():
+            at = self._at(path, data.line_of(unit_id), str(unit_id))
+            if unit_id not in self.registry.units:
+                at.report(f"未知单位“{unit_id}”（units.yml 中没有）")
+                continue
+            parsed, ok = attempt(spec.MONTHLY_COUNTS, months, at)
+            if ok:
+                counts[unit_id] = parsed
+        return counts
+
+
+def _known_levels(points: dict, levels: dict, at: At) -> None:
+    for level in points:
+        if level not in levels:
+            at.report(f"未知级别“{level}”（bulletin.yml levels 中没有）")
+

@@ -1,0 +1,160 @@
+"""Rules across records: what an item, an event or an issue refers to, and how issues number.
+
+Each rule reports at the field that breaks it and returns whether the record may stay. Add a rule
+here as a method taking the parsed values and an `At` (or the accepted records), and call it from
+`records.py` (per record) or `load.py` (over all records at the end).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from .markings import is_classified
+from .model import Issue, Settings
+from .numbering import print_order, running_totals
+from .problems import Problems
+from .registry import Registry
+from .schema import At
+
+# A date more than this far after today is a typo (2062 for 2026), not a plan: it would make a year
+# that has not come the site's current one.
+DATE_TOLERANCE = timedelta(days=366)
+
+
+class Rules:
+    def __init__(self, problems: Problems, registry: Registry, today: date):
+        self.problems = problems
+        self.registry = registry
+        self.latest_date = today + DATE_TOLERANCE
+        self.settings: Settings | None = None
+        self.printed: dict[tuple[str, str], str] = {}  # (series, item id) -> path of the issue printing it
+
+    # -- dates and markings ----------------------------------------------------------------------
+
+    def date_not_ahead(self, day: date | None, at: At) -> bool:
+        if day is not None and day > self.latest_date:
+            at.report(f"日期 {day.isoformat()} 在一年多以后，是否写错了年份？")
+            return False
+        return True
+
+    def marking(self, marking: str | None, at: At) -> bool:
+        if not marking:
+            return True
+        if is_classified(marking):
+            at.report(f"“{marking}”是涉密标识：涉密信息不得上网")
+            return False
+        if self.settings and marking not in self.settings.markings:
+            at.report(f"未知标识“{marking}”（bulletin.yml markings 中没有）")
+            return False
+        return True
+
+    # -- items -----------------------------------------------------------------------------------
+
+    def item_refs(self, values: dict, at) -> bool:
+        """`at(field)` gives where a field of the item stands."""
+        ok = True
+        units = self.registry.units
+        for field, ids in (("unit", [values.get("unit")]), ("co_units", values.get("co_units") or [])):
+            for unit_id in ids:
+                if unit_id and unit_id not in units:
+                    at(field).report(f"未知单位“{unit_id}”（units.yml 中没有）")
+                    ok = False
+        if values.get("unit") in (values.get("co_units") or []):
+            at("co_units").report("联合报送单位不应包含报送单位本身")
+            ok = False
+        unit = units.get(values.get("unit"))
+        if unit and unit.until and values.get("date") and values["date"] > unit.until:
+            at("unit").report(f"单位“{unit.short}”已于 {unit.until.isoformat()} 撤并，不能报送此后的稿件")
+            ok = False
+        for topic_id in values.get("topics") or []:
+            if topic_id not in self.registry.topics:
+                at("topics").report(f"未知主题“{topic_id}”（topics.yml 中没有）")
+                ok = False
+        if self.settings and values.get("category") and values["category"] not in self.settings.categories:
+            at("category").report(f"未知类别“{values['category']}”（bulletin.yml categories：{'、'.join(self.settings.categories)}）")
+            ok = False
+        ok &= self.marking(values.get("marking"), at("marking"))
+        return self.date_not_ahead(values.get("date"), at("date")) and ok
+
+    def event(self, event: dict, raw, item_date: date | None, at: At) -> bool:
+        """An upward event. A level no rule set scores is fine: it scores 0 (content-format.md)."""
+        ok = True
+        if self.settings and event["level"] not in self.settings.levels:
+            at.child("level", raw.line_of("level")).report(f"未知级别“{event['level']}”（bulletin.yml levels 中没有）")
+            ok = False
+        if item_date and event["date"] < item_date:
+            at.child("date", raw.line_of("date")).report(
+                f"事件日期 {event['date'].isoformat()} 早于稿件报送日期 {item_date.isoformat()}")
+            ok = False
+        ok &= self.date_not_ahead(event["date"], at.child("date", raw.line_of("date")))
+        if event["type"] == "adopted" and not event["publication"]:
+            at.child("publication", raw.line).report("采用（adopted）须写 publication（采用刊物）")
+            ok = False
+        return ok
+
+    # -- issues ----------------------------------------------------------------------------------
+
+    def issue_items(self, issue: Issue, raw_items, at: At) -> bool:
+        ok, seen = True, set()
+        items = self.registry.items
+        for index, item_id in enumerate(issue.item_ids):
+            where = at.child(f"[{index + 1}]", raw_items.line_of(index))
+            item = items.get(item_id)
+            if item_id in seen:
+                where.report(f"稿件“{item_id}”在本期列了两次")
+            elif (issue.series, item_id) in self.printed:
+                where.report(f"稿件“{item_id}”已刊于同一刊物的 {self.printed[(issue.series, item_id)]}")
+            elif item is None:
+                if item_id in items.broken:
+                    continue
+                where.report(f"稿件“{item_id}”不存在（items/ 下没有此 id）")
+            elif not item.approved:
+                where.report(f"稿件“{item_id}”未审核通过（status: {item.status}），不能刊发")
+            elif item.date > issue.date:
+                where.report(f"稿件“{item_id}”报送于 {item.date.isoformat()}，晚于本期日期 {issue.date.isoformat()}")
+            else:
+                seen.add(item_id)
+                continue
+            ok = False
+        return ok
+
+    def remember_printed(self, issue: Issue) -> None:
+        self.printed.update(((issue.series, item_id), issue.path) for item_id in issue.item_ids)
+
+    def numbering(self, issues: list[Issue], line_of) -> list[Issue]:
+        """第N期 unique and rising with dates within a series and year; 总第M期 rising over the whole run.
+
+        `line_of(issue, field)` gives a field's line. Returns the issues that keep their place.
+        """
+        refused: set[int] = set()
+        runs: dict[tuple, list[Issue]] = defaultdict(list)
+        for issue in issues:
+            runs[(issue.series, issue.year, issue.supplement)].append(issue)
+        for run in runs.values():
+            run.sort(key=lambda i: (i.number, i.path))
+            for before, issue in zip(run, run[1:]):
+                where = At(issue.path, self.problems, "number", line_of(issue, "number"))
+                name = f"{issue.year} 年{'增刊' if issue.supplement else ''}第 {issue.number} 期"
+                if issue.number == before.number:
+                    where.report(f"期号重复：{before.path} 已是{name}")
+                    refused.add(id(issue))
+                elif issue.date < before.date:
+                    At(issue.path, self.problems, "date", line_of(issue, "date")).report(
+                        f"{name}日期 {issue.date.isoformat()} 早于第 {before.number} 期（{before.path}，"
+                        f"{before.date.isoformat()}）：期号应随日期递增")
+                    refused.add(id(issue))
+        series: dict[str, list[Issue]] = defaultdict(list)
+        for issue in issues:
+            if id(issue) not in refused:
+                series[issue.series].append(issue)
+        for run in series.values():
+            previous = None
+            for issue, total, written in running_totals(sorted(run, key=print_order)):
+                if written and previous and total <= previous[1]:
+                    counted = "" if previous[2] else "（该期未写 total，由更早的期逐期推算）"
+                    At(issue.path, self.problems, "total", line_of(issue, "total")).report(
+                        f"总第 {total} 期不大于前一期 {previous[0].path} 的总第 {previous[1]} 期{counted}：总期号应逐期递增")
+                    refused.add(id(issue))
+                previous = (issue, total, written)
+        return [issue for issue in issues if id(issue) not in refused]
