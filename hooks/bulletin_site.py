@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
-import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -31,6 +29,7 @@ from bulletin.tables import csv_for_year
 from charts import bar_chart
 from issue_pdf import Job, PdfUnavailable, check_printer, print_issues
 from render import Renderer
+from search_index import write_index
 from site_plan import URLS, Links, plan_site
 from stable_links import stable_files
 
@@ -168,16 +167,6 @@ def on_env(env, config, files):
     return env
 
 
-# Only the pages readers search: indexing every listing would cost memory and add noise.
-SEARCHED_PAGES = "{items,issues}/**/*.html"
-
-
-def index_command(site_dir: str) -> list[str]:
-    """Pagefind (extended: Chinese segmentation) over item and issue pages, into /pagefind/."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", SEARCHED_PAGES,
-            "--output-subdir", "pagefind", "--silent"]
-
-
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     if build.pdf:
@@ -188,9 +177,10 @@ def on_post_build(config):
             log.info(str(print_issues(site_dir, jobs, Path(cache))))
         except PdfUnavailable as error:
             raise Abort(str(error)) from None
-    result = subprocess.run(index_command(config.site_dir), capture_output=True, text=True)
-    if result.returncode != 0:
-        raise Abort(f"检索索引生成失败：\n{result.stdout}{result.stderr}")
+    try:
+        write_index(build.archive, site_dir)
+    except Exception as error:      # Pagefind's own report, whatever failed
+        raise Abort(f"检索索引生成失败：{error}") from error
     # Last, so that only a finished build carries it (bulletin build and publish rely on that).
     write_manifest(config.site_dir, items={item.id: Links.item(item) for item in build.archive.items.values()},
                    issues={issue.path: Links.issue(issue) for issue in build.archive.content.issues})

@@ -4,11 +4,11 @@
     .venv/bin/python scripts/benchmark.py 1000 5000 20000
 
 For each N: seconds to load and validate, to derive the archive and to score the leaderboard (in
-this process); the whole `bulletin build` (a child process) with its peak memory; the Pagefind
-index alone (time, peak memory, size); page count, median and largest page, site size; for three
-queries in headless Chromium, the bytes downloaded after the search page has loaded and the time
-to the first result; and Chinese recall (up to --recall-max items). Numbers are for comparing
-runs on the same machine, not pass/fail.
+this process); the whole `bulletin build` (a child process) with its peak memory; the search
+index alone (time, size); page count, median and largest page, site size; and search quality in
+headless Chromium (testsupport/search_quality.py): recall, precision and precision@10 per query
+group, ms to the first result and KB fetched per query on a fresh page, and the search page's
+first load. Numbers are for comparing runs on the same machine, not pass/fail.
 """
 
 from __future__ import annotations
@@ -21,21 +21,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "hooks"))     # the MkDocs hooks are not a package
 
-import search_recall  # noqa: E402
-from bulletin_site import index_command  # noqa: E402
+from search_index import write_index  # noqa: E402
 from bulletin.archive import Archive  # noqa: E402
 from bulletin.load import load_content  # noqa: E402
 from bulletin.scoring import Leaderboard  # noqa: E402
 from bulletin.synthetic import write_archive  # noqa: E402
-
-QUERIES = ["棉花", "防汛 乡镇", "再就业 政策"]
+from testsupport import launch  # noqa: E402
+from testsupport.search_quality import evaluate  # noqa: E402
 
 
 def timed(action):
@@ -57,35 +55,7 @@ def run_measured(command: list[str]) -> tuple[float, int]:
     return seconds, usage.ru_maxrss // 1024
 
 
-def query_costs(browser, site: Path) -> list[dict]:
-    """Per query: bytes fetched after the search page has loaded, and ms to the first result."""
-    server, url = search_recall.serve_root(site)
-    rows = []
-    try:
-        for query in QUERIES:
-            page = browser.new_page()
-            page.goto(url + "search/", wait_until="networkidle")
-            page.locator(".bl-search__status", has_text="请输入").wait_for()
-            fetched = []
-            page.on("requestfinished", lambda request, fetched=fetched: fetched.append(request.sizes()["responseBodySize"]))
-            page.fill("#bl-q", query)
-            start = time.perf_counter()
-            page.click(".bl-search__form button")
-            # the status is set once results are on the page ("找到 N 条") or there are none ("没有找到")
-            answer = page.locator(".bl-search__status", has_text="找到")
-            answer.wait_for(timeout=30_000)
-            first_ms = (time.perf_counter() - start) * 1000
-            page.wait_for_load_state("networkidle")
-            count = answer.inner_text().split()
-            rows.append({"query": query, "kib": round(sum(fetched) / 1024), "first_result_ms": round(first_ms),
-                         "results": int(count[1]) if len(count) > 1 else 0})
-            page.close()
-    finally:
-        server.shutdown()
-    return rows
-
-
-def measure(items: int, workdir: Path, browser, recall_max: int) -> dict:
+def measure(items: int, workdir: Path, browser, full_quality_max: int) -> dict:
     content, site = workdir / f"content-{items}", workdir / f"site-{items}"
     write_archive(ROOT / "content", content, items, start_year=2017, years=max(2, items // 2000), seed=1)
     loaded, load_s = timed(lambda: load_content(content))
@@ -93,22 +63,26 @@ def measure(items: int, workdir: Path, browser, recall_max: int) -> dict:
     board, board_s = timed(lambda: Leaderboard(archive))
     _, tables_s = timed(lambda: [board.table(p, g) for y in board.years for p in board.periods(y) for g in archive.settings.groups])
     build_s, build_mib = run_measured([sys.executable, "-m", "bulletin.cli", "build", "--content", str(content), "--out", str(site)])
-    index_s, index_mib = run_measured(index_command(site))
+    # in a thread: Playwright's sync API holds this thread's event loop, and the index needs its own
+    with ThreadPoolExecutor(1) as pool:
+        _, index_s = pool.submit(timed, lambda: write_index(archive, site)).result()
     pages = [p.stat().st_size for p in site.rglob("*.html")]
     row = {
         "items": items, "issues": len(loaded.issues), "load_s": round(load_s, 2), "archive_s": round(archive_s, 2),
         "leaderboard_s": round(board_s + tables_s, 2), "build_s": round(build_s, 1), "build_peak_mib": build_mib,
-        "index_s": round(index_s, 1), "index_peak_mib": index_mib,
+        "index_s": round(index_s, 1),
         "index_mib": round(sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20, 1),
         "pages": len(pages), "median_page_kib": round(statistics.median(pages) / 1024, 1),
         "max_page_kib": round(max(pages) / 1024, 1),
         "site_mib": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20, 1),
-        "queries": query_costs(browser, site),
     }
-    if items <= recall_max:
-        recall = search_recall.measure(site, archive, browser)
-        row["recall"] = round(recall["recall"], 3)
-        row["recall_words"] = len(recall["words"])
+    # every result of every query is loaded to judge it: on big archives, a seeded sample of the words
+    sample = {} if items <= full_quality_max else {"random_count": 100, "domain_sample": 120}
+    quality = evaluate(site, archive, browser, **sample)
+    row["search_first_load_kb"] = {k: round(v) for k, v in quality["first_load"].items()}
+    row["search_cold"] = [{k: r[k] for k in ("query", "ms", "kb")} for r in quality["cold"]]
+    row["search_quality"] = {name: {k: round(v, 3) if isinstance(v, float) else v for k, v in g.items()}
+                             for name, g in quality["groups"].items()}
     return row
 
 
@@ -116,12 +90,13 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000, 20000])
-    parser.add_argument("--recall-max", type=int, default=5000, help="measure recall up to this many items")
+    parser.add_argument("--full-quality-max", type=int, default=1000,
+                        help="ask every word up to this many items; a seeded sample above it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as workdir, sync_playwright() as playwright:
-        browser = search_recall.launch(playwright)
+        browser = launch(playwright)
         for items in args.sizes:
-            print(json.dumps(measure(items, Path(workdir), browser, args.recall_max), ensure_ascii=False), flush=True)
+            print(json.dumps(measure(items, Path(workdir), browser, args.full_quality_max), ensure_ascii=False), flush=True)
         browser.close()
 
 

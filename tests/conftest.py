@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from testsupport import CHROMIUM, launch, serve_root
 
-from search_recall import CHROMIUM, launch, serve_root  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))   # tests of scripts (update_reference) import them by name
 
 SAMPLE = ROOT / "content"
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"

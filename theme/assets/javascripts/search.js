@@ -1,116 +1,359 @@
-// The search page: Pagefind's API with filters, sort and the query kept in the URL.
-// Everything is loaded from this site; the bundle path is relative, so a sub-path works.
+// The search page: substring search over Pagefind's index of character bigrams, with filters,
+// options and the whole state in the URL. Everything is loaded from this site; the bundle path is
+// relative, so a sub-path works.
+//
+// The index holds each text as bigram tokens (bulletin/searchtext.py, which this file mirrors):
+// a word of two or more characters is the quoted phrase of its bigrams, which Pagefind matches at
+// consecutive positions, so a result contains the word exactly as typed; a one-character word is
+// a token prefix. Several words are one Pagefind search each: results with every word come
+// first, then those with some of them, labelled as such.
 const root = document.querySelector("[data-bl-search]");
-const FILTERS = [["kind", "类型"], ["unit", "单位"], ["topic", "主题"], ["category", "类别"], ["series", "刊物"], ["year", "年份"]];
+const FACETS = [["unit", "单位"], ["topic", "主题"], ["category", "类别"], ["series", "刊物"]];
+const KINDS = ["稿件", "期刊", "全部"];
 const PAGE = 20;
+const EXCERPT = 90;   // characters around the first match
 const form = root.querySelector("form");
+const field = form.elements;   // by name; form.title would be the form's own title attribute
 const status = root.querySelector(".bl-search__status");
 const list = root.querySelector(".bl-search__results ol");
 const more = root.querySelector(".bl-search__more");
 const facets = root.querySelector(".bl-search__filters");
+const chips = root.querySelector(".bl-search__chips");
+const panel = root.querySelector(".bl-search__panel");
+const activeCount = root.querySelector(".bl-search__active");
 
 const escapeHtml = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
-// Pagefind's excerpt is text with <mark> around matches: keep the marks, nothing else.
-const safeExcerpt = (html) => {
-  const text = new DOMParser().parseFromString(html.replace(/<(\/?)mark>/g, "\u0001$1\u0002"), "text/html").body.textContent;
-  return escapeHtml(text).replace(/\u0001(\/?)\u0002/g, "<$1mark>");
-};
+
+// -- the query, as the index spells it (bulletin/searchtext.py) ----------------------------------
+
+const searchable = (char) => /[\p{L}\p{N}]/u.test(char) && char.codePointAt(0) <= 0xFFFF;
+const code = (char) => String(char.codePointAt(0)).padStart(5, "0");
+
+function runs(text) {
+  const found = [];
+  let current = "";
+  for (const char of text.toLowerCase()) {
+    if (searchable(char)) current += char;
+    else if (current) { found.push(current); current = ""; }
+  }
+  if (current) found.push(current);
+  return found;
+}
+
+// The words a reader asked for: each run, or with 整句匹配 all of them as one.
+function wordsOf(state) {
+  const found = runs(state.q);
+  return [...new Set(state.exact && found.length ? [found.join("")] : found)];
+}
+
+function pagefindQuery(word, titleOnly) {
+  const prefix = titleOnly ? "9" : "";
+  const chars = [...word];
+  if (chars.length === 1) return prefix + code(chars[0]);
+  return `"${chars.slice(1).map((c, i) => prefix + code(chars[i]) + code(c)).join(" ")}"`;
+}
+
+// -- state in the URL ------------------------------------------------------------------------------
 
 function readState() {
   const params = new URLSearchParams(location.search);
   const filters = {};
-  for (const [key] of FILTERS) {
+  for (const [key] of FACETS) {
     const values = params.getAll(key);
     if (values.length) filters[key] = values;
   }
-  return {q: params.get("q") || "", sort: params.get("sort") || "", filters};
+  const kind = KINDS.includes(params.get("kind")) ? params.get("kind") : "稿件";
+  return {q: params.get("q") || "", sort: params.get("sort") || "", kind, filters,
+          from: params.get("from") || "", to: params.get("to") || "",
+          exact: params.get("exact") === "1", title: params.get("title") === "1"};
 }
 
 function writeState(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
+  if (state.kind !== "稿件") params.set("kind", state.kind);
   if (state.sort) params.set("sort", state.sort);
+  if (state.exact) params.set("exact", "1");
+  if (state.title) params.set("title", "1");
+  if (state.from) params.set("from", state.from);
+  if (state.to) params.set("to", state.to);
   for (const [key, values] of Object.entries(state.filters)) values.forEach((v) => params.append(key, v));
   const query = params.toString();
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
+function readForm() {
+  state.q = field.q.value.trim();
+  state.kind = field.kind.value;
+  state.sort = field.sort.value;
+  state.exact = field.exact.checked;
+  state.title = field.title.checked;
+  [state.from, state.to] = [field.from.value, field.to.value];
+  if (state.from && state.to && state.from > state.to) [state.from, state.to] = [state.to, state.from];
+}
+
+function fillForm() {
+  field.q.value = state.q;
+  field.kind.value = state.kind;
+  field.sort.value = state.sort;
+  field.exact.checked = state.exact;
+  field.title.checked = state.title;
+  field.from.value = state.from;
+  field.to.value = state.to;
+}
+
+// -- searching -------------------------------------------------------------------------------------
+
 let state = readState();
 let pagefind;
-let results = [];
+let totals = {};   // every filter value's count, for the page before a search
+let months = [];      // every YYYY-MM that has a record, from the filter index
+let results = [];     // [{result, partial}]
 let shown = 0;
 let generation = 0;   // a newer search makes the results of an older one stale
 
+function pagefindFilters(kind) {
+  const filters = Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, {any: v}]));
+  if (state.from || state.to) {
+    const inRange = months.filter((m) => (!state.from || m >= state.from) && (!state.to || m <= state.to));
+    filters.month = {any: inRange.length ? inRange : ["none"]};
+  }
+  if (kind) filters.kind = kind;
+  return filters;
+}
+
+function pagefindOptions(kind) {
+  const options = {filters: pagefindFilters(kind)};
+  if (state.sort) options.sort = {date: state.sort === "date" ? "desc" : "asc"};
+  return options;
+}
+
+// One kind's results: every word's search, those with all words first. The facet counts are
+// Pagefind's for the results with every word; for several words they come from one search of all
+// their tokens, which is the same set but for the rare page holding every bigram out of order.
+async function searchKind(words, kind) {
+  const options = pagefindOptions(kind);
+  if (!words.length) {
+    const search = await pagefind.search(null, options);
+    return {full: search.results, partial: [], counts: search.filters};
+  }
+  const searches = await Promise.all(words.map((w) => pagefind.search(pagefindQuery(w, state.title), options)));
+  if (words.length === 1) return {full: searches[0].results, partial: [], counts: searches[0].filters};
+  const hits = new Map();
+  for (const search of searches) {
+    for (const result of search.results) {
+      const seen = hits.get(result.id) || {result, words: 0};
+      seen.words += 1;
+      hits.set(result.id, seen);
+    }
+  }
+  const ordered = [...hits.values()];   // first word's order first: relevance or date, as asked
+  const full = ordered.filter((h) => h.words === words.length).map((h) => h.result);
+  const partial = ordered.filter((h) => h.words < words.length).sort((a, b) => b.words - a.words).map((h) => h.result);
+  const all = words.map((w) => pagefindQuery(w, state.title).replaceAll('"', "")).join(" ");
+  const counts = (await pagefind.search(all, options)).filters;
+  return {full, partial, counts};
+}
+
+function addCounts(total, counts) {
+  for (const [key, values] of Object.entries(counts || {})) {
+    total[key] ||= {};
+    for (const [value, n] of Object.entries(values)) total[key][value] = (total[key][value] || 0) + n;
+  }
+  return total;
+}
+
+async function search(words) {
+  // items before issues: a reader looks for items; an issue is the way to one
+  const kinds = state.kind === "全部" ? ["稿件", "期刊"] : [state.kind];
+  const found = await Promise.all(kinds.map((kind) => searchKind(words, kind)));
+  return {
+    full: found.flatMap((f) => f.full.map((result) => ({result, partial: false}))),
+    partial: found.flatMap((f) => f.partial.map((result) => ({result, partial: true}))),
+    counts: found.reduce((total, f) => addCounts(total, f.counts), {}),
+  };
+}
+
+// -- showing ---------------------------------------------------------------------------------------
+
+// The marked excerpt: the text around the first match, every word marked; the text is escaped
+// piece by piece, so nothing in it is ever read as markup.
+function marked(text, words, length) {
+  const lower = text.toLowerCase();
+  const spans = [];
+  for (const word of words) {
+    for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + word.length)) spans.push([at, at + word.length]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  let start = 0;
+  let end = text.length;
+  if (length) {
+    start = Math.max(0, (spans.length ? spans[0][0] : 0) - Math.floor(length / 3));
+    end = Math.min(text.length, start + length);
+  }
+  let html = start > 0 ? "…" : "";
+  let at = start;
+  for (const [from, to] of spans) {
+    if (from < at || to > end) continue;
+    html += escapeHtml(text.slice(at, from)) + `<mark>${escapeHtml(text.slice(from, to))}</mark>`;
+    at = to;
+  }
+  return html + escapeHtml(text.slice(at, end)) + (end < text.length ? "…" : "");
+}
+
+function resultHtml(data, words, partial) {
+  const meta = data.meta;
+  const facts = [meta.unit, meta.date].filter(Boolean).map((v) => `<span>${escapeHtml(v)}</span>`);
+  if (meta.unit !== undefined) facts.push(`<span>${meta.issue ? `刊于${escapeHtml(meta.issue)}` : "未在本机关刊物刊发"}</span>`);
+  return `<li class="bl-result${partial ? " bl-result--partial" : ""}">` +
+    `<a class="bl-result__title" href="${escapeHtml(data.url)}">${marked(meta.title, words)}</a>` +
+    `<p class="bl-result__meta">${facts.join("")}</p>` +
+    `<p class="bl-result__excerpt">${marked(meta.text || "", state.title ? [] : words, EXCERPT)}</p></li>`;
+}
+
+async function showMore(mine = generation) {
+  const batch = results.slice(shown, shown + PAGE);
+  const data = await Promise.all(batch.map((r) => r.result.data()));
+  if (mine !== generation) return;
+  const words = wordsOf(state);
+  list.insertAdjacentHTML("beforeend", batch.map((r, i) => {
+    const heading = r.partial && (shown + i === 0 || !results[shown + i - 1].partial)
+      ? `<li class="bl-result__divider">以下结果只包含部分词语</li>` : "";
+    return heading + resultHtml(data[i], words, r.partial);
+  }).join(""));
+  shown += batch.length;
+  more.hidden = shown >= results.length;
+}
+
 function renderFacets(counts) {
-  facets.innerHTML = FILTERS.map(([key, label]) => {
-    const values = Object.entries(counts[key] || {}).filter(([value, n]) => n > 0 || (state.filters[key] || []).includes(value));
+  facets.innerHTML = FACETS.map(([key, label]) => {
+    const chosen = state.filters[key] || [];
+    const values = Object.entries(counts[key] || {}).filter(([value, n]) => n > 0 || chosen.includes(value));
     if (!values.length) return "";
-    values.sort((a, b) => key === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0], "zh-CN"));
+    values.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh-CN"));
     const items = values.map(([value, n]) => {
-      const checked = (state.filters[key] || []).includes(value) ? " checked" : "";
+      const checked = chosen.includes(value) ? " checked" : "";
       return `<li><label><input type="checkbox" name="${key}" value="${escapeHtml(value)}"${checked}> ${escapeHtml(value)} <span class="bl-count">${n}</span></label></li>`;
     }).join("");
     return `<fieldset class="bl-facet" data-filter="${key}"><legend>${label}</legend><ul>${items}</ul></fieldset>`;
   }).join("");
 }
 
-async function showMore(mine = generation) {
-  const batch = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
-  if (mine !== generation) return;
-  list.insertAdjacentHTML("beforeend", batch.map((data) => {
-    const meta = [data.meta.unit, data.meta.date, data.meta.issue].filter(Boolean).map(escapeHtml).join(" · ");
-    return `<li class="bl-row bl-result"><a class="bl-row__title" href="${escapeHtml(data.url)}">${escapeHtml(data.meta.title)}</a>` +
-      `<span class="bl-row__meta">${meta}</span><p class="bl-result__excerpt">${safeExcerpt(data.excerpt)}</p></li>`;
-  }).join(""));
-  shown += batch.length;
-  more.hidden = shown >= results.length;
+const monthText = (value) => value ? `${value.slice(0, 4)}年${Number(value.slice(5))}月` : "";
+
+// Active filters and options as chips: each one removes itself; 清除筛选 removes them all.
+function renderChips() {
+  const active = [];
+  for (const [key, label] of FACETS) {
+    for (const value of state.filters[key] || []) active.push([`${label}：${value}`, {filter: key, value}]);
+  }
+  if (state.from || state.to) active.push([`时间：${monthText(state.from) || "最早"} 至 ${monthText(state.to) || "最新"}`, {dates: "1"}]);
+  if (state.exact) active.push(["整句匹配", {option: "exact"}]);
+  if (state.title) active.push(["只查标题", {option: "title"}]);
+  chips.innerHTML = active.map(([text, data]) => {
+    const attributes = Object.entries(data).map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`).join("");
+    return `<button type="button" class="bl-chip"${attributes} aria-label="去掉 ${escapeHtml(text)}">${escapeHtml(text)}<span aria-hidden="true">×</span></button>`;
+  }).join("") + (active.length ? `<button type="button" class="bl-chip bl-chip--clear" data-clear="1">清除筛选</button>` : "");
+  activeCount.textContent = active.length ? `（${active.length}）` : "";
+}
+
+function announce(words, full, partial) {
+  if (!full && !partial) {
+    const asked = state.q ? `包含“${state.q}”的${state.kind === "期刊" ? "期刊" : state.kind === "全部" ? "稿件或期刊" : "稿件"}` : "结果";
+    return `没有找到${asked}。请换个关键词或减少筛选条件。`;
+  }
+  if (words.length > 1) return `找到 ${full} 条同时包含全部词语的结果` + (partial ? `，另有 ${partial} 条只包含部分词语` : "");
+  return `找到 ${full} 条结果`;
 }
 
 async function run() {
+  if (!pagefind) return;   // before the index has loaded: its first run reads the state
   writeState(state);
-  const filters = Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, {any: v}]));
-  const options = {filters};
-  if (state.sort === "date") options.sort = {date: "desc"};
+  renderChips();
+  const words = wordsOf(state);
+  const searching = words.length > 0 || Object.keys(pagefindFilters()).length > 0;
   const mine = ++generation;
-  const search = await pagefind.search(state.q || null, options);
-  if (mine !== generation) return;
-  results = search.results;
-  shown = 0;
-  list.innerHTML = "";
-  const searching = Boolean(state.q) || Object.keys(filters).length > 0;
-  renderFacets(searching ? search.filters : totals);
+  root.dataset.state = "searching";
   if (!searching) {
-    status.textContent = "请输入关键词，或在左侧选择单位、主题、类别、刊物、年份。";
+    list.innerHTML = "";
+    results = [];
+    renderFacets(totals);
+    status.textContent = "请输入词语，或在“筛选与选项”中选择单位、主题、类别、刊物、时间。";
     more.hidden = true;
+    root.dataset.state = "done";
     return;
   }
+  const found = await search(words);
+  if (mine !== generation) return;
+  results = [...found.full, ...found.partial];
+  shown = 0;
+  list.innerHTML = "";
+  renderFacets(found.counts);
   await showMore(mine);
   if (mine !== generation) return;
   // announced once the results are on the page, so the status never describes an empty list
-  status.textContent = results.length ? `找到 ${results.length} 条结果` : "没有找到结果，请换个关键词或减少筛选条件。";
+  status.textContent = announce(words, found.full.length, found.partial.length);
+  root.dataset.state = "done";
 }
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  state.q = form.q.value.trim();
-  state.sort = form.sort.value;
+  readForm();
   run();
 });
-form.sort.addEventListener("change", () => { state.sort = form.sort.value; run(); });
-facets.addEventListener("change", (event) => {
+form.addEventListener("change", (event) => {
   const box = event.target;
-  const values = new Set(state.filters[box.name] || []);
-  box.checked ? values.add(box.value) : values.delete(box.value);
-  if (values.size) state.filters[box.name] = [...values]; else delete state.filters[box.name];
+  if (FACETS.some(([key]) => key === box.name)) {
+    const values = new Set(state.filters[box.name] || []);
+    box.checked ? values.add(box.value) : values.delete(box.value);
+    if (values.size) state.filters[box.name] = [...values]; else delete state.filters[box.name];
+  } else if (box.name !== "q") {
+    readForm();
+  } else {
+    return;
+  }
+  run();
+});
+chips.addEventListener("click", (event) => {
+  const chip = event.target.closest(".bl-chip");
+  if (!chip) return;
+  const {filter, value, dates, option, clear} = chip.dataset;
+  if (clear) {
+    Object.assign(state, {filters: {}, from: "", to: "", exact: false, title: false});
+  } else if (filter) {
+    state.filters[filter] = state.filters[filter].filter((v) => v !== value);
+    if (!state.filters[filter].length) delete state.filters[filter];
+  } else if (dates) {
+    state.from = state.to = "";
+  } else if (option) {
+    state[option] = false;
+  }
+  fillForm();
   run();
 });
 more.addEventListener("click", () => showMore());
 
-form.q.value = state.q;
-form.sort.value = state.sort;
+// For scripts/search_quality.py and the tests: every result's URL, in order, loaded as a reader
+// would by pressing 显示更多 to the end.
+window.bulletinSearch = {
+  urls: async () => {
+    const urls = [];
+    for (let i = 0; i < results.length; i += 100) {
+      const data = await Promise.all(results.slice(i, i + 100).map((r) => r.result.data()));
+      urls.push(...data.map((d, j) => ({url: d.url, partial: results[i + j].partial})));
+    }
+    return urls;
+  },
+};
+
+fillForm();
+// open beside the results on a wide screen; folded on a phone, where the results come first
+panel.open = matchMedia("(min-width: 60em)").matches;
 const bundle = new URL(root.dataset.bundle, document.baseURI).href;
-pagefind = await import(`${bundle}pagefind.js`);
-await pagefind.options({baseUrl: new URL(root.dataset.site, document.baseURI).pathname, excerptLength: 40});
-await pagefind.init();
-const totals = await pagefind.filters();   // also loads the filter index, without which search counts are empty
+const bundleModule = await import(`${bundle}pagefind.js`);
+await bundleModule.options({baseUrl: new URL(root.dataset.site, document.baseURI).pathname});
+await bundleModule.init();
+totals = await bundleModule.filters();   // also loads the filter index, without which search counts are empty
+months = Object.keys(totals.month || {}).sort();
+pagefind = bundleModule;
 await run();
