@@ -26,11 +26,11 @@ from bulletin.load import load_content
 from bulletin.problems import ContentError
 from bulletin.scoring import Leaderboard, one_decimal, percent
 from bulletin.tables import csv_for_year
-from charts import bar_chart
-from issue_pdf import Job, PdfUnavailable, check_printer, print_issues
-from render import Renderer
-from search_index import write_index
-from site_plan import URLS, Links, plan_site
+from bulletin_mkdocs.charts import bar_chart
+from bulletin_mkdocs.issue_pdf import Job, PdfUnavailable, check_printer, print_issues
+from bulletin_mkdocs.render import Renderer
+from bulletin_mkdocs.search_index import write_index
+from bulletin_mkdocs.site_plan import URLS, Links, plan_site
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 
