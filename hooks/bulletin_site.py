@@ -26,12 +26,12 @@ from bulletin.problems import ContentError
 from bulletin.scoring import Leaderboard, one_decimal, percent
 from bulletin.sitebuild import CONTENT_ENV, write_manifest
 from bulletin.tables import csv_for_year
-from charts import bar_chart
-from issue_pdf import Job, PdfUnavailable, check_printer, print_issues
-from render import Renderer
-from search_index import write_index
-from site_plan import URLS, Links, plan_site
-from stable_links import stable_files
+from bulletin_mkdocs.charts import bar_chart
+from bulletin_mkdocs.issue_pdf import Job, PdfUnavailable, check_printer, print_issues
+from bulletin_mkdocs.render import Renderer
+from bulletin_mkdocs.search_index import write_index
+from bulletin_mkdocs.site_plan import URLS, Links, plan_site
+from bulletin_mkdocs.stable_links import stable_files
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 

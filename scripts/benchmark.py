@@ -25,15 +25,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))     # the MkDocs hooks are not a package
 
-from search_index import write_index  # noqa: E402
-from bulletin.archive import Archive  # noqa: E402
-from bulletin.load import load_content  # noqa: E402
-from bulletin.scoring import Leaderboard  # noqa: E402
-from bulletin.synthetic import write_archive  # noqa: E402
-from testsupport import launch  # noqa: E402
-from testsupport.search_quality import evaluate  # noqa: E402
+from bulletin_mkdocs.search_index import write_index
+from bulletin.archive import Archive
+from bulletin.load import load_content
+from bulletin.scoring import Leaderboard
+from testsupport.synthetic import write_archive
+from testsupport import launch
+from testsupport.search_quality import evaluate
 
 
 def timed(action):
@@ -45,7 +44,7 @@ def timed(action):
 def run_measured(command: list[str]) -> tuple[float, int]:
     """Seconds and peak resident MiB of one command and the children it waited for."""
     start = time.perf_counter()
-    # Issue PDFs are left out: printing cost is per issue and cached (hooks/issue_pdf.py reports it).
+    # Issue PDFs are left out: printing cost is per issue and cached (bulletin_mkdocs/issue_pdf.py reports it).
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env=dict(os.environ, BULLETIN_PDF="off"))
     _, status, usage = os.wait4(process.pid, 0)

@@ -9,7 +9,7 @@ The bundled sample itself is `--items 170 --start-year 2025 --years 2 --seed 7 -
 import argparse
 from pathlib import Path
 
-from bulletin.synthetic import write_archive
+from testsupport.synthetic import write_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 from testsupport import CHROMIUM, launch, serve_root
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))   # tests of scripts (update_reference) import them by name
 
 SAMPLE = ROOT / "content"
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -28,7 +27,7 @@ SITE_URL = "http://intranet.example/bulletin/"
 def build_site(content: Path, out: Path, site_url: str = SITE_URL, pdf: bool = True) -> Path:
     """Build as `bulletin build` does; pdf=False leaves out the issue PDFs (synthetic archives of
     hundreds of issues would print each one)."""
-    from update_reference import BUILD_DATE   # the reference build's date, so the two can match
+    from testsupport.reference import BUILD_DATE   # the reference build's date, so the two can match
     result = run_cli("build", "--content", content, "--out", out, "--site-url", site_url,
                      env=BUILD_DATE if pdf else {**BUILD_DATE, "BULLETIN_PDF": "off"})
     assert result.returncode == 0, result.stdout + result.stderr

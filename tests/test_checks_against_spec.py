@@ -1,6 +1,5 @@
 """总第M期 that cannot go wrong, and the other checks issue 9 found against the content-format spec."""
 
-import sys
 from datetime import date
 from fractions import Fraction
 
@@ -9,11 +8,9 @@ import pytest
 from bulletin.archive import Archive
 from bulletin.load import check_content, load_content
 from bulletin.scoring import Leaderboard, Period
+from bulletin_mkdocs.render import sanitize
 from conftest import ROOT, Site, build_site
 from test_validation import ISSUE_1, ITEM_1, assert_problem, edit
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from render import sanitize  # noqa: E402
 
 
 def add_items(content, *numbers):

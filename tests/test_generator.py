@@ -8,7 +8,7 @@ import pytest
 from bulletin import cli, generators
 from bulletin.sitebuild import write_manifest
 from conftest import MINIMAL, ROOT, SAMPLE, build_site, run_cli
-from update_reference import manifest
+from testsupport.reference import manifest
 
 
 def other_generator() -> str:

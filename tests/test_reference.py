@@ -3,8 +3,8 @@
 import json
 
 from conftest import SITE_URL
-from update_reference import COMMAND, REFERENCE, manifest
-from update_reference import SITE_URL as REFERENCE_SITE_URL
+from testsupport.reference import COMMAND, REFERENCE, manifest
+from testsupport.reference import SITE_URL as REFERENCE_SITE_URL
 
 
 def test_the_sample_site_matches_the_reference_build(sample_site):

@@ -187,7 +187,7 @@ def test_generated_pages_stay_out_of_the_navigation(sample_site):
 
 def test_page_size_does_not_grow_with_the_archive(sample_site, tmp_path):
     """Ten times the items: the typical page is the same size and the largest is bounded by the paginator."""
-    from bulletin.synthetic import write_archive
+    from testsupport.synthetic import write_archive
     write_archive(SAMPLE, tmp_path / "content", items=1700, start_year=2025, years=2, seed=7)
     big = Site(build_site(tmp_path / "content", tmp_path / "site", pdf=False))
     sizes = {name: [p.stat().st_size for p in site.pages()] for name, site in (("sample", sample_site), ("big", big))}

@@ -8,9 +8,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+from bulletin_mkdocs.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (tests import CHROMIUM from here)
+
 
 
 def serve_root(site: Path, prefix: str = "/", headers: list[tuple[str, str]] = ()):

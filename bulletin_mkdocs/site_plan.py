@@ -64,7 +64,7 @@ class Links:
 
     @staticmethod
     def pdf(issue: Issue) -> str:
-        """The issue printed to A4 (hooks/issue_pdf.py), beside its page."""
+        """The issue printed to A4 (bulletin_mkdocs/issue_pdf.py), beside its page."""
         return URLS["issue_pdf"].format(series=issue.series, year=issue.year, slug=issue.slug)
 
     @staticmethod

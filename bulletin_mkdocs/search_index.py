@@ -23,7 +23,7 @@ from bulletin import chinese
 from bulletin.archive import Archive
 from bulletin.model import Issue, Item
 from bulletin.searchtext import TITLE, plain, tokens
-from site_plan import Links
+from .site_plan import Links
 
 # Not a language Pagefind segments (zh would be): the tokens are digits, untouched by its stemmer.
 LANGUAGE = "en"

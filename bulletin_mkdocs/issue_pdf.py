@@ -18,9 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM = os.environ.get("BULLETIN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+from .chromium import CHROMIUM, CHROMIUM_ARGS
+
 # Bump when the way a PDF is made changes (options below), so every cached PDF is printed again.
 RECIPE = "pdf-1"
 # Cached PDFs no build has used for this long are removed (several content folders may share a cache).

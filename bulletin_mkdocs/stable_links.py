@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin.archive import Archive
 from bulletin.feeds import atom_feed, issue_title
-from site_plan import Links
+from bulletin_mkdocs.site_plan import Links
 
 FEED = "feed.xml"
 SERIES_FEED = "issues/{series}/feed.xml"
