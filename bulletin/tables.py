@@ -15,6 +15,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Callable
 
+from .chinese import EVENT_LABELS, event_label
 from .model import RuleSet
 from .scoring import Leaderboard, Period, Standing, one_decimal, percent
 
@@ -69,12 +70,12 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
                              note="本期间向信息科报送的稿件篇数（按各单位报送登记）。"))
     result += [Column("刊用", lambda s: str(s.tally.published),
                       note="本期间本机关各期刊物刊发该单位稿件的篇次；联合报送的稿件各单位各计一篇。"),
-               Column("上报", lambda s: str(sum(s.tally.forwarded.values())),
+               Column(EVENT_LABELS["forwarded"], lambda s: str(sum(s.tally.forwarded.values())),
                       note="信息科向上级报送该单位稿件的次数，报送到不同级别分别计次。")]
     for level in board.settings.levels.values():
-        result.append(Column(f"采用·{level.name}", lambda s, level=level.id: str(s.tally.adopted[level]),
+        result.append(Column(f"{EVENT_LABELS['adopted']}·{level.name}", lambda s, level=level.id: str(s.tally.adopted[level]),
                              note=f"{level.name}刊物采用该单位稿件的次数，单条采用和综合采用都计；一篇稿件被几种刊物采用计几次。"))
-    result.append(Column("批示", lambda s: str(sum(s.tally.instructions.values())),
+    result.append(Column(EVENT_LABELS["instruction"], lambda s: str(sum(s.tally.instructions.values())),
                          note="该单位稿件获得领导批示的次数。"))
     if has_submissions:
         result.append(Column("采用率", lambda s: percent(s.tally.rate), note="刊用篇次 ÷ 报送篇数；未报送的单位不计。"))
@@ -186,8 +187,8 @@ def rules_table(board: Leaderboard, rules: RuleSet) -> tuple[list[str], list[lis
     def row(label: str, points_of: Callable[[str], Fraction | None]) -> list[str]:
         return [label, *(figure(p) if (p := points_of(level.id)) is not None else "—" for level in levels)]
 
-    rows = [row("上报（每篇次）", rules.forwarded.get),
-            row("采用（单条）", rules.adopted.get)]
+    rows = [row(f"{event_label('forwarded')}（每篇次）", rules.forwarded.get),
+            row(event_label("adopted", "single"), rules.adopted.get)]
     for publication, points in rules.publications.items():
         rows.append(row(f"《{publication}》采用", lambda lv, points=points: points.get(lv, rules.adopted.get(lv))))
     if rules.combined != 1:
