@@ -16,7 +16,7 @@ from pathlib import Path
 from . import compose, generators, lock, processes, publish, sitebuild
 from .archive import Archive
 from .export import export_json
-from .load import check_content, load_content
+from .load import check_content, load_content, read_content
 from .problems import ContentError, Refused
 from .processes import Interrupted, stop_signals_unwind
 from .scoring import Leaderboard, Period
@@ -118,14 +118,13 @@ def _load(args) -> Archive | None:
 
 
 def _check(args) -> int:
-    problems = check_content(args.content)
+    content, problems = read_content(Path(args.content))   # read once: the passing run's summary needs the content too
     if problems:
         for problem in problems:
             print(problem)
         print(f"共 {len(problems)} 个问题。", file=sys.stderr)
         return 1
-    archive = Archive(load_content(args.content))
-    content = archive.content
+    archive = Archive(content)
     print(f"内容检查通过：稿件 {len(content.items)} 篇（已审核 {len(archive.items)} 篇），"
           f"刊物 {len(content.issues)} 期，单位 {len(content.units)} 个，主题 {len(content.topics)} 个。")
     return 0

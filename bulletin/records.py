@@ -32,6 +32,14 @@ class RecordReader:
     def _fields(self, path, data: LineDict):
         return lambda field: self._at(path, data.line_of(field), field)
 
+    def _mapping(self, path: Path, what_to_write: str, shape: str) -> LineDict | None:
+        """A file that must hold one mapping: its data, or None once the problem is reported."""
+        data = read_yaml(path, self.problems, what_to_write)
+        if data is not None and not isinstance(data, LineDict):
+            self._at(path, getattr(data, "line", 1)).report(shape)
+            return None
+        return data
+
     def _list_of_records(self, path: Path, schema: dict, known: Known):
         """A file holding a list of records; yield (values, ok, raw mapping, index)."""
         data = read_yaml(path, self.problems, "应为列表（每项以“- ”开头）")
@@ -169,11 +177,8 @@ class RecordReader:
     # -- issues ----------------------------------------------------------------------------------
 
     def issue(self, path: Path, settings: Settings | None) -> Issue | None:
-        data = read_yaml(path, self.problems, "应写 series、number、date、signer、items")
+        data = self._mapping(path, "应写 series、number、date、signer、items", "应为“键: 值”形式的映射")
         if data is None:
-            return None
-        if not isinstance(data, LineDict):
-            self._at(path, getattr(data, "line", 1)).report("应为“键: 值”形式的映射")
             return None
         values, ok = parse_record(data, spec.ISSUE, self._at(path, 1))
         at = self._fields(path, data)
@@ -210,11 +215,9 @@ class RecordReader:
     # -- submissions -----------------------------------------------------------------------------
 
     def submissions(self, path: Path) -> dict[str, dict[int, int]] | None:
-        data = read_yaml(path, self.problems, "应为“单位id: {月: 报送数}”形式的映射")
+        shape = "应为“单位id: {月: 报送数}”形式的映射"
+        data = self._mapping(path, shape, shape)
         if data is None:
-            return None
-        if not isinstance(data, LineDict):
-            self._at(path, getattr(data, "line", 1)).report("应为“单位id: {月: 报送数}”形式的映射")
             return None
         counts = {}
         for unit_id, months in data.items():
