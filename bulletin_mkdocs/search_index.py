@@ -27,6 +27,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -293,8 +294,9 @@ def _older_than(path: Path, seconds: float) -> bool:
 
 def write_index(archive: Archive, site_dir: str | Path, cache: Path | None = None) -> Path:
     """Write the search bundles into <site>/pagefind/ (the root bundle) and <site>/pagefind/<year>/;
-    returns the root folder. With `cache`, a year whose pages are unchanged since a build that used the
-    same cache is not indexed again; cache=None indexes every year afresh."""
+    returns the root folder. With `cache` (a folder for these bundles), a year whose pages are unchanged
+    since a build that used the same cache is not indexed again, and the bundles this build did not use
+    are removed; cache=None indexes every year afresh. Either way the same pages give the same bytes."""
     output = Path(site_dir).resolve() / "pagefind"
     if output.exists():
         shutil.rmtree(output)
@@ -317,8 +319,10 @@ def write_index(archive: Archive, site_dir: str | Path, cache: Path | None = Non
             _link_tree(built[name], target)
         used = set(keys.values())
         for path in cache.iterdir():
-            # older digests, and a crashed build's temporary folders (not another build's, running now)
-            if path.name not in used and (not path.name.startswith(".building-") or _older_than(path, 3600)):
-                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
+            # older digests, and a crashed build's temporary folders (not another build's, running now);
+            # nothing else, should the folder hold more than bundles
+            stale = re.fullmatch(r"[0-9a-f]{64}", path.name) and path.name not in used
+            if stale or (path.name.startswith(".building-") and _older_than(path, 3600)):
+                shutil.rmtree(path, ignore_errors=True)
     (output / "years.json").write_text(json.dumps({"years": list(years)}) + "\n", encoding="utf-8")
     return output
