@@ -1,9 +1,9 @@
 """What a build is doing and what each phase cost: a progress bar on a terminal, a line per phase
 in a CI log, and (BULLETIN_PHASES=file) one JSON line per phase for scripts/benchmark.py.
 
-Peak memory is sampled while a phase runs (resident set of this process, every 20 ms), so each
-phase reports its own peak rather than the process's high-water mark so far; a child's peak
-(Pagefind) comes from the kernel's record of waited-for children.
+Peak memory is sampled while a phase runs (resident sets of this process and its children, every
+20 ms), so each phase reports its own peak rather than the process's high-water mark so far; a
+child too brief to be sampled is covered by the kernel's record of waited-for children.
 """
 
 from __future__ import annotations
@@ -22,12 +22,36 @@ PHASES_ENV = "BULLETIN_PHASES"
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def _rss_mib() -> float:
+def _statm_mib(pid: str) -> float:
+    with open(f"/proc/{pid}/statm", "rb") as statm:
+        return int(statm.read().split()[1]) * _PAGE / 2**20
+
+
+def _descendants(pid: str, depth: int = 0) -> list[str]:
+    found = []
     try:
-        with open("/proc/self/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * _PAGE / 2**20
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                found += children.read().split()
+    except OSError:
+        return []
+    return found + [grandchild for child in found if depth < 3 for grandchild in _descendants(child, depth + 1)]
+
+
+def _rss_mib() -> float:
+    """This process and every process under it (render workers, Pagefind): what the machine holds
+    for the build. Pages workers share with this process are counted in each, so it errs high."""
+    try:
+        return _statm_mib("self") + sum(_safe_statm(pid) for pid in _descendants(str(os.getpid())))
     except (OSError, IndexError, ValueError):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _safe_statm(pid: str) -> float:
+    try:
+        return _statm_mib(pid)
+    except (OSError, IndexError, ValueError):
+        return 0.0   # ended between listing and reading
 
 
 def _cpu() -> float:
@@ -50,6 +74,11 @@ class Phase:
         self._start = time.perf_counter()
         self._shown = 0.0
         self.parts: dict[str, list] = {}   # name -> [label, seconds, cpu]: work inside, reported apart
+
+    def add_part(self, name: str, label: str, seconds: float, cpu: float) -> None:
+        entry = self.parts.setdefault(name, [label, 0.0, 0.0])
+        entry[1] += seconds
+        entry[2] += cpu
 
     @contextmanager
     def part(self, name: str, label: str) -> Iterator[None]:

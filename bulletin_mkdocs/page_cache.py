@@ -88,7 +88,6 @@ class PageCache:
         self._fingerprints = fingerprints
         self._old: dict = self._load() if self.folder else {}
         self._new: dict = {}
-        self.doubtful = 0
 
     def _load(self) -> dict:
         try:
@@ -122,15 +121,15 @@ class PageCache:
         self._new[spec.src_uri] = old
         return True
 
-    def keep(self, spec, key: str | None, reads: dict, html: bytes, target: Path) -> None:
-        """Write a freshly rendered page, and keep it for the next build unless it is doubtful."""
+    def keep(self, spec, key: str | None, reads: dict, html: bytes, target: Path) -> tuple | None:
+        """Write a freshly rendered page and keep a copy; returns its entry for the index (see
+        `adopt`), or None for a doubtful page, which is rendered again next time."""
         target.unlink(missing_ok=True)   # never write through a link into a kept page
         target.write_bytes(html)
-        if self.folder is None:
-            return
         if key is None or None in reads:
-            self.doubtful += 1
-            return
+            return None
+        if self.folder is None:
+            return ()
         name = hashlib.blake2b(html, digest_size=16).hexdigest()
         stored = self.folder / "html" / name
         if not stored.exists():
@@ -139,7 +138,11 @@ class PageCache:
                 os.link(target, stored)
             except OSError:
                 shutil.copyfile(target, stored)
-        self._new[spec.src_uri] = (key, reads, name)
+        return (key, reads, name)
+
+    def adopt(self, entries: dict) -> None:
+        """Entries from `keep` (perhaps made in worker processes), by page source path."""
+        self._new.update((src, entry) for src, entry in entries.items() if entry)
 
     def save(self) -> None:
         """Write the index for the next build and drop kept pages no page uses any more."""

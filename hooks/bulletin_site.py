@@ -12,6 +12,7 @@ import logging
 import os
 import tempfile
 from datetime import date, datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -35,6 +36,7 @@ from bulletin_mkdocs.page_cache import PageCache, global_fingerprint
 from bulletin_mkdocs.page_writer import PageWriter, planned_page
 from bulletin_mkdocs.relative_urls import url_filter
 from bulletin_mkdocs.render import Renderer
+from bulletin_mkdocs.site_pages import jobs_wanted, write_pages
 from bulletin_mkdocs.search_index import write_index
 from bulletin_mkdocs.site_plan import URLS, Links, plan_site
 from bulletin_mkdocs.stable_links import stable_files
@@ -241,33 +243,20 @@ def cache_dir(config) -> Path | None:
 def _write_pages(site_dir: Path, config) -> None:
     """Every planned page MkDocs does not render: reused from the cache when nothing it shows has
     changed, else rendered (bulletin_mkdocs/page_writer.py) and kept for the next build."""
-    writer = PageWriter(config, build.env, build.nav, build.files_for_context, lit_section, build.reads)
     fingerprint = global_fingerprint(config, build.nav, {"built": build.built, "pdf": build.pdf})
     cache = PageCache(cache_dir(config), fingerprint, build.reads, build.fingerprints)
+    writer = partial(PageWriter, config, build.env, build.nav, build.files_for_context, lit_section, build.reads)
     with build.phases.phase("render", "渲染页面", total=len(build.bulk)) as phase:
-        for spec in build.bulk:
-            target = site_dir / spec.url / "index.html"
-            with phase.part("write", "写出页面"):
-                target.parent.mkdir(parents=True, exist_ok=True)
-            key = cache.key(spec)
-            if cache.reuse(spec, key, target):
-                phase.reused += 1
-            else:
-                with build.reads.recording() as reads:
-                    html = writer.render(spec, build.renderer.body(spec.item) if spec.item else "")
-                reads.update(writer.shell_reads(spec))
-                data = html.encode("utf-8", errors="xmlcharrefreplace")
-                with phase.part("write", "写出页面"):
-                    cache.keep(spec, key, reads, data, target)
-            phase.advance()
+        done = write_pages(build.bulk, site_dir, cache, writer, build.renderer.body, build.reads, phase, jobs_wanted())
         with phase.part("write", "写出页面"):
             cache.save()
+        phase.add_part("write", "写出页面", done.write_seconds, done.write_cpu)
         notes = []
-        if writer.untrusted:
-            notes.append(f"{len(writer.untrusted)} 类页面逐页完整渲染")
-            log.info(f"bulletin: page shells not trusted, rendered whole: {writer.untrusted}")
-        if cache.doubtful:
-            notes.append(f"{cache.doubtful} 页无法判断输入、不入缓存")
+        if done.untrusted:
+            notes.append(f"{len(done.untrusted)} 类页面逐页完整渲染")
+            log.info(f"bulletin: page shells not trusted, rendered whole: {done.untrusted}")
+        if done.doubtful:
+            notes.append(f"{done.doubtful} 页无法判断输入、不入缓存")
         phase.note = "".join(f"；{note}" for note in notes)
 
 

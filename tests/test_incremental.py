@@ -16,7 +16,8 @@ import pytest
 from conftest import ROOT, SAMPLE, SITE_URL, run_cli
 from testsupport.reference import BUILD_DATE
 
-ENV = {**BUILD_DATE, "BULLETIN_PDF": "off"}
+# Two render workers even for the sample's few hundred pages, so the forked path is the one checked.
+ENV = {**BUILD_DATE, "BULLETIN_PDF": "off", "BULLETIN_JOBS": "2"}
 
 
 def build(content: Path, out: Path, cache: Path | None, config: Path | None = None) -> dict:
