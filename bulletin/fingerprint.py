@@ -105,14 +105,16 @@ class Reads:
         self._issues = None
 
     def __getattr__(self, name: str):
-        value = getattr(self._archive, name)
         if name.startswith("_"):
             raise AttributeError(name)
+        value = getattr(self._archive, name)
         if callable(value) and not dataclasses.is_dataclass(value):
             def asked(*args, **kwargs):
                 answer = value(*args, **kwargs)
-                self._note(name, args, kwargs, answer)
+                if self._open:
+                    self._note(name, args, kwargs, answer)
                 return answer
+            setattr(self, name, asked)   # once per method: __getattr__ is not asked again
             return asked
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return _Fields(self, name, value)   # archive.settings.publisher: noted field by field
