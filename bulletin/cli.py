@@ -8,6 +8,7 @@ needs no MkDocs import and the generator can be swapped without touching the dom
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 from datetime import date
@@ -20,7 +21,7 @@ from .load import check_content, load_content, read_content
 from .problems import ContentError, Refused
 from .processes import Interrupted, stop_signals_unwind
 from .scoring import Leaderboard, Period
-from .sitebuild import CONTENT_ENV  # noqa: F401  (the hooks' name for it)
+from .sitebuild import CACHE_ENV, CONTENT_ENV  # noqa: F401  (the hooks' names for them)
 from .tables import circular_summary, columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", type=Path, default=Path("site"), help="输出目录（默认 site/）")
     build.add_argument("--config", type=Path, help="mkdocs.yml（默认当前目录的，否则本项目自带的）")
     build.add_argument("--site-url", help="发布地址，如 http://intranet/bulletin/（部署在子路径下时必填）")
+    _cache_arguments(build)
     serve = command("serve", "检查内容并在本机预览网站，修改后自动刷新")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     serve.add_argument("--config", type=Path)
@@ -98,6 +100,21 @@ def _publish_arguments(command) -> None:
     sub.add_argument("--site-url", help="发布地址，如 https://intranet/bulletin/")
     sub.add_argument("--config", type=Path)
     sub.add_argument("--rollback", action="store_true", help="把 current 改指前一个版本（不生成）")
+    _cache_arguments(sub)
+
+
+def _cache_arguments(sub) -> None:
+    """The incremental build's cache (rendered pages, search bundles, PDFs), kept outside the site."""
+    sub.add_argument("--cache", type=Path, metavar="DIR", help="增量生成的缓存目录（默认 mkdocs.yml 旁的 .cache/）")
+    sub.add_argument("--clean", action="store_true", help="不用任何缓存，从头完整生成")
+
+
+def _use_cache(args) -> None:
+    """The generator (a child process) reads the choice from its environment."""
+    if getattr(args, "clean", False):
+        os.environ[CACHE_ENV] = "off"
+    elif getattr(args, "cache", None):
+        os.environ[CACHE_ENV] = str(args.cache.absolute())
 
 
 def _new_issue_arguments(command) -> None:
@@ -139,6 +156,7 @@ def _config(args) -> Path:
 def _build(args) -> int:
     if _load(args) is None:
         return 1
+    _use_cache(args)
     out = args.out.absolute()
     sitebuild.build(args.content, _config(args), args.site_url, out)
     print(f"网站已生成：{out}")
@@ -153,6 +171,7 @@ def _publish(args) -> int:
     if archive is None:
         print("内容检查未通过，未发布。", file=sys.stderr)
         return 1
+    _use_cache(args)
     publish.publish(args.content, _config(args), args.to.absolute(), archive, args.keep, args.site_url)
     return 0
 

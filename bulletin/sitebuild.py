@@ -22,6 +22,7 @@ from .problems import Refused
 
 MARKER = ".bulletin-build.json"
 CONTENT_ENV = "BULLETIN_CONTENT"
+CACHE_ENV = "BULLETIN_CACHE"   # the incremental build's cache folder, or "off"; default .cache/ beside mkdocs.yml
 SITE_URL_ENV = "BULLETIN_SITE_URL"
 
 

@@ -24,6 +24,16 @@ def run_cli(*args, cwd=ROOT, env=None):
 SITE_URL = "http://intranet.example/bulletin/"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory):
+    """One incremental-build cache for the whole run, never the repository's .cache/: builds of
+    different content share it, as an office's CI would, and every one must still be right."""
+    folder = tmp_path_factory.mktemp("build-cache")
+    os.environ["BULLETIN_CACHE"] = str(folder)
+    yield folder
+    os.environ.pop("BULLETIN_CACHE", None)
+
+
 def build_site(content: Path, out: Path, site_url: str = SITE_URL, pdf: bool = True) -> Path:
     """Build as `bulletin build` does; pdf=False leaves out the issue PDFs (synthetic archives of
     hundreds of issues would print each one)."""

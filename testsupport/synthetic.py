@@ -122,26 +122,32 @@ def _items(rng, units, topics, settings, count, start_year, years) -> list[_Draf
     days = sorted(first + timedelta(days=rng.randrange(span)) for _ in range(count))
     drafts, sequence = [], defaultdict(int)
     for day in days:
-        unit = rng.choice([u for u in units if "until" not in u or day <= date.fromisoformat(str(u["until"]))])
-        own = next((ids for word, ids in UNIT_TOPICS.items() if word in unit["short"]), None)
-        topic = rng.choice([t for t in (own or topics) if t in topics and t in SUBJECTS] or topics)
-        category = rng.choice(settings["categories"])
-        subject = rng.choice(SUBJECTS.get(topic, ["重点工作"]))
-        place = unit["short"] if not unit["short"].endswith("局") else "行署" + unit["short"]
-        title = rng.choice(TITLES.get(category, TITLES["动态"])).format(place=place, subject=subject, n=rng.choice("三四五"))
         sequence[day.year] += 1
-        draft = _Draft(f"{day.year}-{sequence[day.year]:04d}", unit["id"], topic, category, day, title,
-                       _body(rng, place, subject, category, day))
-        draft.approved = rng.random() > 0.04
-        draft.marking = rng.random() < 0.1
-        if rng.random() < 0.05:
-            partners = [u["id"] for u in units if u["id"] != unit["id"] and u.get("group") == unit.get("group")
-                        and ("until" not in u or day <= date.fromisoformat(str(u["until"])))]
-            draft.co_units = rng.sample(partners, k=min(len(partners), rng.choice([1, 2])))
-        if draft.approved:
-            draft.events = _events(rng, day, settings)
-        drafts.append(draft)
+        drafts.append(_draft(rng, units, topics, settings, day, f"{day.year}-{sequence[day.year]:04d}"))
     return drafts
+
+
+def _draft(rng, units, topics, settings, day, id, approved: bool | None = None) -> _Draft:
+    """One item on `day`; `approved` forces the status (the same random draws are made either way)."""
+    unit = rng.choice([u for u in units if "until" not in u or day <= date.fromisoformat(str(u["until"]))])
+    own = next((ids for word, ids in UNIT_TOPICS.items() if word in unit["short"]), None)
+    topic = rng.choice([t for t in (own or topics) if t in topics and t in SUBJECTS] or topics)
+    category = rng.choice(settings["categories"])
+    subject = rng.choice(SUBJECTS.get(topic, ["重点工作"]))
+    place = unit["short"] if not unit["short"].endswith("局") else "行署" + unit["short"]
+    title = rng.choice(TITLES.get(category, TITLES["动态"])).format(place=place, subject=subject, n=rng.choice("三四五"))
+    draft = _Draft(id, unit["id"], topic, category, day, title, _body(rng, place, subject, category, day))
+    draft.approved = rng.random() > 0.04
+    if approved is not None:
+        draft.approved = approved
+    draft.marking = rng.random() < 0.1
+    if rng.random() < 0.05:
+        partners = [u["id"] for u in units if u["id"] != unit["id"] and u.get("group") == unit.get("group")
+                    and ("until" not in u or day <= date.fromisoformat(str(u["until"])))]
+        draft.co_units = rng.sample(partners, k=min(len(partners), rng.choice([1, 2])))
+    if draft.approved:
+        draft.events = _events(rng, day, settings)
+    return draft
 
 
 def _body(rng, place, subject, category, day) -> str:
@@ -282,3 +288,78 @@ def _write_submissions(out: Path, drafts: list[_Draft], rng) -> None:
         path = out / "submissions" / f"{year}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# -- changes to an existing archive (the benchmark's incremental rebuilds) ------------------------
+
+def _issues_on_disk(content: Path) -> list[dict]:
+    issues = []
+    for path in sorted((content / "issues").glob("*/*/*.yml")):
+        issue = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        issues.append(dict(issue, path=path))
+    return issues
+
+
+def add_issue(content: Path, count: int = 5, seed: int = 1) -> dict:
+    """Publish one more issue of the first series: `count` new approved items, submitted the day
+    after the archive's latest issue (of any series), in an issue dated the day after them,
+    numbered on from the series' issues of that year (1 in a new year). The submissions file
+    counts the new items too. Returns the issue's series, number, date, path and item ids."""
+    content = Path(content)
+    rng = random.Random(seed)
+    settings = yaml.safe_load((content / "bulletin.yml").read_text(encoding="utf-8"))
+    units = yaml.safe_load((content / "units.yml").read_text(encoding="utf-8"))
+    topics = [t["id"] for t in yaml.safe_load((content / "topics.yml").read_text(encoding="utf-8"))]
+    issues = _issues_on_disk(content)
+    latest = max((i["date"] for i in issues), default=date(2017, 1, 1))
+    day, issue_day = latest + timedelta(days=1), latest + timedelta(days=2)
+    taken = [int(p.stem[5:]) for p in (content / "items" / str(day.year)).glob(f"{day.year}-*.md") if p.stem[5:].isdigit()]
+    first = max(taken, default=0) + 1
+    drafts = [_draft(rng, units, topics, settings, day, f"{day.year}-{first + k:04d}", approved=True) for k in range(count)]
+    series = settings["series"][0]["id"]
+    number = 1 + max((i["number"] for i in issues if i["series"] == series and not i.get("supplement")
+                      and i["date"].year == issue_day.year), default=0)
+    issue = _issue(rng, series, drafts, defaultdict(int), {})
+    issue.update(number=number, date=issue_day, total=None)
+    for draft in drafts:
+        _write_item(content, draft)
+    _write_issue(content, issue)
+    _count_submissions(content, drafts)
+    name = f"{issue['number']:03d}.yml"
+    return {"series": series, "number": number, "date": issue_day.isoformat(), "items": issue["items"],
+            "path": str(content / "issues" / series / str(issue_day.year) / name)}
+
+
+def _count_submissions(content: Path, drafts: list[_Draft]) -> None:
+    for year in sorted({d.day.year for d in drafts}):
+        path = content / "submissions" / f"{year}.yml"
+        counts = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+        for draft in (d for d in drafts if d.day.year == year):
+            months = counts.setdefault(draft.unit, {})
+            months[draft.day.month] = months.get(draft.day.month, 0) + 1
+        lines = [f"{unit}: {{{', '.join(f'{m}: {c}' for m, c in sorted(months.items()))}}}" for unit, months in counts.items()]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+FIX = "（数据已核实）"
+
+
+def edit_item(content: Path) -> str:
+    """An editorial fix to one published item's body: a note at the end of its first paragraph.
+    The item is the middle one (by id) of those printed in an issue and not yet in
+    published.lock (a recorded item would need a `corrections:` entry). Returns its id."""
+    content = Path(content)
+    printed = {str(item_id) for issue in _issues_on_disk(content) for item_id in issue["items"]}
+    lock = content / "published.lock"
+    if lock.is_file():
+        recorded = yaml.load(lock.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+        printed -= set(map(str, (recorded.get("items") or {})))
+    if not printed:
+        raise ValueError(f"{content}: no item printed in an issue and free to edit")
+    item_id = sorted(printed)[len(printed) // 2]
+    path = next((content / "items").glob(f"*/{item_id}.md"))
+    _, head, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    first, sep, rest = body.partition("\n\n")
+    path.write_text(f"---\n{head}---\n{first.rstrip('。')}{FIX}。{sep}{rest}", encoding="utf-8")
+    return item_id

@@ -1,0 +1,161 @@
+"""Rendered pages kept between builds, outside the site, reused when nothing they show has changed.
+
+A page is reused when three things match what the build that rendered it saw:
+- the build's *global* fingerprint: this code, the theme and templates, mkdocs.yml and the nav
+  pages' sources, the installed generator, theme and Markdown versions, the build date and options;
+- the page's own fingerprint: template, URL, title, section and its whole context (bulletin/fingerprint.py);
+- every question its templates asked the archive, asked again of this build's archive.
+Anything else (no cache, an unreadable index, a doubtful page) renders the page again, so a
+reused page is always the page a clean build would write. `bulletin build --clean` uses no cache.
+
+Layout: <cache>/pages/index.pickle (what each page was made from) and <cache>/pages/html/<digest>
+(the pages, by content); a page is hard-linked into the site where the disk allows, else copied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from bulletin.fingerprint import Fingerprints, Reads, Unknown
+
+FORMAT = 1
+_VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")
+
+
+def _tree(root: Path, pattern: str = "*") -> list[tuple[str, bytes]]:
+    return sorted((str(path.relative_to(root)), path.read_bytes())
+                  for path in root.rglob(pattern) if path.is_file() and "__pycache__" not in path.parts)
+
+
+def global_fingerprint(config, nav, extra: dict) -> str:
+    """Everything every page depends on that is not in its own context or the archive."""
+    project = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=16)
+
+    def add(label: str, data) -> None:
+        data = data if isinstance(data, bytes) else repr(data).encode("utf-8")
+        digest.update(f"{label}:{len(data)}:".encode() + data)
+
+    add("format", FORMAT)
+    # By content and relative name, never absolute path: a copy of the project shares its cache.
+    for package in ("bulletin", "bulletin_mkdocs"):
+        for name, data in _tree(project / package, "*.py"):
+            add(f"{package}/{name}", data)
+    for index, hook in enumerate((config.get("hooks") or {}).values()):
+        add(f"hook{index}", Path(hook.__file__).read_bytes())
+    if config.theme.custom_dir:   # the installed theme is known by its version (below)
+        for name, data in _tree(Path(config.theme.custom_dir)):
+            add(f"theme/{name}", data)
+    for name, data in _tree(Path(config.docs_dir)):
+        add(f"docs/{name}", data)
+    add("config", Path(config.config_file_path).read_bytes())
+    add("site_url", config.site_url)
+    for package in _VERSIONED:
+        try:
+            add(package, importlib.metadata.version(package))
+        except importlib.metadata.PackageNotFoundError:
+            add(package, None)
+    add("generator", sorted(name for name in ("mkdocs", "properdocs") if name in sys.modules))
+    add("nav", _nav_outline(nav.items))
+    add("extra", sorted(extra.items()))
+    return digest.hexdigest()
+
+
+def _nav_outline(items) -> list:
+    return [(item.title, getattr(item, "url", None), _nav_outline(item.children or [])) for item in items]
+
+
+def place(source: Path, target: Path) -> None:
+    """Hard-link a kept page into the site (never written in place afterwards), else copy it."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+class PageCache:
+    def __init__(self, folder: Path | None, fingerprint: str, reads: Reads, fingerprints: Fingerprints):
+        self.folder = folder / "pages" if folder else None
+        self._fingerprint = fingerprint
+        self._reads = reads
+        self._fingerprints = fingerprints
+        self._old: dict = self._load() if self.folder else {}
+        self._new: dict = {}
+
+    def _load(self) -> dict:
+        try:
+            with (self.folder / "index.pickle").open("rb") as file:
+                kept = pickle.load(file)
+            if kept.get("format") == FORMAT and kept.get("global") == self._fingerprint:
+                return kept["pages"]
+        except Exception:  # a missing, old or damaged index: render everything, as a clean build
+            pass
+        return {}
+
+    def key(self, spec) -> str | None:
+        try:
+            return self._fingerprints.of((spec.template, spec.url, spec.title, spec.section, spec.context, spec.item))
+        except Unknown:
+            return None
+
+    def reuse(self, spec, key: str | None, target: Path) -> bool:
+        """Put the kept page at `target` if nothing it was made from has changed."""
+        old = self._old.get(spec.src_uri)
+        if old is None or key is None or old[0] != key:
+            return False
+        kept_key, reads, html = old
+        if any(question is None or self._reads.answer(question) != answer for question, answer in reads.items()):
+            return False
+        stored = self.folder / "html" / html
+        try:
+            place(stored, target)
+        except OSError:
+            return False
+        self._new[spec.src_uri] = old
+        return True
+
+    def keep(self, spec, key: str | None, reads: dict, html: bytes, target: Path) -> tuple | None:
+        """Write a freshly rendered page and keep a copy; returns its entry for the index (see
+        `adopt`), or None for a doubtful page, which is rendered again next time."""
+        target.unlink(missing_ok=True)   # never write through a link into a kept page
+        target.write_bytes(html)
+        if key is None or None in reads:
+            return None
+        if self.folder is None:
+            return ()
+        name = hashlib.blake2b(html, digest_size=16).hexdigest()
+        stored = self.folder / "html" / name
+        if not stored.exists():
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(target, stored)
+            except OSError:
+                shutil.copyfile(target, stored)
+        return (key, reads, name)
+
+    def adopt(self, entries: dict) -> None:
+        """Entries from `keep` (perhaps made in worker processes), by page source path."""
+        self._new.update((src, entry) for src, entry in entries.items() if entry)
+
+    def save(self) -> None:
+        """Write the index for the next build and drop kept pages no page uses any more."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        used = {entry[2] for entry in self._new.values()}
+        html = self.folder / "html"
+        if html.is_dir():
+            for stored in html.iterdir():
+                if stored.name not in used:
+                    stored.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=self.folder, prefix=".index-", delete=False) as file:
+            pickle.dump({"format": FORMAT, "global": self._fingerprint, "pages": self._new}, file,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(file.name, self.folder / "index.pickle")

@@ -1,0 +1,44 @@
+"""scripts/benchmark.py end to end on two small archives (about a minute): the floor, the full
+build with its phases and the ratio, the add-one-issue and edit-one-item rebuilds, the linearity
+verdicts, all in the JSON it writes."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PHASES = {"load", "plan", "mkdocs", "render", "write", "search"}
+
+
+def test_benchmark_writes_every_figure(tmp_path):
+    out = tmp_path / "results.json"
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "scripts/benchmark.py", "60", "120", "--no-search", "--json", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, env=dict(os.environ, PYTHONUTF8="1"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert time.monotonic() - start < 180, "the smoke run should take about a minute"
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert [row["items"] for row in results["rows"]] == [60, 120]
+    assert results["search_quality"] is False
+    for row in results["rows"]:
+        assert row["floor"]["seconds"] > 0 and row["floor"]["ms_per_page"] > 0
+        assert row["floor"]["pages"] == row["item_files"] >= row["items"]
+        assert row["pages"] > row["items"]
+        assert 0 < row["median_page_kib"] <= row["max_page_kib"] and row["site_mib"] > 0 and row["index_mib"] > 0
+        full = row["full"]
+        assert full["seconds"] > 0 and full["cpu"] > 0 and full["peak_mib"] > 0
+        assert PHASES <= set(full["phases"]), full["phases"]
+        assert 0 < full["site_seconds"] < full["seconds"] and full["search_seconds"] > 0
+        assert row["ratio"] > 0 and row["build_ratio"] > row["ratio"]
+        added = row["add_issue"]
+        assert len(added["issue"]["items"]) == 5 and added["new_item_pages"] == 5, added
+        assert added["seconds"] > 0 and added["phases"], added
+        assert row["edit_item"]["page_updated"] and row["edit_item"]["seconds"] > 0
+        assert row["cache"] and row["warmup"]["seconds"] > 0
+    verdicts = results["linearity"]
+    for figure in ("full build s", "site phase s", "floor s", "peak MiB", "add-issue rebuild s", "render s"):
+        assert verdicts[figure]["verdict"].startswith(("linear", "NOT linear", "sublinear")), verdicts
+    assert "Whole figures" in done.stdout and "Linear growth" in done.stdout

@@ -1,0 +1,179 @@
+"""Incremental builds write exactly what a clean build writes.
+
+Each case starts from a warm cache of the sample, changes one thing, builds with that cache and
+compares every file, byte for byte, with a `--clean` build of the same content. The phases record
+shows the cache was used (pages reused) and that the change was rendered (pages rendered again),
+so a test that passed by rebuilding everything, or by reusing everything, would be caught.
+"""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE, SITE_URL, run_cli
+from testsupport.reference import BUILD_DATE
+
+# Two render workers even for the sample's few hundred pages, so the forked path is the one checked.
+ENV = {**BUILD_DATE, "BULLETIN_PDF": "off", "BULLETIN_JOBS": "2"}
+
+
+def build(content: Path, out: Path, cache: Path | None, config: Path | None = None) -> dict:
+    """Build; returns the render phase's record (pages rendered and reused)."""
+    phases = out.with_name(out.name + ".phases.jsonl")
+    phases.unlink(missing_ok=True)
+    options = ["--cache", cache] if cache else ["--clean"]
+    if config:
+        options += ["--config", config]
+    result = run_cli("build", "--content", content, "--out", out, "--site-url", SITE_URL, *options,
+                     env={**ENV, "BULLETIN_PHASES": str(phases)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    records = [json.loads(line) for line in phases.read_text(encoding="utf-8").splitlines()]
+    return next(record for record in records if record["phase"] == "render")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file but the search index: Pagefind writes its filter files in no fixed order, so two
+    clean builds differ there too (tests/test_search_*.py hold the index to its own test)."""
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*"))
+            if path.is_file() and path.relative_to(root).parts[0] != "pagefind"}
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    left, right = tree(a), tree(b)
+    return sorted(name for name in set(left) | set(right) if left.get(name) != right.get(name))
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """The sample built once with a cache: every case copies the cache and the content from here."""
+    root = tmp_path_factory.mktemp("warm")
+    shutil.copytree(SAMPLE, root / "content")
+    render = build(root / "content", root / "site", root / "cache")
+    assert render["reused"] == 0 or render["pages"] > 0
+    again = build(root / "content", root / "site-again", root / "cache")
+    assert again["reused"] > 0.9 * again["pages"], again  # nothing changed: (nearly) every page reused
+    assert not differences(root / "site", root / "site-again")
+    return root
+
+
+# -- the changes -------------------------------------------------------------------------------
+
+def _issue_files(content: Path, series: str = "zwxx", year: int = 2026) -> list[Path]:
+    return sorted((content / "issues" / series / str(year)).glob("[0-9]*.yml"), key=lambda p: int(p.stem))
+
+
+def _with_items(content: Path, at_least: int = 2) -> Path:
+    return next(p for p in _issue_files(content) if len(_items_of(p)) >= at_least)
+
+
+def _items_of(issue: Path) -> list[str]:
+    return re.search(r"^items: \[(.*)\]$", issue.read_text(encoding="utf-8"), re.M)[1].split(", ")
+
+
+def _set_items(issue: Path, items: list[str]) -> None:
+    text = issue.read_text(encoding="utf-8")
+    issue.write_text(re.sub(r"^items: \[.*\]$", f"items: [{', '.join(items)}]", text, flags=re.M), encoding="utf-8")
+
+
+def _item_file(content: Path, item_id: str) -> Path:
+    return content / "items" / item_id[:4] / f"{item_id}.md"
+
+
+def add_item_and_issue(content: Path, config: Path) -> None:
+    source = _item_file(content, "2026-0084").read_text(encoding="utf-8")
+    new = source.replace("id: 2026-0084", "id: 2026-0099").replace("title: 行署信访局探索信访积案化解新路子",
+                                                                   "title: 行署信访局增量生成测试稿件")
+    _item_file(content, "2026-0099").write_text(new, encoding="utf-8")
+    last = _issue_files(content)[-1]
+    text = last.read_text(encoding="utf-8")
+    number = int(last.stem) + 1
+    text = re.sub(r"^number: \d+$", f"number: {number}", text, flags=re.M)
+    text = re.sub(r"^date: .*$", "date: 2026-12-02", text, flags=re.M)
+    text = re.sub(r"^total: .*\n", "", text, flags=re.M)
+    (last.parent / f"{number:03d}.yml").write_text(text, encoding="utf-8")
+    _set_items(last.parent / f"{number:03d}.yml", ["2026-0099"])
+
+
+def edit_item_body(content: Path, config: Path) -> None:
+    item = _item_file(content, _items_of(_with_items(content, 1))[0])
+    text = item.read_text(encoding="utf-8")
+    item.write_text(text.rstrip("\n") + "\n\n（编者补记：本文数字已核对。）\n", encoding="utf-8")
+
+
+def remove_item(content: Path, config: Path) -> None:
+    issue = _with_items(content)
+    items = _items_of(issue)
+    _set_items(issue, items[:-1])
+    _item_file(content, items[-1]).unlink()
+    for submissions in (content / "submissions").rglob("*"):
+        if submissions.is_file() and items[-1] in submissions.read_text(encoding="utf-8"):
+            pytest.skip(f"{items[-1]} is named in {submissions}")
+
+
+def reorder_items(content: Path, config: Path) -> None:
+    issue = _with_items(content)
+    _set_items(issue, list(reversed(_items_of(issue))))
+
+
+def move_item_between_issues(content: Path, config: Path) -> None:
+    first = _with_items(content)
+    later = next(p for p in _issue_files(content) if int(p.stem) > int(first.stem))
+    items = _items_of(first)
+    _set_items(first, items[:-1])
+    _set_items(later, [items[-1], *_items_of(later)])
+
+
+def remove_issue(content: Path, config: Path) -> None:
+    _issue_files(content)[-1].unlink()
+
+
+def rename_unit(content: Path, config: Path) -> None:
+    units = content / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("name: 行署信访局,", "name: 行署信访和群众工作局,"),
+                     encoding="utf-8")
+
+
+def change_scoring_rule(content: Path, config: Path) -> None:
+    settings = content / "bulletin.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("    published: 3\n", "    published: 4\n", 1), encoding="utf-8")
+
+
+def change_template(content: Path, config: Path) -> None:
+    item = config.parent / "theme" / "bulletin" / "item.html"
+    item.write_text(item.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}\n<!-- 模板已改 -->", 1),
+                    encoding="utf-8")
+
+
+CHANGES = [add_item_and_issue, edit_item_body, remove_item, reorder_items, move_item_between_issues, remove_issue,
+           rename_unit, change_scoring_rule, change_template]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
+def test_an_incremental_build_writes_what_a_clean_build_writes(warm, tmp_path, change):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    shutil.copytree(warm / "content", content)
+    shutil.copytree(warm / "cache", cache)
+    # the project's config and theme, copied so a case may change a template
+    project = tmp_path / "project"
+    for name in ("theme", "pages", "hooks"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    before = tree(project / "theme")
+    change(content, project / "mkdocs.yml")
+    changed_theme = tree(project / "theme") != before
+    assert run_cli("check", "--content", content).returncode == 0
+
+    incremental = build(content, tmp_path / "incremental", cache, project / "mkdocs.yml")
+    clean = build(content, tmp_path / "clean", None, project / "mkdocs.yml")
+    assert clean["reused"] == 0
+    assert differences(tmp_path / "incremental", tmp_path / "clean") == []
+    assert differences(tmp_path / "incremental", warm / "site") != [], "the change must show in the site"
+    if changed_theme:
+        assert incremental["reused"] == 0, "a template change renders every page again"
+    else:
+        assert incremental["reused"] > 0, "unchanged pages come from the cache"
+        assert incremental["pages"] - incremental["reused"] > 0, "the changed pages are rendered again"
