@@ -382,7 +382,7 @@ panel.open = matchMedia("(min-width: 60em)").matches;
 const bundle = new URL(root.dataset.bundle, document.baseURI);
 const site = new URL(root.dataset.site, document.baseURI).pathname;
 const [bundleModule, listed] = await Promise.all([import(`${bundle.href}pagefind.js`),
-  fetch(`${bundle.href}years.json`).then((response) => response.json())]);
+  fetch(`${bundle.href}years.json`, {cache: "no-cache"}).then((response) => response.json())]);   // a new year shows at once
 async function openYear(year) {
   const pagefind = bundleModule.createInstance({basePath: bundle.pathname, baseUrl: site});
   await pagefind.mergeIndex(`${bundle.pathname}${year}/`, {baseUrl: site});
