@@ -8,13 +8,33 @@ date, issue, the text for its excerpt) travels as metadata.
 Each record is written as a small HTML file at its page's URL in a staging folder, and the Pagefind
 CLI indexes the folder in one run. Pagefind's Python API (add_custom_record) would say the same
 thing, but its client polls for each answer every 0.1 s: 130 s for 1,000 items, 35 min for 20,000.
+
+One bundle per year, by the record's date (an item's date, an issue's date), at <site>/pagefind/<year>/,
+so publishing one issue re-indexes one year, not the archive. <site>/pagefind/ itself holds a bundle of
+one page that no query matches: it carries Pagefind's script and WebAssembly once for every year, and
+the search page (theme/assets/javascripts/search.js) opens one Pagefind instance per year on it, merging
+that year's bundle in; it finds the years in <site>/pagefind/years.json. A year's folder keeps only what
+a merged index reads (its entry, metadata, index, filter and fragment files).
+
+With a cache folder, a year's bundle is built once per digest of its staged pages (and of Pagefind's
+version and LANGUAGE) into cache/<digest>/ and linked (or copied) into the site; digests this build does
+not use are removed, so the cache holds one bundle per year.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
 
 from markupsafe import escape
@@ -81,16 +101,228 @@ def record_html(record: dict) -> str:
             f'<main data-pagefind-body><p>{record["content"]}</p></main></body></html>')
 
 
-def write_index(archive: Archive, site_dir: str | Path) -> Path:
-    """Write the Pagefind bundle into <site>/pagefind/; returns its folder."""
-    output = Path(site_dir).resolve() / "pagefind"
+# What a merged year's bundle is read for: Pagefind's scripts, styles and WebAssembly come from the root.
+YEAR_KEEPS = ("pagefind-entry.json", ".pf_meta", "index", "filter", "fragment")
+# The root bundle's one page: words, never the digit tokens a query is made of, and no filters.
+ROOT_PAGE = (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title></title></head><body>'
+             '<main data-pagefind-body><p>bulletin search root</p></main></body></html>')
+
+
+def _year(record: dict) -> str:
+    return record["sort"]["date"][:4]
+
+
+def staged_years(archive: Archive) -> dict[str, dict[str, str]]:
+    """Each year's pages as Pagefind reads them: {year: {relative path: HTML}}."""
+    years: dict[str, dict[str, str]] = {}
+    for record in records(archive):
+        years.setdefault(_year(record), {})[f'{record["url"].strip("/")}/index.html'] = record_html(record)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def _versions() -> str:
+    found = []
+    for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin"):
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return ";".join(found)
+
+
+def digest(pages: dict[str, str], kind: str = "year") -> str:
+    """sha256 of the staged pages (paths and exact HTML), Pagefind's version and LANGUAGE."""
+    h = hashlib.sha256(f"bulletin-search {kind}\0{_versions()}\0{LANGUAGE}\0".encode())
+    for path in sorted(pages):
+        h.update(f"{path}\0{len(pages[path].encode())}\0".encode())
+        h.update(pages[path].encode())
+    return h.hexdigest()
+
+
+# -- the same pages, the same bytes --------------------------------------------------------------------
+# Pagefind 1.5 writes a bundle's filters in hash-map order, different on every run: the filter chunks
+# (CBOR [filter, [[value, [page, ...]], ...]]) and the metadata's list of them. Sorting both makes a
+# bundle a function of its pages, so a warm cache and a fresh build give the same bytes.
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _cbor_head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + value.to_bytes(size, "big")
+    raise ValueError(value)
+
+
+def cbor_encode(value) -> bytes:
+    """The CBOR subset Pagefind's metadata and filters use: unsigned and negative integers, text, arrays."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(value)
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, str):
+        data = value.encode()
+        return _cbor_head(3, len(data)) + data
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(cbor_encode(v) for v in value)
+    raise TypeError(value)
+
+
+def cbor_decode(data: bytes):
+    def item(at: int):
+        major, extra = data[at] >> 5, data[at] & 31
+        at += 1
+        if extra < 24:
+            value = extra
+        elif extra <= 27:
+            size = 1 << (extra - 24)
+            value, at = int.from_bytes(data[at:at + size], "big"), at + size
+        else:
+            raise ValueError(f"CBOR item {data[at - 1]:#x} at {at - 1}: not in Pagefind's subset")
+        if major == 0:
+            return value, at
+        if major == 1:
+            return -1 - value, at
+        if major in (2, 3):
+            raw = data[at:at + value]
+            return (raw.decode() if major == 3 else bytes(raw)), at + value
+        if major == 4:
+            found = []
+            for _ in range(value):
+                one, at = item(at)
+                found.append(one)
+            return found, at
+        raise ValueError(f"CBOR major type {major} at {at}: not in Pagefind's subset")
+    value, end = item(0)
+    if end != len(data):
+        raise ValueError("CBOR: trailing bytes")
+    return value
+
+
+def _unpack(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path}: not a Pagefind file")
+    return cbor_decode(data[len(SIGNATURE):])
+
+
+def _pack(value) -> tuple[bytes, str]:
+    data = SIGNATURE + cbor_encode(value)
+    return gzip.compress(data, compresslevel=9, mtime=0), hashlib.sha256(data).hexdigest()
+
+
+def canonical(bundle: Path) -> None:
+    """Sort the bundle's filters and rename what that changes by the sha256 of its content."""
+    renamed = {}
+    for chunk in sorted((bundle / "filter").glob("*.pf_filter")):
+        name, values = _unpack(chunk)
+        packed, sha = _pack([name, sorted(values, key=lambda v: v[0])])
+        language = chunk.stem.rsplit("_", 1)[0]
+        renamed[chunk.stem] = f"{language}_{sha[:7]}"
+        chunk.unlink()
+        (bundle / "filter" / f"{renamed[chunk.stem]}.pf_filter").write_bytes(packed)
+    entry = bundle / "pagefind-entry.json"
+    text = entry.read_text(encoding="utf-8")
+    for meta in sorted(bundle.glob("pagefind.*.pf_meta")):
+        index = _unpack(meta)
+        index[3] = sorted([name, renamed.get(chunk, chunk)] for name, chunk in index[3])
+        packed, sha = _pack(index)
+        old = meta.name[len("pagefind."):-len(".pf_meta")]
+        new = f"{old.rsplit('_', 1)[0]}_{sha[:10]}"
+        meta.unlink()
+        (bundle / f"pagefind.{new}.pf_meta").write_bytes(packed)
+        if f'"{old}"' not in text:
+            raise ValueError(f"{entry}: no {old}")
+        text = text.replace(f'"{old}"', f'"{new}"')
+    entry.write_text(text, encoding="utf-8")
+
+
+def _pagefind(pages: dict[str, str], output: Path, year: bool) -> None:
+    """Index `pages` into `output` (which must not exist) in one Pagefind run."""
     with tempfile.TemporaryDirectory(prefix="bulletin-search-") as staging:
-        for record in records(archive):
-            page = Path(staging, record["url"].strip("/"), "index.html")
+        for path, html in pages.items():
+            page = Path(staging, path)
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record_html(record), encoding="utf-8")
+            page.write_text(html, encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", "pagefind", "--site", staging, "--output-path", str(output),
                                  "--silent"], capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"{result.stdout}{result.stderr}")
+    canonical(output)
+    if year:
+        for path in output.iterdir():
+            if not any(path.name == keep or path.name.endswith(keep) for keep in YEAR_KEEPS):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link source's files into target (a copy where a link cannot be made)."""
+    for folder, _, files in os.walk(source):
+        here = target / Path(folder).relative_to(source)
+        here.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(Path(folder, name), here / name)
+            except OSError:
+                shutil.copy2(Path(folder, name), here / name)
+
+
+def _cached(cache: Path, key: str, pages: dict[str, str], year: bool) -> Path:
+    """cache/<key>/, built now unless an earlier build left it; built in a temporary folder and renamed."""
+    done = cache / key
+    if not done.is_dir():
+        work = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
+        try:
+            _pagefind(pages, work / "bundle", year)
+            try:
+                os.rename(work / "bundle", done)
+            except OSError:
+                if not done.is_dir():   # another build's rename won the race: theirs is the same bundle
+                    raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return done
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    return time.time() - path.stat().st_mtime > seconds
+
+
+def write_index(archive: Archive, site_dir: str | Path, cache: Path | None = None) -> Path:
+    """Write the search bundles into <site>/pagefind/ (the root bundle) and <site>/pagefind/<year>/;
+    returns the root folder. With `cache` (a folder for these bundles), a year whose pages are unchanged
+    since a build that used the same cache is not indexed again, and the bundles this build did not use
+    are removed; cache=None indexes every year afresh. Either way the same pages give the same bytes."""
+    output = Path(site_dir).resolve() / "pagefind"
+    if output.exists():
+        shutil.rmtree(output)
+    years = staged_years(archive)
+    root = {"index.html": ROOT_PAGE}
+    jobs = [("root", root, False, output)] + [(year, pages, True, output / year) for year, pages in years.items()]
+    workers = min(2, os.cpu_count() or 1)
+    if cache is None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        _pagefind(root, output, False)
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(lambda job: _pagefind(job[1], job[3], job[2]), jobs[1:]))
+    else:
+        cache = Path(cache).resolve()
+        cache.mkdir(parents=True, exist_ok=True)
+        keys = {name: digest(pages, "root" if name == "root" else "year") for name, pages, _, _ in jobs}
+        with ThreadPoolExecutor(workers) as pool:
+            built = dict(zip(keys, pool.map(lambda job: _cached(cache, keys[job[0]], job[1], job[2]), jobs)))
+        for name, _, _, target in jobs:
+            _link_tree(built[name], target)
+        used = set(keys.values())
+        for path in cache.iterdir():
+            # older digests, and a crashed build's temporary folders (not another build's, running now);
+            # nothing else, should the folder hold more than bundles
+            stale = re.fullmatch(r"[0-9a-f]{64}", path.name) and path.name not in used
+            if stale or (path.name.startswith(".building-") and _older_than(path, 3600)):
+                shutil.rmtree(path, ignore_errors=True)
+    (output / "years.json").write_text(json.dumps({"years": list(years)}) + "\n", encoding="utf-8")
     return output

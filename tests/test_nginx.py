@@ -134,11 +134,13 @@ def test_only_fingerprinted_assets_are_cached_for_long(nginx):
     site = webroot / "current"
     hashed = [f"/bulletin/{p.relative_to(site).as_posix()}" for p in (site / "assets/stylesheets").glob("main.*.min.css")]
     hashed += [f"/bulletin/{p.relative_to(site).as_posix()}" for p in (site / "pagefind/fragment").iterdir()][:1]
+    hashed += [f"/bulletin/{p.relative_to(site).as_posix()}" for p in sorted(site.glob("pagefind/*/filter/*"))][:1]
     for path in hashed:
         status, headers, _ = get(path)
         assert status == 200 and headers["Cache-Control"] == "max-age=31536000", path
     for path in ["/bulletin/", "/bulletin/assets/stylesheets/bulletin.css", "/bulletin/assets/javascripts/search.js",
-                 "/bulletin/pagefind/pagefind.js", "/bulletin/pagefind/pagefind-entry.json"]:
+                 "/bulletin/pagefind/pagefind.js", "/bulletin/pagefind/pagefind-entry.json",
+                 "/bulletin/pagefind/years.json"]:
         status, headers, _ = get(path)
         assert status == 200 and headers["Cache-Control"] == "no-cache", path
 

@@ -117,7 +117,7 @@ class SearchPage:
 
 # what the search page loads before its first search, by the piece of Pagefind's bundle it is
 FIRST_LOAD_PARTS = {"search_js": ("/pagefind/pagefind", ".js"), "wasm": ("/pagefind/wasm.",),
-                    "index_meta": (".pf_meta",), "filter_index": ("/pagefind/filter/",)}
+                    "index_meta": (".pf_meta",), "filter_index": ("/filter/",)}
 
 
 def kb(fetched: list[tuple[str, int]], marks: tuple[str, ...] = ()) -> float:

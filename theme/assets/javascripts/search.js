@@ -7,6 +7,12 @@
 // consecutive positions, so a result contains the word exactly as typed; a one-character word is
 // a token prefix. Several words are one Pagefind search each: results with every word come
 // first, then those with some of them, labelled as such.
+//
+// The index is one Pagefind bundle per year (bulletin_mkdocs/search_index.py): pagefind/<year>/,
+// listed newest first in pagefind/years.json. Each year is its own Pagefind instance (the bundle at
+// pagefind/, of no results, with the year merged in), all in one web worker on one WebAssembly
+// module, and this file merges their answers: by score, or by date year after year, and the facet
+// counts summed. A 从/到 range asks only the years it reaches.
 const root = document.querySelector("[data-bl-search]");
 const FACETS = [["unit", "单位"], ["topic", "主题"], ["category", "类别"], ["series", "刊物"]];
 const KINDS = ["稿件", "期刊", "全部"];
@@ -105,7 +111,8 @@ function fillForm() {
 // -- searching -------------------------------------------------------------------------------------
 
 let state = readState();
-let pagefind;
+let years = [];       // [{year, pagefind}], newest first
+let ready = false;    // the index has loaded
 let totals = {};   // every filter value's count, for the page before a search
 let months = [];      // every YYYY-MM that has a record, from the filter index
 let results = [];     // [{result, partial}]
@@ -122,6 +129,29 @@ function pagefindFilters(kind) {
   return filters;
 }
 
+// The years a search can find anything in: a record's year is its month's.
+function yearsAsked() {
+  const [from, to] = [state.from.slice(0, 4), state.to.slice(0, 4)];
+  return years.filter(({year}) => (!from || year >= from) && (!to || year <= to));
+}
+
+// One search over every year asked, as one Pagefind search over the whole archive would answer it.
+// Pagefind ranks a sorted search by its place in the sort (its score), so a year's results keep their
+// order, and years follow one another in the sort's direction; otherwise by score, newest year first
+// among equals. Each result is tagged with its year: Pagefind's ids are unique within a bundle only.
+async function searchYears(term, options) {
+  const asked = yearsAsked();
+  const found = await Promise.all(asked.map(({pagefind}) => pagefind.search(term, options)));
+  found.forEach((search, i) => search.results.forEach((result) => { result.key = `${asked[i].year}/${result.id}`; }));
+  let results;
+  if (options.sort) {
+    results = (options.sort.date === "asc" ? [...found].reverse() : found).flatMap((search) => search.results);
+  } else {
+    results = found.flatMap((search) => search.results).sort((a, b) => b.score - a.score);
+  }
+  return {results, filters: found.reduce((total, search) => addCounts(total, search.filters), {})};
+}
+
 function pagefindOptions(kind) {
   const options = {filters: pagefindFilters(kind)};
   if (state.sort) options.sort = {date: state.sort === "date" ? "desc" : "asc"};
@@ -134,24 +164,24 @@ function pagefindOptions(kind) {
 async function searchKind(words, kind) {
   const options = pagefindOptions(kind);
   if (!words.length) {
-    const search = await pagefind.search(null, options);
+    const search = await searchYears(null, options);
     return {full: search.results, partial: [], counts: search.filters};
   }
-  const searches = await Promise.all(words.map((w) => pagefind.search(pagefindQuery(w, state.title), options)));
+  const searches = await Promise.all(words.map((w) => searchYears(pagefindQuery(w, state.title), options)));
   if (words.length === 1) return {full: searches[0].results, partial: [], counts: searches[0].filters};
   const hits = new Map();
   for (const search of searches) {
     for (const result of search.results) {
-      const seen = hits.get(result.id) || {result, words: 0};
+      const seen = hits.get(result.key) || {result, words: 0};
       seen.words += 1;
-      hits.set(result.id, seen);
+      hits.set(result.key, seen);
     }
   }
   const ordered = [...hits.values()];   // first word's order first: relevance or date, as asked
   const full = ordered.filter((h) => h.words === words.length).map((h) => h.result);
   const partial = ordered.filter((h) => h.words < words.length).sort((a, b) => b.words - a.words).map((h) => h.result);
   const all = words.map((w) => pagefindQuery(w, state.title).replaceAll('"', "")).join(" ");
-  const counts = (await pagefind.search(all, options)).filters;
+  const counts = (await searchYears(all, options)).filters;
   return {full, partial, counts};
 }
 
@@ -267,7 +297,7 @@ function announce(words, full, partial) {
 }
 
 async function run() {
-  if (!pagefind) return;   // before the index has loaded: its first run reads the state
+  if (!ready) return;   // before the index has loaded: its first run reads the state
   writeState(state);
   renderChips();
   const words = wordsOf(state);
@@ -349,11 +379,21 @@ window.bulletinSearch = {
 fillForm();
 // open beside the results on a wide screen; folded on a phone, where the results come first
 panel.open = matchMedia("(min-width: 60em)").matches;
-const bundle = new URL(root.dataset.bundle, document.baseURI).href;
-const bundleModule = await import(`${bundle}pagefind.js`);
-await bundleModule.options({baseUrl: new URL(root.dataset.site, document.baseURI).pathname});
-await bundleModule.init();
-totals = await bundleModule.filters();   // also loads the filter index, without which search counts are empty
+const bundle = new URL(root.dataset.bundle, document.baseURI);
+const site = new URL(root.dataset.site, document.baseURI).pathname;
+const [bundleModule, listed] = await Promise.all([import(`${bundle.href}pagefind.js`),
+  fetch(`${bundle.href}years.json`).then((response) => response.json())]);
+async function openYear(year) {
+  const pagefind = bundleModule.createInstance({basePath: bundle.pathname, baseUrl: site});
+  await pagefind.mergeIndex(`${bundle.pathname}${year}/`, {baseUrl: site});
+  return {year, pagefind};
+}
+// the newest year opens first and alone, so the others find the WebAssembly in the browser's cache
+const opened = listed.years.length ? [await openYear(listed.years[0])] : [];
+opened.push(...await Promise.all(listed.years.slice(1).map(openYear)));
+// also loads each year's filter index, without which search counts are empty
+totals = (await Promise.all(opened.map(({pagefind}) => pagefind.filters()))).reduce(addCounts, {});
 months = Object.keys(totals.month || {}).sort();
-pagefind = bundleModule;
+years = opened;
+ready = true;
 await run();
