@@ -288,7 +288,8 @@ def on_post_build(config):
             phase.note = f"；{report}"
     with build.phases.phase("search", "生成检索索引"):
         try:
-            write_index(build.archive, site_dir)
+            cache = cache_dir(config)
+            write_index(build.archive, site_dir, cache / "search" if cache else None)
         except Exception as error:      # Pagefind's own report, whatever failed
             raise Abort(f"检索索引生成失败：{error}") from error
     # Last, so that only a finished build carries it (bulletin build and publish rely on that).
