@@ -20,6 +20,7 @@ from .export import export_json
 from .load import check_content, load_content, read_content
 from .problems import ContentError, Refused
 from .processes import Interrupted, stop_signals_unwind
+from .progress import Phases
 from .scoring import Leaderboard, Period
 from .sitebuild import CACHE_ENV, CONTENT_ENV  # noqa: F401  (the hooks' names for them)
 from .tables import circular_summary, columns
@@ -153,12 +154,19 @@ def _config(args) -> Path:
     return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else REPO_CONFIG
 
 
+def _checked(args) -> Archive | None:
+    """Read and check the content before building (the generator builds from what was checked)."""
+    with Phases().phase("check", "读取并检查内容"):
+        return _load(args)
+
+
 def _build(args) -> int:
-    if _load(args) is None:
+    archive = _checked(args)
+    if archive is None:
         return 1
     _use_cache(args)
     out = args.out.absolute()
-    sitebuild.build(args.content, _config(args), args.site_url, out)
+    sitebuild.build(args.content, _config(args), args.site_url, out, archive.content)
     print(f"网站已生成：{out}")
     return 0
 
@@ -167,7 +175,7 @@ def _publish(args) -> int:
     if args.rollback:
         publish.rollback(args.to.absolute())
         return 0
-    archive = _load(args)
+    archive = _checked(args)
     if archive is None:
         print("内容检查未通过，未发布。", file=sys.stderr)
         return 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import pickle
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -24,6 +25,7 @@ from typing import Any, Iterator
 from .model import Issue, Item
 
 _SCALARS = (bool, int, float, Fraction, Decimal, date, datetime, enum.Enum)
+_SHARED = 16  # lists and dicts this long are digested once a build (by identity), shorter ones each time
 
 
 class Unknown(Exception):
@@ -51,6 +53,8 @@ class Fingerprints:
             out += (f"{kind.__name__}{len(value)}:", value)   # Markup and str differ: they print differently
         elif isinstance(value, _SCALARS):
             out.append(f"{kind.__name__}:{value!r};")
+        elif len(value) >= _SHARED if isinstance(value, (list, tuple, dict)) else False:
+            out.append(f"C{self._shared(value, depth)};")
         elif isinstance(value, (list, tuple)):
             out.append(f"{kind.__name__}[{len(value)}")
             for element in value:
@@ -69,15 +73,33 @@ class Fingerprints:
         else:
             raise Unknown(f"{kind.__module__}.{kind.__qualname__}")
 
-    def _record(self, value: Any, depth: int) -> str:
+    def _shared(self, value: Any, depth: int) -> str:
+        """A large list or dict, digested once: the pages of one listing share their summaries
+        (counts by year, topics by year), and the plan is complete before anything is digested."""
         known = self._records.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        parts: list[str] = []
-        for field in dataclasses.fields(value):
-            parts.append(field.name + "=")
-            self._encode(getattr(value, field.name), parts, depth + 1)
+        parts: list[str] = [f"{type(value).__name__}{len(value)}"]
+        items = value.items() if isinstance(value, dict) else ((element,) for element in value)
+        for pair in items:
+            for element in pair:
+                self._encode(element, parts, depth + 1)
         digest = hashlib.blake2b("".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        self._records[id(value)] = (value, digest)
+        return digest
+
+    def _record(self, value: Any, depth: int) -> str:
+        """A record's digest, by its pickle: every field, nested records too, in C. Pickling the
+        same content gives the same bytes (objects are built the same way each build); bytes that
+        differ only cost a reuse, and what cannot be pickled (a function) cannot be vouched for."""
+        known = self._records.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # noqa: BLE001 - whatever pickle refuses
+            raise Unknown(f"{type(value).__qualname__}: {error}") from None
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         self._records[id(value)] = (value, digest)
         return digest
 

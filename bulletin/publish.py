@@ -118,7 +118,7 @@ def publish(content: Path, config: Path, root: Path, archive: Archive, keep: int
         _tidy(root)
         incoming = sitebuild.staging_dir(root / RELEASES, INCOMING)
         try:
-            if sitebuild.generate(content, config, site_url, incoming) != 0:
+            if sitebuild.generate(content, config, site_url, incoming, archive.content) != 0:
                 raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
             problems = verify(incoming, archive, site_url)
             if problems:

@@ -12,16 +12,19 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import pickle
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from . import generators, lock, processes
+from .model import Content
 from .problems import Refused
 
 MARKER = ".bulletin-build.json"
 CONTENT_ENV = "BULLETIN_CONTENT"
+CHECKED_ENV = "BULLETIN_CHECKED_CONTENT"  # the content the command checked, pickled for its generator
 CACHE_ENV = "BULLETIN_CACHE"   # the incremental build's cache folder, or "off"; default .cache/ beside mkdocs.yml
 SITE_URL_ENV = "BULLETIN_SITE_URL"
 
@@ -60,16 +63,26 @@ def generator_env(content: Path, site_url: str | None) -> dict:
     return env
 
 
-def generate(content: Path, config: Path, site_url: str | None, into: Path) -> int:
+def generate(content: Path, config: Path, site_url: str | None, into: Path, checked: Content | None = None) -> int:
     """Run the generator into `into` (a fresh folder); 0 only if it finished with every planned
-    page and left its manifest. Raises GeneratorError when no generator is installed."""
+    page and left its manifest. Raises GeneratorError when no generator is installed.
+
+    `checked` is the content as this process just checked it: the generator builds from it rather
+    than reading and checking the folder again (a ten-year archive takes seconds to read), and so
+    builds exactly what was checked."""
     command = generators.command("build", "--strict", "-f", str(config), "-d", str(into))
     plan = into.with_name(into.name + ".plan")  # beside the site, under the staging prefix
+    handed = into.with_name(into.name + ".content")
+    env = dict(generator_env(content, site_url), **{generators.PLAN_ENV: str(plan)})
     try:
-        code = processes.run(command, dict(generator_env(content, site_url), **{generators.PLAN_ENV: str(plan)}))
+        if checked is not None:
+            handed.write_bytes(pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
+            env[CHECKED_ENV] = str(handed)
+        code = processes.run(command, env)
         problem = f"生成器退出码 {code}" if code != 0 else generators.missing_pages(plan, into)
     finally:
         plan.unlink(missing_ok=True)
+        handed.unlink(missing_ok=True)
     if not problem and read_manifest(into) is None:
         problem = f"生成程序未写出 {MARKER}：网站不完整。"
     if problem:
@@ -124,7 +137,7 @@ def replace_dir(staging: Path, out: Path) -> None:
     shutil.rmtree(retired)
 
 
-def build(content: Path, config: Path, site_url: str | None, out: Path) -> None:
+def build(content: Path, config: Path, site_url: str | None, out: Path, checked: Content | None = None) -> None:
     """`bulletin build`: generate into a staging folder of this run's own and swap it in, one run
     per `out` at a time. Raises Refused, leaving `out` as it was, on any failure."""
     refusal = refuse_out(out)
@@ -139,7 +152,7 @@ def build(content: Path, config: Path, site_url: str | None, out: Path) -> None:
         remove_leftovers(out.parent, prefix)
         staging = staging_dir(out.parent, prefix)
         try:
-            if generate(content, config, site_url, staging) != 0:
+            if generate(content, config, site_url, staging, checked) != 0:
                 raise Refused("生成失败，输出目录保持原样。")
             replace_dir(staging, out)
         finally:

@@ -415,13 +415,33 @@ class GroupBoard:
     chart: list[tuple[str, float]]
 
 
+@dataclass(frozen=True)
+class Cells:
+    """A leaderboard column with its cells worked out for one group's units: the page's context is
+    then data, which the build cache can fingerprint (a column's cell function cannot be)."""
+
+    header: str
+    numeric: bool
+    note: str
+    ranking: bool
+    values: dict[str, str] = field(default_factory=dict)
+
+    def cell(self, standing) -> str:
+        return self.values[standing.unit.id]
+
+
+def _cells(column, standings=()) -> Cells:
+    return Cells(column.header, column.numeric, column.note, column.ranking,
+                 {s.unit.id: column.cell(s) for s in standings})
+
+
 def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> list[GroupBoard]:
     cols = columns(board, period, cumulative)
-    ranking = [c for c in cols if c.ranking]
-    details = [c for c in cols if not c.ranking or c.header == "单位"]
     result = []
     for group in board.settings.groups:
         standings = board.table(period, group)
+        ranking = [_cells(c, standings) for c in cols if c.ranking]
+        details = [_cells(c, standings) for c in cols if not c.ranking or c.header == "单位"]
         result.append(GroupBoard(group, standings, ranking, details,
                                  [(s.unit.short, float(s.tally.points)) for s in standings]))
     return result
@@ -444,7 +464,8 @@ def _board_context(board: Leaderboard, period: Period, point_links: dict) -> dic
         return next((point_links[(unit_id, period.year, m)] for m in period.months if (unit_id, period.year, m) in point_links), top)
 
     starts = {s.unit.id: start(s.unit.id) for g in groups for s in g.standings}
-    return dict(period=period, groups=groups, point_links=starts, notes=columns(board, period, cumulative), previous=previous_period(board, period),
+    return dict(period=period, groups=groups, point_links=starts, notes=[_cells(c) for c in columns(board, period, cumulative)],
+                previous=previous_period(board, period),
                 rules=_rules(board, period), tabs=_tabs(board, period.year, period), years=board.years,
                 csv=Links.csv(period.year), json=URLS["board_json"])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import tempfile
 from datetime import date, datetime, timezone
 from functools import partial
@@ -28,7 +29,7 @@ from bulletin.load import load_content
 from bulletin.problems import ContentError
 from bulletin.progress import Phases
 from bulletin.scoring import Leaderboard, one_decimal, percent
-from bulletin.sitebuild import CACHE_ENV, CONTENT_ENV, write_manifest
+from bulletin.sitebuild import CACHE_ENV, CHECKED_ENV, CONTENT_ENV, write_manifest
 from bulletin.tables import csv_for_year
 from bulletin_mkdocs.charts import bar_chart
 from bulletin_mkdocs.issue_pdf import Job, PdfUnavailable, check_printer, print_issues
@@ -92,6 +93,15 @@ def content_dir(config) -> Path:
     return (Path(config.config_file_path).parent / configured).resolve()
 
 
+def checked_content():
+    """The content `bulletin build` or `publish` has just checked, handed over pickled, or None
+    (serve, or the generator run by hand): then the hooks read and check the folder themselves."""
+    handed = os.environ.get(CHECKED_ENV)
+    if not handed or not Path(handed).is_file():
+        return None
+    return pickle.loads(Path(handed).read_bytes())
+
+
 def _nav_sources(entries) -> set[str]:
     """The source paths mkdocs.yml's nav names, at any depth."""
     found = set()
@@ -106,8 +116,9 @@ def on_config(config):
     root = content_dir(config)
     build.phases = Phases()
     try:
-        with build.phases.phase("load", "读取并检查内容"):
-            content = load_content(root)
+        handed = checked_content()
+        with build.phases.phase("load", "接收已检查的内容" if handed else "读取并检查内容"):
+            content = handed or load_content(root)
     except ContentError as error:
         raise Abort(f"内容检查未通过（{root}）：\n{error.report()}") from None
     with build.phases.phase("plan", "汇编、计分、规划页面"):
@@ -277,7 +288,8 @@ def on_post_build(config):
             phase.note = f"；{report}"
     with build.phases.phase("search", "生成检索索引"):
         try:
-            write_index(build.archive, site_dir)
+            cache = cache_dir(config)
+            write_index(build.archive, site_dir, cache / "search" if cache else None)
         except Exception as error:      # Pagefind's own report, whatever failed
             raise Abort(f"检索索引生成失败：{error}") from error
     # Last, so that only a finished build carries it (bulletin build and publish rely on that).
