@@ -42,6 +42,7 @@ from markupsafe import escape
 from bulletin import chinese
 from bulletin.archive import Archive
 from bulletin.model import Issue, Item
+from bulletin import searchtext
 from bulletin.searchtext import TITLE, plain, tokens
 from .site_plan import Links
 
@@ -52,7 +53,7 @@ KINDS = {"item": "稿件", "issue": "期刊"}
 
 def _common(kind: str, title: str, day, text: str) -> dict:
     return {
-        "content": f"{tokens(title)}\n{tokens(title, TITLE)}\n{tokens(text)}",
+        "content": [title, text],   # tokenized only when the record's year is indexed (record_html)
         "meta": {"title": title, "date": chinese.cn_date(day), "text": text},
         "filters": {"kind": [KINDS[kind]], "month": [f"{day:%Y-%m}"]},
         "sort": {"date": day.isoformat()},
@@ -76,7 +77,7 @@ def issue_record(archive: Archive, issue: Issue) -> dict:
     own = " ".join(filter(None, [plain(issue.foreword or ""), contents]))
     # the label is the result's title, not searchable text: every issue of a series shares it
     record = _common("issue", archive.label(issue), issue.date, own)
-    record["content"] = tokens(own)
+    record["content"] = [own]
     record["url"] = "/" + Links.issue(issue)
     record["filters"]["series"] = [archive.series_name(issue)]
     return record
@@ -98,7 +99,15 @@ def record_html(record: dict) -> str:
     hidden += [f'<span data-pagefind-sort="{key}">{escape(value)}</span>' for key, value in record["sort"].items()]
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title></title></head><body>'
             f'<div hidden data-pagefind-ignore>{"".join(hidden)}</div>'
-            f'<main data-pagefind-body><p>{record["content"]}</p></main></body></html>')
+            f'<main data-pagefind-body><p>{_tokens(record["content"])}</p></main></body></html>')
+
+
+def _tokens(content: list[str]) -> str:
+    """An item's title (also as title tokens) and text; an issue's own text alone."""
+    if len(content) == 1:
+        return tokens(content[0])
+    title, text = content
+    return f"{tokens(title)}\n{tokens(title, TITLE)}\n{tokens(text)}"
 
 
 # What a merged year's bundle is read for: Pagefind's scripts, styles and WebAssembly come from the root.
@@ -112,12 +121,22 @@ def _year(record: dict) -> str:
     return record["sort"]["date"][:4]
 
 
-def staged_years(archive: Archive) -> dict[str, dict[str, str]]:
-    """Each year's pages as Pagefind reads them: {year: {relative path: HTML}}."""
-    years: dict[str, dict[str, str]] = {}
+def staged_years(archive: Archive) -> dict[str, dict[str, dict]]:
+    """Each year's records by the path of the page Pagefind reads: {year: {relative path: record}}.
+    Records are cheap; turning them into token pages is not, so only a year that is indexed is."""
+    years: dict[str, dict[str, dict]] = {}
     for record in records(archive):
-        years.setdefault(_year(record), {})[f'{record["url"].strip("/")}/index.html'] = record_html(record)
+        years.setdefault(_year(record), {})[f'{record["url"].strip("/")}/index.html'] = record
     return dict(sorted(years.items(), reverse=True))
+
+
+def _pages(staged: dict) -> dict[str, str]:
+    """Staged records (or a page's HTML as it is) as the HTML pages Pagefind reads."""
+    return {path: record if isinstance(record, str) else record_html(record) for path, record in staged.items()}
+
+
+# The staged pages are a function of the records and of this code: a digest of both stands for them.
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(searchtext.__file__).read_bytes()).hexdigest()
 
 
 def _versions() -> str:
@@ -130,12 +149,14 @@ def _versions() -> str:
     return ";".join(found)
 
 
-def digest(pages: dict[str, str], kind: str = "year") -> str:
-    """sha256 of the staged pages (paths and exact HTML), Pagefind's version and LANGUAGE."""
-    h = hashlib.sha256(f"bulletin-search {kind}\0{_versions()}\0{LANGUAGE}\0".encode())
+def digest(pages: dict, kind: str = "year") -> str:
+    """sha256 of the staged records or pages (paths and exact content), this code, Pagefind's
+    version and LANGUAGE."""
+    h = hashlib.sha256(f"bulletin-search {kind}\0{_versions()}\0{LANGUAGE}\0{_CODE}\0".encode())
     for path in sorted(pages):
-        h.update(f"{path}\0{len(pages[path].encode())}\0".encode())
-        h.update(pages[path].encode())
+        data = pages[path] if isinstance(pages[path], str) else json.dumps(pages[path], ensure_ascii=False, sort_keys=True)
+        h.update(f"{path}\0{len(data.encode())}\0".encode())
+        h.update(data.encode())
     return h.hexdigest()
 
 
@@ -277,7 +298,7 @@ def _cached(cache: Path, key: str, pages: dict[str, str], year: bool) -> Path:
     if not done.is_dir():
         work = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
         try:
-            _pagefind(pages, work / "bundle", year)
+            _pagefind(_pages(pages), work / "bundle", year)
             try:
                 os.rename(work / "bundle", done)
             except OSError:
@@ -306,9 +327,9 @@ def write_index(archive: Archive, site_dir: str | Path, cache: Path | None = Non
     workers = min(2, os.cpu_count() or 1)
     if cache is None:
         output.parent.mkdir(parents=True, exist_ok=True)
-        _pagefind(root, output, False)
+        _pagefind(_pages(root), output, False)
         with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(lambda job: _pagefind(job[1], job[3], job[2]), jobs[1:]))
+            list(pool.map(lambda job: _pagefind(_pages(job[1]), job[3], job[2]), jobs[1:]))
     else:
         cache = Path(cache).resolve()
         cache.mkdir(parents=True, exist_ok=True)
