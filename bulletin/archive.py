@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from .chinese import issue_label
-from .model import Content, Issue, Item
-from .numbering import print_order, running_totals
+from bulletin.labels import issue_label
+from bulletin.model import Content, Issue, Item
+from bulletin.numbering import print_order, running_totals
 
 
 def newest_first(item: Item):

@@ -14,16 +14,21 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from . import compose, generators, lock, processes, publish, sitebuild
-from .archive import Archive
-from .export import export_json
-from .load import check_content, load_content, read_content
-from .problems import ContentError, Refused
-from .processes import Interrupted, stop_signals_unwind
-from .progress import Phases
-from .scoring import Leaderboard, Period
-from .sitebuild import CACHE_ENV, CONTENT_ENV  # noqa: F401  (the hooks' names for them)
-from .tables import circular_summary, columns
+from bulletin.content import compose
+from bulletin.ops import generators
+from bulletin.ops import run_lock
+from bulletin.ops import processes
+from bulletin.ops import publish
+from bulletin.ops import site_build
+from bulletin.archive import Archive
+from bulletin.export import export_json
+from bulletin.content.load import check_content, load_content, read_content
+from bulletin.content.problems import ContentError, Refused
+from bulletin.ops.processes import Interrupted, stop_signals_unwind
+from bulletin.ops.progress import Phases
+from bulletin.scoring import Leaderboard, Period
+from bulletin.ops.site_build import CACHE_ENV, CONTENT_ENV  # noqa: F401  (the hooks' names for them)
+from bulletin.board_columns import circular_summary, columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 BUSY = 75  # EX_TEMPFAIL: another run holds the lock; trying again later will work
@@ -73,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with stop_signals_unwind():
             return handler(args)
-    except lock.Busy as busy:
+    except run_lock.Busy as busy:
         print(f"另一个运行正在进行，本次未做任何改动：{busy}", file=sys.stderr)
         return BUSY
     except Refused as refused:
@@ -166,7 +171,7 @@ def _build(args) -> int:
         return 1
     _use_cache(args)
     out = args.out.absolute()
-    sitebuild.build(args.content, _config(args), args.site_url, out, archive.content)
+    site_build.build(args.content, _config(args), args.site_url, out, archive.content)
     print(f"网站已生成：{out}")
     return 0
 
@@ -188,7 +193,7 @@ def _serve(args) -> int:
     if _load(args) is None:
         return 1
     command = generators.command("serve", "-a", args.addr, "-f", str(_config(args)))
-    return processes.run(command, sitebuild.generator_env(args.content, None))
+    return processes.run(command, site_build.generator_env(args.content, None))
 
 
 def _new_issue(args) -> int:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from .archive import Archive
-from .model import Event, Issue, Item, RuleSet
-from .scoring import Leaderboard, one_decimal
+from bulletin.archive import Archive
+from bulletin.model import Event, Issue, Item, RuleSet
+from bulletin.scoring import Leaderboard, one_decimal
 
 # Raise on any change a consumer could trip over (a field renamed, removed or changing meaning);
 # adding a field keeps the version. docs/export.md keeps the history.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .model import CLASSIFIED
+from bulletin.model import CLASSIFIED
 
 # Variant and traditional forms of the characters in CLASSIFIED (NFKC does not fold these).
 _VARIANTS = str.maketrans({"祕": "秘", "袐": "秘", "機": "机", "絕": "绝", "絶": "绝", "宻": "密"})

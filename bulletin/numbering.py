@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import Issue
+from bulletin.model import Issue
 
 
 def print_order(issue: Issue):

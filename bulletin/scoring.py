@@ -16,8 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cached_property
 
-from .archive import Archive
-from .model import Event, Issue, Item, RuleSet, Unit
+from bulletin.archive import Archive
+from bulletin.model import Event, Issue, Item, RuleSet, Unit
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chromium import CHROMIUM, CHROMIUM_ARGS
+from bulletin_mkdocs.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # Bump when the way a PDF is made changes (options below), so every cached PDF is printed again.
 RECIPE = "pdf-1"

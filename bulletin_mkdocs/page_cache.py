@@ -3,7 +3,7 @@
 A page is reused when three things match what the build that rendered it saw:
 - the build's *global* fingerprint: this code, the theme and templates, mkdocs.yml and the nav
   pages' sources, the installed generator, theme and Markdown versions, the build date and options;
-- the page's own fingerprint: template, URL, title, section and its whole context (bulletin/fingerprint.py);
+- the page's own fingerprint: template, URL, title, section and its whole context (bulletin/site/fingerprint.py);
 - every question its templates asked the archive, asked again of this build's archive.
 Anything else (no cache, an unreadable index, a doubtful page) renders the page again, so a
 reused page is always the page a clean build would write. `bulletin build --clean` uses no cache.
@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bulletin.fingerprint import Fingerprints, Reads, Unknown
+from bulletin.site.fingerprint import Fingerprints, Reads, Unknown
 
 FORMAT = 1
 _VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .site_plan import PageSpec
+from bulletin.site.plan import PageSpec
 
 # The blocks a page renders itself; all else in the theme depends on the variant only.
 OWN_BLOCKS = ("tabs", "content")
@@ -73,7 +73,7 @@ class PageWriter:
     def __init__(self, config, env, nav, doc_files, lit_section, reads):
         self.config, self.env, self.nav, self.doc_files = config, env, nav, doc_files
         self._lit_section = lit_section   # the hooks' (spec) -> nav Page lit while it renders
-        self._reads = reads               # bulletin.fingerprint.Reads: what a shell asked the archive
+        self._reads = reads               # bulletin.site.fingerprint.Reads: what a shell asked the archive
         self._shells: dict[tuple, _Shell | None] = {}
         self._shell_reads: dict[tuple, dict] = {}
         self._chains: dict[str, list] = {}

@@ -1,6 +1,6 @@
 """The search index: one Pagefind record per item and per issue, of bigram tokens, not the page.
 
-Records carry bigram tokens (bulletin/searchtext.py), so the index holds exactly the text a reader
+Records carry bigram tokens (bulletin/site/searchtext.py), so the index holds exactly the text a reader
 searches: an item's title and body; an issue's own text, its editor's note and its contents, never
 the masthead, series name or colophon, which every issue shares. What a result shows (title, unit,
 date, issue, the text for its excerpt) travels as metadata.
@@ -39,12 +39,12 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from bulletin import chinese
+from bulletin import labels
 from bulletin.archive import Archive
 from bulletin.model import Issue, Item
-from bulletin import searchtext
-from bulletin.searchtext import TITLE, plain, tokens
-from .site_plan import Links
+from bulletin.site import searchtext
+from bulletin.site.searchtext import TITLE, plain, tokens
+from bulletin.site.plan import Links
 
 # Not a language Pagefind segments (zh would be): the tokens are digits, untouched by its stemmer.
 LANGUAGE = "en"
@@ -54,7 +54,7 @@ KINDS = {"item": "稿件", "issue": "期刊"}
 def _common(kind: str, title: str, day, text: str) -> dict:
     return {
         "content": [title, text],   # tokenized only when the record's year is indexed (record_html)
-        "meta": {"title": title, "date": chinese.cn_date(day), "text": text},
+        "meta": {"title": title, "date": labels.cn_date(day), "text": text},
         "filters": {"kind": [KINDS[kind]], "month": [f"{day:%Y-%m}"]},
         "sort": {"date": day.isoformat()},
     }

@@ -1,6 +1,6 @@
 """Addresses that stay put while the archive grows: Atom feeds and the `latest` redirect pages.
 
-- /feed.xml and /issues/<series>/feed.xml: the newest issues (bulletin.feeds);
+- /feed.xml and /issues/<series>/feed.xml: the newest issues (bulletin.site.feeds);
 - /latest/ and /issues/<series>/latest/: a static page that leads to the newest issue with a meta
   refresh and a plain link (for readers and tools that do not follow the refresh).
 """
@@ -13,8 +13,8 @@ from jinja2 import Environment
 from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin.archive import Archive
-from bulletin.feeds import atom_feed, issue_title
-from bulletin_mkdocs.site_plan import Links
+from bulletin.site.feeds import atom_feed, issue_title
+from bulletin.site.plan import Links
 
 FEED = "feed.xml"
 SERIES_FEED = "issues/{series}/feed.xml"

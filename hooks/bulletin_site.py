@@ -20,26 +20,26 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
-from bulletin import chinese
+from bulletin import labels
 from bulletin.archive import Archive
 from bulletin.export import leaderboard_file
-from bulletin.fingerprint import Fingerprints, Reads
-from bulletin.generators import PLAN_ENV
-from bulletin.load import load_content
-from bulletin.problems import ContentError
-from bulletin.progress import Phases
+from bulletin.site.fingerprint import Fingerprints, Reads
+from bulletin.ops.generators import PLAN_ENV
+from bulletin.content.load import load_content
+from bulletin.content.problems import ContentError
+from bulletin.ops.progress import Phases
 from bulletin.scoring import Leaderboard, one_decimal, percent
-from bulletin.sitebuild import CACHE_ENV, CHECKED_ENV, CONTENT_ENV, write_manifest
-from bulletin.tables import csv_for_year
+from bulletin.ops.site_build import CACHE_ENV, CHECKED_ENV, CONTENT_ENV, write_manifest
+from bulletin.board_columns import csv_for_year
 from bulletin_mkdocs.charts import bar_chart
 from bulletin_mkdocs.issue_pdf import Job, PdfUnavailable, check_printer, print_issues
 from bulletin_mkdocs.page_cache import PageCache, global_fingerprint
 from bulletin_mkdocs.page_writer import PageWriter, planned_page
 from bulletin_mkdocs.relative_urls import url_filter
-from bulletin_mkdocs.render import Renderer
-from bulletin_mkdocs.site_pages import jobs_wanted, write_pages
+from bulletin_mkdocs.safe_markdown import Renderer
+from bulletin_mkdocs.page_workers import jobs_wanted, write_pages
 from bulletin_mkdocs.search_index import write_index
-from bulletin_mkdocs.site_plan import URLS, Links, plan_site
+from bulletin.site.plan import URLS, Links, plan_site
 from bulletin_mkdocs.stable_links import stable_files
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
@@ -216,8 +216,8 @@ def on_env(env, config, files):
     env.autoescape = _ours
     env.globals.update(archive=build.reads, links=Links, markdown=build.renderer.html, body_of=build.renderer.body,
                        bar_chart=bar_chart, built=build.built, pdf_enabled=build.pdf)
-    env.filters.update(cn_date=chinese.cn_date, issue_number=chinese.issue_number, total_number=chinese.total_number,
-                       event_label=chinese.event_label, points=one_decimal, percent=percent)
+    env.filters.update(cn_date=labels.cn_date, issue_number=labels.issue_number, total_number=labels.total_number,
+                       event_label=labels.event_label, points=one_decimal, percent=percent)
     env.filters["url"] = url_filter   # MkDocs' own, answered from a per-build memo
     build.env = env
     build.files_for_context = files.documentation_pages()

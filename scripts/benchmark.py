@@ -223,7 +223,7 @@ def measure(items: int, work: Path, options: set[str], quality) -> dict:
 
 def search_quality(playwright, full_quality_max: int):
     from bulletin.archive import Archive
-    from bulletin.load import load_content
+    from bulletin.content.load import load_content
     from testsupport import launch
     from testsupport.search_quality import evaluate
 

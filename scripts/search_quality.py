@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from bulletin.archive import Archive
-from bulletin.load import load_content
+from bulletin.content.load import load_content
 from testsupport import launch
 from testsupport.search_quality import evaluate, report
 

@@ -82,7 +82,7 @@ def sample_site(tmp_path_factory) -> Site:
 @pytest.fixture(scope="session")
 def sample_archive():
     from bulletin.archive import Archive
-    from bulletin.load import load_content
+    from bulletin.content.load import load_content
     return Archive(load_content(SAMPLE))
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 import yaml
 
-from bulletin.load import load_content
+from bulletin.content.load import load_content
 from conftest import run_cli
 from test_validation import edit
 

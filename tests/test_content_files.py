@@ -9,7 +9,7 @@ import pathlib
 
 import pytest
 
-from bulletin.load import check_content
+from bulletin.content.load import check_content
 from conftest import run_cli
 from test_validation import ISSUE_1, ITEM_1, assert_problem, edit, problems_of
 

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from bulletin import cli, generators
-from bulletin.sitebuild import write_manifest
+from bulletin import cli
+from bulletin.ops import generators
+from bulletin.ops.site_build import write_manifest
 from conftest import MINIMAL, ROOT, SAMPLE, build_site, run_cli
 from testsupport.reference import manifest
 

@@ -1,6 +1,6 @@
-"""Domain words have one home (bulletin/chinese.py): every page, export and table cites them alike."""
+"""Domain words have one home (bulletin/labels.py): every page, export and table cites them alike."""
 
-from bulletin.chinese import event_label, issue_label
+from bulletin.labels import event_label, issue_label
 
 
 def test_issue_label_reads_as_the_office_cites_an_issue():

@@ -5,8 +5,8 @@ from datetime import datetime, timezone
 import pytest
 
 from bulletin.archive import Archive
-from bulletin.load import check_content, load_content
-from bulletin.record import write
+from bulletin.content.load import check_content, load_content
+from bulletin.content.published_record import write
 from conftest import Site, build_site
 from test_validation import ISSUE_1, assert_problem, edit, problems_of
 

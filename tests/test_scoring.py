@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from bulletin.archive import Archive
-from bulletin.load import load_content
+from bulletin.content.load import load_content
 from bulletin.scoring import Leaderboard, Period, one_decimal, percent
 
 BULLETIN = """\

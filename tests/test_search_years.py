@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SAMPLE, serve
 from bulletin.archive import Archive
-from bulletin.load import load_content
+from bulletin.content.load import load_content
 from bulletin_mkdocs import search_index
 
 NEW = "2025-0999"

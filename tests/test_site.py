@@ -5,8 +5,8 @@ from statistics import median
 from urllib.parse import urljoin
 
 
-from bulletin.chinese import cn_date
-from bulletin.sitebuild import write_manifest
+from bulletin.labels import cn_date
+from bulletin.ops.site_build import write_manifest
 from conftest import SAMPLE, Site, build_site, run_cli
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bulletin.load import check_content
+from bulletin.content.load import check_content
 from conftest import run_cli
 
 ITEM_1 = "items/2026/2026-0001.md"

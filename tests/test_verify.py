@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 from bulletin.archive import Archive
-from bulletin.load import load_content
-from bulletin.verify import verify
+from bulletin.content.load import load_content
+from bulletin.ops.verify import verify
 from conftest import MINIMAL, SITE_URL, build_site
 
 DRAFT_TITLE = "塔河县草稿一篇尚未审核"

@@ -2,9 +2,9 @@
 
 import time
 
-from bulletin.load import load_content
-from bulletin.problems import Problems
-from bulletin.schema import At, Invalid, ident
+from bulletin.content.load import load_content
+from bulletin.content.problems import Problems
+from bulletin.content.schema import At, Invalid, ident
 from test_validation import ISSUE_1, assert_problem, edit, problems_of
 
 # A 342-byte bomb (issue 9: 332 bytes would need about 90 GB): nine levels of nine aliases, 9^9 strings expanded.

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .problems import Problems
-from .yamltext import LineDict, load, split_front_matter
+from bulletin.content.problems import Problems
+from bulletin.content.yamltext import LineDict, load, split_front_matter
 
 # A long research report is ~150 KB and the largest YAML (units.yml, 150 units) ~20 KB: anything near
 # these limits is a mistake, and refusing it keeps a check of any input within seconds.

@@ -22,7 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterator
 
-from .model import Issue, Item
+from bulletin.model import Issue, Item
 
 _SCALARS = (bool, int, float, Fraction, Decimal, date, datetime, enum.Enum)
 _SHARED = 16  # lists and dicts this long are digested once a build (by identity), shorter ones each time

@@ -16,8 +16,8 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, Callable
 
-from .problems import Problems
-from .yamltext import LineDict, LineList
+from bulletin.content.problems import Problems
+from bulletin.content.yamltext import LineDict, LineList
 
 # fullmatch, not match: `$` would let a trailing newline through ("a\n" is not an id)
 ID_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")

@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import spec
-from .discover import is_year
-from .model import APPROVED, Event, Issue, Item, Level, RuleSet, Series, Settings, Topic, Unit
-from .problems import Problems
-from .reading import read_front_matter, read_yaml
-from .registry import Known, Registry
-from .rules import Rules
-from .schema import At, attempt, parse_record
-from .yamltext import LineDict
+from bulletin.content import contract
+from bulletin.content.discover import is_year
+from bulletin.model import APPROVED, Event, Issue, Item, Level, RuleSet, Series, Settings, Topic, Unit
+from bulletin.content.problems import Problems
+from bulletin.content.files import read_front_matter, read_yaml
+from bulletin.content.registry import Known, Registry
+from bulletin.content.cross_checks import Rules
+from bulletin.content.schema import At, attempt, parse_record
+from bulletin.content.yamltext import LineDict
 
 URL_UNSAFE = re.compile(r"[/\\?#%]")
 
@@ -58,7 +58,7 @@ class RecordReader:
         data = read_yaml(path, self.problems, "至少要写 publisher、series、categories、groups")
         if data is None:
             return None
-        values, ok = parse_record(data, spec.BULLETIN, self._at(path, 1))
+        values, ok = parse_record(data, contract.BULLETIN, self._at(path, 1))
         if not ok:
             return None
         at = self._fields(path, data)
@@ -100,7 +100,7 @@ class RecordReader:
     def units(self, path: Path, settings: Settings | None) -> None:
         known = self.registry.units
         successors = []
-        for values, ok, raw, index in self._list_of_records(path, spec.UNIT, known):
+        for values, ok, raw, index in self._list_of_records(path, contract.UNIT, known):
             unit_id = values.get("id")
             # only called once the record parsed, so `raw` is a mapping
             at = lambda field: self._at(path, raw.line_of(field), f"[{index + 1}].{field}")  # noqa: E731
@@ -126,7 +126,7 @@ class RecordReader:
 
     def topics(self, path: Path) -> None:
         known = self.registry.topics
-        for values, ok, raw, index in self._list_of_records(path, spec.TOPIC, known):
+        for values, ok, raw, index in self._list_of_records(path, contract.TOPIC, known):
             topic_id = values.get("id")
             if topic_id in known:
                 self._at(path, raw.line_of("id"), f"[{index + 1}].id").report(f"主题 id “{topic_id}”重复")
@@ -144,7 +144,7 @@ class RecordReader:
             known.mark_broken(path.stem)
             return
         data, body = read
-        values, ok = parse_record(data, spec.ITEM, self._at(path, 2))
+        values, ok = parse_record(data, contract.ITEM, self._at(path, 2))
         item_id = values.get("id") or path.stem
         at = self._fields(path, data)
         if item_id in known:
@@ -180,7 +180,7 @@ class RecordReader:
         data = self._mapping(path, "应写 series、number、date、signer、items", "应为“键: 值”形式的映射")
         if data is None:
             return None
-        values, ok = parse_record(data, spec.ISSUE, self._at(path, 1))
+        values, ok = parse_record(data, contract.ISSUE, self._at(path, 1))
         at = self._fields(path, data)
         series_dir, year_dir = path.parent.parent.name, path.parent.name
         if settings and values.get("series") and values["series"] not in settings.series:
@@ -225,7 +225,7 @@ class RecordReader:
             if unit_id not in self.registry.units:
                 at.report(f"未知单位“{unit_id}”（units.yml 中没有）")
                 continue
-            parsed, ok = attempt(spec.MONTHLY_COUNTS, months, at)
+            parsed, ok = attempt(contract.MONTHLY_COUNTS, months, at)
             if ok:
                 counts[unit_id] = parsed
         return counts

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from .markings import is_classified
-from .model import Issue, Settings
-from .numbering import print_order, running_totals
-from .problems import Problems
-from .registry import Registry
-from .schema import At
+from bulletin.markings import is_classified
+from bulletin.model import Issue, Settings
+from bulletin.numbering import print_order, running_totals
+from bulletin.content.problems import Problems
+from bulletin.content.registry import Registry
+from bulletin.content.schema import At
 
 # A date more than this far after today is a typo (2062 for 2026), not a plan: it would make a year
 # that has not come the site's current one.

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .archive import Archive
-from .problems import Refused
+from bulletin.archive import Archive
+from bulletin.content.problems import Refused
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .page_cache import PageCache
-from .page_writer import PageWriter
+from bulletin_mkdocs.page_cache import PageCache
+from bulletin_mkdocs.page_writer import PageWriter
 
 JOBS_ENV = "BULLETIN_JOBS"
 MIN_SHARE = 300   # fewer pages than this a worker: forking costs more than it saves
@@ -47,7 +47,7 @@ class _Job:
     todo: list            # (spec, key, target) still to render
     make_writer: Callable[[], PageWriter]
     body: Callable        # item -> its sanitized HTML
-    reads: object         # bulletin.fingerprint.Reads
+    reads: object         # bulletin.site.fingerprint.Reads
     cache: PageCache
     counter: object = None  # multiprocessing.Value: pages done, across workers
 
@@ -83,7 +83,7 @@ def _render_share(start: int, step: int) -> Outcome:
 
 def write_pages(specs: list, site_dir: Path, cache: PageCache, make_writer: Callable[[], PageWriter],
                 body: Callable, reads, phase, jobs: tuple[int, bool]) -> Outcome:
-    """Put every spec's page in the site; `phase` (bulletin.progress.Phase) counts them."""
+    """Put every spec's page in the site; `phase` (bulletin.ops.progress.Phase) counts them."""
     global _job
     todo = []
     for spec in specs:

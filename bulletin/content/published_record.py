@@ -26,10 +26,10 @@ from pathlib import Path
 
 import yaml
 
-from .model import Content, Issue, Item
-from .problems import Problems
-from .reading import read_text
-from .yamltext import LineDict, load, split_front_matter
+from bulletin.model import Content, Issue, Item
+from bulletin.content.problems import Problems
+from bulletin.content.files import read_text
+from bulletin.content.yamltext import LineDict, load, split_front_matter
 
 FILE = "published.lock"
 RECORD_LIMIT = 64 * 1024 * 1024  # the record grows by ~170 bytes an item: 40,000 items take ~7 MB

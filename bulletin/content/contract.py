@@ -3,7 +3,7 @@
 Extend here where users need more; never rename or drop a field.
 """
 
-from .schema import (
+from bulletin.content.schema import (
     Field, boolean, ident, integer, iso_date, list_of, mapping_of, markdown, number, one_of, record, text,
 )
 

@@ -21,10 +21,12 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import lock, record, sitebuild
-from .archive import Archive
-from .problems import Refused
-from .verify import verify
+from bulletin.ops import run_lock
+from bulletin.content import published_record
+from bulletin.ops import site_build
+from bulletin.archive import Archive
+from bulletin.content.problems import Refused
+from bulletin.ops.verify import verify
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -95,9 +97,9 @@ def _prune(root: Path, keep: int) -> list[str]:
 
 
 def _tidy(root: Path) -> None:
-    """What killed runs left: call only under the lock."""
-    sitebuild.remove_leftovers(root / RELEASES, INCOMING)
-    sitebuild.remove_leftovers(root / RELEASES, REMOVING)
+    """What killed runs left: call only under the run_lock."""
+    site_build.remove_leftovers(root / RELEASES, INCOMING)
+    site_build.remove_leftovers(root / RELEASES, REMOVING)
     for link in root.glob(NEW_LINK + "*"):
         link.unlink(missing_ok=True)
 
@@ -107,7 +109,7 @@ def _locked(root: Path, command: str):
     if refusal:
         raise Refused(refusal)
     root.mkdir(parents=True, exist_ok=True)
-    return lock.held(root / LOCK, command)
+    return run_lock.held(root / LOCK, command)
 
 
 def publish(content: Path, config: Path, root: Path, archive: Archive, keep: int, site_url: str | None) -> str:
@@ -116,9 +118,9 @@ def publish(content: Path, config: Path, root: Path, archive: Archive, keep: int
     with _locked(root, f"bulletin publish --content {content} --to {root}"):
         (root / RELEASES).mkdir(exist_ok=True)
         _tidy(root)
-        incoming = sitebuild.staging_dir(root / RELEASES, INCOMING)
+        incoming = site_build.staging_dir(root / RELEASES, INCOMING)
         try:
-            if sitebuild.generate(content, config, site_url, incoming, archive.content) != 0:
+            if site_build.generate(content, config, site_url, incoming, archive.content) != 0:
                 raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
             problems = verify(incoming, archive, site_url)
             if problems:
@@ -128,7 +130,7 @@ def publish(content: Path, config: Path, root: Path, archive: Archive, keep: int
             _point_current(root, name)
         finally:
             shutil.rmtree(incoming, ignore_errors=True)
-        written = record.write(content, archive, datetime.now(timezone.utc))
+        written = published_record.write(content, archive, datetime.now(timezone.utc))
         removed = _prune(root, keep)
     print(f"已发布：{root / RELEASES / name}（稿件 {len(archive.items)} 篇，刊物 {len(archive.content.issues)} 期），"
           f"用时 {time.monotonic() - started:.1f} 秒。")

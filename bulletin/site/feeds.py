@@ -14,9 +14,9 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from typing import Callable
 
-from .archive import Archive
-from .chinese import issue_number, total_number
-from .model import Issue
+from bulletin.archive import Archive
+from bulletin.labels import issue_number, total_number
+from bulletin.model import Issue
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50  # newest issues per feed: a reader polls often, the archive has every issue

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pathspec
 
-from .problems import Problems
-from .reading import read_text
+from bulletin.content.problems import Problems
+from bulletin.content.files import read_text
 
 IGNORE_FILE = ".bulletinignore"
 VERSION_CONTROL = frozenset({".git", ".svn", ".hg", ".gitignore", ".gitattributes", ".gitkeep", ".keep"})

@@ -12,10 +12,10 @@ from datetime import date
 from typing import Any
 
 from bulletin.archive import Archive
-from bulletin.chinese import cn_month, issue_number
+from bulletin.labels import cn_month, issue_number
 from bulletin.model import Issue, Item
 from bulletin.scoring import Leaderboard, Period
-from bulletin.tables import (
+from bulletin.board_columns import (
     circular_date, circular_number, circular_summary, columns, figure, previous_period, rules_in_force, rules_table,
 )
 

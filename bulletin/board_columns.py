@@ -15,9 +15,9 @@ from datetime import date
 from fractions import Fraction
 from typing import Callable
 
-from .chinese import EVENT_LABELS, event_label
-from .model import RuleSet
-from .scoring import Leaderboard, Period, Standing, one_decimal, percent
+from bulletin.labels import EVENT_LABELS, event_label
+from bulletin.model import RuleSet
+from bulletin.scoring import Leaderboard, Period, Standing, one_decimal, percent
 
 
 @dataclass(frozen=True)

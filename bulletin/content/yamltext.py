@@ -21,7 +21,7 @@ import re
 
 import yaml
 
-from .problems import Problems
+from bulletin.content.problems import Problems
 
 MAX_DEPTH = 20        # the deepest real content (bulletin.yml scoring publications) nests 5 levels
 MAX_COLON_FIXES = 50  # full-width separators repaired in one file before giving up

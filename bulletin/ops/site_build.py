@@ -18,9 +18,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import generators, lock, processes
-from .model import Content
-from .problems import Refused
+from bulletin.ops import generators
+from bulletin.ops import run_lock
+from bulletin.ops import processes
+from bulletin.model import Content
+from bulletin.content.problems import Refused
 
 MARKER = ".bulletin-build.json"
 CONTENT_ENV = "BULLETIN_CONTENT"
@@ -145,7 +147,7 @@ def build(content: Path, config: Path, site_url: str | None, out: Path, checked:
         raise Refused(refusal)
     out.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{out.name}.staging-"
-    with lock.held(out.parent / f".{out.name}.lock", f"bulletin build --out {out}"):
+    with run_lock.held(out.parent / f".{out.name}.lock", f"bulletin build --out {out}"):
         refusal = refuse_out(out)  # again under the lock: a run that just finished may have made it
         if refusal:
             raise Refused(refusal)

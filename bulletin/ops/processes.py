@@ -2,7 +2,7 @@
 
 `bulletin build` and `bulletin publish` run the generator (MkDocs) in a child, which starts
 Pagefind in turn. A child left running after its parent is killed keeps writing into a folder a
-later run may publish, so every child runs under a small guard (`python -m bulletin.processes
+later run may publish, so every child runs under a small guard (`python -m bulletin.ops.processes
 CMD...`) that leads a process group of its own:
 
 - the guard dies with its parent: Linux's PR_SET_PDEATHSIG sends it SIGTERM when the parent goes,
@@ -68,7 +68,7 @@ def _die_with(parent: int) -> None:
 def run(command: list[str], env: dict | None = None) -> int:
     """Run `command` under a guard; return its exit code. The child never outlives this call."""
     parent = os.getpid()
-    guard = subprocess.Popen([sys.executable, "-m", "bulletin.processes", str(parent), *command],
+    guard = subprocess.Popen([sys.executable, "-m", "bulletin.ops.processes", str(parent), *command],
                              env=env, start_new_session=True, preexec_fn=lambda: _die_with(parent))
     try:
         return guard.wait()

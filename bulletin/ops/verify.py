@@ -17,9 +17,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .archive import Archive
-from .model import Item
-from .sitebuild import read_manifest
+from bulletin.archive import Archive
+from bulletin.model import Item
+from bulletin.ops.site_build import read_manifest
 
 LINK = re.compile(r"""\s(?:href|src|action|poster|data-src)\s*=\s*["']([^"']*)["']""")
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")

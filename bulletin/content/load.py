@@ -18,13 +18,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import record
-from .discover import discover
-from .model import Content, Settings
-from .problems import ContentError, Problems
-from .records import RecordReader
-from .registry import Registry
-from .rules import Rules
+from bulletin.content import published_record
+from bulletin.content.discover import discover
+from bulletin.model import Content, Settings
+from bulletin.content.problems import ContentError, Problems
+from bulletin.content.readers import RecordReader
+from bulletin.content.registry import Registry
+from bulletin.content.cross_checks import Rules
 
 
 def load_content(root: Path | str, today: date | None = None) -> Content:
@@ -82,5 +82,5 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
                 submissions[int(path.stem)] = counts
     content = Content(settings, registry.units.good, registry.topics.good, registry.items.good, issues, submissions)
     if root.is_dir():  # the published record: a change to it must show as a correction, or fails
-        guarded(root / record.FILE, lambda _path: record.check(content, root, problems))
+        guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
     return content, problems

@@ -1,0 +1,1 @@
+"""Running a build or a publish: the generator as a guarded child, locks, progress, verification, releases."""

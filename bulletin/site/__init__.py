@@ -1,0 +1,1 @@
+"""The site as pages, free of any generator: the page plan, every URL shape, feeds, search text and page fingerprints."""
