@@ -51,18 +51,18 @@ class Archive:
                     after = printed[position + 1] if position + 1 < len(printed) else None
                     self.placements[item.id].append(Placement(issue, position + 1, before, after))
 
-    def _derive_totals(self) -> dict[int, int | None]:
+    def _derive_totals(self) -> dict[str, int | None]:
         """总第M期 for every main-run issue: as written, else one more than the issue before it."""
-        totals: dict[int, int | None] = {}
+        totals: dict[str, int | None] = {}
         for issues in self.series_issues.values():
-            totals.update((id(issue), issue.total) for issue in issues if issue.supplement)
-            totals.update((id(issue), total) for issue, total, _ in running_totals(issues))
+            totals.update((issue.key, issue.total) for issue in issues if issue.supplement)
+            totals.update((issue.key, total) for issue, total, _ in running_totals(issues))
         return totals
 
     # -- issues --------------------------------------------------------------------------------
 
     def total(self, issue: Issue) -> int | None:
-        return self.totals[id(issue)]
+        return self.totals[issue.key]
 
     def issue_items(self, issue: Issue) -> list[Item]:
         return [self.items[item_id] for item_id in issue.item_ids]

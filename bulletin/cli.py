@@ -8,8 +8,8 @@ needs no MkDocs import and the generator can be swapped without touching the dom
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+import tempfile
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -27,7 +27,7 @@ from bulletin.content.problems import ContentError, Refused
 from bulletin.ops.processes import Interrupted, stop_signals_unwind
 from bulletin.ops.progress import Phases
 from bulletin.scoring import Leaderboard, Period
-from bulletin.ops.site_build import CACHE_ENV, CONTENT_ENV  # noqa: F401  (the hooks' names for them)
+from bulletin.ops.request import BuildRequest
 from bulletin.board_columns import circular_summary, columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
@@ -115,12 +115,10 @@ def _cache_arguments(sub) -> None:
     sub.add_argument("--clean", action="store_true", help="不用任何缓存，从头完整生成")
 
 
-def _use_cache(args) -> None:
-    """The generator (a child process) reads the choice from its environment."""
-    if getattr(args, "clean", False):
-        os.environ[CACHE_ENV] = "off"
-    elif getattr(args, "cache", None):
-        os.environ[CACHE_ENV] = str(args.cache.absolute())
+def _request(args, site_url: str | None = None) -> BuildRequest:
+    """The build's settings, handed to the generator (a child process) whole."""
+    cache = "off" if getattr(args, "clean", False) else str(args.cache.absolute()) if getattr(args, "cache", None) else None
+    return BuildRequest.from_environment(content=str(args.content.absolute()), site_url=site_url, cache=cache)
 
 
 def _new_issue_arguments(command) -> None:
@@ -159,19 +157,19 @@ def _config(args) -> Path:
     return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else REPO_CONFIG
 
 
-def _checked(args) -> Archive | None:
+def _checked(args, request: BuildRequest) -> Archive | None:
     """Read and check the content before building (the generator builds from what was checked)."""
-    with Phases().phase("check", "读取并检查内容"):
+    with Phases(report=request.phases).phase("check", "读取并检查内容"):
         return _load(args)
 
 
 def _build(args) -> int:
-    archive = _checked(args)
+    request = _request(args, args.site_url)
+    archive = _checked(args, request)
     if archive is None:
         return 1
-    _use_cache(args)
     out = args.out.absolute()
-    site_build.build(args.content, _config(args), args.site_url, out, archive.content)
+    site_build.build(request, _config(args), out, archive)
     print(f"网站已生成：{out}")
     return 0
 
@@ -180,12 +178,12 @@ def _publish(args) -> int:
     if args.rollback:
         publish.rollback(args.to.absolute())
         return 0
-    archive = _checked(args)
+    request = _request(args, args.site_url)
+    archive = _checked(args, request)
     if archive is None:
         print("内容检查未通过，未发布。", file=sys.stderr)
         return 1
-    _use_cache(args)
-    publish.publish(args.content, _config(args), args.to.absolute(), archive, args.keep, args.site_url)
+    publish.publish(request, _config(args), args.to.absolute(), archive, args.keep)
     return 0
 
 
@@ -193,7 +191,8 @@ def _serve(args) -> int:
     if _load(args) is None:
         return 1
     command = generators.command("serve", "-a", args.addr, "-f", str(_config(args)))
-    return processes.run(command, site_build.generator_env(args.content, None))
+    with tempfile.TemporaryDirectory(prefix="bulletin-serve-") as folder:
+        return processes.run(command, _request(args).write(Path(folder) / "request.json"))
 
 
 def _new_issue(args) -> int:

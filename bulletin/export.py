@@ -71,11 +71,6 @@ def _rule_set(rules: RuleSet) -> dict:
             "combined": _number(rules.combined), "instruction": _numbers(rules.instruction)}
 
 
-def issue_key(issue: Issue) -> str:
-    """Stable id of an issue: series/year/number, zk<N> for a supplement (as in its URL)."""
-    return f"{issue.series}/{issue.year}/{issue.slug}"
-
-
 def item_record(archive: Archive, item: Item) -> dict:
     return {
         "id": item.id, "title": item.title, "unit": item.unit, "co_units": item.co_units, "authors": item.authors,
@@ -83,7 +78,7 @@ def item_record(archive: Archive, item: Item) -> dict:
         "approved_by": item.approved_by, "marking": item.marking, "summary": item.summary,
         "body": item.body,
         "events": [_event(event) for event in item.events],
-        "issues": [{"issue": issue_key(p.issue), "position": p.position} for p in archive.issues_of(item)],
+        "issues": [{"issue": p.issue.key, "position": p.position} for p in archive.issues_of(item)],
     }
 
 
@@ -95,7 +90,7 @@ def _event(event: Event) -> dict:
 
 def issue_record(archive: Archive, issue: Issue) -> dict:
     return {
-        "key": issue_key(issue), "series": issue.series, "year": issue.year, "number": issue.number,
+        "key": issue.key, "series": issue.series, "year": issue.year, "number": issue.number,
         "supplement": issue.supplement, "total": archive.total(issue), "date": issue.date.isoformat(),
         "signer": issue.signer, "editor": issue.editor, "marking": issue.marking, "foreword": issue.foreword,
         "distribution": archive.distribution(issue), "copies": issue.copies,

@@ -141,6 +141,13 @@ class Issue:
         return self.date.year
 
     @property
+    def key(self) -> str:
+        """The one key of a checked issue: series/year/number (zk<N> for a supplement), as in its
+        URL, the published record and the export. Before the check passes two files may claim one
+        key; the checks tell issues apart by `path`, their file."""
+        return f"{self.series}/{self.year}/{self.slug}"
+
+    @property
     def slug(self) -> str:
         """The last URL segment: the number, or zk<N> for a supplement (增刊), numbered apart."""
         return f"zk{self.number}" if self.supplement else str(self.number)

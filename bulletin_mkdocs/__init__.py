@@ -1,4 +1,4 @@
-"""The site side of Bulletin: what the MkDocs hooks (hooks/bulletin_site.py) use to turn the archive into
-pages: the page plan and URL shapes, Markdown through the sanitizer, inline SVG charts, the search
-index records and the issue PDFs. A package of its own, with a name no installed package shares, so
-the hook, the scripts and the tests import it by name."""
+"""The MkDocs side of Bulletin: the plugin (plugin.py, entered from hooks/bulletin_site.py) that turns
+the site plan (bulletin/site/) into MkDocs pages, and what only a generator needs: pages rendered
+outside MkDocs' loop and their cache, Markdown through the sanitizer, inline SVG charts, the search
+index and the issue PDFs. A package of its own, with a name no installed package shares."""

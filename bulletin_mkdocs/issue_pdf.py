@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin_mkdocs.chromium import CHROMIUM, CHROMIUM_ARGS
+from bulletin_mkdocs.chromium import CHROMIUM, CHROMIUM_ARGS  # the default browser, for callers outside a build
 
 # Bump when the way a PDF is made changes (options below), so every cached PDF is printed again.
 RECIPE = "pdf-1"
@@ -35,14 +35,14 @@ class PdfUnavailable(Exception):
     """PDFs are required but this machine cannot print them; the message says what to install."""
 
 
-def check_printer() -> None:
+def check_printer(chromium: str = CHROMIUM) -> None:
     try:
         import playwright.async_api  # noqa: F401
     except ImportError:
         raise PdfUnavailable("生成刊物 PDF 需要 Playwright：请运行 bash scripts/setup.sh 安装依赖。") from None
-    if not Path(CHROMIUM).is_file():
+    if not Path(chromium).is_file():
         raise PdfUnavailable(
-            f"生成刊物 PDF 需要 Chromium，但未找到 {CHROMIUM}。\n"
+            f"生成刊物 PDF 需要 Chromium，但未找到 {chromium}。\n"
             "请安装 Debian 的 chromium 软件包（apt-get install chromium），或用 BULLETIN_CHROMIUM 指定其路径；\n"
             "不需要 PDF 时可设置 BULLETIN_PDF=off 跳过。")
 
@@ -65,10 +65,10 @@ class Report:
         return f"刊物 PDF：新印 {self.printed} 期{each}，沿用缓存 {self.cached} 期（共 {self.seconds:.1f} 秒）"
 
 
-def _printer_version() -> str:
+def _printer_version(chromium: str) -> str:
     """Changes when Debian upgrades Chromium (a new browser may lay out differently): reprint then."""
     try:
-        return str(Path(CHROMIUM).resolve().stat().st_mtime_ns)
+        return str(Path(chromium).resolve().stat().st_mtime_ns)
     except OSError:
         return ""
 
@@ -104,12 +104,13 @@ def _prune(cache_dir: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def print_issues(site_dir: Path, jobs: list[Job], cache_dir: Path, workers: int | None = None) -> Report:
-    """Put each job's PDF in place, printing only those not in the cache, in `workers` tabs at once."""
+def print_issues(site_dir: Path, jobs: list[Job], cache_dir: Path, chromium: str = CHROMIUM, workers: int = 0) -> Report:
+    """Put each job's PDF in place, printing only those not in the cache, in `workers` tabs at once
+    (0: one a core, four at most)."""
     report = Report()
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = []
-    printer = _printer_version()
+    printer = _printer_version(chromium)
     for job in jobs:
         cached = cache_dir / f"{fingerprint(site_dir, job.page, printer)}.pdf"
         if cached.is_file():
@@ -121,15 +122,15 @@ def print_issues(site_dir: Path, jobs: list[Job], cache_dir: Path, workers: int 
     _prune(cache_dir)
     if not todo:
         return report
-    check_printer()
-    workers = workers or int(os.environ.get("BULLETIN_PDF_JOBS", 0)) or min(4, os.cpu_count() or 1)
+    check_printer(chromium)
+    workers = workers or min(4, os.cpu_count() or 1)
     started = time.perf_counter()
-    asyncio.run(_print_all(todo, workers, report))
+    asyncio.run(_print_all(todo, chromium, workers, report))
     report.seconds = time.perf_counter() - started
     return report
 
 
-async def _print_all(todo: list[tuple[Job, Path]], workers: int, report: Report) -> None:
+async def _print_all(todo: list[tuple[Job, Path]], chromium: str, workers: int, report: Report) -> None:
     """A cold build of a ten-year archive prints thousands of issues: one browser, several tabs."""
     from playwright.async_api import async_playwright
     queue = list(reversed(todo))
@@ -150,7 +151,7 @@ async def _print_all(todo: list[tuple[Job, Path]], workers: int, report: Report)
             report.slowest = max(report.slowest, time.perf_counter() - began)
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             context = await browser.new_context(locale="zh-CN")
             await asyncio.gather(*(worker(context) for _ in range(min(workers, len(todo)))))

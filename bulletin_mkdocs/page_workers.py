@@ -10,7 +10,6 @@ this process writes the cache index once.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,16 +18,7 @@ from typing import Callable
 from bulletin_mkdocs.page_cache import PageCache
 from bulletin_mkdocs.page_writer import PageWriter
 
-JOBS_ENV = "BULLETIN_JOBS"
 MIN_SHARE = 300   # fewer pages than this a worker: forking costs more than it saves
-
-
-def jobs_wanted() -> tuple[int, bool]:
-    """Workers to render with, and whether BULLETIN_JOBS asked for exactly that many."""
-    setting = os.environ.get(JOBS_ENV, "")
-    if setting.isdigit() and int(setting) > 0:
-        return int(setting), True
-    return (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)), False
 
 
 @dataclass

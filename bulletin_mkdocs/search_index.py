@@ -44,7 +44,7 @@ from bulletin.archive import Archive
 from bulletin.model import Issue, Item
 from bulletin.site import searchtext
 from bulletin.site.searchtext import TITLE, plain, tokens
-from bulletin.site.plan import Links
+from bulletin.site.urls import Links
 
 # Not a language Pagefind segments (zh would be): the tokens are digits, untouched by its stemmer.
 LANGUAGE = "en"

@@ -14,12 +14,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin.archive import Archive
 from bulletin.site.feeds import atom_feed, issue_title
-from bulletin.site.plan import Links
-
-FEED = "feed.xml"
-SERIES_FEED = "issues/{series}/feed.xml"
-LATEST = "latest/"
-SERIES_LATEST = "issues/{series}/latest/"
+from bulletin.site.urls import Links
 
 _REDIRECT = Environment(autoescape=True).from_string("""<!doctype html>
 <html lang="zh-CN">
@@ -58,15 +53,15 @@ def _redirect(archive: Archive, at: str, issue) -> str:
 def stable_files(config, archive: Archive) -> list[File]:
     site_url = config.site_url
     files = [
-        File.generated(config, FEED, content=atom_feed(archive, None, FEED, site_url, _page_url, "")),
-        File.generated(config, f"{LATEST}index.html",
-                       content=_redirect(archive, LATEST, archive.issues_newest_first[0] if archive.issues_newest_first else None)),
+        File.generated(config, Links.feed(), content=atom_feed(archive, None, Links.feed(), site_url, _page_url, "")),
+        File.generated(config, f"{Links.latest()}index.html",
+                       content=_redirect(archive, Links.latest(), archive.issues_newest_first[0] if archive.issues_newest_first else None)),
     ]
     for series in archive.settings.series:
-        feed = SERIES_FEED.format(series=series)
+        feed = Links.feed(series)
         files.append(File.generated(config, feed, content=atom_feed(archive, series, feed, site_url, _page_url,
                                                                     Links.series(series))))
-        latest = SERIES_LATEST.format(series=series)
+        latest = Links.latest(series)
         files.append(File.generated(config, f"{latest}index.html",
                                     content=_redirect(archive, latest, archive.latest_issue(series))))
     for file in files:

@@ -57,7 +57,7 @@ def test_build_with_a_generator_that_ignores_the_hooks_keeps_the_old_site(tmp_pa
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the site published yesterday", encoding="utf-8")
-    write_manifest(site, items={}, issues={})  # an earlier build's output: the only kind build replaces
+    write_manifest(site)  # an earlier build's output: the only kind build replaces
     result = run_cli("build", "--content", MINIMAL, "--out", site, "--config", tmp_path / "mkdocs.yml")
     assert result.returncode != 0
     assert "生成器没有运行本项目的 hooks" in result.stderr and "输出目录保持原样" in result.stderr

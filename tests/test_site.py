@@ -361,7 +361,7 @@ def test_a_missing_chromium_is_said_plainly_and_the_old_site_stays(content, tmp_
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("old", encoding="utf-8")
-    write_manifest(out, items={}, issues={})  # an earlier build's output: the only kind build replaces
+    write_manifest(out)  # an earlier build's output: the only kind build replaces
     result = run_cli("build", "--content", content, "--out", out,
                      env={"BULLETIN_CHROMIUM": str(tmp_path / "no-chromium"), "BULLETIN_PDF_CACHE": str(tmp_path / "cache")})
     assert result.returncode != 0

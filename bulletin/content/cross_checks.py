@@ -127,7 +127,7 @@ class Rules:
 
         `line_of(issue, field)` gives a field's line. Returns the issues that keep their place.
         """
-        refused: set[int] = set()
+        refused: set[str] = set()
         runs: dict[tuple, list[Issue]] = defaultdict(list)
         for issue in issues:
             runs[(issue.series, issue.year, issue.supplement)].append(issue)
@@ -138,15 +138,15 @@ class Rules:
                 name = f"{issue.year} 年{'增刊' if issue.supplement else ''}第 {issue.number} 期"
                 if issue.number == before.number:
                     where.report(f"期号重复：{before.path} 已是{name}")
-                    refused.add(id(issue))
+                    refused.add(issue.path)
                 elif issue.date < before.date:
                     At(issue.path, self.problems, "date", line_of(issue, "date")).report(
                         f"{name}日期 {issue.date.isoformat()} 早于第 {before.number} 期（{before.path}，"
                         f"{before.date.isoformat()}）：期号应随日期递增")
-                    refused.add(id(issue))
+                    refused.add(issue.path)
         series: dict[str, list[Issue]] = defaultdict(list)
         for issue in issues:
-            if id(issue) not in refused:
+            if issue.path not in refused:
                 series[issue.series].append(issue)
         for run in series.values():
             previous = None
@@ -155,6 +155,6 @@ class Rules:
                     counted = "" if previous[2] else "（该期未写 total，由更早的期逐期推算）"
                     At(issue.path, self.problems, "total", line_of(issue, "total")).report(
                         f"总第 {total} 期不大于前一期 {previous[0].path} 的总第 {previous[1]} 期{counted}：总期号应逐期递增")
-                    refused.add(id(issue))
+                    refused.add(issue.path)
                 previous = (issue, total, written)
-        return [issue for issue in issues if id(issue) not in refused]
+        return [issue for issue in issues if issue.path not in refused]

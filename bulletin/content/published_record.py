@@ -36,10 +36,6 @@ RECORD_LIMIT = 64 * 1024 * 1024  # the record grows by ~170 bytes an item: 40,00
 ABOUT = "发布记录：由 bulletin publish 在每次发布后写入，请随内容一起提交，不要手工修改。格式见 docs/publishing.md。"
 
 
-def issue_key(issue: Issue) -> str:
-    return f"{issue.series}/{issue.year}/{issue.slug}"
-
-
 def digest(text: str) -> str:
     """Prefixed, so that no hash ever reads back as a YAML number."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
@@ -70,7 +66,7 @@ def check(content: Content, root: Path, problems: Problems) -> None:
 
 
 def _check_issues(content: Content, path: Path, recorded: LineDict, problems: Problems) -> None:
-    present = {issue_key(issue): issue for issue in content.issues}
+    present = {issue.key: issue for issue in content.issues}
     for key, entry in recorded.items():
         issue = present.get(str(key))
         if issue is None:
@@ -132,7 +128,7 @@ def write(root: Path, archive, published_at: datetime) -> Path | None:
     stamp = published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     issues, items = {}, {}
     for issue in sorted(archive.content.issues, key=lambda i: (i.series, i.date, i.supplement, i.number)):
-        key = issue_key(issue)
+        key = issue.key
         when = (previous.get(key) or {}).get("published", stamp)
         issues[key] = {"published": when, "items": list(issue.item_ids)}
         for item in archive.issue_items(issue):

@@ -24,7 +24,7 @@ class RecordReader:
         self.problems = problems
         self.registry = registry
         self.rules = rules
-        self.issue_lines: dict[int, LineDict] = {}  # id(issue) -> its mapping, for rules over all issues
+        self.issue_lines: dict[str, LineDict] = {}  # issue.path -> its mapping, for rules over all issues
 
     def _at(self, path, line: int | None = None, field: str = "") -> At:
         return At(path, self.problems, field, line)
@@ -206,11 +206,11 @@ class RecordReader:
         if not self.rules.issue_items(issue, data["items"], at("items")):
             return None
         self.rules.remember_printed(issue)
-        self.issue_lines[id(issue)] = data
+        self.issue_lines[issue.path] = data
         return issue
 
     def issue_line(self, issue: Issue, field: str) -> int:
-        return self.issue_lines[id(issue)].line_of(field)
+        return self.issue_lines[issue.path].line_of(field)
 
     # -- submissions -----------------------------------------------------------------------------
 

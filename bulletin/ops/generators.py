@@ -15,8 +15,6 @@ from pathlib import Path
 
 ENV = "BULLETIN_GENERATOR"
 NAMES = ("properdocs", "mkdocs")  # in order of preference
-# Where the site hooks write the files they planned, so a build short of any can be refused.
-PLAN_ENV = "BULLETIN_PAGE_PLAN"
 
 
 class GeneratorError(Exception):

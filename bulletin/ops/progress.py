@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
-PHASES_ENV = "BULLETIN_PHASES"
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -116,8 +115,7 @@ class Phases:
     def __init__(self, out: IO[str] | None = None, report: str | Path | None = None):
         self._out = out or sys.stderr
         self._bar = self._out.isatty()
-        target = report if report is not None else os.environ.get(PHASES_ENV)
-        self._report = Path(target) if target else None
+        self._report = Path(report) if report else None
         self.finished: list[dict] = []
 
     @contextmanager

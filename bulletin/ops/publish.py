@@ -26,6 +26,7 @@ from bulletin.content import published_record
 from bulletin.ops import site_build
 from bulletin.archive import Archive
 from bulletin.content.problems import Refused
+from bulletin.ops.request import BuildRequest
 from bulletin.ops.verify import verify
 
 RELEASES = "releases"
@@ -112,15 +113,16 @@ def _locked(root: Path, command: str):
     return run_lock.held(root / LOCK, command)
 
 
-def publish(content: Path, config: Path, root: Path, archive: Archive, keep: int, site_url: str | None) -> str:
+def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, keep: int) -> str:
     """Build, verify and deploy; return the new release's name. Raises Refused on any failure."""
     started = time.monotonic()
+    content, site_url = Path(request.content), request.site_url
     with _locked(root, f"bulletin publish --content {content} --to {root}"):
         (root / RELEASES).mkdir(exist_ok=True)
         _tidy(root)
         incoming = site_build.staging_dir(root / RELEASES, INCOMING)
         try:
-            if site_build.generate(content, config, site_url, incoming, archive.content) != 0:
+            if site_build.generate(request, config, incoming, archive) != 0:
                 raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
             problems = verify(incoming, archive, site_url)
             if problems:

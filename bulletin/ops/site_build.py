@@ -3,8 +3,7 @@
 `bulletin build` and `bulletin publish` share all of this: the generator runs as a guarded child
 (`processes`) into a staging folder no other run uses, and the result takes the place of the old
 site in one step. Every build leaves a manifest (MARKER) at the top of its output: it is how a
-later build knows a folder is a site it may replace, and how verification knows which page stands
-for which item and issue.
+later build knows a folder is a site it may replace, and a finished build from a broken one.
 """
 
 from __future__ import annotations
@@ -16,27 +15,22 @@ import pickle
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from bulletin.ops import generators
 from bulletin.ops import run_lock
 from bulletin.ops import processes
-from bulletin.model import Content
+from bulletin.archive import Archive
 from bulletin.content.problems import Refused
+from bulletin.ops.request import BuildRequest
 
 MARKER = ".bulletin-build.json"
-CONTENT_ENV = "BULLETIN_CONTENT"
-CHECKED_ENV = "BULLETIN_CHECKED_CONTENT"  # the content the command checked, pickled for its generator
-CACHE_ENV = "BULLETIN_CACHE"   # the incremental build's cache folder, or "off"; default .cache/ beside mkdocs.yml
-SITE_URL_ENV = "BULLETIN_SITE_URL"
 
 
-def write_manifest(site_dir: Path | str, items: dict[str, str], issues: dict[str, str]) -> None:
-    """Written by the generator last, so a folder holding it is a finished build.
-
-    `items` maps item id and `issues` issue file to the page's URL, relative to the site.
-    """
-    manifest = {"generator": "bulletin", "items": items, "issues": issues}
+def write_manifest(site_dir: Path | str) -> None:
+    """Written by the generator last, so a folder holding it is a finished build."""
+    manifest = {"generator": "bulletin"}
     Path(site_dir, MARKER).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
 
 
@@ -57,34 +51,27 @@ def refuse_out(out: Path) -> str | None:
             f"为免误删，拒绝覆盖：请换一个不存在的目录，或确认无用后手工清空它。")
 
 
-def generator_env(content: Path, site_url: str | None) -> dict:
-    """How the generator learns which content to read and where the site will be served."""
-    env = dict(os.environ, **{CONTENT_ENV: str(content.resolve())})
-    if site_url:
-        env[SITE_URL_ENV] = site_url if site_url.endswith("/") else site_url + "/"
-    return env
-
-
-def generate(content: Path, config: Path, site_url: str | None, into: Path, checked: Content | None = None) -> int:
+def generate(request: BuildRequest, config: Path, into: Path, checked: Archive | None = None) -> int:
     """Run the generator into `into` (a fresh folder); 0 only if it finished with every planned
     page and left its manifest. Raises GeneratorError when no generator is installed.
 
-    `checked` is the content as this process just checked it: the generator builds from it rather
-    than reading and checking the folder again (a ten-year archive takes seconds to read), and so
-    builds exactly what was checked."""
+    `checked` is the archive as this process just checked and indexed it: the generator builds
+    from it rather than reading, checking and indexing the folder again (seconds, on a ten-year
+    archive), and so builds exactly what was checked."""
     command = generators.command("build", "--strict", "-f", str(config), "-d", str(into))
-    plan = into.with_name(into.name + ".plan")  # beside the site, under the staging prefix
+    # Beside the site, under the staging prefix: a killed run's leftovers are removed with it.
+    plan = into.with_name(into.name + ".plan")
     handed = into.with_name(into.name + ".content")
-    env = dict(generator_env(content, site_url), **{generators.PLAN_ENV: str(plan)})
+    asked = into.with_name(into.name + ".request")
+    request = replace(request, plan=str(plan), checked=str(handed) if checked is not None else "")
     try:
         if checked is not None:
             handed.write_bytes(pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
-            env[CHECKED_ENV] = str(handed)
-        code = processes.run(command, env)
+        code = processes.run(command, request.write(asked))
         problem = f"生成器退出码 {code}" if code != 0 else generators.missing_pages(plan, into)
     finally:
-        plan.unlink(missing_ok=True)
-        handed.unlink(missing_ok=True)
+        for path in (plan, handed, asked):
+            path.unlink(missing_ok=True)
     if not problem and read_manifest(into) is None:
         problem = f"生成程序未写出 {MARKER}：网站不完整。"
     if problem:
@@ -139,7 +126,7 @@ def replace_dir(staging: Path, out: Path) -> None:
     shutil.rmtree(retired)
 
 
-def build(content: Path, config: Path, site_url: str | None, out: Path, checked: Content | None = None) -> None:
+def build(request: BuildRequest, config: Path, out: Path, checked: Archive | None = None) -> None:
     """`bulletin build`: generate into a staging folder of this run's own and swap it in, one run
     per `out` at a time. Raises Refused, leaving `out` as it was, on any failure."""
     refusal = refuse_out(out)
@@ -154,7 +141,7 @@ def build(content: Path, config: Path, site_url: str | None, out: Path, checked:
         remove_leftovers(out.parent, prefix)
         staging = staging_dir(out.parent, prefix)
         try:
-            if generate(content, config, site_url, staging, checked) != 0:
+            if generate(request, config, staging, checked) != 0:
                 raise Refused("生成失败，输出目录保持原样。")
             replace_dir(staging, out)
         finally:

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from bulletin.archive import Archive
 from bulletin.model import Item
 from bulletin.ops.site_build import read_manifest
+from bulletin.site.urls import Links
 
 LINK = re.compile(r"""\s(?:href|src|action|poster|data-src)\s*=\s*["']([^"']*)["']""")
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
@@ -37,7 +38,7 @@ def verify(site: Path, archive: Archive, site_url: str | None) -> list[str]:
     manifest = read_manifest(site)
     if manifest is None:
         return ["网站目录中没有生成清单，构建不完整"]
-    problems += _missing_pages(site, archive, manifest)
+    problems += _missing_pages(site, archive)
     problems += _bad_links(site, site_url)
     problems += _unapproved_leaks(site, archive)
     return problems
@@ -47,15 +48,13 @@ def _page_file(site: Path, url: str) -> Path:
     return site / url / "index.html" if url.endswith("/") or not url else site / url
 
 
-def _missing_pages(site: Path, archive: Archive, manifest: dict) -> list[str]:
+def _missing_pages(site: Path, archive: Archive) -> list[str]:
     problems = []
-    for item_id in archive.items:
-        url = manifest["items"].get(item_id)
-        if url is None or not _page_file(site, url).is_file():
-            problems.append(f"已审核稿件 {item_id} 没有页面")
+    for item in archive.items.values():
+        if not _page_file(site, Links.item(item)).is_file():
+            problems.append(f"已审核稿件 {item.id} 没有页面")
     for issue in archive.content.issues:
-        url = manifest["issues"].get(issue.path)
-        if url is None or not _page_file(site, url).is_file():
+        if not _page_file(site, Links.issue(issue)).is_file():
             problems.append(f"刊物 {issue.path} 没有页面")
     return problems
 

@@ -1,6 +1,6 @@
 """Which pages the site has, where they live and what each one shows: the archive as a page plan.
 
-URL shapes are format strings in one place. Every listing goes through one paginator, so no page
+URL shapes are format strings in one place (urls.py). Every listing goes through one paginator, so no page
 grows with the archive: a unit with 3,000 items gets 60 pages of 50, not one page of 3,000.
 """
 
@@ -15,105 +15,12 @@ from bulletin.archive import Archive
 from bulletin.labels import cn_month, issue_number
 from bulletin.model import Issue, Item
 from bulletin.scoring import Leaderboard, Period
+from bulletin.site.urls import URLS, Links
 from bulletin.board_columns import (
     circular_date, circular_number, circular_summary, columns, figure, previous_period, rules_in_force, rules_table,
 )
 
 PAGE_SIZE = 50
-
-URLS = {
-    "home": "",
-    "issues": "issues/",
-    "series": "issues/{series}/",
-    "series_year": "issues/{series}/{year}/",
-    "issue": "issues/{series}/{year}/{slug}/",
-    "issue_pdf": "issues/{series}/{year}/{slug}/{series}-{year}-{slug}.pdf",
-    "item": "items/{id}/",
-    "units": "units/",
-    "unit": "units/{id}/",
-    "unit_points": "units/{id}/points/{year}/",
-    "unit_topic": "units/{id}/topics/{topic}/",
-    "topics": "topics/",
-    "topic": "topics/{id}/",
-    "categories": "categories/",
-    "category": "categories/{name}/",
-    "archive": "archive/",
-    "year": "archive/{year}/",
-    "month": "archive/{year}/{month:02d}/",
-    "page": "{base}page/{number}/",
-    "search": "search/",
-    "leaderboard": "leaderboard/",
-    "board_year": "leaderboard/{year}/",
-    "board_quarter": "leaderboard/{year}/q{number}/",
-    "board_month": "leaderboard/{year}/{number:02d}/",
-    "board_json": "data/leaderboard.json",
-    "board_csv": "data/leaderboard-{year}.csv",
-}
-
-
-class Links:
-    """Site-relative URLs of the archive's things, for templates (pipe them through `| url`)."""
-
-    @staticmethod
-    def item(item: Item) -> str:
-        return URLS["item"].format(id=item.id)
-
-    @staticmethod
-    def issue(issue: Issue) -> str:
-        return URLS["issue"].format(series=issue.series, year=issue.year, slug=issue.slug)
-
-    @staticmethod
-    def pdf(issue: Issue) -> str:
-        """The issue printed to A4 (bulletin_mkdocs/issue_pdf.py), beside its page."""
-        return URLS["issue_pdf"].format(series=issue.series, year=issue.year, slug=issue.slug)
-
-    @staticmethod
-    def series(series_id: str, year: int | None = None) -> str:
-        return URLS["series_year" if year else "series"].format(series=series_id, year=year)
-
-    @staticmethod
-    def unit(unit_id: str) -> str:
-        return URLS["unit"].format(id=unit_id)
-
-    @staticmethod
-    def unit_points(unit_id: str, year: int) -> str:
-        """The events behind a unit's points in a year (paginated; months are anchors #m5)."""
-        return URLS["unit_points"].format(id=unit_id, year=year)
-
-    @staticmethod
-    def unit_topic(unit_id: str, topic_id: str) -> str:
-        return URLS["unit_topic"].format(id=unit_id, topic=topic_id)
-
-    @staticmethod
-    def topic(topic_id: str) -> str:
-        return URLS["topic"].format(id=topic_id)
-
-    @staticmethod
-    def category(name: str) -> str:
-        return URLS["category"].format(name=name)
-
-    @staticmethod
-    def year(year: int, month: int | None = None) -> str:
-        return URLS["month" if month else "year"].format(year=year, month=month)
-
-    @staticmethod
-    def index(name: str) -> str:
-        return URLS[name]
-
-    @staticmethod
-    def period(period: Period) -> str:
-        """Year-to-date tables live on the month's circular."""
-        kind = {"year": "board_year", "quarter": "board_quarter", "month": "board_month", "ytd": "board_month"}[period.kind]
-        return URLS[kind].format(year=period.year, number=period.number)
-
-    @staticmethod
-    def board_year(year: int) -> str:
-        return Links.period(Period("year", year))
-
-    @staticmethod
-    def csv(year: int) -> str:
-        return URLS["board_csv"].format(year=year)
-
 
 @dataclass
 class PageSpec:

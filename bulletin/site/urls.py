@@ -1,0 +1,117 @@
+"""Every URL of the site, as format strings in one place: the plan, the feeds, the redirect pages,
+the verification and the generator's adapter all build addresses here and nowhere else.
+
+URLs are site-relative (no leading slash); a folder URL ends in "/" and is served by its index.html.
+"""
+
+from __future__ import annotations
+
+from bulletin.model import Issue, Item
+from bulletin.scoring import Period
+
+URLS = {
+    "home": "",
+    "issues": "issues/",
+    "series": "issues/{series}/",
+    "series_year": "issues/{series}/{year}/",
+    "issue": "issues/{series}/{year}/{slug}/",
+    "issue_pdf": "issues/{series}/{year}/{slug}/{series}-{year}-{slug}.pdf",
+    "item": "items/{id}/",
+    "units": "units/",
+    "unit": "units/{id}/",
+    "unit_points": "units/{id}/points/{year}/",
+    "unit_topic": "units/{id}/topics/{topic}/",
+    "topics": "topics/",
+    "topic": "topics/{id}/",
+    "categories": "categories/",
+    "category": "categories/{name}/",
+    "archive": "archive/",
+    "year": "archive/{year}/",
+    "month": "archive/{year}/{month:02d}/",
+    "page": "{base}page/{number}/",
+    "search": "search/",
+    "leaderboard": "leaderboard/",
+    "board_year": "leaderboard/{year}/",
+    "board_quarter": "leaderboard/{year}/q{number}/",
+    "board_month": "leaderboard/{year}/{number:02d}/",
+    "board_json": "data/leaderboard.json",
+    "board_csv": "data/leaderboard-{year}.csv",
+    "feed": "feed.xml",
+    "series_feed": "issues/{series}/feed.xml",
+    "latest": "latest/",
+    "series_latest": "issues/{series}/latest/",
+}
+
+
+class Links:
+    """Site-relative URLs of the archive's things, for templates (pipe them through `| url`)."""
+
+    @staticmethod
+    def item(item: Item) -> str:
+        return URLS["item"].format(id=item.id)
+
+    @staticmethod
+    def issue(issue: Issue) -> str:
+        return URLS["issue"].format(series=issue.series, year=issue.year, slug=issue.slug)
+
+    @staticmethod
+    def pdf(issue: Issue) -> str:
+        """The issue printed to A4, beside its page."""
+        return URLS["issue_pdf"].format(series=issue.series, year=issue.year, slug=issue.slug)
+
+    @staticmethod
+    def series(series_id: str, year: int | None = None) -> str:
+        return URLS["series_year" if year else "series"].format(series=series_id, year=year)
+
+    @staticmethod
+    def unit(unit_id: str) -> str:
+        return URLS["unit"].format(id=unit_id)
+
+    @staticmethod
+    def unit_points(unit_id: str, year: int) -> str:
+        """The events behind a unit's points in a year (paginated; months are anchors #m5)."""
+        return URLS["unit_points"].format(id=unit_id, year=year)
+
+    @staticmethod
+    def unit_topic(unit_id: str, topic_id: str) -> str:
+        return URLS["unit_topic"].format(id=unit_id, topic=topic_id)
+
+    @staticmethod
+    def topic(topic_id: str) -> str:
+        return URLS["topic"].format(id=topic_id)
+
+    @staticmethod
+    def category(name: str) -> str:
+        return URLS["category"].format(name=name)
+
+    @staticmethod
+    def year(year: int, month: int | None = None) -> str:
+        return URLS["month" if month else "year"].format(year=year, month=month)
+
+    @staticmethod
+    def index(name: str) -> str:
+        return URLS[name]
+
+    @staticmethod
+    def period(period: Period) -> str:
+        """Year-to-date tables live on the month's circular."""
+        kind = {"year": "board_year", "quarter": "board_quarter", "month": "board_month", "ytd": "board_month"}[period.kind]
+        return URLS[kind].format(year=period.year, number=period.number)
+
+    @staticmethod
+    def board_year(year: int) -> str:
+        return Links.period(Period("year", year))
+
+    @staticmethod
+    def csv(year: int) -> str:
+        return URLS["board_csv"].format(year=year)
+
+    @staticmethod
+    def feed(series_id: str | None = None) -> str:
+        """The Atom feed of one series' issues, or of every series' (None)."""
+        return URLS["series_feed"].format(series=series_id) if series_id else URLS["feed"]
+
+    @staticmethod
+    def latest(series_id: str | None = None) -> str:
+        """A page that leads to the newest issue of one series, or of all (None)."""
+        return URLS["series_latest"].format(series=series_id) if series_id else URLS["latest"]
