@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Callable
 
 from bulletin.labels import EVENT_LABELS, event_label
-from bulletin.model import RuleSet
+from bulletin.model import EVENT_TYPES, RuleSet
 from bulletin.scoring import Leaderboard, Period, Standing, one_decimal, percent
 
 
@@ -123,7 +123,7 @@ def circular_summary(board: Leaderboard, period: Period) -> list[str]:
     every = [s for group in board.settings.groups for s in board.table(period, group)]
     published = sum(1 for issues in board.archive.series_issues.values() for i in issues
                     if i.date.year == period.year and i.date.month in period.months for _ in i.item_ids)
-    forwarded, adopted, instructed = (len(board.events_in(period, kind)) for kind in ("forwarded", "adopted", "instruction"))
+    forwarded, adopted, instructed = (len(board.events_in(period, kind)) for kind in EVENT_TYPES)
     lines = [f"{period.label}，各期刊物共刊发稿件{published}篇次，向上级报送{forwarded}篇次，"
              f"被上级采用{adopted}篇次，获领导批示{instructed}次。"]
     top = max((s.tally.published for s in every), default=0)

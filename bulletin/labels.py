@@ -1,8 +1,12 @@
-"""How numbers and dates read for Chinese readers: 2026年5月18日, 第15期, 总第412期."""
+"""Every word the office reads, in one place: dates (2026年5月18日), numbers (第15期, 总第412期),
+how an issue is cited, and the names of the upward events (上报, 采用, 批示). Pages, tables, the
+CSV, the terminal and the checks' messages all take them from here."""
 
 from __future__ import annotations
 
 from datetime import date
+
+from bulletin.model import EVENT_TYPES, FORMS
 
 
 def cn_date(day: date) -> str:
@@ -27,11 +31,22 @@ def issue_label(series_name: str, year: int, number: int, supplement: bool = Fal
 
 
 # The upward events as the office names them; the content files use the English keys.
-EVENT_LABELS = {"forwarded": "上报", "adopted": "采用", "instruction": "批示"}
-FORM_LABELS = {"single": "单条", "combined": "综合"}
+EVENT_LABELS = dict(zip(EVENT_TYPES, ("上报", "采用", "批示"), strict=True))
+FORM_LABELS = dict(zip(FORMS, ("单条", "综合"), strict=True))
 
 
 def event_label(event_type: str, form: str = "single") -> str:
     """上报, 批示, or 采用（单条）/采用（综合）: an adoption always says which form it took."""
     label = EVENT_LABELS[event_type]
     return f"{label}（{FORM_LABELS[form]}）" if event_type == "adopted" else label
+
+
+def upward_label(event_type: str, level_name: str, publication: str | None = None, form: str = "single",
+                 issue: str | None = None) -> str:
+    """One upward event as a line reads it: 上报地区, 自治区《参阅信息》第5期综合采用, 自治区领导批示."""
+    if event_type == "forwarded":
+        return f"{EVENT_LABELS['forwarded']}{level_name}"
+    if event_type == "adopted":
+        cited = f"《{publication}》" if publication else ""
+        return f"{level_name}{cited}{issue or ''}{FORM_LABELS['combined'] if form == 'combined' else ''}{EVENT_LABELS['adopted']}"
+    return f"{level_name}领导{EVENT_LABELS['instruction']}"

@@ -9,6 +9,10 @@ from fractions import Fraction
 APPROVED = "approved"
 CLASSIFIED = ("秘密", "机密", "绝密")
 
+# The upward events (上报, 采用, 批示: bulletin/labels.py), as content files name them.
+EVENT_TYPES = ("forwarded", "adopted", "instruction")
+FORMS = ("single", "combined")   # an adoption as a single item (单条) or folded into a report (综合)
+
 
 @dataclass(frozen=True)
 class Level:
@@ -70,7 +74,7 @@ class Topic:
 
 @dataclass(frozen=True)
 class Event:
-    type: str  # forwarded | adopted | instruction
+    type: str  # one of EVENT_TYPES
     level: str
     date: date
     publication: str | None = None

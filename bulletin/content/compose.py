@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from bulletin.archive import Archive
+from bulletin.labels import issue_number
 from bulletin.content.problems import Refused
 
 
@@ -38,12 +39,12 @@ def next_issue(archive: Archive, root: Path, series: str, day: date, item_ids: l
     this_year = [issue for issue in main_run if issue.year == day.year]
     if this_year and this_year[-1].date > day:
         last = this_year[-1]
-        raise Refused(f"《{name}》{day.year}年第{last.number}期的日期是 {last.date.isoformat()}，晚于新一期的 {day.isoformat()}："
+        raise Refused(f"{archive.label(last)}的日期是 {last.date.isoformat()}，晚于新一期的 {day.isoformat()}："
                       f"期号会与日期顺序冲突。请用 --date 给出不早于 {last.date.isoformat()} 的日期。")
     number = max((issue.number for issue in this_year), default=0) + 1
     path = root / "issues" / series / str(day.year) / f"{number:03d}.yml"
     if path.exists():
-        raise Refused(f"{path} 已存在（第{number}期已被占用，但未能读取）：期号冲突，未写入。")
+        raise Refused(f"{path} 已存在（{issue_number(number)}已被占用，但未能读取）：期号冲突，未写入。")
     printed = {item_id: issue for issue in issues for item_id in issue.item_ids}
     items = _chosen(archive, item_ids, printed, day, name) if item_ids else _unprinted(archive, printed, day, name)
     signer = signer or (issues[-1].signer if issues else None)

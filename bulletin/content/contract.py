@@ -6,9 +6,7 @@ Extend here where users need more; never rename or drop a field.
 from bulletin.content.schema import (
     Field, boolean, ident, integer, iso_date, list_of, mapping_of, markdown, number, one_of, record, text,
 )
-
-EVENT_TYPES = ("forwarded", "adopted", "instruction")
-FORMS = ("single", "combined")
+from bulletin.model import EVENT_TYPES, FORMS
 
 LEVEL = {"id": Field(ident, required=True), "name": Field(text, required=True)}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+from bulletin.labels import issue_number, total_number
 from bulletin.markings import is_classified
 from bulletin.model import Issue, Settings
 from bulletin.numbering import print_order, running_totals
@@ -135,13 +136,13 @@ class Rules:
             run.sort(key=lambda i: (i.number, i.path))
             for before, issue in zip(run, run[1:]):
                 where = At(issue.path, self.problems, "number", line_of(issue, "number"))
-                name = f"{issue.year} 年{'增刊' if issue.supplement else ''}第 {issue.number} 期"
+                name = f"{issue.year}年{issue_number(issue.number, issue.supplement)}"
                 if issue.number == before.number:
                     where.report(f"期号重复：{before.path} 已是{name}")
                     refused.add(issue.path)
                 elif issue.date < before.date:
                     At(issue.path, self.problems, "date", line_of(issue, "date")).report(
-                        f"{name}日期 {issue.date.isoformat()} 早于第 {before.number} 期（{before.path}，"
+                        f"{name}日期 {issue.date.isoformat()} 早于{issue_number(before.number, before.supplement)}（{before.path}，"
                         f"{before.date.isoformat()}）：期号应随日期递增")
                     refused.add(issue.path)
         series: dict[str, list[Issue]] = defaultdict(list)
@@ -154,7 +155,7 @@ class Rules:
                 if written and previous and total <= previous[1]:
                     counted = "" if previous[2] else "（该期未写 total，由更早的期逐期推算）"
                     At(issue.path, self.problems, "total", line_of(issue, "total")).report(
-                        f"总第 {total} 期不大于前一期 {previous[0].path} 的总第 {previous[1]} 期{counted}：总期号应逐期递增")
+                        f"{total_number(total)}不大于前一期 {previous[0].path} 的{total_number(previous[1])}{counted}：总期号应逐期递增")
                     refused.add(issue.path)
                 previous = (issue, total, written)
         return [issue for issue in issues if issue.path not in refused]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bulletin.content import contract
 from bulletin.content.discover import is_year
-from bulletin.model import APPROVED, Event, Issue, Item, Level, RuleSet, Series, Settings, Topic, Unit
+from bulletin.model import APPROVED, EVENT_TYPES, Event, Issue, Item, Level, RuleSet, Series, Settings, Topic, Unit
 from bulletin.content.problems import Problems
 from bulletin.content.files import read_front_matter, read_yaml
 from bulletin.content.registry import Known, Registry
@@ -86,7 +86,7 @@ class RecordReader:
             where = at("scoring").child(f"[{index + 1}]", raw.line)
             if rule_sets and entry["since"] <= rule_sets[-1].since:
                 where.child("since", raw.line_of("since")).report("规则集应按 since 日期从早到晚排列，且日期不重复")
-            for kind in ("forwarded", "adopted", "instruction"):
+            for kind in EVENT_TYPES:
                 _known_levels(entry[kind], levels, where.child(kind, raw.line_of(kind)))
             for publication, points in entry["publications"].items():
                 _known_levels(points, levels, where.child(f"publications.{publication}", raw.line_of("publications")))
