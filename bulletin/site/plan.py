@@ -90,13 +90,13 @@ def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -
     pages: list[PageSpec] = [home, PageSpec(URLS["search"], "bulletin/search.html", "检索")]
     pages += _issue_pages(archive)
     pages += [_item_page(archive, item) for item in archive.items_newest_first]
-    pages += _unit_pages(archive, board)
-    pages += _term_pages(archive)
+    for name in ("units", "topics", "categories"):
+        pages += _term_pages(archive, board, TERM_INDEXES[name])
     pages += _year_pages(archive)
     point_pages, point_links = _unit_point_pages(board)
     pages += _leaderboard_pages(board, point_links)
     pages += point_pages
-    pages += _cross_index_pages(archive)
+    pages += _term_pages(archive, board, TERM_INDEXES["unit_topics"])
     place_pages(pages)
     return {page.src_uri: page for page in pages}
 
@@ -197,42 +197,96 @@ class Shelf:
     latest: list[Issue]
 
 
-def _unit_pages(archive: Archive, board: Leaderboard) -> list[PageSpec]:
-    pages, groups = [], []
+# -- term indexes: one declared table, one mechanism (Hugo's taxonomies) -----------------------------
+
+@dataclass(frozen=True)
+class Term:
+    """One term of an index: its row on the index page and the listing of its items."""
+
+    label: str            # its row's name (a unit's short name)
+    url: str
+    items: list[Item]
+    heading: str = ""     # the listing's title, when the row's name is too short for it
+    note: str = ""        # the row's note (撤并, a topic's description)
+    group: str = ""       # the index page's group it is listed under
+    context: dict = field(default_factory=dict)  # what the listing shows besides its items
+
+
+@dataclass(frozen=True)
+class TermIndex:
+    """A way of grouping items: its terms, and the index page that lists them with their counts
+    (none for unit x topic, whose terms are reached from the unit and topic pages)."""
+
+    title: str
+    url: str | None
+    terms: Any            # (archive, board) -> the terms, in the index page's order
+    groups: Any = None    # (archive) -> the index page's groups, in order; None: one group
+
+
+def _units(archive: Archive, board: Leaderboard) -> list[Term]:
+    terms = []
     for group in archive.settings.groups:
-        rows = []
         for unit in (u for u in archive.units.values() if u.group == group):
             items = archive.by_unit.get(unit.id, [])
-            note = f"{unit.until.year}年{unit.until.month}月撤并" if unit.until else ""
-            rows.append(Row(unit.short, Links.unit(unit.id), len(items), note))
-            successor = archive.units.get(unit.successor) if unit.successor else None
-            predecessors = [u for u in archive.units.values() if u.successor == unit.id]
             standings = [(year, board.standing(unit.id, Period("year", year)), len(board.units_in(Period("year", year), group)))
                          for year in board.years]
-            pages += listing(Links.unit(unit.id), unit.name, items, "item", unit=unit, successor=successor,
-                             predecessors=predecessors, by_year=archive.count_by_year(items),
-                             standings=[row for row in standings if row[1]], trend=_trend(board, unit.id),
-                             topic_years=_unit_topic_years(archive, unit.id))
-        groups.append((group, rows))
-    pages.append(PageSpec(URLS["units"], "bulletin/terms.html", "报送单位", {"groups": groups, "unit_label": "篇"}))
-    return pages
+            terms.append(Term(unit.short, Links.unit(unit.id), items, heading=unit.name, group=group,
+                              note=f"{unit.until.year}年{unit.until.month}月撤并" if unit.until else "",
+                              context=dict(unit=unit, successor=archive.units.get(unit.successor) if unit.successor else None,
+                                           predecessors=[u for u in archive.units.values() if u.successor == unit.id],
+                                           by_year=archive.count_by_year(items),
+                                           standings=[row for row in standings if row[1]], trend=_trend(board, unit.id),
+                                           topic_years=_unit_topic_years(archive, unit.id))))
+    return terms
 
 
-def _term_pages(archive: Archive) -> list[PageSpec]:
-    pages = []
-    topic_rows = []
+def _topics(archive: Archive, board: Leaderboard) -> list[Term]:
+    terms = []
     for topic in archive.topics.values():
         items = archive.by_topic.get(topic.id, [])
-        topic_rows.append(Row(topic.name, Links.topic(topic.id), len(items), topic.description or ""))
-        pages += listing(Links.topic(topic.id), topic.name, items, "item", intro=topic.description,
-                         by_year=archive.count_by_year(items), topic_units=_topic_units(archive, topic.id), topic_id=topic.id)
-    pages.append(PageSpec(URLS["topics"], "bulletin/terms.html", "主题", {"groups": [("", topic_rows)], "unit_label": "篇"}))
-    category_rows = []
-    for name in archive.settings.categories:
-        items = archive.by_category.get(name, [])
-        category_rows.append(Row(name, Links.category(name), len(items)))
-        pages += listing(Links.category(name), name, items, "item", by_year=archive.count_by_year(items))
-    pages.append(PageSpec(URLS["categories"], "bulletin/terms.html", "类别", {"groups": [("", category_rows)], "unit_label": "篇"}))
+        terms.append(Term(topic.name, Links.topic(topic.id), items, note=topic.description or "",
+                          context=dict(intro=topic.description, by_year=archive.count_by_year(items),
+                                       topic_units=_topic_units(archive, topic.id), topic_id=topic.id)))
+    return terms
+
+
+def _categories(archive: Archive, board: Leaderboard) -> list[Term]:
+    return [Term(name, Links.category(name), items, context=dict(by_year=archive.count_by_year(items)))
+            for name in archive.settings.categories for items in [archive.by_category.get(name, [])]]
+
+
+def _unit_topics(archive: Archive, board: Leaderboard) -> list[Term]:
+    """A listing per unit and topic it wrote on."""
+    pairs: dict[tuple[str, str], list[Item]] = {}
+    for unit_id, items in archive.by_unit.items():
+        for item in items:  # by_unit is newest first, so each listing is too
+            for topic_id in item.topics:
+                pairs.setdefault((unit_id, topic_id), []).append(item)
+    terms = []
+    for (unit_id, topic_id), items in pairs.items():
+        unit, topic = archive.units[unit_id], archive.topics[topic_id]
+        terms.append(Term(f"{unit.short} · {topic.name}", Links.unit_topic(unit_id, topic_id), items,
+                          context=dict(cross=(unit, topic), by_year=archive.count_by_year(items))))
+    return terms
+
+
+TERM_INDEXES = {
+    "units": TermIndex("报送单位", URLS["units"], _units, groups=lambda archive: archive.settings.groups),
+    "topics": TermIndex("主题", URLS["topics"], _topics),
+    "categories": TermIndex("类别", URLS["categories"], _categories),
+    "unit_topics": TermIndex("单位与主题", None, _unit_topics),
+}
+
+
+def _term_pages(archive: Archive, board: Leaderboard, index: TermIndex) -> list[PageSpec]:
+    """Every term's listing, paginated like every listing, then the index page with a row per term."""
+    pages, rows = [], {}
+    for term in index.terms(archive, board):
+        rows.setdefault(term.group, []).append(Row(term.label, term.url, len(term.items), term.note))
+        pages += listing(term.url, term.heading or term.label, term.items, "item", **term.context)
+    if index.url is not None:
+        groups = [(group, rows.get(group, [])) for group in (index.groups(archive) if index.groups else [""])]
+        pages.append(PageSpec(index.url, "bulletin/terms.html", index.title, {"groups": groups, "unit_label": "篇"}))
     return pages
 
 
@@ -279,21 +333,6 @@ def _topic_units(archive: Archive, topic_id: str) -> list[tuple[Any, int]]:
         for unit_id in item.units:
             counts[unit_id] = counts.get(unit_id, 0) + 1
     return sorted(((archive.units[u], n) for u, n in counts.items()), key=lambda un: (-un[1], un[0].order))
-
-
-def _cross_index_pages(archive: Archive) -> list[PageSpec]:
-    """A listing per unit and topic it wrote on, paginated like every listing."""
-    pairs: dict[tuple[str, str], list[Item]] = {}
-    for unit_id, items in archive.by_unit.items():
-        for item in items:  # by_unit is newest first, so each listing is too
-            for topic_id in item.topics:
-                pairs.setdefault((unit_id, topic_id), []).append(item)
-    pages = []
-    for (unit_id, topic_id), items in pairs.items():
-        unit, topic = archive.units[unit_id], archive.topics[topic_id]
-        pages += listing(Links.unit_topic(unit_id, topic_id), f"{unit.short} · {topic.name}", items, "item",
-                         cross=(unit, topic), by_year=archive.count_by_year(items))
-    return pages
 
 
 # -- the leaderboard ------------------------------------------------------------------------------
