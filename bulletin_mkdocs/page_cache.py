@@ -1,10 +1,9 @@
 """Rendered pages kept between builds, outside the site, reused when nothing they show has changed.
 
-A page is reused when three things match what the build that rendered it saw:
+A page is reused when two things match what the build that rendered it saw:
 - the build's *global* fingerprint: this code, the theme and templates, mkdocs.yml and the nav
   pages' sources, the installed generator, theme and Markdown versions, the build date and options;
 - the page's own fingerprint: template, URL, title, section and its whole context (bulletin/site/fingerprint.py);
-- every question its templates asked the archive, asked again of this build's archive.
 Anything else (no cache, an unreadable index, a doubtful page) renders the page again, so a
 reused page is always the page a clean build would write. `bulletin build --clean` uses no cache.
 
@@ -23,9 +22,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bulletin.site.fingerprint import Fingerprints, Reads, Unknown
+from bulletin.site.fingerprint import Fingerprints, Unknown
 
-FORMAT = 1
+FORMAT = 2   # entries are (page key, kept page name); 1 also held the archive questions
 _VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")
 
 
@@ -81,10 +80,9 @@ def place(source: Path, target: Path) -> None:
 
 
 class PageCache:
-    def __init__(self, folder: Path | None, fingerprint: str, reads: Reads, fingerprints: Fingerprints):
+    def __init__(self, folder: Path | None, fingerprint: str, fingerprints: Fingerprints):
         self.folder = folder / "pages" if folder else None
         self._fingerprint = fingerprint
-        self._reads = reads
         self._fingerprints = fingerprints
         self._old: dict = self._load() if self.folder else {}
         self._new: dict = {}
@@ -110,9 +108,7 @@ class PageCache:
         old = self._old.get(spec.src_uri)
         if old is None or key is None or old[0] != key:
             return False
-        kept_key, reads, html = old
-        if any(question is None or self._reads.answer(question) != answer for question, answer in reads.items()):
-            return False
+        _, html = old
         stored = self.folder / "html" / html
         try:
             place(stored, target)
@@ -121,12 +117,12 @@ class PageCache:
         self._new[spec.src_uri] = old
         return True
 
-    def keep(self, spec, key: str | None, reads: dict, html: bytes, target: Path) -> tuple | None:
+    def keep(self, spec, key: str | None, html: bytes, target: Path) -> tuple | None:
         """Write a freshly rendered page and keep a copy; returns its entry for the index (see
         `adopt`), or None for a doubtful page, which is rendered again next time."""
         target.unlink(missing_ok=True)   # never write through a link into a kept page
         target.write_bytes(html)
-        if key is None or None in reads:
+        if key is None:
             return None
         if self.folder is None:
             return ()
@@ -138,7 +134,7 @@ class PageCache:
                 os.link(target, stored)
             except OSError:
                 shutil.copyfile(target, stored)
-        return (key, reads, name)
+        return (key, name)
 
     def adopt(self, entries: dict) -> None:
         """Entries from `keep` (perhaps made in worker processes), by page source path."""
@@ -149,7 +145,7 @@ class PageCache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        used = {entry[2] for entry in self._new.values()}
+        used = {entry[1] for entry in self._new.values()}
         html = self.folder / "html"
         if html.is_dir():
             for stored in html.iterdir():

@@ -37,7 +37,6 @@ class _Job:
     todo: list            # (spec, key, target) still to render
     make_writer: Callable[[], PageWriter]
     body: Callable        # item -> its sanitized HTML
-    reads: object         # bulletin.site.fingerprint.Reads
     cache: PageCache
     counter: object = None  # multiprocessing.Value: pages done, across workers
 
@@ -51,12 +50,10 @@ def _render_share(start: int, step: int) -> Outcome:
     outcome = Outcome()
     done = 0
     for spec, key, target in job.todo[start::step]:
-        with job.reads.recording() as reads:
-            html = writer.render(spec, job.body(spec.item) if spec.item else "")
-        reads.update(writer.shell_reads(spec))
+        html = writer.render(spec, job.body(spec.item) if spec.item else "")
         data = html.encode("utf-8", errors="xmlcharrefreplace")
         wall, cpu = time.perf_counter(), time.process_time()
-        entry = job.cache.keep(spec, key, reads, data, target)
+        entry = job.cache.keep(spec, key, data, target)
         outcome.write_seconds += time.perf_counter() - wall
         outcome.write_cpu += time.process_time() - cpu
         if entry is None:
@@ -72,7 +69,7 @@ def _render_share(start: int, step: int) -> Outcome:
 
 
 def write_pages(specs: list, site_dir: Path, cache: PageCache, make_writer: Callable[[], PageWriter],
-                body: Callable, reads, phase, jobs: tuple[int, bool]) -> Outcome:
+                body: Callable, phase, jobs: tuple[int, bool]) -> Outcome:
     """Put every spec's page in the site; `phase` (bulletin.ops.progress.Phase) counts them."""
     global _job
     todo = []
@@ -87,7 +84,7 @@ def write_pages(specs: list, site_dir: Path, cache: PageCache, make_writer: Call
             todo.append((spec, key, target))
     jobs, exactly = jobs
     jobs = max(1, min(jobs, len(todo) if exactly else len(todo) // MIN_SHARE))
-    _job = _Job(todo, make_writer, body, reads, cache)
+    _job = _Job(todo, make_writer, body, cache)
     try:
         if jobs == 1:
             outcomes = [_render_share(0, 1)]

@@ -70,12 +70,10 @@ _SPLIT_SLOTS = re.compile(f"({re.escape(TITLE)}|{re.escape(CANONICAL)})")
 class PageWriter:
     """Renders planned pages into MkDocs' theme, as `_build_page` would, a shell per variant."""
 
-    def __init__(self, config, env, nav, doc_files, lit_section, reads):
+    def __init__(self, config, env, nav, doc_files, lit_section):
         self.config, self.env, self.nav, self.doc_files = config, env, nav, doc_files
         self._lit_section = lit_section   # the hooks' (spec) -> nav Page lit while it renders
-        self._reads = reads               # bulletin.site.fingerprint.Reads: what a shell asked the archive
         self._shells: dict[tuple, _Shell | None] = {}
-        self._shell_reads: dict[tuple, dict] = {}
         self._chains: dict[str, list] = {}
         self._toc = get_toc([])
         self._checked: dict[tuple, int] = {}
@@ -88,9 +86,7 @@ class PageWriter:
     def render(self, spec: PageSpec, content: str) -> str:
         key = variant(spec)
         if key not in self._shells:
-            with self._reads.recording() as reads:
-                self._shells[key] = self._make_shell(spec, content)
-            self._shell_reads[key] = reads
+            self._shells[key] = self._make_shell(spec, content)
             self._checked[key] = 0
         shell = self._shells[key]
         whole = None
@@ -107,11 +103,6 @@ class PageWriter:
                 self.untrusted.append(key)
             return whole
         return through
-
-    def shell_reads(self, spec: PageSpec) -> dict:
-        """What the theme around a page asked the archive (the footer's publisher, say): the page
-        depends on it as much as on its own blocks."""
-        return self._shell_reads.get(variant(spec), {})
 
     # -- the two ways to render a page ------------------------------------------------------------
 

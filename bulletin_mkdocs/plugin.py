@@ -31,9 +31,10 @@ from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
 from bulletin.ops.site_build import write_manifest
 from bulletin.scoring import Leaderboard, one_decimal, percent
-from bulletin.site.fingerprint import Fingerprints, Reads
+from bulletin.site.fingerprint import Fingerprints
 from bulletin.site.plan import PageSpec, plan_site
 from bulletin.site.urls import URLS, Links
+from bulletin.site.views import office
 from bulletin_mkdocs.charts import bar_chart
 from bulletin_mkdocs.issue_pdf import Job, PdfUnavailable, check_printer, print_issues
 from bulletin_mkdocs.page_cache import PageCache, global_fingerprint
@@ -72,7 +73,6 @@ class BulletinPlugin:
         self.board: Leaderboard | None = None
         self.renderer: Renderer | None = None
         self.fingerprints: Fingerprints | None = None
-        self.reads: Reads | None = None         # the archive as templates ask it, each question noted
         self.pages: dict[str, PageSpec] = {}
         self.in_nav: dict[str, PageSpec] = {}   # the planned pages mkdocs.yml's nav names: MkDocs renders these
         self.bulk: list[PageSpec] = []          # every other planned page, rendered by page_writer.py
@@ -114,7 +114,6 @@ class BulletinPlugin:
             self.renderer = Renderer(config.markdown_extensions, config.mdx_configs)
             self.board = Leaderboard(self.archive)
             self.fingerprints = Fingerprints()
-            self.reads = Reads(self.archive, self.fingerprints)
             self.pages = plan_site(self.archive, self.board, self.built)
             named = nav_sources(config.nav)
             self.in_nav = {src: spec for src, spec in self.pages.items() if src in named}
@@ -155,7 +154,7 @@ class BulletinPlugin:
         # MkDocs leaves autoescaping off for Material's templates; ours, and their partials, escape
         # every value, so a title or name in content can never become markup.
         env.autoescape = _ours
-        env.globals.update(archive=self.reads, links=Links, markdown=self.renderer.html, body_of=self.renderer.body,
+        env.globals.update(office=office(self.archive.settings), links=Links, markdown=self.renderer.html, body_of=self.renderer.body,
                            bar_chart=bar_chart, built=self.built, pdf_enabled=self.pdf)
         env.filters.update(cn_date=labels.cn_date, issue_number=labels.issue_number, total_number=labels.total_number,
                            event_label=labels.event_label, upward_label=labels.upward_label,
@@ -232,11 +231,12 @@ class BulletinPlugin:
     def _write_pages(self, site_dir: Path, config, cache_dir: Path | None) -> None:
         """Every planned page MkDocs does not render: reused from the cache when nothing it shows has
         changed, else rendered (page_writer.py) and kept for the next build."""
-        fingerprint = global_fingerprint(config, self.nav, {"built": self.built, "pdf": self.pdf})
-        cache = PageCache(cache_dir, fingerprint, self.reads, self.fingerprints)
-        writer = partial(PageWriter, config, self.env, self.nav, self.nav_files, self.lit_section, self.reads)
+        fingerprint = global_fingerprint(config, self.nav, {"built": self.built, "pdf": self.pdf,
+                                                            "office": office(self.archive.settings)})
+        cache = PageCache(cache_dir, fingerprint, self.fingerprints)
+        writer = partial(PageWriter, config, self.env, self.nav, self.nav_files, self.lit_section)
         with self.phases.phase("render", "渲染页面", total=len(self.bulk)) as phase:
-            done = write_pages(self.bulk, site_dir, cache, writer, self.renderer.body, self.reads, phase,
+            done = write_pages(self.bulk, site_dir, cache, writer, self.renderer.body, phase,
                                self.request.jobs_wanted())
             with phase.part("write", "写出页面"):
                 cache.save()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from bulletin.model import Content, Issue, Item
+from bulletin.model import Content, Item
 from bulletin.content.problems import Problems
 from bulletin.content.files import read_text
 from bulletin.content.yamltext import LineDict, load, split_front_matter

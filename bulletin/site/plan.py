@@ -13,9 +13,10 @@ from typing import Any
 
 from bulletin.archive import Archive
 from bulletin.labels import cn_month, issue_number
-from bulletin.model import Issue, Item
+from bulletin.model import Item
 from bulletin.scoring import Leaderboard, Period
 from bulletin.site.urls import URLS, Links
+from bulletin.site.views import IssueRow, Views
 from bulletin.board_columns import (
     circular_date, circular_number, circular_summary, columns, figure, previous_period, rules_in_force, rules_table,
 )
@@ -69,13 +70,13 @@ class Row:
     note: str = ""
 
 
-def listing(base: str, title: str, entries: list, kind: str, crumb: str = "", **context) -> list[PageSpec]:
-    """A paginated list of items or issues; extra context (a summary, an intro) goes on every page."""
+def listing(views: Views, base: str, title: str, entries: list, kind: str, crumb: str = "", **context) -> list[PageSpec]:
+    """A paginated list of items or issues, as rows; extra context (a summary, an intro) goes on every page."""
     count = max(1, -(-len(entries) // PAGE_SIZE))
     pages = []
     for number in range(1, count + 1):
         pager = Pager(number, count, base)
-        shown = entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+        shown = [views.row(entry) for entry in entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]]
         page_title = title if number == 1 else f"{title}（第{number}页）"
         pages.append(PageSpec(pager.url(number), "bulletin/listing.html", page_title,
                               dict(context, entries=shown, kind=kind, pager=pager, total=len(entries), heading=title),
@@ -85,18 +86,19 @@ def listing(base: str, title: str, entries: list, kind: str, crumb: str = "", **
 
 def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -> dict[str, PageSpec]:
     """Every generated page, keyed by its source path. `today` is the build date (本月 on the home page)."""
-    home = _home_page(archive, today or date.today())
+    views = Views(archive)
+    home = _home_page(archive, views, today or date.today())
     home.context["circular"] = _latest_circular(board)
     pages: list[PageSpec] = [home, PageSpec(URLS["search"], "bulletin/search.html", "检索")]
-    pages += _issue_pages(archive)
-    pages += [_item_page(archive, item) for item in archive.items_newest_first]
+    pages += _issue_pages(archive, views)
+    pages += [_item_page(archive, views, item) for item in archive.items_newest_first]
     for name in ("units", "topics", "categories"):
-        pages += _term_pages(archive, board, TERM_INDEXES[name])
-    pages += _year_pages(archive)
-    point_pages, point_links = _unit_point_pages(board)
-    pages += _leaderboard_pages(board, point_links)
+        pages += _term_pages(archive, board, views, TERM_INDEXES[name])
+    pages += _year_pages(archive, views)
+    point_pages, point_links = _unit_point_pages(board, views)
+    pages += _leaderboard_pages(board, views, point_links)
     pages += point_pages
-    pages += _term_pages(archive, board, TERM_INDEXES["unit_topics"])
+    pages += _term_pages(archive, board, views, TERM_INDEXES["unit_topics"])
     place_pages(pages)
     return {page.src_uri: page for page in pages}
 
@@ -143,23 +145,33 @@ def _month_before(day: date) -> tuple[int, int]:
     return (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
 
 
-def _home_page(archive: Archive, today: date) -> PageSpec:
-    """本月 and 上月 by the build date: what a leader opening the site this month looks for first."""
+def _home_page(archive: Archive, views: Views, today: date) -> PageSpec:
+    """本月 and 上月 by the build date: what a leader opening the site this month looks for first;
+    the newest issue of each series with its contents; the archive's counts."""
     months = []
     for name, (year, month) in (("本月", (today.year, today.month)), ("上月", _month_before(today))):
         issues = archive.issues_by_month.get(year, {}).get(month, [])
-        months.append((name, cn_month(year, month), Links.year(year, month), list(reversed(issues))))
-    return PageSpec("", "bulletin/home.html", "首页", {"months": months, "built": today})
+        months.append((name, cn_month(year, month), Links.year(year, month), [views.issue_row(i) for i in reversed(issues)]))
+    latest = [(series_id, archive.latest_issue(series_id)) for series_id in archive.settings.series]
+    shown = [issue for _, issue in latest if issue]
+    latest_items = {issue.key: archive.issue_items(issue) for issue in shown}
+    counts = {"series": len(archive.settings.series), "issues": len(archive.issues_newest_first),
+              "printed": len(archive.placements), "units": len(archive.units), "topics": len(archive.topics)}
+    return PageSpec("", "bulletin/home.html", "首页", {
+        "months": months, "built": today, "counts": counts, "latest": latest, "labels": views.labels(shown),
+        "totals": {issue.key: archive.total(issue) for issue in shown}, "latest_items": latest_items,
+        "unit_names": views.unit_names(dict.fromkeys(item.unit for items in latest_items.values() for item in items))})
 
 
-def _item_page(archive: Archive, item: Item) -> PageSpec:
+def _item_page(archive: Archive, views: Views, item: Item) -> PageSpec:
     placements = archive.issues_of(item)
     # Breadcrumbs lead through the issue the item first appeared in, or its unit if it never did.
     parent = Links.issue(placements[0].issue) if placements else Links.unit(item.unit)
-    return PageSpec(Links.item(item), "bulletin/item.html", item.title, {"item": item}, item=item, parent=parent)
+    return PageSpec(Links.item(item), "bulletin/item.html", item.title, {"item": item, **views.item_page(item)},
+                    item=item, parent=parent)
 
 
-def _issue_pages(archive: Archive) -> list[PageSpec]:
+def _issue_pages(archive: Archive, views: Views) -> list[PageSpec]:
     pages = []
     shelves = []
     for series_id, years in archive.series_years.items():
@@ -168,16 +180,18 @@ def _issue_pages(archive: Archive) -> list[PageSpec]:
                     f"{issue_number(issues[0].number, issues[0].supplement)}至{issue_number(issues[-1].number, issues[-1].supplement)}")
                 for year, issues in years.items()]
         newest = list(reversed(archive.series_issues[series_id]))
-        shelves.append(Shelf(f"《{name}》", Links.series(series_id), len(newest), rows, newest[:LATEST_ON_SHELF]))
+        shelves.append(Shelf(f"《{name}》", Links.series(series_id), len(newest), rows,
+                             [views.issue_row(issue) for issue in newest[:LATEST_ON_SHELF]]))
         pages.append(PageSpec(Links.series(series_id), "bulletin/terms.html", f"《{name}》",
                               {"groups": [("按年份", rows)], "unit_label": "期"}))
         for year, issues in years.items():
-            pages += listing(Links.series(series_id, year), f"《{name}》{year}年", list(reversed(issues)), "issue",
+            pages += listing(views, Links.series(series_id, year), f"《{name}》{year}年", list(reversed(issues)), "issue",
                              crumb=f"{year}年")
         for issue in archive.series_issues[series_id]:
             before, after = archive.adjacent_issues(issue)
             pages.append(PageSpec(Links.issue(issue), "bulletin/issue.html", archive.label(issue),
-                                  {"issue": issue, "previous": before, "next": after, "pdf": Links.pdf(issue)},
+                                  {"issue": issue, "previous": before, "next": after, "pdf": Links.pdf(issue),
+                                   **views.issue_page(issue)},
                                   crumb=issue_number(issue.number, issue.supplement)))
     pages.append(PageSpec(URLS["issues"], "bulletin/issues-index.html", "往期刊物", {"shelves": shelves}))
     return pages
@@ -194,7 +208,7 @@ class Shelf:
     url: str
     count: int
     years: list[Row]
-    latest: list[Issue]
+    latest: list[IssueRow]
 
 
 # -- term indexes: one declared table, one mechanism (Hugo's taxonomies) -----------------------------
@@ -278,19 +292,19 @@ TERM_INDEXES = {
 }
 
 
-def _term_pages(archive: Archive, board: Leaderboard, index: TermIndex) -> list[PageSpec]:
+def _term_pages(archive: Archive, board: Leaderboard, views: Views, index: TermIndex) -> list[PageSpec]:
     """Every term's listing, paginated like every listing, then the index page with a row per term."""
     pages, rows = [], {}
     for term in index.terms(archive, board):
         rows.setdefault(term.group, []).append(Row(term.label, term.url, len(term.items), term.note))
-        pages += listing(term.url, term.heading or term.label, term.items, "item", **term.context)
+        pages += listing(views, term.url, term.heading or term.label, term.items, "item", **term.context)
     if index.url is not None:
         groups = [(group, rows.get(group, [])) for group in (index.groups(archive) if index.groups else [""])]
         pages.append(PageSpec(index.url, "bulletin/terms.html", index.title, {"groups": groups, "unit_label": "篇"}))
     return pages
 
 
-def _year_pages(archive: Archive) -> list[PageSpec]:
+def _year_pages(archive: Archive, views: Views) -> list[PageSpec]:
     pages, year_rows = [], []
     for year in archive.years:
         months = archive.issues_by_month.get(year, {})
@@ -298,7 +312,7 @@ def _year_pages(archive: Archive) -> list[PageSpec]:
         for month, issues in sorted(months.items(), reverse=True):
             printed = sum(len(issue.item_ids) for issue in issues)
             month_rows.append(Row(cn_month(year, month), Links.year(year, month), len(issues), f"刊发稿件 {printed} 篇"))
-            pages += listing(Links.year(year, month), cn_month(year, month), list(reversed(issues)), "issue",
+            pages += listing(views, Links.year(year, month), cn_month(year, month), list(reversed(issues)), "issue",
                              crumb=f"{month}月")
         issue_count = sum(len(issues) for issues in months.values())
         year_rows.append(Row(f"{year}年", Links.year(year), issue_count))
@@ -429,7 +443,7 @@ def _latest_circular(board: Leaderboard) -> dict | None:
             "date": circular_date(board, period)}
 
 
-def _leaderboard_pages(board: Leaderboard, point_links: dict) -> list[PageSpec]:
+def _leaderboard_pages(board: Leaderboard, views: Views, point_links: dict) -> list[PageSpec]:
     if not board.years:
         return [PageSpec(URLS["leaderboard"], "bulletin/leaderboard.html", "采用情况通报", {"groups": [], "years": []})]
     latest = board.years[0]
@@ -441,14 +455,15 @@ def _leaderboard_pages(board: Leaderboard, point_links: dict) -> list[PageSpec]:
                 pages.append(PageSpec(Links.period(period), "bulletin/leaderboard.html", f"{period.label}采用情况",
                                       _board_context(board, period, point_links)))
             elif period.kind == "month":
+                adoptions = board.events_in(period, "adopted")
                 pages.append(PageSpec(Links.period(period), "bulletin/circular.html", _circular_title(period), dict(
                     _board_context(board, period, point_links), summary=circular_summary(board, period),
-                    adoptions=board.events_in(period, "adopted"), number=circular_number(board, period),
-                    date=circular_date(board, period))))
+                    adoptions=adoptions, number=circular_number(board, period), date=circular_date(board, period),
+                    unit_names=views.unit_names(dict.fromkeys(u for item, _ in adoptions for u in item.units)), levels=views.level_names())))
     return pages
 
 
-def _unit_point_pages(board: Leaderboard) -> tuple[list[PageSpec], dict]:
+def _unit_point_pages(board: Leaderboard, views: Views) -> tuple[list[PageSpec], dict]:
     """Per unit and year, every credit behind its points, by date, 50 to a page like every listing.
 
     Returns the pages and, per (unit, year, month) with credits, the URL of the page and anchor
@@ -478,5 +493,6 @@ def _unit_point_pages(board: Leaderboard) -> tuple[list[PageSpec], dict]:
                     title = f"{unit.short}{year}年得分明细" + ("" if number == 1 else f"（第{number}页）")
                     pages.append(PageSpec(pager.url(number), "bulletin/points.html", title, {
                         "unit": unit, "year": year, "sections": sections, "months": months, "pager": pager,
-                        "total": board.tally(unit.id, Period("year", year))}))
+                        "total": board.tally(unit.id, Period("year", year)), "levels": views.level_names(),
+                        "series_names": {s: series.name for s, series in board.settings.series.items()}}))
     return pages, links
