@@ -1,0 +1,65 @@
+"""The house rules that keep the design: the domain free of the generator, pages fed by their
+context, a build's settings read in one place and handed to the generator whole."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bulletin.ops.request import REQUEST_ENV, BuildRequest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_domain_imports_no_generator():
+    """Every module of the bulletin package loads without MkDocs, Jinja or Markdown."""
+    code = ("import importlib, pkgutil, sys, bulletin\n"
+            "for m in pkgutil.walk_packages(bulletin.__path__, 'bulletin.'): importlib.import_module(m.name)\n"
+            "print(sorted(n for n in ('mkdocs', 'properdocs', 'jinja2', 'markdown', 'material') if n in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_templates_ask_the_archive_nothing():
+    """Page data arrives by one channel, the page's context (bulletin/site/views.py)."""
+    asking = [f"{path.relative_to(ROOT)}:{number}" for path in sorted((ROOT / "theme").rglob("*.html"))
+              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if re.search(r"\barchive\s*\.", line)]
+    assert not asking
+
+
+def test_build_settings_are_read_from_the_environment_in_one_module():
+    readers = sorted(str(path.relative_to(ROOT)) for folder in ("bulletin", "bulletin_mkdocs", "hooks")
+                     for path in (ROOT / folder).rglob("*.py") if "os.environ" in path.read_text(encoding="utf-8"))
+    # generators.py reads BULLETIN_GENERATOR in the command itself; nothing crosses to the child that way.
+    assert readers == ["bulletin/ops/generators.py", "bulletin/ops/request.py"]
+
+
+def test_a_request_takes_the_knobs_and_the_command_overrides_them():
+    environ = {"BULLETIN_JOBS": "3", "BULLETIN_PDF": "off", "BULLETIN_CACHE": "/srv/cache",
+               "BULLETIN_SITE_URL": "https://host/a", "SOURCE_DATE_EPOCH": "1779062400"}
+    request = BuildRequest.from_environment(environ, site_url="https://intranet/bulletin", cache="off")
+    assert request.jobs_wanted() == (3, True)
+    assert request.pdfs_wanted("build") is False
+    assert request.site_url == "https://intranet/bulletin/"        # given wins, and is a folder
+    assert request.cache_dir(Path("/project")) is None               # --clean
+    assert request.built().isoformat() == "2026-05-18"
+
+
+def test_a_request_with_nothing_set_builds_as_before():
+    request = BuildRequest.from_environment({})
+    assert request.pdfs_wanted("build") and not request.pdfs_wanted("serve")
+    assert request.cache_dir(Path("/project")) == Path("/project/.cache")
+    assert request.site_url is None and request.chromium == "/usr/bin/chromium"
+
+
+def test_the_generator_reads_back_the_request_it_was_handed(tmp_path, monkeypatch):
+    sent = BuildRequest.from_environment({}, content=str(tmp_path / "content"), jobs=2, phases=str(tmp_path / "p.jsonl"))
+    child_env = sent.write(tmp_path / "request.json")
+    assert json.loads((tmp_path / "request.json").read_text(encoding="utf-8"))["jobs"] == 2
+    monkeypatch.setenv(REQUEST_ENV, child_env[REQUEST_ENV])
+    monkeypatch.setenv("BULLETIN_JOBS", "7")      # the request, not the environment, decides
+    assert BuildRequest.handed() == sent
