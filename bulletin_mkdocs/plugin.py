@@ -154,7 +154,7 @@ class BulletinPlugin:
         # MkDocs leaves autoescaping off for Material's templates; ours, and their partials, escape
         # every value, so a title or name in content can never become markup.
         env.autoescape = _ours
-        env.globals.update(office=office(self.archive.settings), links=Links, markdown=self.renderer.html, body_of=self.renderer.body,
+        env.globals.update(office=office(self.archive.settings), event_names=labels.EVENT_LABELS, links=Links, markdown=self.renderer.html, body_of=self.renderer.body,
                            bar_chart=bar_chart, built=self.built, pdf_enabled=self.pdf)
         env.filters.update(cn_date=labels.cn_date, issue_number=labels.issue_number, total_number=labels.total_number,
                            event_label=labels.event_label, upward_label=labels.upward_label,
