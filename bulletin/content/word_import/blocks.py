@@ -1,0 +1,162 @@
+"""A .docx as blocks in print order, read with python-docx (never the XML by hand).
+
+Only what recognising an issue needs is kept: each paragraph's plain text, its text as Markdown
+(bold kept as **…**), whether it is centred, all bold, a Word heading (and which level), a list item
+or a TOC entry; each table as rows of cell text. Text boxes, headers and footers are not read: the
+issue's own text is in the body.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+_HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_TOC_STYLE = re.compile(r"^toc\s*\d|^目录\s*\d", re.IGNORECASE)
+# Markdown's own characters in Word text are escaped, so “*注*” or “#1” print as typed.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s|$)")
+
+
+class Unreadable(Exception):
+    """The file is not a Word document python-docx can open; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str          # plain text, stripped
+    markdown: str      # the same with bold as **…** and Markdown characters escaped
+    centred: bool
+    bold: bool         # every character with text is bold
+    heading: int       # Word heading level (1-9), 0 when none
+    list_kind: str     # "bullet", "number" or ""
+    toc: bool          # a paragraph of Word's TOC styles
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: list[list[str]]   # cell text, Markdown-escaped, a cell's paragraphs joined by a space
+    lines: list[str]        # every cell paragraph's plain text: a colophon is often set in a table
+
+
+Block = Paragraph | Table
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The document's body in order; Unreadable when it is no .docx."""
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise Unreadable(f"无法打开（不是有效的 .docx 文件：{type(error).__name__}）") from error
+    except Exception as error:  # noqa: BLE001 - lxml's parse errors and the like: a bad file, not our bug
+        raise Unreadable(f"无法读取（文件已损坏：{type(error).__name__}）") from error
+    blocks: list[Block] = []
+    for part in document.iter_inner_content():
+        if isinstance(part, DocxTable):
+            blocks.append(_table(part))
+        elif isinstance(part, DocxParagraph):
+            blocks.extend(_paragraphs(part))
+    return blocks
+
+
+def escape(text: str) -> str:
+    """Markdown's characters within a line, escaped (a line's start is `_markdown`'s)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _paragraphs(paragraph: DocxParagraph) -> list[Paragraph]:
+    """One Word paragraph; a manual line break (Shift+Enter) starts a new one, as it reads on paper."""
+    style = paragraph.style
+    style_name = style.name if style is not None else ""
+    style_bold = _style_bold(style)
+    level = int(match.group(1)) if (match := _HEADING.match(style_name)) else 0
+    alignment = paragraph.alignment
+    if alignment is None and style is not None:
+        alignment = style.paragraph_format.alignment
+    centred = alignment == WD_ALIGN_PARAGRAPH.CENTER
+    list_kind = _list_kind(paragraph, style_name)
+    toc = bool(_TOC_STYLE.match(style_name))
+    lines: list[list[tuple[str, bool]]] = [[]]
+    for run in paragraph.runs:
+        bold = run.bold if run.bold is not None else style_bold
+        for index, piece in enumerate(run.text.replace("\r", "\n").split("\n")):
+            if index:
+                lines.append([])
+            if piece:
+                lines[-1].append((piece, bool(bold)))
+    results = []
+    for runs in lines:
+        text = "".join(piece for piece, _ in runs).strip()
+        if not text and len(lines) > 1:
+            continue
+        all_bold = bool(text) and all(bold for piece, bold in runs if piece.strip())
+        results.append(Paragraph(text, _markdown(runs), centred, all_bold, level, list_kind, toc))
+    return results
+
+
+def _style_bold(style) -> bool:
+    """Bold set on the paragraph style or one it is based on."""
+    while style is not None:
+        if style.font is not None and style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _list_kind(paragraph: DocxParagraph, style_name: str) -> str:
+    name = style_name.lower()
+    if "list number" in name:
+        return "number"
+    if "list bullet" in name:
+        return "bullet"
+    numbering = paragraph._element.pPr  # python-docx's own object for <w:pPr>; it has no public numbering API
+    if numbering is not None and numbering.numPr is not None:   # numbered by Word, not typed
+        return "bullet"
+    return ""
+
+
+def _markdown(runs: list[tuple[str, bool]]) -> str:
+    """Runs of one line as Markdown: neighbouring runs of the same weight joined, bold as **…**."""
+    merged: list[list] = []
+    for piece, bold in runs:
+        if merged and merged[-1][1] == bold:
+            merged[-1][0] += piece
+        else:
+            merged.append([piece, bold])
+    out = []
+    for piece, bold in merged:
+        if bold and piece.strip():
+            # ** may not touch a space on its inner side: the spaces go outside
+            lead, core, trail = _split_space(piece)
+            out.append(f"{lead}**{escape(core)}**{trail}")
+        else:
+            out.append(escape(piece))
+    # a line that starts like a heading, quote or list ("1. ", "- ") is text in Word, so it is escaped
+    return _LINE_START_SPECIAL.sub(r"\1\\\2", "".join(out).strip())
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    start = text.index(core)
+    return text[:start], core, text[start + len(core):]
+
+
+def _table(table: DocxTable) -> Table:
+    rows, lines = [], []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:   # a merged cell comes once per column it spans, as a table needs
+            texts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+            cells.append(escape(" ".join(texts)))
+            if not lines or lines[-len(texts):] != texts:
+                lines.extend(texts)
+        rows.append(cells)
+    return Table(rows, lines)
