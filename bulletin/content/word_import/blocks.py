@@ -9,6 +9,7 @@ issue's own text is in the body.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +22,11 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 _HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TOC_STYLE = re.compile(r"^toc\s*\d|^目录\s*\d", re.IGNORECASE)
-# Markdown's own characters in Word text are escaped, so “*注*” or “#1” print as typed.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s|$)")
+# Markdown's own characters in Word text are escaped, so “*注*” or “a_b” print as typed; `<` is
+# not escapable in Python-Markdown, so it becomes an entity; `|` is escaped in table cells only.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+# Python-Markdown takes “#标题” and “>引文” without a space; “- ”, “+ ” and “1. ” need one
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>]|[+-](?=\s|$)|\d+(?=[.)](?:\s|$)))")
 
 
 class Unreadable(Exception):
@@ -69,7 +72,7 @@ def read_blocks(path: Path) -> list[Block]:
 
 def escape(text: str) -> str:
     """Markdown's characters within a line, escaped (a line's start is `_markdown`'s)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("<", "&lt;"))
 
 
 def _paragraphs(paragraph: DocxParagraph) -> list[Paragraph]:
@@ -133,20 +136,33 @@ def _markdown(runs: list[tuple[str, bool]]) -> str:
             merged.append([piece, bold])
     out = []
     for piece, bold in merged:
-        if bold and piece.strip():
-            # ** may not touch a space on its inner side: the spaces go outside
-            lead, core, trail = _split_space(piece)
-            out.append(f"{lead}**{escape(core)}**{trail}")
+        if bold and _strip_punctuation(piece)[1]:
+            # ** may not have a space or punctuation on its inner side next to a letter outside
+            # (“**总体情况：**据” stays as typed): those go outside, “**总体情况**：据”, ““**三项**””
+            lead, core, trail = _strip_punctuation(piece)
+            out.append(f"{escape(lead)}**{escape(core)}**{escape(trail)}")
         else:
             out.append(escape(piece))
     # a line that starts like a heading, quote or list ("1. ", "- ") is text in Word, so it is escaped
-    return _LINE_START_SPECIAL.sub(r"\1\\\2", "".join(out).strip())
+    return _LINE_START_SPECIAL.sub(_escape_line_start, "".join(out).strip())
 
 
-def _split_space(text: str) -> tuple[str, str, str]:
-    core = text.strip()
-    start = text.index(core)
-    return text[:start], core, text[start + len(core):]
+def _escape_line_start(match: re.Match) -> str:
+    lead, mark = match.group(1), match.group(2)
+    return f"{lead}{mark}\\" if mark[0].isdigit() else f"{lead}\\{mark}"   # “1\. ” and “\# ”
+
+
+def _strip_punctuation(text: str) -> tuple[str, str, str]:
+    start, end = 0, len(text)
+    while start < end and _outer(text[start]):
+        start += 1
+    while end > start and _outer(text[end - 1]):
+        end -= 1
+    return text[:start], text[start:end], text[end:]
+
+
+def _outer(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] in "PS"
 
 
 def _table(table: DocxTable) -> Table:
@@ -155,7 +171,7 @@ def _table(table: DocxTable) -> Table:
         cells = []
         for cell in row.cells:   # a merged cell comes once per column it spans, as a table needs
             texts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
-            cells.append(escape(" ".join(texts)))
+            cells.append(escape(" ".join(texts)).replace("|", "\\|"))
             if not lines or lines[-len(texts):] != texts:
                 lines.extend(texts)
         rows.append(cells)
