@@ -62,11 +62,12 @@ def read_blocks(path: Path) -> list[Block]:
     except Exception as error:  # noqa: BLE001 - lxml's parse errors and the like: a bad file, not our bug
         raise Unreadable(f"无法读取（文件已损坏：{type(error).__name__}）") from error
     blocks: list[Block] = []
+    styles = _Styles()
     for part in document.iter_inner_content():
         if isinstance(part, DocxTable):
             blocks.append(_table(part))
         elif isinstance(part, DocxParagraph):
-            blocks.extend(_paragraphs(part))
+            blocks.extend(_paragraphs(part, styles))
     return blocks
 
 
@@ -75,18 +76,41 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("<", "&lt;"))
 
 
-def _paragraphs(paragraph: DocxParagraph) -> list[Paragraph]:
+@dataclass(frozen=True)
+class _Style:
+    """What a paragraph style gives its paragraphs."""
+    name: str
+    bold: bool
+    alignment: object
+    heading: int
+    toc: bool
+
+
+class _Styles:
+    """Paragraph styles by id, each looked up once a document: python-docx finds the default style
+    by scanning every style of the document, which was most of the time spent on a paragraph."""
+
+    def __init__(self):
+        self._by_id: dict[str | None, _Style] = {}
+
+    def of(self, paragraph: DocxParagraph) -> _Style:
+        style_id = paragraph._p.style   # python-docx's own reading of <w:pStyle>
+        if style_id not in self._by_id:
+            style = paragraph.style
+            name = style.name if style is not None else ""
+            self._by_id[style_id] = _Style(
+                name, _style_bold(style), _style_alignment(style),
+                int(match.group(1)) if (match := _HEADING.match(name)) else 0, bool(_TOC_STYLE.match(name)))
+        return self._by_id[style_id]
+
+
+def _paragraphs(paragraph: DocxParagraph, styles: _Styles) -> list[Paragraph]:
     """One Word paragraph; a manual line break (Shift+Enter) starts a new one, as it reads on paper."""
-    style = paragraph.style
-    style_name = style.name if style is not None else ""
-    style_bold = _style_bold(style)
-    level = int(match.group(1)) if (match := _HEADING.match(style_name)) else 0
-    alignment = paragraph.alignment
-    if alignment is None and style is not None:
-        alignment = style.paragraph_format.alignment
+    style = styles.of(paragraph)
+    style_bold, level, toc = style.bold, style.heading, style.toc
+    alignment = paragraph.alignment if paragraph.alignment is not None else style.alignment
     centred = alignment == WD_ALIGN_PARAGRAPH.CENTER
-    list_kind = _list_kind(paragraph, style_name)
-    toc = bool(_TOC_STYLE.match(style_name))
+    list_kind = _list_kind(paragraph, style.name)
     lines: list[list[tuple[str, bool]]] = [[]]
     for run in paragraph.runs:
         bold = run.bold if run.bold is not None else style_bold
@@ -112,6 +136,14 @@ def _style_bold(style) -> bool:
             return bool(style.font.bold)
         style = style.base_style
     return False
+
+
+def _style_alignment(style):
+    while style is not None:
+        if style.paragraph_format.alignment is not None:
+            return style.paragraph_format.alignment
+        style = style.base_style
+    return None
 
 
 def _list_kind(paragraph: DocxParagraph, style_name: str) -> str:
