@@ -1,6 +1,6 @@
 """How fast `bulletin import` reads a Word archive: N generated issues (default 1,000, ten years of
-100, 5-10 items each, the three layouts of testsupport/word_issues.py) imported into a copy of the
-sample content, then imported again (every issue found already imported). Not a CI test.
+100, 5-10 items each, the three layouts of testsupport/word_issues.py) imported into a content folder
+with the sample's settings, units and topics, then imported again (every issue found already imported). Not a CI test.
 
     .venv/bin/python scripts/import_speed.py [--issues N] [--keep DIR]
 
@@ -74,7 +74,11 @@ def main() -> None:
         started = time.perf_counter()
         generate(word, args.issues)
         print(f"generated {args.issues} Word issues in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        shutil.copytree(REPO / "content", content)
+        # the sample's settings, units and topics only: its own issues print 总第300期 in 2025, which an
+        # archive of 1,000 issues before it would contradict (and the check would refuse)
+        content.mkdir(parents=True)
+        for name in ("bulletin.yml", "units.yml", "topics.yml"):
+            shutil.copy2(REPO / "content" / name, content / name)
         for label in ("first import", "second import (nothing to do)"):
             wall, cpu, summary = measure(word, content)
             print(f"{label}: {args.issues / wall:.1f} issues/s, wall {wall:.1f} s, CPU {cpu:.1f} s\n  {summary}")

@@ -308,3 +308,13 @@ def test_units_match_by_name_short_name_and_aliases(tmp_path):
     assert [(m.unit, m.how) for m in map(matcher.match, ("林双县人民政府办公室", "商务局", "林双县府办", "林 双 县 政 府 办", "塔河县政府办", "某局"))] == [
         ("linshuang", "全称"), ("shangwu", "简称"), ("linshuang", "别名"), ("linshuang", "别名"),
         ("tahe", "按前缀推断"), (None, "未匹配")]
+
+
+def test_masthead_with_the_office_named_otherwise(tmp_path, content, capsys):
+    issue = issue_prefix()
+    issue.publisher = "巴尔行署办公室"   # not bulletin.yml's publisher: the date on its line is still read
+    issue.printed_text = None
+    code, out = run(capsys, content, write_issue(tmp_path / "o.docx", issue, "prefix"), "--series", "zwxx")
+    assert code == 0, out
+    assert yaml.safe_load((content / "issues/zwxx/2024/007.yml").read_text(encoding="utf-8"))["date"] == date(2024, 3, 20)
+    assert "未识别" not in out

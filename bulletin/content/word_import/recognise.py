@@ -35,6 +35,7 @@ _TOC_ENTRY_PAGE = re.compile(r"[\s.·…．\-—]*\(?\d*\)?\s*$")
 # Masthead words besides the facts: what may be left on a masthead line once those are taken away
 _MASTHEAD_WORDS = re.compile(r"编印|主办|编|印|出版|第|期|增刊|年|[()《》〈〉【】\[\],，.。:：、/]")
 _LEFTOVER = 4
+_LONGEST_NAME = 30
 
 
 @dataclass
@@ -95,12 +96,14 @@ def _masthead(blocks: list[Block], issue: ImportedIssue, settings: Settings) -> 
     publisher = plain(settings.publisher)
     for index, block in enumerate(blocks):
         lines = block.lines if isinstance(block, Table) else [block.text]
-        if not all(_masthead_line(line, issue, series, markings, publisher) for line in lines if not patterns.is_rule(line)):
+        titled = isinstance(block, Paragraph) and bool(block.heading or (block.centred and block.bold))
+        if not all(_masthead_line(line, issue, series, markings, publisher, titled)
+                   for line in lines if not patterns.is_rule(line)):
             return index
     return len(blocks)
 
 
-def _masthead_line(text: str, issue: ImportedIssue, series: dict, markings: dict, publisher: str) -> bool:
+def _masthead_line(text: str, issue: ImportedIssue, series: dict, markings: dict, publisher: str, titled: bool) -> bool:
     """Takes the facts of one line into `issue` when the line is masthead, and says whether it was."""
     line = plain(text)
     left = patterns.strip_numbers_and_dates(line)
@@ -124,7 +127,10 @@ def _masthead_line(text: str, issue: ImportedIssue, series: dict, markings: dict
     if "增刊" in line:
         issue.supplement = True
     left = _MASTHEAD_WORDS.sub("", left)
-    if len(left) > _LEFTOVER or left == line:
+    # the office's name printed otherwise than bulletin.yml's publisher (renamed since, or the
+    # short form): a plain line with a date, as “林双县人民政府办公室编  2019年3月5日”, is masthead too
+    dated_line = not titled and patterns.dates(text) and len(left) <= _LONGEST_NAME
+    if (len(left) > _LEFTOVER and not dated_line) or left == line:
         return False
     issue.series_names += [name for kind, name in found]
     issue.numbers += patterns.issue_numbers(text)
