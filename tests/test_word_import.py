@@ -318,3 +318,20 @@ def test_masthead_with_the_office_named_otherwise(tmp_path, content, capsys):
     assert code == 0, out
     assert yaml.safe_load((content / "issues/zwxx/2024/007.yml").read_text(encoding="utf-8"))["date"] == date(2024, 3, 20)
     assert "未识别" not in out
+
+
+def test_a_failed_write_leaves_nothing_of_that_issue(tmp_path, content, capsys, monkeypatch):
+    from bulletin.content import compose
+    real, calls = compose.write_new, []
+
+    def full_disk(new):
+        calls.append(new.path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(new)
+
+    monkeypatch.setattr(compose, "write_new", full_disk)
+    before = snapshot(content)
+    code, out = run(capsys, content, write_issue(tmp_path / "f.docx", issue_prefix(), "prefix"), "--series", "zwxx")
+    assert code == 1 and "写入失败（[Errno 28] No space left on device），《政务信息》2024年第7期 未导入" in out
+    assert snapshot(content) == before

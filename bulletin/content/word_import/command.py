@@ -132,7 +132,12 @@ def _write_checked(plans: list[writing.Plan], root: Path, review: Review, displa
     (all of this run's, when a problem is at a file this run did not write) until the check passes."""
     written: dict[str, tuple[writing.Plan, list[Path]]] = {}
     for plan in plans:
-        paths = writing.write(plan)
+        try:
+            paths = writing.write(plan)
+        except OSError as error:   # a full disk, a read-only folder: that issue is not imported, and says why
+            review.at(plan.source).refused(f"写入失败（{error}），{plan.label} 未导入")
+            plan.files = []
+            continue
         for path in paths:
             written[display(path)] = (plan, paths)
     for round_ in range(_TAKE_BACK_ROUNDS + 1):

@@ -206,8 +206,13 @@ def write(result: Plan) -> list[Path]:
     """Writes the plan's missing files (items first, so a stop half-way leaves no issue without
     its items); returns the paths written."""
     written = []
-    for new in result.files:
-        if not new.path.exists():
-            compose.write_new(new)
-            written.append(new.path)
+    try:
+        for new in result.files:
+            if not new.path.exists():
+                compose.write_new(new)
+                written.append(new.path)
+    except OSError:
+        for path in written:   # nothing of a half-written issue stays
+            path.unlink(missing_ok=True)
+        raise
     return written
