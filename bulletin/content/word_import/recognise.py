@@ -44,6 +44,7 @@ class Byline:
     authors: list[str]
     printed: str            # the byline as it stands in the file
     kind: str               # 括注 / 供稿 / 标题前缀
+    foot: bool = False      # set at the item's foot, after its body
 
 
 @dataclass
@@ -52,6 +53,10 @@ class ImportedItem:
     byline: Byline | None
     body: list[str] = field(default_factory=list)   # Markdown blocks
     notes: list[str] = field(default_factory=list)
+    printed_title: str = ""                          # as printed, a “林双县：” prefix included
+
+    def __post_init__(self):
+        self.printed_title = self.printed_title or self.title
 
     @property
     def markdown(self) -> str:
@@ -222,8 +227,10 @@ def _body(blocks: list[Block], issue: ImportedIssue, is_unit) -> None:
                 issue.toc.append(entry)
             continue
         if is_title(block):
-            if item is not None and after_title and not item.body and item.byline is None:
+            if (item is not None and after_title and not item.body and item.byline is None
+                    and _continues_title(item, block.text, issue.toc)):
                 item.title += block.text   # a title set on two lines
+                item.printed_title = item.title
                 item.notes.append("标题分两行印，已合为一行")
                 continue
             item = ImportedItem(block.text, None)
@@ -239,6 +246,7 @@ def _body(blocks: list[Block], issue: ImportedIssue, is_unit) -> None:
         byline = _byline(text) if isinstance(block, Paragraph) else None
         is_list = isinstance(block, Paragraph) and bool(block.list_kind)
         if byline and item.byline is None and (after_title or _byline_words(byline)):
+            byline.foot = not after_title
             item.byline = byline
         elif is_list and in_list and item.body:
             item.body[-1] += "\n" + _markdown(block, title_level)   # one list, not one list per item
@@ -248,6 +256,45 @@ def _body(blocks: list[Block], issue: ImportedIssue, is_unit) -> None:
     for item in issue.items:
         _closing_byline(item, is_unit)
         _title_prefix(item, is_unit)
+    _subheadings(issue)
+
+
+def _subheadings(issue: ImportedIssue) -> None:
+    """A bold centred sub-heading inside an item reads as a title of its own, without a byline.
+    Such a “title” not in the 目录, or with no byline where its neighbour has the item's (the one
+    under the title before it, or the one at the foot of the part after it), is put back into
+    that item as a bold paragraph, and the review says so."""
+    toc = {title_key(entry) for entry in issue.toc}
+    merged: list[ImportedItem] = []
+    for item in issue.items:
+        previous = merged[-1] if merged else None
+        listed = title_key(item.printed_title) in toc
+        # with a 目录, it alone tells titles from sub-headings; without one, the bylines do
+        if previous is not None and item.byline is None and (
+                not listed if toc else bool(previous.byline and not previous.byline.foot)):
+            previous.body += [f"**{item.title}**", *item.body]
+            previous.notes.append(f"“{item.title}”无报送单位{'、不在目录中' if not listed else ''}，作为文中小标题并入本篇")
+            continue
+        if previous is not None and previous.byline is None and item.byline and item.byline.foot and not listed:
+            previous.body += [f"**{item.title}**", *item.body]
+            previous.byline = item.byline
+            previous.notes.append(f"“{item.title}”作为文中小标题并入本篇（报送单位在其后）")
+            continue
+        merged.append(item)
+    issue.items = merged
+
+
+def title_key(title: str) -> str:
+    return "".join(title.split())
+
+
+def _continues_title(item: ImportedItem, text: str, toc: list[str]) -> bool:
+    """A second title line right under the first: the rest of a long title (or its ——subtitle),
+    unless it is numbered like a sub-heading (一、 (一) 1.) or the 目录 lists the first line alone."""
+    if _TOC_ENTRY_NUMBER.match(text):
+        return False
+    keys = {title_key(entry) for entry in toc}
+    return not (keys and title_key(item.printed_title) in keys)
 
 
 def _after_label(markdown: str) -> str:
@@ -311,6 +358,7 @@ def _closing_byline(item: ImportedItem, is_unit) -> None:
     if item.byline is None and item.body:
         byline = _byline(_unescape(item.body[-1]))
         if byline and (_byline_words(byline) or is_unit(byline.units[0])):
+            byline.foot = True
             item.byline = byline
             item.body.pop()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bulletin.content import compose
 from bulletin.content.word_import import guesses
-from bulletin.content.word_import.recognise import ImportedIssue
+from bulletin.content.word_import.recognise import ImportedIssue, title_key
 from bulletin.content.word_import.review import Review
 from bulletin.content.word_import.units import UnitMatcher
 from bulletin.model import APPROVED, Settings
@@ -106,7 +106,7 @@ def _one(values: list, what: str, at) -> object | None:
 
 def _items(issue: ImportedIssue, context: Context, at, refusals: list[str]) -> list[tuple[dict, str]]:
     fronts = []
-    if issue.toc and [_key(t) for t in issue.toc] != [_key(i.title) for i in issue.items]:
+    if issue.toc and [title_key(t) for t in issue.toc] != [title_key(i.printed_title) for i in issue.items]:
         at.unsure("目录", f"目录列 {len(issue.toc)} 条，正文识别出 {len(issue.items)} 篇，标题不尽一致：请核对")
     for index, item in enumerate(issue.items, 1):
         where = f"第{index}篇《{item.title}》"
@@ -184,10 +184,6 @@ def _files(issue: ImportedIssue, source: Path, number: int, day: date, total: in
 
 def _label(name: str, supplement: bool, number: int, day: date, total: int | None) -> str:
     return f"《{name}》{day.year}年{'增刊' if supplement else ''}第{number}期" + (f"（总第{total}期）" if total else "")
-
-
-def _key(title: str) -> str:
-    return "".join(title.split())
 
 
 def _same(new: compose.NewFile) -> bool:
