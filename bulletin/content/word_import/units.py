@@ -32,7 +32,9 @@ class UnitMatcher:
     def __init__(self, units: dict[str, Unit], aliases: dict[str, list[str]]):
         self._names: dict[str, list[tuple[str, str]]] = {}
         for unit in sorted(units.values(), key=lambda u: u.order):
-            for how, name in [("全称", unit.name), ("简称", unit.short), *(("别名", a) for a in aliases.get(unit.id, []))]:
+            # the model's own aliases once the checked schema has them; until then units.yml's
+            known_aliases = list(getattr(unit, "aliases", None) or aliases.get(unit.id, []))
+            for how, name in [("全称", unit.name), ("简称", unit.short), *(("别名", a) for a in known_aliases)]:
                 entries = self._names.setdefault(plain(name), [])
                 if unit.id not in (u for u, _ in entries):
                     entries.append((unit.id, how))
