@@ -31,7 +31,8 @@ _TITLE_PREFIX = re.compile(r"^([^:：]{2,16})[:：](.+)$")
 _UNIT_ENDINGS = ("县", "市", "区", "旗", "局", "委", "办", "乡", "镇", "街道", "厅", "院", "公司", "中心", "政府", "办公室", "所")
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _TOC_ENTRY_NUMBER = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])\s*")
-_TOC_ENTRY_PAGE = re.compile(r"[\s.·…．\-—]*\(?\d*\)?\s*$")
+# the leader dots or spaces and the page number after a 目录 entry; digits ending a title stay
+_TOC_ENTRY_PAGE = re.compile(r"[\s.·…．]+\d*\s*$")
 # Masthead words besides the facts: what may be left on a masthead line once those are taken away
 _MASTHEAD_WORDS = re.compile(r"编印|主办|编|印|出版|第|期|增刊|年|[()《》〈〉【】\[\],，.。:：、/]")
 _LEFTOVER = 4
