@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.content import compose
+from bulletin.content.word_import import command as word_import
 from bulletin.ops import generators
 from bulletin.ops import run_lock
 from bulletin.ops import processes
@@ -72,9 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）")
     export.add_argument("--out", type=Path, help="输出文件（默认打印到标准输出）")
 
+    word_import.add_arguments(command("import", "导入 Word 刊物（.docx；.doc/.wps 需 LibreOffice）为刊物和稿件文件，并列出核对清单"))
+
     args = parser.parse_args(argv)
     handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats,
-               "publish": _publish, "new-issue": _new_issue, "export": _export}[args.command]
+               "publish": _publish, "new-issue": _new_issue, "export": _export,
+               "import": word_import.run}[args.command]
     try:
         with stop_signals_unwind():
             return handler(args)

@@ -24,8 +24,25 @@ class NewFile:
     text: str
 
 
+class _Dumper(yaml.SafeDumper):
+    """Text of several lines (an imported 编者按) as a `|` block, as editors write it by hand."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dump(data: dict) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=120)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=120)
+
+
+def item_text(front: dict, body: str) -> str:
+    """An item file: the front matter, then the body in Markdown."""
+    return f"---\n{dump(front)}---\n{body.rstrip()}\n"
 
 
 def next_issue(archive: Archive, root: Path, series: str, day: date, item_ids: list[str] | None,
@@ -88,7 +105,7 @@ def draft_item(root: Path, item_id: str, title: str, unit: str, category: str, t
     front = {"id": item_id, "title": title, "unit": unit, "authors": [], "category": category,
              "topics": list(topics), "date": day, "status": "draft"}
     path = root / "items" / str(day.year) / f"{item_id}.md"
-    return NewFile(path, f"---\n{dump(front)}---\n（正文）\n")
+    return NewFile(path, item_text(front, "（正文）"))
 
 
 def next_item_id(root: Path, year: int) -> str:

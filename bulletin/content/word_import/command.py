@@ -1,0 +1,160 @@
+"""`bulletin import PATH... --series ID`: Word issues into content files, with the review list.
+
+Never a traceback for a bad file: each file is read on its own, and whatever goes wrong with it
+is a 未导入 line naming it, while the others go on. The content must pass the check before (an
+import cannot make broken content pass) and after: files that would make it fail are taken back.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from bulletin.content.load import check_content, read_content
+from bulletin.content.problems import Problems, Refused
+from bulletin.content.word_import import convert, writing
+from bulletin.content.word_import.guesses import TopicGuesser
+from bulletin.content.word_import.recognise import recognise
+from bulletin.content.word_import.review import REFUSED, UNSURE, Review
+from bulletin.content.word_import.units import UnitMatcher, read_aliases
+
+WORD = (".docx", *convert.CONVERTED)
+_NUMBER_IN_NAME = re.compile(r"第\s*(\d+)\s*期")
+_TAKE_BACK_ROUNDS = 3
+
+
+def add_arguments(sub) -> None:
+    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="Word 文件（.docx/.doc/.wps）或其所在文件夹")
+    sub.add_argument("--series", required=True, help="刊物 id，如 zwxx")
+    sub.add_argument("--approved-by", help="审核/签发人（默认取每期印的签发人）")
+    sub.add_argument("--topic", help="认不出主题时用的主题 id（默认 topics.yml 的第一个）")
+    sub.add_argument("--review", type=Path, metavar="FILE", help="把核对清单另写入此文件")
+    sub.add_argument("--dry-run", action="store_true", help="只读取并列出核对清单，不写文件")
+
+
+def run(args) -> int:
+    root = Path(args.content)
+    content, problems = read_content(root)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise Refused(f"共 {len(problems)} 个问题：内容检查未通过，请先改正再导入（未写入任何文件）。")
+    settings = content.settings
+    if args.series not in settings.series:
+        raise Refused(f"未知刊物“{args.series}”；可用：{'、'.join(settings.series)}")
+    if args.topic and args.topic not in content.topics:
+        raise Refused(f"未知主题“{args.topic}”；可用：{'、'.join(content.topics)}")
+    context = writing.Context(root, settings, args.series, args.approved_by,
+                              UnitMatcher(content.units, read_aliases(root / "units.yml")),
+                              TopicGuesser(content.topics, args.topic))
+    review = Review()
+    plans = _read_all(_sources(args.paths, review), context, review)
+    display = Problems(root).display
+    written = 0
+    if not args.dry_run:
+        written = _write_checked(plans, root, review, display)
+    for line in review.lines():
+        print(line)
+    kept = [p for p in plans if p.files]
+    summary = (f"共读取 {len({e.file for e in review.entries})} 个文件：" + ("（--dry-run，未写入）" if args.dry_run else "")
+               + f"可导入 {len(kept)} 期（稿件 {sum(len(p.files) - 1 for p in kept)} 篇，新写入文件 {written} 个），"
+               f"未导入 {review.count(REFUSED)} 处，需核对 {review.count(UNSURE)} 处。")
+    print(summary)
+    if args.review:
+        review.write(args.review, summary)
+    return 1 if review.count(REFUSED) else 0
+
+
+def _sources(paths: list[Path], review: Review) -> list[Path]:
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in WORD and p.is_file()
+                            and not p.name.startswith(("~$", ".")))   # ~$ : Word's lock file of an open document
+        elif not path.exists():
+            review.at(path).refused("文件不存在")
+        elif path.suffix.lower() not in WORD:
+            review.at(path).refused(f"不是 Word 文件（只导入 {'、'.join(WORD)}）")
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _read_all(sources: list[Path], context: writing.Context, review: Review) -> list[writing.Plan]:
+    from bulletin.content.word_import.blocks import Unreadable  # python-docx and lxml: only when importing
+    plans: list[writing.Plan] = []
+    planned: dict[Path, writing.Plan] = {}
+    with tempfile.TemporaryDirectory(prefix="bulletin-import-") as work:
+        for source in sources:
+            at = review.at(source)
+            try:
+                plan = _read_one(source, Path(work), context, review)
+            except writing.NotImported:
+                continue
+            except (Unreadable, convert.ConversionFailed) as error:
+                at.refused(str(error))
+                continue
+            except Exception as error:  # noqa: BLE001 - a file we cannot read is reported, never a traceback
+                at.refused(f"读取时出错（{type(error).__name__}: {error}），未导入；请检查此文件，如无法解决请报告维护人员")
+                continue
+            shown = Problems(context.root).display(plan.issue_path)
+            if plan.issue_path in planned:
+                other = planned[plan.issue_path]
+                if [f.text for f in other.files] == [f.text for f in plan.files]:
+                    at.read("", f"与 {other.source} 是同一期，跳过")
+                else:
+                    at.refused(f"与 {other.source} 同为 {plan.label}，内容不同：未导入，请核对是哪一份")
+                continue
+            if bad := writing.conflicts(plan):
+                at.refused(f"{plan.label} 已存在且内容不同，未覆盖：{'、'.join(Problems(context.root).display(p) for p in bad)}")
+                continue
+            planned[plan.issue_path] = plan
+            if plan.unchanged():
+                at.read("", f"已导入过，未改动：{shown}")
+            else:
+                at.read("", f"导入为 {shown}")
+            plans.append(plan)
+    return plans
+
+
+def _read_one(source: Path, work: Path, context: writing.Context, review: Review) -> writing.Plan:
+    from bulletin.content.word_import.blocks import read_blocks
+    docx_path = convert.to_docx(source, work) if source.suffix.lower() in convert.CONVERTED else source
+    issue = recognise(read_blocks(docx_path), context.settings, context.units.knows)
+    hint = _NUMBER_IN_NAME.search(source.stem)
+    return writing.plan(issue, source, int(hint.group(1)) if hint else None, context, review)
+
+
+def _write_checked(plans: list[writing.Plan], root: Path, review: Review, display) -> int:
+    """Writes every plan, then checks the content; the issues named by a problem are taken back
+    (all of this run's, when a problem is at a file this run did not write) until the check passes."""
+    written: dict[str, tuple[writing.Plan, list[Path]]] = {}
+    for plan in plans:
+        try:
+            paths = writing.write(plan)
+        except OSError as error:   # a full disk, a read-only folder: that issue is not imported, and says why
+            review.at(plan.source).refused(f"写入失败（{error}），{plan.label} 未导入")
+            plan.files = []
+            continue
+        for path in paths:
+            written[display(path)] = (plan, paths)
+    for round_ in range(_TAKE_BACK_ROUNDS + 1):
+        problems = list(check_content(root)) if written else []
+        if not problems:
+            break
+        culprits = {}
+        for problem in problems:
+            owner = written.get(problem.path)
+            if owner is None or round_ == _TAKE_BACK_ROUNDS:
+                culprits = {id(plan): (plan, paths, str(problem)) for plan, paths in written.values()}
+                break
+            culprits.setdefault(id(owner[0]), (*owner, str(problem)))
+        for plan, paths, problem in culprits.values():
+            for path in paths:
+                path.unlink(missing_ok=True)
+                written.pop(display(path), None)
+            review.at(plan.source).refused(f"写入后内容检查不通过，已撤回 {plan.label}：{problem}")
+            plan.files = []
+    return len(written)

@@ -1,0 +1,91 @@
+"""How fast `bulletin import` reads a Word archive: N generated issues (default 1,000, ten years of
+100, 5-10 items each, the three layouts of testsupport/word_issues.py) imported into a content folder
+with the sample's settings, units and topics, then imported again (every issue found already imported). Not a CI test.
+
+    .venv/bin/python scripts/import_speed.py [--issues N] [--keep DIR]
+
+Prints issues per second, wall and CPU seconds, for the first import (read, write, one check of
+the whole content) and the second (read, compare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from bulletin import cli
+from testsupport.word_issues import WordIssue, WordItem, write_issue
+
+REPO = Path(__file__).resolve().parent.parent
+UNITS = ["林双县人民政府办公室", "塔河县人民政府办公室", "行署商务局", "行署农业农村局", "青原县人民政府办公室", "行署应急管理局"]
+SHORT = ["林双县", "塔河县", "商务局", "农业农村局", "青原县", "应急管理局"]
+TITLES = ["棉花病虫害预计为中度偏重发生", "玉米收割机短缺严重", "采取三项措施协调农企关系", "进出口超额完成全年计划",
+          "牧区细毛羊品种退化亟待改良", "紧急部署防寒防雪灾工作", "白色污染令人堪忧", "率先出台酿酒葡萄生产地方标准"]
+LAYOUTS = ("headings", "bold", "prefix")
+
+
+def generate(folder: Path, count: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    for n in range(count):
+        year, number = 2014 + n // 100, n % 100 + 1
+        day = date(year, 1, 2) + timedelta(days=number * 3)
+        layout = LAYOUTS[n % 3]
+        items = []
+        for k in range(rng.randint(5, 10)):
+            u = rng.randrange(len(UNITS))
+            paragraphs = [f"第{k + 1}段正文，" + "情况说明。" * rng.randint(10, 40) for _ in range(rng.randint(2, 5))]
+            items.append(WordItem(f"{SHORT[u] if layout != 'prefix' else ''}{rng.choice(TITLES)}{n}-{k}",
+                                  UNITS[u] if layout != "prefix" else SHORT[u], paragraphs,
+                                  table=[["项目", "数量"], ["甲", str(k)]] if k == 0 else None))
+        issue = WordIssue(number_text=f"第{number}期", total_text=f"总第{n + 1}期",
+                          date_text=f"{day.year}年{day.month}月{day.day}日", foreword=["本期编发。"] if n % 2 else [],
+                          toc=n % 2 == 0, items=items, printed_text=f"{day.year}年{day.month}月{day.day}日印发")
+        write_issue(folder / str(year) / f"第{number}期.docx", issue, layout)
+
+
+def measure(word: Path, content: Path) -> tuple[float, float, str]:
+    out = io.StringIO()
+    wall, cpu = time.perf_counter(), time.process_time()
+    with contextlib.redirect_stdout(out):
+        code = cli.main(["import", str(word), "--series", "zwxx", "--content", str(content)])
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    summary = out.getvalue().strip().splitlines()[-1]
+    if code:
+        sys.exit(f"import failed ({code}): {summary}")
+    return wall, cpu, summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--issues", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="keep the Word files and content here")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="import-speed-"))
+    try:
+        word, content = base / "word", base / "content"
+        started = time.perf_counter()
+        generate(word, args.issues)
+        print(f"generated {args.issues} Word issues in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        # the sample's settings, units and topics only: its own issues print 总第300期 in 2025, which an
+        # archive of 1,000 issues before it would contradict (and the check would refuse)
+        content.mkdir(parents=True)
+        for name in ("bulletin.yml", "units.yml", "topics.yml"):
+            shutil.copy2(REPO / "content" / name, content / name)
+        for label in ("first import", "second import (nothing to do)"):
+            wall, cpu, summary = measure(word, content)
+            print(f"{label}: {args.issues / wall:.1f} issues/s, wall {wall:.1f} s, CPU {cpu:.1f} s\n  {summary}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
