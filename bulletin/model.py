@@ -62,6 +62,7 @@ class Unit:
     target: int | None = None
     until: date | None = None
     successor: str | None = None
+    aliases: tuple[str, ...] = ()   # other names it is printed under, e.g. in old Word issues
 
 
 @dataclass(frozen=True)

@@ -300,11 +300,12 @@ def test_markdown_characters_in_word_text_stay_text(tmp_path, content, capsys):
 
 def test_units_match_by_name_short_name_and_aliases(tmp_path):
     from bulletin.content.load import load_content
-    from bulletin.content.word_import.units import UnitMatcher, read_aliases
-    units_file = tmp_path / "units.yml"
-    units_file.write_text("- {id: linshuang, name: 林双县人民政府办公室, short: 林双县, group: 县市区, aliases: [林双县政府办, 林双县府办]}\n",
-                          encoding="utf-8")
-    matcher = UnitMatcher(load_content(REPO / "content").units, read_aliases(units_file))
+    from bulletin.content.word_import.units import UnitMatcher
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    units_file = tmp_path / "content" / "units.yml"
+    units_file.write_text(units_file.read_text(encoding="utf-8").replace(
+        "short: 林双县, group: 县市区, target: 24}", "short: 林双县, group: 县市区, target: 24, aliases: [林双县政府办, 林双县府办]}", 1), encoding="utf-8")
+    matcher = UnitMatcher(load_content(tmp_path / "content").units)
     assert [(m.unit, m.how) for m in map(matcher.match, ("林双县人民政府办公室", "商务局", "林双县府办", "林 双 县 政 府 办", "塔河县政府办", "某局"))] == [
         ("linshuang", "全称"), ("shangwu", "简称"), ("linshuang", "别名"), ("linshuang", "别名"),
         ("tahe", "按前缀推断"), (None, "未匹配")]

@@ -48,6 +48,7 @@ UNIT = {
     "target": Field(integer(minimum=0, maximum=100_000)),
     "until": Field(iso_date),
     "successor": Field(ident),
+    "aliases": Field(list_of(text), default=list),   # other names it appears under (imported Word issues)
 }
 
 TOPIC = {

@@ -117,6 +117,7 @@ class RecordReader:
                 known.mark_broken(unit_id)
                 continue
             values["short"] = values["short"] or values["name"]
+            values["aliases"] = tuple(values["aliases"])
             known.add(unit_id, Unit(order=index, **values))
             if values["successor"]:
                 successors.append((unit_id, values["successor"], at("successor")))

@@ -18,7 +18,7 @@ from bulletin.content.word_import import convert, writing
 from bulletin.content.word_import.guesses import TopicGuesser
 from bulletin.content.word_import.recognise import recognise
 from bulletin.content.word_import.review import REFUSED, UNSURE, Review
-from bulletin.content.word_import.units import UnitMatcher, read_aliases
+from bulletin.content.word_import.units import UnitMatcher
 
 WORD = (".docx", *convert.CONVERTED)
 _NUMBER_IN_NAME = re.compile(r"第\s*(\d+)\s*期")
@@ -47,7 +47,7 @@ def run(args) -> int:
     if args.topic and args.topic not in content.topics:
         raise Refused(f"未知主题“{args.topic}”；可用：{'、'.join(content.topics)}")
     context = writing.Context(root, settings, args.series, args.approved_by,
-                              UnitMatcher(content.units, read_aliases(root / "units.yml")),
+                              UnitMatcher(content.units),
                               TopicGuesser(content.topics, args.topic))
     review = Review()
     plans = _read_all(_sources(args.paths, review), context, review)

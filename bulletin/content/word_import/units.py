@@ -9,9 +9,7 @@ lack it: it is read here from units.yml itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 
 from bulletin.content.word_import.patterns import plain
 from bulletin.model import Unit
@@ -29,12 +27,10 @@ class Match:
 
 
 class UnitMatcher:
-    def __init__(self, units: dict[str, Unit], aliases: dict[str, list[str]]):
+    def __init__(self, units: dict[str, Unit]):
         self._names: dict[str, list[tuple[str, str]]] = {}
         for unit in sorted(units.values(), key=lambda u: u.order):
-            # the model's own aliases once the checked schema has them; until then units.yml's
-            known_aliases = list(getattr(unit, "aliases", None) or aliases.get(unit.id, []))
-            for how, name in [("全称", unit.name), ("简称", unit.short), *(("别名", a) for a in known_aliases)]:
+            for how, name in [("全称", unit.name), ("简称", unit.short), *(("别名", a) for a in unit.aliases)]:
                 entries = self._names.setdefault(plain(name), [])
                 if unit.id not in (u for u, _ in entries):
                     entries.append((unit.id, how))
@@ -54,16 +50,3 @@ class UnitMatcher:
     def knows(self, printed: str) -> bool:
         """Exactly a unit's name, short name or alias (for the “林双县：” title prefix)."""
         return plain(printed) in self._names
-
-
-def read_aliases(units_file: Path) -> dict[str, list[str]]:
-    """unit id -> aliases, from units.yml (already checked by the loader, so plain YAML reads it)."""
-    try:
-        data = yaml.safe_load(units_file.read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError):
-        return {}
-    found = {}
-    for entry in data if isinstance(data, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("aliases"), list):
-            found[str(entry.get("id"))] = [str(a) for a in entry["aliases"]]
-    return found
