@@ -173,7 +173,7 @@ def _issue_pages(archive: Archive) -> list[PageSpec]:
                               {"groups": [("按年份", rows)], "unit_label": "期"}))
         for year, issues in years.items():
             pages += listing(Links.series(series_id, year), f"《{name}》{year}年", list(reversed(issues)), "issue",
-                             crumb=f"{year}年")
+                             crumb=f"{year}年", volume=Links.volume(series_id, year))
         for issue in archive.series_issues[series_id]:
             before, after = archive.adjacent_issues(issue)
             pages.append(PageSpec(Links.issue(issue), "bulletin/issue.html", archive.label(issue),
@@ -444,6 +444,7 @@ def _leaderboard_pages(board: Leaderboard, point_links: dict) -> list[PageSpec]:
                 pages.append(PageSpec(Links.period(period), "bulletin/circular.html", _circular_title(period), dict(
                     _board_context(board, period, point_links), summary=circular_summary(board, period),
                     adoptions=board.events_in(period, "adopted"), number=circular_number(board, period),
+                    pdf=Links.circular_pdf(period),
                     date=circular_date(board, period))))
     return pages
 
