@@ -81,7 +81,7 @@ def issue_document(archive: Archive, issue: Issue, bodies: Bodies) -> str:
 
 def volume_document(archive: Archive, series: str, year: int, bodies: Bodies) -> str:
     """年度汇编: a cover, the contents (every issue and its items, with their pages), then every issue
-    of the year in order, each from a fresh odd page as bound volumes do, numbered through."""
+    of the year in order, each from a new page, numbered through."""
     issues = archive.series_years[series][year]
     name = archive.settings.series[series].name
     s = markup.string
@@ -90,7 +90,6 @@ def volume_document(archive: Archive, series: str, year: int, bodies: Bodies) ->
              f"，共{len(issues)}期")
     parts = [library(), _paper(f"《{name}》{year}年汇编", archive.settings.publisher),
              f"#cover(name: {s(name)}, year: {s(str(year))}, publisher: {s(archive.settings.publisher)}, count: {s(count)})\n",
-             "#pagebreak(to: \"odd\")\n",
              "#par(first-line-indent: 0pt, align(center, text(font: hei, tracking: 0.5em)[目录]))\n#blank()\n"]
     for index, issue in enumerate(issues):
         anchor = f"issue-{index}"
@@ -98,7 +97,7 @@ def volume_document(archive: Archive, series: str, year: int, bodies: Bodies) ->
         for n, item in enumerate(archive.issue_items(issue), 1):
             parts.append(f"#toc-line({markup.content(item.title)}, <{anchor}-{n}>, indent: 2em)\n")
     for index, issue in enumerate(issues):
-        parts.append("#pagebreak(to: \"odd\")\n")
+        parts.append("#pagebreak(weak: true)\n")
         parts += _issue_parts(archive, issue, bodies, anchor=f"issue-{index}")
     return "".join(parts)
 
