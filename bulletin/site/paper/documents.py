@@ -18,7 +18,7 @@ from bulletin.archive import Archive
 from bulletin.board_columns import circular_date, circular_number, circular_summary, columns
 from bulletin.model import Issue, Item
 from bulletin.scoring import Leaderboard, Period
-from bulletin.site.paper import markup
+from bulletin.site.paper import markup, measures
 from bulletin.site.paper.measures import typst_constants
 
 
@@ -57,7 +57,8 @@ def _issue_parts(archive: Archive, issue: Issue, bodies: Bodies, anchor: str = "
     last_lines = ""
     for n, item in enumerate(items, 1):
         label = f" <{anchor}-{n}>" if anchor else ""
-        parts.append(f"#item-title({markup.content(item.title)}, {markup.content(f'{_units(archive, item)} · {item.category}')}){label}\n")
+        parts.append(f"#item-title({markup.content(item.title)}, {markup.content(f'{_units(archive, item)} · {item.category}')}, "
+                     f"per-line: {balanced(item.title)}){label}\n")
         blocks = markup.blocks(bodies.body(item))
         if n == len(items) and blocks:
             blocks, last_lines = blocks[:-1], blocks[-1]   # goes with the 版记: see colophon in gbt9704.typ
@@ -137,6 +138,16 @@ def circular_document(board: Leaderboard, period: Period, title: str) -> str:
             parts.append(f"#grid-table(columns: {widths}, header: {header}, rows: {rows}, numeric: {numeric})\n")
     parts.append(f"#signature({markup.content(archive.settings.publisher)}, {markup.content(labels.cn_date(circular_date(board, period)))})\n")
     return "".join(parts)
+
+
+TITLE_CHARS = int(measures.BLOCK_MM[0] * 72 / 25.4 // measures.TITLE_PT)   # 20 characters of 2号 on a line
+
+
+def balanced(title: str) -> int:
+    """Characters a line for a title set over several lines in lines of equal length: 23 characters
+    go 12 + 11, not 20 + 3."""
+    lines = -(-len(title) // TITLE_CHARS)
+    return -(-len(title) // lines)
 
 
 def _chinese_number(n: int) -> str:

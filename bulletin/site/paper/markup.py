@@ -21,7 +21,7 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 def text(value: str) -> str:
     """Plain text as Typst markup: specials escaped, runs of white space one space (none between
     two Chinese characters, where a line break in the source is not a space)."""
-    value = re.sub(r"\s+", " ", value or "")
+    value = re.sub(r"[ \t\r\n\f\v]+", " ", value or "")   # not U+3000: 签发：王志刚　责任编辑 keeps its space
     value = re.sub(r"(?<=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]) (?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])", "", value)
     return _SPECIAL.sub(r"\\\1", value)
 
