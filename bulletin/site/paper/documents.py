@@ -91,7 +91,7 @@ def volume_document(archive: Archive, series: str, year: int, bodies: Bodies) ->
              f"，共{len(issues)}期")
     parts = [library(), _paper(f"《{name}》{year}年汇编", archive.settings.publisher),
              f"#cover(name: {s(name)}, year: {s(str(year))}, publisher: {s(archive.settings.publisher)}, count: {s(count)})\n",
-             "#par(first-line-indent: 0pt, align(center, text(font: hei, tracking: 0.5em)[目录]))\n#blank()\n"]
+             "#centred(text(font: hei, tracking: 0.5em)[目录])\n#blank()\n"]
     for index, issue in enumerate(issues):
         anchor = f"issue-{index}"
         parts.append(f"#toc-line({markup.content(labels.issue_number(issue.number, issue.supplement) + '（' + labels.cn_date(issue.date) + '）')}, <{anchor}>)\n")
