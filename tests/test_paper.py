@@ -155,6 +155,23 @@ def test_fonts_fall_back_to_noto_serif_for_fangsong(sample_site):
     assert "Type 3" not in fonts, "outline fonts embedded, not bitmaps"
 
 
+def test_content_prints_as_text_never_as_typst_code(tmp_path):
+    """Titles and bodies are people's text: Typst syntax in them (an import that would fetch a
+    package, a file read, math, comments, labels) prints as the characters typed."""
+    import string
+    from bulletin.site.paper import markup
+    from bulletin.site.paper.documents import _paper, library
+    from bulletin.site.paper.typesetter import Typesetter
+    typed = string.punctuation + ' #import "@preview/x:1.0.0" #read("/etc/passwd") $x^2$ // c /* c */ = H <l> @r `r` ~ -- \\'
+    document = (library() + _paper("t", "a") + f"#par[{markup.text(typed)}]\n"
+                + markup.body("<p>&lt;script&gt; <strong>#b</strong></p><table><tr><th>#h</th></tr><tr><td>$1</td></tr></table>"))
+    pdf = tmp_path / "hostile.pdf"
+    pdf.write_bytes(Typesetter().pdf(document, 0, "hostile"))
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
+    assert text.startswith(re.sub(r"\s+", "", typed)), text
+    assert "<script>#b#h$1" in text
+
+
 # -- the same bytes ----------------------------------------------------------------------------
 
 def test_the_same_content_gives_the_same_bytes(content, tmp_path):

@@ -22,7 +22,6 @@ from bulletin.site.paper import markup, measures
 from bulletin.site.paper.measures import typst_constants
 
 
-
 class Bodies(Protocol):
     """The site's Markdown renderer (bulletin_mkdocs/safe_markdown.py): the paper prints the same
     sanitized HTML the pages show, so the two cannot read differently."""

@@ -38,16 +38,6 @@ KAI = ("KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "Noto Serif CJK SC") 
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts")
 
 
-def line_pitch_pt() -> float:
-    """225 mm / 22 = 28.99 pt from one baseline to the next."""
-    return BLOCK_MM[1] / LINES * 72 / 25.4
-
-
-def tracking_pt() -> float:
-    """156 mm / 28 - 16 pt = -0.21 pt: 28 characters of 3号 fill the 156 mm line exactly."""
-    return BLOCK_MM[0] / CHARS * 72 / 25.4 - BODY_PT
-
-
 def typst_constants() -> str:
     """The figures above as Typst `let`s, put in front of gbt9704.typ."""
     def stack(fonts):
