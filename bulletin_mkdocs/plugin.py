@@ -36,7 +36,8 @@ from bulletin.site.plan import PageSpec, plan_site
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import office
 from bulletin_mkdocs.charts import bar_chart
-from bulletin_mkdocs.issue_pdf import Job, PdfUnavailable, check_printer, print_issues
+from bulletin_mkdocs.issue_pdf import PdfUnavailable, TypesetError, check_typesetter, print_pdfs
+from bulletin_mkdocs.paper_jobs import paper_jobs
 from bulletin_mkdocs.page_cache import PageCache, global_fingerprint
 from bulletin_mkdocs.page_workers import write_pages
 from bulletin_mkdocs.page_writer import PageWriter, planned_page
@@ -121,7 +122,7 @@ class BulletinPlugin:
         self.pdf = self.request.pdfs_wanted(self.command)
         if self.pdf and self.archive.content.issues:
             try:
-                check_printer(self.request.chromium)   # before building anything: a missing Chromium is said at once
+                check_typesetter()   # before building anything: a missing typesetter is said at once
             except PdfUnavailable as error:
                 raise Abort(str(error)) from None
         config.watch.append(str(root))
@@ -250,14 +251,13 @@ class BulletinPlugin:
             phase.note = "".join(f"；{note}" for note in notes)
 
     def _print_pdfs(self, site_dir: Path, cache_dir: Path | None) -> None:
-        jobs = [Job(site_dir / Links.issue(issue) / "index.html", site_dir / Links.pdf(issue))
-                for issue in self.archive.content.issues]
-        with self.phases.phase("pdf", "打印刊物 PDF") as phase, tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as fresh:
+        with self.phases.phase("pdf", "排版刊物、通报、汇编 PDF") as phase, tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as fresh:
+            jobs = paper_jobs(self.archive, self.board, self.pages.values(), self.renderer, site_dir)
             # --clean prints every PDF again, into a cache of its own that goes with the build
             cache = Path(self.request.pdf_cache) if self.request.pdf_cache else (cache_dir or Path(fresh)) / "issue-pdf"
             try:
-                report = print_issues(site_dir, jobs, cache, self.request.chromium, self.request.pdf_jobs)
-            except PdfUnavailable as error:
+                report = print_pdfs(jobs, cache)
+            except (PdfUnavailable, TypesetError) as error:
                 raise Abort(str(error)) from None
             phase.note = f"；{report}"
 

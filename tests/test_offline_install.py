@@ -71,3 +71,8 @@ def test_setup_installs_from_the_wheel_folder_with_no_index(tmp_path):
     assert check.returncode == 0 and "内容检查通过" in check.stdout, check.stderr
     pagefind = subprocess.run([checkout / ".venv/bin/python", "-m", "pagefind", "--version"], capture_output=True, text=True)
     assert pagefind.returncode == 0 and "1.5.2" in pagefind.stdout
+    # the typesetter from the wheel folder makes a Chinese PDF with the system's fonts alone
+    script = ("import sys\nfrom bulletin.site.paper.typesetter import Typesetter\n"
+              "sys.stdout.buffer.write(Typesetter().pdf('#set text(font: \"Noto Serif CJK SC\")\\n政务信息', 0))\n")
+    typeset = subprocess.run([checkout / ".venv/bin/python", "-c", script], cwd=checkout, capture_output=True)
+    assert typeset.returncode == 0 and typeset.stdout[:5] == b"%PDF-", typeset.stderr

@@ -345,33 +345,37 @@ def test_unchanged_issues_are_not_printed_again(content, tmp_path):
     env = {"BULLETIN_PDF_CACHE": str(cache)}
     first = run_cli("build", "--content", content, "--out", tmp_path / "a", env=env)
     assert first.returncode == 0, first.stderr
-    assert "新印 1 期" in first.stderr and len(list(cache.glob("*.pdf"))) == 1
+    # the issue, its year's volume and the circulars of its months: each typeset once, each in the cache
+    made = sorted(p.name for p in (tmp_path / "a").rglob("*.pdf"))
+    assert {"zwxx-2026-1.pdf", "zwxx-2026-huibian.pdf"} <= set(made) and any(n.startswith("tongbao-2026-") for n in made), made
+    assert "新印 1 期" in first.stderr and len(list(cache.glob("*.pdf"))) == len(made)
     again = run_cli("build", "--content", content, "--out", tmp_path / "b", env=env)
-    assert "新印 0 期" in again.stderr and "沿用缓存 1 期" in again.stderr
+    assert "新印 0 期" in again.stderr and "沿用缓存 1 期" in again.stderr and "汇编：新印 0 册" in again.stderr
     assert (tmp_path / "b/issues/zwxx/2026/1/zwxx-2026-1.pdf").read_bytes() == (tmp_path / "a/issues/zwxx/2026/1/zwxx-2026-1.pdf").read_bytes()
     # a changed title changes what prints: that issue is printed again
     item = content / "items/2026/2026-0001.md"
     item.write_text(re.sub(r"^title: .*$", "title: 改过的标题", item.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
     changed = run_cli("build", "--content", content, "--out", tmp_path / "c", env=env)
-    assert "新印 1 期" in changed.stderr and len(list(cache.glob("*.pdf"))) == 2
+    # its volume too (it prints the issue); the cache keeps the old ones beside the new
+    assert "新印 1 期" in changed.stderr and "汇编：新印 1 册" in changed.stderr
+    assert len(list(cache.glob("*.pdf"))) >= len(made) + 2
     assert not list((tmp_path / "c").rglob("*.part")) and not (tmp_path / "c" / ".cache").exists()
 
 
-def test_a_missing_chromium_is_said_plainly_and_the_old_site_stays(content, tmp_path):
+def test_pdfs_need_no_chromium_and_off_leaves_them_out(content, tmp_path):
+    """Typst typesets the PDFs in-process: a build machine without Chromium still makes them (the
+    old Chromium-missing stop is gone with Chromium); BULLETIN_PDF=off makes none and links none."""
     out = tmp_path / "site"
-    out.mkdir()
-    (out / "index.html").write_text("old", encoding="utf-8")
-    write_manifest(out)  # an earlier build's output: the only kind build replaces
     result = run_cli("build", "--content", content, "--out", out,
                      env={"BULLETIN_CHROMIUM": str(tmp_path / "no-chromium"), "BULLETIN_PDF_CACHE": str(tmp_path / "cache")})
-    assert result.returncode != 0
-    said = result.stdout + result.stderr
-    assert "生成刊物 PDF 需要 Chromium" in said and "BULLETIN_PDF=off" in said
-    assert (out / "index.html").read_text(encoding="utf-8") == "old"
+    assert result.returncode == 0, result.stderr
+    assert (out / "issues/zwxx/2026/1/zwxx-2026-1.pdf").read_bytes()[:5] == b"%PDF-"
     skipped = run_cli("build", "--content", content, "--out", out,
                       env={"BULLETIN_CHROMIUM": str(tmp_path / "no-chromium"), "BULLETIN_PDF": "off"})
     assert skipped.returncode == 0, skipped.stderr
-    assert not list(out.rglob("*.pdf")) and not (out / "issues/zwxx/2026/1/index.html").read_text(encoding="utf-8").count("bl-pdf")
+    assert not list(out.rglob("*.pdf"))
+    for page in ("issues/zwxx/2026/1/index.html", "issues/zwxx/2026/index.html", "leaderboard/2026/05/index.html"):
+        assert "bl-pdf" not in (out / page).read_text(encoding="utf-8"), page
 
 
 def test_contents_only_for_issues_of_two_or_more_items(sample_site, sample_archive):

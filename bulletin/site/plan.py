@@ -186,7 +186,7 @@ def _issue_pages(archive: Archive, views: Views) -> list[PageSpec]:
                               {"groups": [("按年份", rows)], "unit_label": "期"}))
         for year, issues in years.items():
             pages += listing(views, Links.series(series_id, year), f"《{name}》{year}年", list(reversed(issues)), "issue",
-                             crumb=f"{year}年")
+                             crumb=f"{year}年", volume=Links.volume(series_id, year))
         for issue in archive.series_issues[series_id]:
             before, after = archive.adjacent_issues(issue)
             pages.append(PageSpec(Links.issue(issue), "bulletin/issue.html", archive.label(issue),
@@ -459,6 +459,7 @@ def _leaderboard_pages(board: Leaderboard, views: Views, point_links: dict) -> l
                 pages.append(PageSpec(Links.period(period), "bulletin/circular.html", _circular_title(period), dict(
                     _board_context(board, period, point_links), summary=circular_summary(board, period),
                     adoptions=adoptions, number=circular_number(board, period), date=circular_date(board, period),
+                    pdf=Links.circular_pdf(period),
                     unit_names=views.unit_names(dict.fromkeys(u for item, _ in adoptions for u in item.units)), levels=views.level_names())))
     return pages
 

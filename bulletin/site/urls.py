@@ -16,6 +16,7 @@ URLS = {
     "series_year": "issues/{series}/{year}/",
     "issue": "issues/{series}/{year}/{slug}/",
     "issue_pdf": "issues/{series}/{year}/{slug}/{series}-{year}-{slug}.pdf",
+    "volume_pdf": "issues/{series}/{year}/{series}-{year}-huibian.pdf",
     "item": "items/{id}/",
     "units": "units/",
     "unit": "units/{id}/",
@@ -34,6 +35,7 @@ URLS = {
     "board_year": "leaderboard/{year}/",
     "board_quarter": "leaderboard/{year}/q{number}/",
     "board_month": "leaderboard/{year}/{number:02d}/",
+    "circular_pdf": "leaderboard/{year}/{number:02d}/tongbao-{year}-{number:02d}.pdf",
     "board_json": "data/leaderboard.json",
     "board_csv": "data/leaderboard-{year}.csv",
     "feed": "feed.xml",
@@ -58,6 +60,16 @@ class Links:
     def pdf(issue: Issue) -> str:
         """The issue printed to A4, beside its page."""
         return URLS["issue_pdf"].format(series=issue.series, year=issue.year, slug=issue.slug)
+
+    @staticmethod
+    def volume(series_id: str, year: int) -> str:
+        """年度汇编: a series' year as one PDF, beside the year's page."""
+        return URLS["volume_pdf"].format(series=series_id, year=year)
+
+    @staticmethod
+    def circular_pdf(period: Period) -> str:
+        """A monthly circular (通报) printed to A4, beside its page."""
+        return URLS["circular_pdf"].format(year=period.year, number=period.number)
 
     @staticmethod
     def series(series_id: str, year: int | None = None) -> str:
