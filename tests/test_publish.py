@@ -7,6 +7,7 @@ served is a complete release, the one served before is intact, and no process of
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -119,6 +120,21 @@ def test_a_site_failing_verification_is_not_published(published, content, body, 
     assert result.returncode == 1 and "核验未通过" in result.stderr and message in result.stderr, result.stderr
     assert served(published) == first and releases(published) == [first.removeprefix("releases/")]
     assert tree_digest(published / first) == before
+
+
+@pytest.mark.parametrize("site_url, canonical", [
+    ("https://bulletin.intranet/", "https://bulletin.intranet/items/2026-0001/"),                # the host root
+    ("https://bulletin.intranet/bulletin/", "https://bulletin.intranet/bulletin/items/2026-0001/"),  # a sub-path
+    (None, None),                                                                                # no address: relative links only
+])
+def test_publish_works_at_any_address(content, tmp_path, site_url, canonical):
+    webroot = tmp_path / "www"
+    result = run_cli("publish", "--content", content, "--to", webroot, *(["--site-url", site_url] if site_url else []))
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (webroot / "current/items/2026-0001/index.html").read_text(encoding="utf-8")
+    assert "今年林双县棉花病虫害" in page
+    found = re.search(r'<link rel="canonical" href="([^"]*)"', page)
+    assert (found and found.group(1)) == canonical
 
 
 def test_broken_content_publishes_nothing(published, content):

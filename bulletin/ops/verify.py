@@ -92,7 +92,11 @@ def _bad_links(site: Path, site_url: str | None) -> list[str]:
                 path = parts.path
             path = path.split("#", 1)[0].split("?", 1)[0]
             joined = path if path.startswith("/") else posixpath.join(folder, path)
-            target = posixpath.normpath(joined) + ("/" if joined.endswith("/") or joined.endswith("/.") else "")
+            target = posixpath.normpath(joined)
+            # A folder link (`x/`, `.`, `/.`) names its index.html; normpath drops the slash, except
+            # at the host root, where "/" already is one: adding another made "//", i.e. site / "/".
+            if (joined.endswith("/") or joined.endswith("/.")) and not target.endswith("/"):
+                target += "/"
             if not (target + "/").startswith(prefix):
                 broken.append(f"{relative}: 链接 {url} 指向网站之外")
                 continue
