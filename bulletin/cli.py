@@ -26,6 +26,7 @@ from bulletin.content.load import check_content, load_content, read_content
 from bulletin.content.problems import ContentError, Refused
 from bulletin.ops.processes import Interrupted, stop_signals_unwind
 from bulletin.ops.progress import Phases
+from bulletin.ops.verify import verify
 from bulletin.scoring import Leaderboard, Period
 from bulletin.ops.site_build import CACHE_ENV, CONTENT_ENV  # noqa: F401  (the hooks' names for them)
 from bulletin.board_columns import circular_summary, columns
@@ -60,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     new_item.add_argument("--date", type=date.fromisoformat, default=None, help="报送日期（默认今天）")
     _publish_arguments(command)
     _new_issue_arguments(command)
+    verify_site = command("verify", "核验已生成的网站（与发布前的核验相同）：链接、资源、外部引用、页面齐全、未审核稿件不外泄")
+    verify_site.add_argument("--site", type=Path, default=Path("site"), help="网站目录（默认 site/）")
+    verify_site.add_argument("--site-url", help="生成时用的发布地址（没有给出时不填）")
 
     stats = command("stats", "在终端打印采用情况统计表（与网站、CSV 相同的数字）")
     stats.add_argument("--year", type=int, help="年份（默认最近一年）")
@@ -74,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats,
-               "publish": _publish, "new-issue": _new_issue, "export": _export}[args.command]
+               "publish": _publish, "new-issue": _new_issue, "export": _export, "verify": _verify}[args.command]
     try:
         with stop_signals_unwind():
             return handler(args)
@@ -186,6 +190,21 @@ def _publish(args) -> int:
         return 1
     _use_cache(args)
     publish.publish(args.content, _config(args), args.to.absolute(), archive, args.keep, args.site_url)
+    return 0
+
+
+def _verify(args) -> int:
+    """The merge request's check of the site it built: the same verification publish runs."""
+    archive = _load(args)
+    if archive is None:
+        return 1
+    problems = verify(args.site, archive, args.site_url)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"网站 {args.site} 核验未通过：共 {len(problems)} 处问题。", file=sys.stderr)
+        return 1
+    print(f"网站核验通过：{args.site}")
     return 0
 
 

@@ -11,12 +11,18 @@ from conftest import ROOT
 def test_gitlab_ci_checks_merge_requests_and_publishes_merges_offline():
     ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert ci["variables"]["PIP_NO_INDEX"] == "1" and ci["variables"]["BULLETIN_WHEELS"]
-    check, publish = ci["check"], ci["publish"]
-    assert "merge_request_event" in check["rules"][0]["if"]
-    assert any("bulletin check" in line for line in check["script"]) and "bash scripts/test.sh -q" in check["script"]
+    check, tests, publish = ci["check"], ci["product-tests"], ci["publish"]
+    assert "merge_request_event" in check["rules"][0]["if"] and "merge_request_event" in tests["rules"][0]["if"]
+    # Content merge requests check, build and verify the content as publish would (the script the
+    # adoption test runs); the product's tests run when the product changes.
+    assert check["script"] == ["bash scripts/setup.sh", "bash scripts/ci-merge-request.sh"]
+    job = (ROOT / "scripts/ci-merge-request.sh").read_text(encoding="utf-8")
+    assert all(f".venv/bin/bulletin {command} " in job for command in ("check", "build", "verify"))
+    assert "bash scripts/test.sh -q" in tests["script"] and "bulletin/**/*" in tests["rules"][0]["changes"]
+    assert "content/**/*" not in tests["rules"][0]["changes"]
     assert "$CI_DEFAULT_BRANCH" in publish["rules"][0]["if"] and publish["script"] == ["bash scripts/publish.sh"]
     assert publish["variables"]["BULLETIN_WEBROOT"] and publish["variables"]["BULLETIN_SITE_URL"]
-    for job in (check, publish):
+    for job in (check, tests, publish):
         for line in job["script"]:
             for word in line.split():
                 if word.startswith("scripts/"):
