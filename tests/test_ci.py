@@ -1,6 +1,7 @@
 """The CI entry points: .gitlab-ci.yml runs what the docs say, scripts/publish.sh publishes."""
 
 import os
+import shutil
 import subprocess
 
 import yaml
@@ -48,3 +49,28 @@ def test_publish_sh_publishes_the_content(content, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (webroot / "current/items/2026-0001/index.html").is_file()
     assert (content / "published.lock").is_file() and "请提交到版本库" in result.stdout
+
+
+def test_a_refused_push_of_the_record_never_fails_a_deploy_that_succeeded(content, tmp_path):
+    # A checkout of its own (publish.sh commits in the checkout it lives in), set up already: its
+    # setup.sh stands in for the install the tests have done.
+    checkout = tmp_path / "checkout"
+    (checkout / "scripts").mkdir(parents=True)
+    shutil.copy2(ROOT / "scripts/publish.sh", checkout / "scripts/publish.sh")
+    (checkout / "scripts/setup.sh").write_text("true\n", encoding="utf-8")
+    (checkout / ".venv").symlink_to(ROOT / ".venv")
+    shutil.copytree(content, checkout / "content")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(git + ["init", "-q"], cwd=checkout, check=True)
+    subprocess.run(git + ["add", "content"], cwd=checkout, check=True)
+    subprocess.run(git + ["commit", "-qm", "content"], cwd=checkout, check=True)
+    ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ci["publish"]["artifacts"]["when"] == "always" and "content/published.lock" in ci["publish"]["artifacts"]["paths"]
+    webroot = tmp_path / "www"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BULLETIN_")}
+    env.update(BULLETIN_WEBROOT=str(webroot), BULLETIN_SITE_URL="https://bulletin.intranet/bulletin/",
+               BULLETIN_RECORD_PUSH=str(tmp_path / "no-such-remote.git"), PYTHONPATH=str(ROOT))
+    result = subprocess.run(["bash", "scripts/publish.sh"], cwd=checkout, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "未能推送" in result.stderr and "current/.bulletin-record.yml" in result.stderr
+    assert "zwxx/2026/1:" in (webroot / "current/.bulletin-record.yml").read_text(encoding="utf-8")

@@ -137,6 +137,44 @@ def test_publish_works_at_any_address(content, tmp_path, site_url, canonical):
     assert (found and found.group(1)) == canonical
 
 
+RECORD = ".bulletin-record.yml"
+
+
+def test_the_served_release_carries_the_record_of_what_it_shows(published, content):
+    record = (published / "current" / RECORD).read_text(encoding="utf-8")
+    assert "zwxx/2026/1:" in record and "2026-0001:" in record and "2026-0003" not in record  # the draft is not
+    add_second_issue(content)
+    assert publish(content, published).returncode == 0
+    record = (published / "current" / RECORD).read_text(encoding="utf-8")
+    assert "zwxx/2026/2:" in record and "2026-0003:" in record
+    assert (content / "published.lock").read_text(encoding="utf-8") == record   # the office's copy, for check on merge requests
+
+
+@pytest.mark.parametrize("lock", ["deleted", "rewritten"])
+def test_a_published_title_changed_without_correction_is_refused_whatever_published_lock_says(published, content, lock):
+    first = served(published)
+    edit(content, "items/2026/2026-0001.md", "预计为中度偏重发生", "预计为重度发生")
+    if lock == "deleted":
+        (content / "published.lock").unlink()
+    else:  # the record made to agree with the change, as a hand edit or a stray `write` would
+        from datetime import datetime, timezone
+        from bulletin.archive import Archive
+        from bulletin.content.load import load_content
+        from bulletin.content.published_record import write
+        (content / "published.lock").unlink()
+        write(content, Archive(load_content(content)), datetime.now(timezone.utc))
+    assert run_cli("check", "--content", content).returncode == 0   # content/ alone no longer sees the change
+    result = publish(content, published)
+    assert result.returncode == 1, result.stdout
+    assert "发布记录" in result.stderr and "content/items/2026/2026-0001.md:3: title: 已发布稿件的标题有改动" in result.stderr
+    assert served(published) == first and releases(published) == [first.removeprefix("releases/")]
+    assert "预计为中度偏重发生" in (published / "current/items/2026-0001/index.html").read_text(encoding="utf-8")
+    # with a correction, the change is the record and goes live
+    edit(content, "items/2026/2026-0001.md", "\n---", "\ncorrections:\n  - {date: 2026-06-01, text: 更正了等级}\n---")
+    assert publish(content, published).returncode == 0
+    assert "预计为重度发生" in (published / "current/items/2026-0001/index.html").read_text(encoding="utf-8")
+
+
 def test_broken_content_publishes_nothing(published, content):
     first = served(published)
     edit(content, ISSUE_1, "items: [2026-0001, 2026-0002]", "items: [2026-0001, 2026-0003]")
@@ -247,6 +285,34 @@ def test_a_kill_at_any_moment_leaves_a_complete_site_and_no_child(published, con
     assert result.returncode == 0, result.stderr
     assert not [p for p in (published / "releases").iterdir() if p.name.startswith(".")]
     assert (published / "current/issues/zwxx/2026/2/index.html").is_file()
+
+
+KILLED_AFTER_THE_SWITCH = """
+import os, signal, sys
+from bulletin.ops import publish
+switch = publish._point_current
+def switch_and_die(*args):
+    switch(*args)
+    os.kill(os.getpid(), signal.SIGKILL)    # the instant readers get the new release
+publish._point_current = switch_and_die
+from bulletin.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_kill_right_after_the_switch_leaves_no_served_issue_unrecorded(published, content):
+    add_second_issue(content)
+    run = subprocess.run([sys.executable, "-c", KILLED_AFTER_THE_SWITCH, "publish", "--content", content,
+                          "--to", published, "--site-url", URL], cwd=ROOT, capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONUTF8="1"))
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    assert (published / "current/issues/zwxx/2026/2/index.html").is_file()           # served now
+    assert "zwxx/2026/2" not in (content / "published.lock").read_text(encoding="utf-8")  # the run died before writing it
+    assert "zwxx/2026/2:" in (published / "current" / RECORD).read_text(encoding="utf-8")  # the release had it already
+    edit(content, "items/2026/2026-0003.md", "title: ", "title: 改过的")
+    result = publish(content, published)
+    assert result.returncode == 1 and "content/items/2026/2026-0003.md:3: title: 已发布稿件的标题有改动" in result.stderr, \
+        result.stdout + result.stderr
 
 
 def test_sigterm_stops_a_publish_cleanly(published, content):
