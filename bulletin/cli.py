@@ -115,7 +115,7 @@ def _publish_arguments(command) -> None:
 
 def _cache_arguments(sub) -> None:
     """The incremental build's cache (rendered pages, search bundles, PDFs), kept outside the site."""
-    sub.add_argument("--cache", type=Path, metavar="DIR", help="增量生成的缓存目录（默认 mkdocs.yml 旁的 .cache/）")
+    sub.add_argument("--cache", type=Path, metavar="DIR", help="增量生成的缓存目录（默认 mkdocs.yml 旁的 .cache/；publish 默认 WEBROOT/.cache/）")
     sub.add_argument("--clean", action="store_true", help="不用任何缓存，从头完整生成")
 
 
@@ -189,6 +189,7 @@ def _publish(args) -> int:
         print("内容检查未通过，未发布。", file=sys.stderr)
         return 1
     _use_cache(args)
+    os.environ.setdefault(CACHE_ENV, str(publish.default_cache(args.to.absolute())))
     publish.publish(args.content, _config(args), args.to.absolute(), archive, args.keep, args.site_url)
     return 0
 

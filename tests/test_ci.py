@@ -23,6 +23,7 @@ def test_gitlab_ci_checks_merge_requests_and_publishes_merges_offline():
     assert "content/**/*" not in tests["rules"][0]["changes"]
     assert "$CI_DEFAULT_BRANCH" in publish["rules"][0]["if"] and publish["script"] == ["bash scripts/publish.sh"]
     assert publish["variables"]["BULLETIN_WEBROOT"] and publish["variables"]["BULLETIN_SITE_URL"]
+    assert ".venv/" in ci["cache"]["paths"]   # the environment survives the runner's clean-up
     for job in (check, tests, publish):
         for line in job["script"]:
             for word in line.split():

@@ -8,6 +8,7 @@ served is a complete release, the one served before is intact, and no process of
 import hashlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -387,3 +388,53 @@ def test_killing_a_build_leaves_no_child_and_the_old_site(content, tmp_path, who
     assert tree_digest(out) == before or "改动后" in (out / "items/2026-0001/index.html").read_text(encoding="utf-8")
     assert build(content, out).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+# -- warm publishing -----------------------------------------------------------------------------
+
+def publish_fresh(content, webroot):
+    """As CI publishes: a fresh clone, no cache given (the runner's clean-up removed .cache/)."""
+    env = {key: value for key, value in os.environ.items() if key != "BULLETIN_CACHE"}
+    return subprocess.run([sys.executable, "-m", "bulletin.cli", "publish", "--content", content, "--to", webroot,
+                           "--site-url", URL], cwd=ROOT, capture_output=True, text=True, env=dict(env, PYTHONUTF8="1"))
+
+
+def disk(folder: Path) -> int:
+    """Bytes on disk, each hard-linked file once (as du counts)."""
+    seen = {}
+    for path in folder.rglob("*"):
+        stat = path.lstat()
+        if path.is_file() and not path.is_symlink():
+            seen[(stat.st_dev, stat.st_ino)] = stat.st_blocks * 512
+    return sum(seen.values())
+
+
+def test_a_fresh_clone_publishes_warm_from_the_cache_kept_with_the_web_root(content, tmp_path):
+    webroot = tmp_path / "www"
+    first = publish_fresh(content, webroot)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (webroot / ".cache").is_dir() and "核验了全部文件" in first.stdout   # nothing served before: read it all
+    clone = tmp_path / "clone" / "content"          # the next merge's fresh checkout
+    shutil.copytree(content, clone)
+    add_second_issue(clone)
+    second = publish_fresh(clone, webroot)
+    assert second.returncode == 0, second.stdout + second.stderr
+    # the first issue's PDF and unchanged pages come from the cache; only the new issue is printed
+    assert "新印 1 期" in second.stderr and "沿用缓存 1 期" in second.stderr and "其中沿用缓存" in second.stderr
+    assert "核验了这些文件" in second.stdout
+    old, new = (webroot / "releases" / name for name in releases(webroot))
+    for unchanged in ("issues/zwxx/2026/1/zwxx-2026-1.pdf", "assets/stylesheets/board.css"):   # one file in both releases
+        assert (old / unchanged).stat().st_ino == (new / unchanged).stat().st_ino, unchanged
+    assert (new / "index.html").stat().st_ino != (old / "index.html").stat().st_ino   # the home page changed
+    assert "第2期" in (new / "index.html").read_text(encoding="utf-8")
+
+
+def test_kept_releases_share_their_unchanged_files(published, content):
+    one = disk(published / "releases")
+    for _ in range(4):
+        result = publish(content, published)
+        assert result.returncode == 0, result.stderr
+    assert len(releases(published)) == 5
+    assert disk(published / "releases") <= 1.5 * one, (disk(published / "releases"), one)
+    for name in releases(published):   # each release is still complete on its own
+        assert (published / "releases" / name / "issues/zwxx/2026/1/index.html").is_file()

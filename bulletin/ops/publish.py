@@ -7,10 +7,15 @@
       releases/.incoming-*/                    a build in progress (removed on any failure)
       releases/.removing-*/                    an old release being pruned
       .bulletin.lock                           while a publish or rollback runs: who holds it
+      .cache/                                  the incremental build's cache (unless --cache or BULLETIN_CACHE)
 
 A new site is built and verified in releases/.incoming-*, renamed to its release name, and then
 `current` is replaced by a symlink made beside it, in one rename: at every moment `current` is a
 complete release. Old releases are pruned after the swap, never the one served.
+
+Publishing is warm wherever it runs: the build's cache lives with the web root, so a fresh clone
+on the runner renders only what changed; the new release's unchanged files are hard links to the
+served release's (release_links), and verification reads only the files that changed.
 
 The record of what was published (bulletin/content/published_record.py) is written into the
 release before `current` points at it, so the site served always carries the record of what it
@@ -31,10 +36,11 @@ from pathlib import Path
 
 from bulletin.ops import run_lock
 from bulletin.content import published_record
+from bulletin.ops import release_links
 from bulletin.ops import site_build
 from bulletin.archive import Archive
 from bulletin.content.problems import Problems, Refused
-from bulletin.ops.verify import verify
+from bulletin.ops.verify import unchanged_files_still_hold, verify
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -42,6 +48,7 @@ LOCK = ".bulletin.lock"
 INCOMING = ".incoming-"
 REMOVING = ".removing-"
 NEW_LINK = ".current.new-"
+CACHE = ".cache"
 RECORD = ".bulletin-record.yml"   # a dotfile: the web server never serves it (deploy/nginx.conf)
 
 
@@ -52,7 +59,7 @@ def refuse_webroot(root: Path) -> str | None:
     if not root.exists():
         return None
     foreign = [p.name for p in root.iterdir()
-               if p.name not in (RELEASES, CURRENT, LOCK) and not p.name.startswith(NEW_LINK)]
+               if p.name not in (RELEASES, CURRENT, LOCK, CACHE) and not p.name.startswith(NEW_LINK)]
     if foreign:
         shown = "、".join(sorted(foreign)[:5])
         return (f"{root} 不是 bulletin 的发布目录（其中有 {shown} 等）。为免误删，拒绝使用："
@@ -113,6 +120,12 @@ def _tidy(root: Path) -> None:
         link.unlink(missing_ok=True)
 
 
+def default_cache(root: Path) -> Path:
+    """Where publish keeps the build's cache when none is given: with the releases it made, so a
+    fresh clone (a CI job whose workspace is wiped) still builds incrementally."""
+    return root / CACHE
+
+
 def served_record(root: Path) -> Path | None:
     """The record the served release carries, or None (nothing served, or a release made before
     releases carried one)."""
@@ -162,11 +175,16 @@ def publish(content: Path, config: Path, root: Path, archive: Archive, keep: int
         try:
             if site_build.generate(content, config, site_url, incoming, archive.content) != 0:
                 raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
-            problems = verify(incoming, archive, site_url)
-            if problems:
-                raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
             text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE)
             published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
+            served = root / CURRENT if (root / CURRENT).is_dir() else None
+            shared = release_links.share_unchanged(incoming, served)
+            # What is shared passed this check when it was published; a removed page may have been
+            # a link's target, so then every file is read again.
+            only = shared.changed if served is not None and unchanged_files_still_hold(shared.removed) else None
+            problems = verify(incoming, archive, site_url, only)
+            if problems:
+                raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
             name = _new_release_name(root)
             incoming.rename(root / RELEASES / name)
             _point_current(root, name)
@@ -175,7 +193,8 @@ def publish(content: Path, config: Path, root: Path, archive: Archive, keep: int
         written = published_record.save(content / published_record.FILE, text)
         removed = _prune(root, keep)
     print(f"已发布：{root / RELEASES / name}（稿件 {len(archive.items)} 篇，刊物 {len(archive.content.issues)} 期），"
-          f"用时 {time.monotonic() - started:.1f} 秒。")
+          f"用时 {time.monotonic() - started:.1f} 秒；与上一版本相同的文件 {shared.linked} 个以硬链接共用，"
+          f"新的或改动的文件 {len(shared.changed)} 个；核验了{'这些文件' if only is not None else '全部文件'}。")
     if written:
         print(f"发布记录已更新：{written}（请提交到版本库）")
     if removed:
