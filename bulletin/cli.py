@@ -26,6 +26,7 @@ from bulletin.content.load import check_content, load_content, read_content
 from bulletin.content.problems import ContentError, Refused
 from bulletin.ops.processes import Interrupted, stop_signals_unwind
 from bulletin.ops.progress import Phases
+from bulletin.ops.review import write_review
 from bulletin.ops.verify import verify
 from bulletin.scoring import Leaderboard, Period
 from bulletin.ops.site_build import CACHE_ENV, CONTENT_ENV  # noqa: F401  (the hooks' names for them)
@@ -64,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     verify_site = command("verify", "核验已生成的网站（与发布前的核验相同）：链接、资源、外部引用、页面齐全、未审核稿件不外泄")
     verify_site.add_argument("--site", type=Path, default=Path("site"), help="网站目录（默认 site/）")
     verify_site.add_argument("--site-url", help="生成时用的发布地址（没有给出时不填）")
+    review = command("review", "为审阅人写出本次改动摘要（对照 content/published.lock）和新增、改动刊物的 PDF")
+    review.add_argument("--site", type=Path, default=Path("site"), help="已生成的网站目录（取其中的 PDF）")
+    review.add_argument("--out", type=Path, default=Path("review"), help="写入 summary.md 和 pdf/ 的目录（默认 review/）")
 
     stats = command("stats", "在终端打印采用情况统计表（与网站、CSV 相同的数字）")
     stats.add_argument("--year", type=int, help="年份（默认最近一年）")
@@ -78,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats,
-               "publish": _publish, "new-issue": _new_issue, "export": _export, "verify": _verify}[args.command]
+               "publish": _publish, "new-issue": _new_issue, "export": _export, "verify": _verify, "review": _review}[args.command]
     try:
         with stop_signals_unwind():
             return handler(args)
@@ -206,6 +210,15 @@ def _verify(args) -> int:
         print(f"网站 {args.site} 核验未通过：共 {len(problems)} 处问题。", file=sys.stderr)
         return 1
     print(f"网站核验通过：{args.site}")
+    return 0
+
+
+def _review(args) -> int:
+    archive = _load(args)
+    if archive is None:
+        return 1
+    summary = write_review(archive, args.content, args.site, args.out)
+    print(summary.read_text(encoding="utf-8"))
     return 0
 
 

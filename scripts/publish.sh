@@ -19,6 +19,7 @@ cd "$(dirname "$0")/.."
 : "${BULLETIN_SITE_URL:?请设置 BULLETIN_SITE_URL（读者访问的地址，如 https://bulletin.intranet/bulletin/）}"
 content=${BULLETIN_CONTENT:-content}
 
+bash scripts/runner-check.sh
 bash scripts/setup.sh
 .venv/bin/bulletin publish --content "$content" --to "$BULLETIN_WEBROOT" \
   --site-url "$BULLETIN_SITE_URL" --keep "${BULLETIN_KEEP:-5}"

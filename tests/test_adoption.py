@@ -96,3 +96,4 @@ def test_an_office_with_its_own_archive_takes_the_next_release_and_its_merge_req
     issue = re.search(r"content/issues/zwxx/(\d{4})/(\d{3})\.yml", composed.stdout)
     page = office / "review/site/issues/zwxx" / issue.group(1) / str(int(issue.group(2))) / "index.html"
     assert "塔河县冬季供暖保障有力" in page.read_text(encoding="utf-8")
+    assert "塔河县冬季供暖保障有力" in (office / "review/summary.md").read_text(encoding="utf-8")

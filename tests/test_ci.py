@@ -17,8 +17,9 @@ def test_gitlab_ci_checks_merge_requests_and_publishes_merges_offline():
     # Content merge requests check, build and verify the content as publish would (the script the
     # adoption test runs); the product's tests run when the product changes.
     assert check["script"] == ["bash scripts/setup.sh", "bash scripts/ci-merge-request.sh"]
+    assert check["artifacts"]["when"] == "always" and check["artifacts"]["expose_as"] and "review/" in check["artifacts"]["paths"]
     job = (ROOT / "scripts/ci-merge-request.sh").read_text(encoding="utf-8")
-    assert all(f".venv/bin/bulletin {command} " in job for command in ("check", "build", "verify"))
+    assert all(f".venv/bin/bulletin {command} " in job for command in ("check", "build", "verify", "review"))
     assert "bash scripts/test.sh -q" in tests["script"] and "bulletin/**/*" in tests["rules"][0]["changes"]
     assert "content/**/*" not in tests["rules"][0]["changes"]
     assert "$CI_DEFAULT_BRANCH" in publish["rules"][0]["if"] and publish["script"] == ["bash scripts/publish.sh"]
@@ -57,7 +58,8 @@ def test_a_refused_push_of_the_record_never_fails_a_deploy_that_succeeded(conten
     # setup.sh stands in for the install the tests have done.
     checkout = tmp_path / "checkout"
     (checkout / "scripts").mkdir(parents=True)
-    shutil.copy2(ROOT / "scripts/publish.sh", checkout / "scripts/publish.sh")
+    for script in ("publish.sh", "runner-check.sh"):
+        shutil.copy2(ROOT / "scripts" / script, checkout / "scripts" / script)
     (checkout / "scripts/setup.sh").write_text("true\n", encoding="utf-8")
     (checkout / ".venv").symlink_to(ROOT / ".venv")
     shutil.copytree(content, checkout / "content")
@@ -75,3 +77,12 @@ def test_a_refused_push_of_the_record_never_fails_a_deploy_that_succeeded(conten
     assert result.returncode == 0, result.stdout + result.stderr
     assert "未能推送" in result.stderr and "current/.bulletin-record.yml" in result.stderr
     assert "zwxx/2026/1:" in (webroot / "current/.bulletin-record.yml").read_text(encoding="utf-8")
+
+
+def test_a_runner_without_chromium_is_told_what_to_install_before_anything_is_built(content, tmp_path):
+    webroot = tmp_path / "www"
+    result = publish_sh({"BULLETIN_WEBROOT": str(webroot), "BULLETIN_SITE_URL": "https://bulletin.intranet/bulletin/",
+                         "BULLETIN_CONTENT": str(content), "BULLETIN_CHROMIUM": str(tmp_path / "no-chromium")}, tmp_path)
+    assert result.returncode == 1
+    assert "缺少生成网站所需的软件包：chromium" in result.stderr and "apt-get install chromium" in result.stderr
+    assert not webroot.exists() and not (content / "published.lock").exists()
