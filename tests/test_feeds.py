@@ -94,11 +94,13 @@ def test_every_page_announces_the_feeds(sample_site):
     for path in pages:
         url = SITE_URL + path.relative_to(sample_site.root).as_posix()
         links = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select(
-            'head link[rel="alternate"][type="application/atom+xml"]')
+            'head link[rel~="alternate"][type="application/atom+xml"]')   # rel is a list of words
         found = {urljoin(url, link["href"]) for link in links}
         assert found == wanted, path
     assert all((sample_site.root / feed[len(SITE_URL):]).is_file() for feed in wanted)
-    titles = [link["title"] for link in sample_site.soup("/").select('link[type="application/atom+xml"]')]
+    links = sample_site.soup("/").select('link[type="application/atom+xml"]')
+    titles = [link["title"] for link in links]
+    assert links[0]["rel"] == ["alternate"] and links[0]["href"] == "./feed.xml"   # the site's feed, as feed readers look for it
     assert titles[1:] == ["《政务信息》", "《情况反映》"] and titles[0].endswith("刊物")
 
 
