@@ -11,6 +11,7 @@ import argparse
 import sys
 import tempfile
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from bulletin.content.load import check_content, load_content, read_content
 from bulletin.content.problems import ContentError, Refused
 from bulletin.ops.processes import Interrupted, stop_signals_unwind
 from bulletin.ops.progress import Phases
+from bulletin.ops.review import write_review
+from bulletin.ops.verify import verify
 from bulletin.scoring import Leaderboard, Period
 from bulletin.ops.request import BuildRequest
 from bulletin.board_columns import circular_summary, columns
@@ -61,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     new_item.add_argument("--date", type=date.fromisoformat, default=None, help="报送日期（默认今天）")
     _publish_arguments(command)
     _new_issue_arguments(command)
+    verify_site = command("verify", "核验已生成的网站（与发布前的核验相同）：链接、资源、外部引用、页面齐全、未审核稿件不外泄")
+    verify_site.add_argument("--site", type=Path, default=Path("site"), help="网站目录（默认 site/）")
+    verify_site.add_argument("--site-url", help="生成时用的发布地址（没有给出时不填）")
+    review = command("review", "为审阅人写出本次改动摘要（对照 content/published.lock）和新增、改动刊物的 PDF")
+    review.add_argument("--site", type=Path, default=Path("site"), help="已生成的网站目录（取其中的 PDF）")
+    review.add_argument("--out", type=Path, default=Path("review"), help="写入 summary.md 和 pdf/ 的目录（默认 review/）")
 
     stats = command("stats", "在终端打印采用情况统计表（与网站、CSV 相同的数字）")
     stats.add_argument("--year", type=int, help="年份（默认最近一年）")
@@ -77,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     handler = {"check": _check, "build": _build, "serve": _serve, "new-item": _new_item, "stats": _stats,
-               "publish": _publish, "new-issue": _new_issue, "export": _export,
-               "import": word_import.run}[args.command]
+                "publish": _publish, "new-issue": _new_issue, "export": _export, "verify": _verify, "review": _review,
+                "import": word_import.run}[args.command]
     try:
         with stop_signals_unwind():
             return handler(args)
@@ -115,7 +124,7 @@ def _publish_arguments(command) -> None:
 
 def _cache_arguments(sub) -> None:
     """The incremental build's cache (rendered pages, search bundles, PDFs), kept outside the site."""
-    sub.add_argument("--cache", type=Path, metavar="DIR", help="增量生成的缓存目录（默认 mkdocs.yml 旁的 .cache/）")
+    sub.add_argument("--cache", type=Path, metavar="DIR", help="增量生成的缓存目录（默认 mkdocs.yml 旁的 .cache/；publish 默认 WEBROOT/.cache/）")
     sub.add_argument("--clean", action="store_true", help="不用任何缓存，从头完整生成")
 
 
@@ -187,7 +196,34 @@ def _publish(args) -> int:
     if archive is None:
         print("内容检查未通过，未发布。", file=sys.stderr)
         return 1
-    publish.publish(request, _config(args), args.to.absolute(), archive, args.keep)
+    root = args.to.absolute()
+    if not request.cache:   # kept with the releases, so a fresh clone (a wiped CI workspace) builds warm
+        request = replace(request, cache=str(publish.default_cache(root)))
+    publish.publish(request, _config(args), root, archive, args.keep)
+    return 0
+
+
+def _verify(args) -> int:
+    """The merge request's check of the site it built: the same verification publish runs."""
+    archive = _load(args)
+    if archive is None:
+        return 1
+    problems = verify(args.site, archive, args.site_url)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"网站 {args.site} 核验未通过：共 {len(problems)} 处问题。", file=sys.stderr)
+        return 1
+    print(f"网站核验通过：{args.site}")
+    return 0
+
+
+def _review(args) -> int:
+    archive = _load(args)
+    if archive is None:
+        return 1
+    summary = write_review(archive, args.content, args.site, args.out)
+    print(summary.read_text(encoding="utf-8"))
     return 0
 
 

@@ -77,6 +77,7 @@ def item_record(archive: Archive, item: Item) -> dict:
         "category": item.category, "topics": item.topics, "date": item.date.isoformat(),
         "approved_by": item.approved_by, "marking": item.marking, "summary": item.summary,
         "body": item.body,
+        "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in item.corrections],
         "events": [_event(event) for event in item.events],
         "issues": [{"issue": p.issue.key, "position": p.position} for p in archive.issues_of(item)],
     }

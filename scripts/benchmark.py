@@ -175,7 +175,7 @@ def page_of(site: Path, item_id: str) -> Path | None:
 def measure(items: int, work: Path, options: set[str], quality) -> dict:
     content, site, cache = work / f"content-{items}", work / f"site-{items}", work / f"cache-{items}"
     progress(items, "writing the archive")
-    write_archive(ROOT / "content", content, items, start_year=2017, years=years_for(items), seed=1)
+    write_archive(ROOT / "tests" / "fixtures" / "sample", content, items, start_year=2017, years=years_for(items), seed=1)
     item_files = len(list((content / "items").glob("*/*.md")))
 
     progress(items, "floor")

@@ -78,7 +78,7 @@ def main() -> None:
         # archive of 1,000 issues before it would contradict (and the check would refuse)
         content.mkdir(parents=True)
         for name in ("bulletin.yml", "units.yml", "topics.yml"):
-            shutil.copy2(REPO / "content" / name, content / name)
+            shutil.copy2(REPO / "tests" / "fixtures" / "sample" / name, content / name)
         for label in ("first import", "second import (nothing to do)"):
             wall, cpu, summary = measure(word, content)
             print(f"{label}: {args.issues / wall:.1f} issues/s, wall {wall:.1f} s, CPU {cpu:.1f} s\n  {summary}")

@@ -3,7 +3,8 @@
 
     python scripts/synth_archive.py --items 20000 --out /tmp/archive20k
 
-The bundled sample itself is `--items 170 --start-year 2025 --years 2 --seed 7 --out content`.
+The tests' sample (tests/fixtures/sample, once the bundled content/) is
+`--items 170 --start-year 2025 --years 2 --seed 7 --out tests/fixtures/sample`.
 """
 
 import argparse
@@ -18,7 +19,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, required=True)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--config", type=Path, default=ROOT / "content", help="folder with bulletin.yml, units.yml, topics.yml")
+    parser.add_argument("--config", type=Path, default=ROOT / "tests" / "fixtures" / "sample", help="folder with bulletin.yml, units.yml, topics.yml")
     parser.add_argument("--start-year", type=int, default=2017)
     parser.add_argument("--years", type=int, default=0, help="default: one year per 2,000 items, at least 2")
     parser.add_argument("--seed", type=int, default=1)

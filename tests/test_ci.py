@@ -1,6 +1,7 @@
 """The CI entry points: .gitlab-ci.yml runs what the docs say, scripts/publish.sh publishes."""
 
 import os
+import shutil
 import subprocess
 
 import yaml
@@ -11,12 +12,20 @@ from conftest import ROOT
 def test_gitlab_ci_checks_merge_requests_and_publishes_merges_offline():
     ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert ci["variables"]["PIP_NO_INDEX"] == "1" and ci["variables"]["BULLETIN_WHEELS"]
-    check, publish = ci["check"], ci["publish"]
-    assert "merge_request_event" in check["rules"][0]["if"]
-    assert any("bulletin check" in line for line in check["script"]) and "bash scripts/test.sh -q" in check["script"]
+    check, tests, publish = ci["check"], ci["product-tests"], ci["publish"]
+    assert "merge_request_event" in check["rules"][0]["if"] and "merge_request_event" in tests["rules"][0]["if"]
+    # Content merge requests check, build and verify the content as publish would (the script the
+    # adoption test runs); the product's tests run when the product changes.
+    assert check["script"] == ["bash scripts/setup.sh", "bash scripts/ci-merge-request.sh"]
+    assert check["artifacts"]["when"] == "always" and check["artifacts"]["expose_as"] and "review/" in check["artifacts"]["paths"]
+    job = (ROOT / "scripts/ci-merge-request.sh").read_text(encoding="utf-8")
+    assert all(f".venv/bin/bulletin {command} " in job for command in ("check", "build", "verify", "review"))
+    assert "bash scripts/test.sh -q" in tests["script"] and "bulletin/**/*" in tests["rules"][0]["changes"]
+    assert "content/**/*" not in tests["rules"][0]["changes"]
     assert "$CI_DEFAULT_BRANCH" in publish["rules"][0]["if"] and publish["script"] == ["bash scripts/publish.sh"]
     assert publish["variables"]["BULLETIN_WEBROOT"] and publish["variables"]["BULLETIN_SITE_URL"]
-    for job in (check, publish):
+    assert ".venv/" in ci["cache"]["paths"]   # the environment survives the runner's clean-up
+    for job in (check, tests, publish):
         for line in job["script"]:
             for word in line.split():
                 if word.startswith("scripts/"):
@@ -42,3 +51,38 @@ def test_publish_sh_publishes_the_content(content, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (webroot / "current/items/2026-0001/index.html").is_file()
     assert (content / "published.lock").is_file() and "请提交到版本库" in result.stdout
+
+
+def test_a_refused_push_of_the_record_never_fails_a_deploy_that_succeeded(content, tmp_path):
+    # A checkout of its own (publish.sh commits in the checkout it lives in), set up already: its
+    # setup.sh stands in for the install the tests have done.
+    checkout = tmp_path / "checkout"
+    (checkout / "scripts").mkdir(parents=True)
+    for script in ("publish.sh", "runner-check.sh"):
+        shutil.copy2(ROOT / "scripts" / script, checkout / "scripts" / script)
+    (checkout / "scripts/setup.sh").write_text("true\n", encoding="utf-8")
+    (checkout / ".venv").symlink_to(ROOT / ".venv")
+    shutil.copytree(content, checkout / "content")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(git + ["init", "-q"], cwd=checkout, check=True)
+    subprocess.run(git + ["add", "content"], cwd=checkout, check=True)
+    subprocess.run(git + ["commit", "-qm", "content"], cwd=checkout, check=True)
+    ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ci["publish"]["artifacts"]["when"] == "always" and "content/published.lock" in ci["publish"]["artifacts"]["paths"]
+    webroot = tmp_path / "www"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BULLETIN_")}
+    env.update(BULLETIN_WEBROOT=str(webroot), BULLETIN_SITE_URL="https://bulletin.intranet/bulletin/",
+               BULLETIN_RECORD_PUSH=str(tmp_path / "no-such-remote.git"), PYTHONPATH=str(ROOT))
+    result = subprocess.run(["bash", "scripts/publish.sh"], cwd=checkout, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "未能推送" in result.stderr and "current/.bulletin-record.yml" in result.stderr
+    assert "zwxx/2026/1:" in (webroot / "current/.bulletin-record.yml").read_text(encoding="utf-8")
+
+
+def test_a_runner_without_chromium_is_told_what_to_install_before_anything_is_built(content, tmp_path):
+    webroot = tmp_path / "www"
+    result = publish_sh({"BULLETIN_WEBROOT": str(webroot), "BULLETIN_SITE_URL": "https://bulletin.intranet/bulletin/",
+                         "BULLETIN_CONTENT": str(content), "BULLETIN_CHROMIUM": str(tmp_path / "no-chromium")}, tmp_path)
+    assert result.returncode == 1
+    assert "缺少生成网站所需的软件包：chromium" in result.stderr and "apt-get install chromium" in result.stderr
+    assert not webroot.exists() and not (content / "published.lock").exists()

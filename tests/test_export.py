@@ -74,3 +74,16 @@ def test_the_leaderboard_covers_every_period_and_is_the_sites_data_file(sample_e
 def test_export_to_stdout_is_the_same_document(sample_export):
     result = run_cli("export", "--json", "--content", SAMPLE)
     assert json.loads(result.stdout) == sample_export
+
+
+def test_items_carry_their_corrections(content, tmp_path):
+    item = content / "items/2026/2026-0001.md"
+    item.write_text(item.read_text(encoding="utf-8").replace(
+        "\n---", "\ncorrections:\n  - {date: 2026-06-03, text: 更正了病虫害等级}\n---", 1), encoding="utf-8")
+    out = tmp_path / "bulletin.json"
+    assert run_cli("export", "--json", "--content", content, "--out", out).returncode == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    items = {item["id"]: item for item in document["items"]}
+    assert items["2026-0001"]["corrections"] == [{"date": "2026-06-03", "text": "更正了病虫害等级"}]
+    assert items["2026-0002"]["corrections"] == []
+    Draft202012Validator(SCHEMA).validate(document)

@@ -84,3 +84,34 @@ def test_latest_leads_to_the_newest_issue(sample_site, sample_archive, where):
     resolved = urljoin(SITE_URL + where, target)
     assert resolved == f"{SITE_URL}issues/{newest.series}/{newest.year}/{newest.slug}/"
     assert local(sample_site, resolved).is_file()
+
+
+def test_every_page_announces_the_feeds(sample_site):
+    from bs4 import BeautifulSoup
+    wanted = {SITE_URL + "feed.xml", SITE_URL + "issues/zwxx/feed.xml", SITE_URL + "issues/qkfy/feed.xml"}
+    pages = [p for p in sample_site.pages() if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]  # not the latest/ redirects
+    assert len(pages) > 100
+    for path in pages:
+        url = SITE_URL + path.relative_to(sample_site.root).as_posix()
+        links = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select(
+            'head link[rel~="alternate"][type="application/atom+xml"]')   # rel is a list of words
+        found = {urljoin(url, link["href"]) for link in links}
+        assert found == wanted, path
+    assert all((sample_site.root / feed[len(SITE_URL):]).is_file() for feed in wanted)
+    links = sample_site.soup("/").select('link[type="application/atom+xml"]')
+    titles = [link["title"] for link in links]
+    assert links[0]["rel"] == ["alternate"] and links[0]["href"] == "./feed.xml"   # the site's feed, as feed readers look for it
+    assert titles[1:] == ["《政务信息》", "《情况反映》"] and titles[0].endswith("刊物")
+
+
+def test_a_correction_updates_its_issue_s_entry(content, tmp_path):
+    from conftest import Site, build_site
+    item = content / "items/2026/2026-0001.md"
+    item.write_text(item.read_text(encoding="utf-8").replace(
+        "\n---", "\ncorrections:\n  - {date: 2026-06-03, text: 更正了病虫害等级}\n---", 1), encoding="utf-8")
+    site = Site(build_site(content, tmp_path / "site", pdf=False))
+    root = ET.parse(site.root / "issues/zwxx/feed.xml").getroot()
+    entry = root.find(A + "entry")   # 第1期 of 2026-05-18, whose item 2026-0001 was corrected on 2026-06-03
+    assert only(entry, "published").text == "2026-05-18T00:00:00+08:00"
+    assert only(entry, "updated").text == "2026-06-03T00:00:00+08:00"
+    assert only(root, "updated").text == "2026-06-03T00:00:00+08:00"

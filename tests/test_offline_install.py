@@ -66,7 +66,7 @@ def test_setup_installs_from_the_wheel_folder_with_no_index(tmp_path):
                PIP_DISABLE_PIP_VERSION_CHECK="1")
     result = subprocess.run(["bash", "scripts/setup.sh"], cwd=checkout, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    check = subprocess.run([checkout / ".venv/bin/bulletin", "check", "--content", "content"], cwd=checkout,
+    check = subprocess.run([checkout / ".venv/bin/bulletin", "check", "--content", "tests/fixtures/sample"], cwd=checkout,
                            capture_output=True, text=True)
     assert check.returncode == 0 and "内容检查通过" in check.stdout, check.stderr
     pagefind = subprocess.run([checkout / ".venv/bin/python", "-m", "pagefind", "--version"], capture_output=True, text=True)

@@ -7,6 +7,8 @@ served is a complete release, the one served before is intact, and no process of
 
 import hashlib
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -121,6 +123,59 @@ def test_a_site_failing_verification_is_not_published(published, content, body, 
     assert tree_digest(published / first) == before
 
 
+@pytest.mark.parametrize("site_url, canonical", [
+    ("https://bulletin.intranet/", "https://bulletin.intranet/items/2026-0001/"),                # the host root
+    ("https://bulletin.intranet/bulletin/", "https://bulletin.intranet/bulletin/items/2026-0001/"),  # a sub-path
+    (None, None),                                                                                # no address: relative links only
+])
+def test_publish_works_at_any_address(content, tmp_path, site_url, canonical):
+    webroot = tmp_path / "www"
+    result = run_cli("publish", "--content", content, "--to", webroot, *(["--site-url", site_url] if site_url else []))
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (webroot / "current/items/2026-0001/index.html").read_text(encoding="utf-8")
+    assert "今年林双县棉花病虫害" in page
+    found = re.search(r'<link rel="canonical" href="([^"]*)"', page)
+    assert (found and found.group(1)) == canonical
+
+
+RECORD = ".bulletin-record.yml"
+
+
+def test_the_served_release_carries_the_record_of_what_it_shows(published, content):
+    record = (published / "current" / RECORD).read_text(encoding="utf-8")
+    assert "zwxx/2026/1:" in record and "2026-0001:" in record and "2026-0003" not in record  # the draft is not
+    add_second_issue(content)
+    assert publish(content, published).returncode == 0
+    record = (published / "current" / RECORD).read_text(encoding="utf-8")
+    assert "zwxx/2026/2:" in record and "2026-0003:" in record
+    assert (content / "published.lock").read_text(encoding="utf-8") == record   # the office's copy, for check on merge requests
+
+
+@pytest.mark.parametrize("lock", ["deleted", "rewritten"])
+def test_a_published_title_changed_without_correction_is_refused_whatever_published_lock_says(published, content, lock):
+    first = served(published)
+    edit(content, "items/2026/2026-0001.md", "预计为中度偏重发生", "预计为重度发生")
+    if lock == "deleted":
+        (content / "published.lock").unlink()
+    else:  # the record made to agree with the change, as a hand edit or a stray `write` would
+        from datetime import datetime, timezone
+        from bulletin.archive import Archive
+        from bulletin.content.load import load_content
+        from bulletin.content.published_record import write
+        (content / "published.lock").unlink()
+        write(content, Archive(load_content(content)), datetime.now(timezone.utc))
+    assert run_cli("check", "--content", content).returncode == 0   # content/ alone no longer sees the change
+    result = publish(content, published)
+    assert result.returncode == 1, result.stdout
+    assert "发布记录" in result.stderr and "content/items/2026/2026-0001.md:3: title: 已发布稿件的标题有改动" in result.stderr
+    assert served(published) == first and releases(published) == [first.removeprefix("releases/")]
+    assert "预计为中度偏重发生" in (published / "current/items/2026-0001/index.html").read_text(encoding="utf-8")
+    # with a correction, the change is the record and goes live
+    edit(content, "items/2026/2026-0001.md", "\n---", "\ncorrections:\n  - {date: 2026-06-01, text: 更正了等级}\n---")
+    assert publish(content, published).returncode == 0
+    assert "预计为重度发生" in (published / "current/items/2026-0001/index.html").read_text(encoding="utf-8")
+
+
 def test_broken_content_publishes_nothing(published, content):
     first = served(published)
     edit(content, ISSUE_1, "items: [2026-0001, 2026-0002]", "items: [2026-0001, 2026-0003]")
@@ -233,6 +288,34 @@ def test_a_kill_at_any_moment_leaves_a_complete_site_and_no_child(published, con
     assert (published / "current/issues/zwxx/2026/2/index.html").is_file()
 
 
+KILLED_AFTER_THE_SWITCH = """
+import os, signal, sys
+from bulletin.ops import publish
+switch = publish._point_current
+def switch_and_die(*args):
+    switch(*args)
+    os.kill(os.getpid(), signal.SIGKILL)    # the instant readers get the new release
+publish._point_current = switch_and_die
+from bulletin.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_kill_right_after_the_switch_leaves_no_served_issue_unrecorded(published, content):
+    add_second_issue(content)
+    run = subprocess.run([sys.executable, "-c", KILLED_AFTER_THE_SWITCH, "publish", "--content", content,
+                          "--to", published, "--site-url", URL], cwd=ROOT, capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONUTF8="1"))
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    assert (published / "current/issues/zwxx/2026/2/index.html").is_file()           # served now
+    assert "zwxx/2026/2" not in (content / "published.lock").read_text(encoding="utf-8")  # the run died before writing it
+    assert "zwxx/2026/2:" in (published / "current" / RECORD).read_text(encoding="utf-8")  # the release had it already
+    edit(content, "items/2026/2026-0003.md", "title: ", "title: 改过的")
+    result = publish(content, published)
+    assert result.returncode == 1 and "content/items/2026/2026-0003.md:3: title: 已发布稿件的标题有改动" in result.stderr, \
+        result.stdout + result.stderr
+
+
 def test_sigterm_stops_a_publish_cleanly(published, content):
     first = served(published)
     run = start("publish", "--content", content, "--to", published, "--site-url", URL)
@@ -305,3 +388,53 @@ def test_killing_a_build_leaves_no_child_and_the_old_site(content, tmp_path, who
     assert tree_digest(out) == before or "改动后" in (out / "items/2026-0001/index.html").read_text(encoding="utf-8")
     assert build(content, out).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+# -- warm publishing -----------------------------------------------------------------------------
+
+def publish_fresh(content, webroot):
+    """As CI publishes: a fresh clone, no cache given (the runner's clean-up removed .cache/)."""
+    env = {key: value for key, value in os.environ.items() if key != "BULLETIN_CACHE"}
+    return subprocess.run([sys.executable, "-m", "bulletin.cli", "publish", "--content", content, "--to", webroot,
+                           "--site-url", URL], cwd=ROOT, capture_output=True, text=True, env=dict(env, PYTHONUTF8="1"))
+
+
+def disk(folder: Path) -> int:
+    """Bytes on disk, each hard-linked file once (as du counts)."""
+    seen = {}
+    for path in folder.rglob("*"):
+        stat = path.lstat()
+        if path.is_file() and not path.is_symlink():
+            seen[(stat.st_dev, stat.st_ino)] = stat.st_blocks * 512
+    return sum(seen.values())
+
+
+def test_a_fresh_clone_publishes_warm_from_the_cache_kept_with_the_web_root(content, tmp_path):
+    webroot = tmp_path / "www"
+    first = publish_fresh(content, webroot)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (webroot / ".cache").is_dir() and "核验了全部文件" in first.stdout   # nothing served before: read it all
+    clone = tmp_path / "clone" / "content"          # the next merge's fresh checkout
+    shutil.copytree(content, clone)
+    add_second_issue(clone)
+    second = publish_fresh(clone, webroot)
+    assert second.returncode == 0, second.stdout + second.stderr
+    # the first issue's PDF and unchanged pages come from the cache; only the new issue is printed
+    assert "新印 1 期" in second.stderr and "沿用缓存 1 期" in second.stderr and "其中沿用缓存" in second.stderr
+    assert "核验了这些文件" in second.stdout
+    old, new = (webroot / "releases" / name for name in releases(webroot))
+    for unchanged in ("issues/zwxx/2026/1/zwxx-2026-1.pdf", "assets/stylesheets/board.css"):   # one file in both releases
+        assert (old / unchanged).stat().st_ino == (new / unchanged).stat().st_ino, unchanged
+    assert (new / "index.html").stat().st_ino != (old / "index.html").stat().st_ino   # the home page changed
+    assert "第2期" in (new / "index.html").read_text(encoding="utf-8")
+
+
+def test_kept_releases_share_their_unchanged_files(published, content):
+    one = disk(published / "releases")
+    for _ in range(4):
+        result = publish(content, published)
+        assert result.returncode == 0, result.stderr
+    assert len(releases(published)) == 5
+    assert disk(published / "releases") <= 1.5 * one, (disk(published / "releases"), one)
+    for name in releases(published):   # each release is still complete on its own
+        assert (published / "releases" / name / "issues/zwxx/2026/1/index.html").is_file()

@@ -3,7 +3,7 @@
 import pytest
 
 from bulletin.content.load import check_content
-from conftest import run_cli
+from conftest import SAMPLE, run_cli
 
 ITEM_1 = "items/2026/2026-0001.md"
 ISSUE_1 = "issues/zwxx/2026/001.yml"
@@ -170,7 +170,7 @@ def test_check_command_passes_clean_content(content):
 
 
 def test_bundled_sample_is_clean():
-    result = run_cli("check")
+    result = run_cli("check", "--content", SAMPLE)
     assert result.returncode == 0, result.stdout
 
 

@@ -7,7 +7,7 @@ import pytest
 from bulletin.archive import Archive
 from bulletin.content.load import load_content
 from bulletin.ops.verify import verify
-from conftest import MINIMAL, SITE_URL, build_site
+from conftest import MINIMAL, SITE_URL, build_site, run_cli
 
 DRAFT_TITLE = "塔河县草稿一篇尚未审核"
 
@@ -76,3 +76,19 @@ def test_links_to_the_site_s_own_address_are_internal(site, built):
 def test_an_id_counts_only_as_a_whole_token(site, built):
     append(site / "units/index.html", "<p>文号 2026-00031 与 x2026-0003</p>")
     assert verify(site, built[1], SITE_URL) == []
+
+
+
+@pytest.mark.parametrize("site_url", ["https://bulletin.intranet/", None])
+def test_links_to_the_home_page_resolve_at_the_host_root(built, tmp_path, site_url):
+    # Served at the host root (or with no address, i.e. relative links), `.` and `/.` are the home
+    # page: they once read as site / "/" and were reported missing, refusing every such publish.
+    result = run_cli("build", "--content", MINIMAL, "--out", tmp_path / "site", *(["--site-url", site_url] if site_url else []))
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert verify(site, built[1], site_url) == []
+    append(site / "index.html", '<a href=".">首页</a><a href="/.">首页</a><a href="./">首页</a>')
+    append(site / "units/index.html", '<a href="..">首页</a><a href="/">首页</a>')
+    assert verify(site, built[1], site_url) == []
+    append(site / "units/index.html", '<a href="/gone/">x</a>')
+    assert any(p.startswith("units/index.html:") and "指向不存在的文件" in p for p in verify(site, built[1], site_url))

@@ -13,6 +13,8 @@ import yaml
 from bulletin import cli
 from testsupport.word_issues import WordIssue, WordItem, write_issue
 
+from conftest import SAMPLE
+
 REPO = Path(__file__).resolve().parent.parent
 
 COTTON = WordItem(
@@ -54,7 +56,7 @@ def issue_prefix() -> WordIssue:
 @pytest.fixture
 def content(tmp_path) -> Path:
     root = tmp_path / "content"
-    shutil.copytree(REPO / "content", root)
+    shutil.copytree(SAMPLE, root)
     return root
 
 
@@ -301,7 +303,7 @@ def test_markdown_characters_in_word_text_stay_text(tmp_path, content, capsys):
 def test_units_match_by_name_short_name_and_aliases(tmp_path):
     from bulletin.content.load import load_content
     from bulletin.content.word_import.units import UnitMatcher
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(SAMPLE, tmp_path / "content")
     units_file = tmp_path / "content" / "units.yml"
     units_file.write_text(units_file.read_text(encoding="utf-8").replace(
         "short: 林双县, group: 县市区, target: 24}", "short: 林双县, group: 县市区, target: 24, aliases: [林双县政府办, 林双县府办]}", 1), encoding="utf-8")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "tests" / "reference" / "sample-site.json"
+SAMPLE = ROOT / "tests" / "fixtures" / "sample"   # the tests' sample, never the office's content/
 SITE_URL = "http://intranet.example/bulletin/"  # the tests' build (tests/conftest.py) uses the same
 # The build date (footer, 本月 and 上月 on the home page) is fixed, or the reference would change daily.
 BUILD_DATE = {"SOURCE_DATE_EPOCH": "1795564800"}   # 2026-11-25, days after the sample's last issue
@@ -52,7 +53,7 @@ def manifest(site: Path) -> dict[str, str]:
 
 
 def build_sample(out: Path) -> Path:
-    command = [sys.executable, "-m", "bulletin.cli", "build", "--content", str(ROOT / "content"), "--out", str(out),
+    command = [sys.executable, "-m", "bulletin.cli", "build", "--content", str(SAMPLE), "--out", str(out),
                "--site-url", SITE_URL]
     subprocess.run(command, cwd=ROOT, check=True, env=dict(os.environ, PYTHONUTF8="1", **BUILD_DATE))
     return out

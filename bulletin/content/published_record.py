@@ -48,9 +48,11 @@ def _fingerprint(item: Item) -> dict:
 
 # -- check -------------------------------------------------------------------------------------
 
-def check(content: Content, root: Path, problems: Problems) -> None:
-    """Add a problem for every change to the published record that `content` makes."""
-    path = root / FILE
+def check(content: Content, root: Path, problems: Problems, record: Path | None = None) -> None:
+    """Add a problem for every change to the published record that `content` (read from `root`)
+    makes. The record is content/published.lock unless given: publish also checks against the
+    copy the served release carries, which no edit of content/ can remove."""
+    path = record or root / FILE
     if not path.is_file():
         return
     text = read_text(path, problems, limit=RECORD_LIMIT)
@@ -61,18 +63,18 @@ def check(content: Content, root: Path, problems: Problems) -> None:
             or not isinstance(data.get("items", {}), dict):
         problems.add(path, 1, "", "发布记录格式不对：应含 issues 和 items 两个映射（请从版本库恢复此文件）")
         return
-    _check_issues(content, path, data.get("issues") or LineDict(), problems)
+    _check_issues(content, root, path, data.get("issues") or LineDict(), problems)
     _check_items(content, root, path, data.get("items") or LineDict(), problems)
 
 
-def _check_issues(content: Content, path: Path, recorded: LineDict, problems: Problems) -> None:
+def _check_issues(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
     present = {issue.key: issue for issue in content.issues}
     for key, entry in recorded.items():
         issue = present.get(str(key))
         if issue is None:
             problems.add(path, recorded.line_of(key), str(key), "已发布的刊物不在内容中（被删除，或文件有错误未能读取）：已发布的刊物是正式记录，不得删除")
         elif isinstance(entry, dict) and list(entry.get("items") or []) != [str(i) for i in issue.item_ids]:
-            file = path.parent.parent / issue.path
+            file = root.parent / issue.path
             problems.add(file, _line_of(file, "items"), "items",
                          f"已发布刊物的稿件目录不得改动（发布时为 {', '.join(map(str, entry.get('items') or []))}）")
 
@@ -119,25 +121,36 @@ def _line_of(file: Path, field: str) -> int | None:
 
 # -- write -------------------------------------------------------------------------------------
 
-def write(root: Path, archive, published_at: datetime) -> Path | None:
-    """Record every issue of `archive` as published; return the file if it changed, else None."""
+def write(root: Path, archive, published_at: datetime, previous: Path | None = None) -> Path | None:
+    """Record every issue of `archive` as published in content/published.lock; return the file if
+    it changed, else None. `previous` (default: that file) gives the first publication times."""
     path = root / FILE
-    previous = {}
-    if path.is_file():
-        previous = (yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}).get("issues") or {}
+    return save(path, render(archive, published_at, previous or path))
+
+
+def render(archive, published_at: datetime, previous: Path | None) -> str:
+    """The record's text: every issue of `archive`, each with the time it was first published
+    (kept from the `previous` record, else `published_at`)."""
+    issues_before = {}
+    if previous is not None and previous.is_file():
+        issues_before = (yaml.safe_load(previous.read_text(encoding="utf-8-sig")) or {}).get("issues") or {}
     stamp = published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     issues, items = {}, {}
     for issue in sorted(archive.content.issues, key=lambda i: (i.series, i.date, i.supplement, i.number)):
         key = issue.key
-        when = (previous.get(key) or {}).get("published", stamp)
+        when = (issues_before.get(key) or {}).get("published", stamp)
         issues[key] = {"published": when, "items": list(issue.item_ids)}
         for item in archive.issue_items(issue):
             items[item.id] = _fingerprint(item)
-    text = yaml.safe_dump({"about": ABOUT, "version": 1, "issues": issues, "items": dict(sorted(items.items()))},
+    return yaml.safe_dump({"about": ABOUT, "version": 1, "issues": issues, "items": dict(sorted(items.items()))},
                           allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+
+
+def save(path: Path, text: str) -> Path | None:
+    """Write `text` to `path` in one rename; return the path if it changed, else None."""
     if path.is_file() and path.read_text(encoding="utf-8-sig") == text:
         return None
-    temporary = path.with_name(f".{FILE}.{os.getpid()}")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
     return path

@@ -3,13 +3,26 @@
     WEBROOT/
       current -> releases/20261127T163005Z     the web server serves this
       releases/20261127T163005Z/               one complete, verified site per publish
+        .bulletin-record.yml                   the record of what this release publishes
       releases/.incoming-*/                    a build in progress (removed on any failure)
       releases/.removing-*/                    an old release being pruned
       .bulletin.lock                           while a publish or rollback runs: who holds it
+      .cache/                                  the incremental build's cache (unless --cache or BULLETIN_CACHE)
 
 A new site is built and verified in releases/.incoming-*, renamed to its release name, and then
 `current` is replaced by a symlink made beside it, in one rename: at every moment `current` is a
 complete release. Old releases are pruned after the swap, never the one served.
+
+Publishing is warm wherever it runs: the build's cache lives with the web root, so a fresh clone
+on the runner renders only what changed; the new release's unchanged files are hard links to the
+served release's (release_links), and verification reads only the files that changed.
+
+The record of what was published (bulletin/content/published_record.py) is written into the
+release before `current` points at it, so the site served always carries the record of what it
+shows, and a kill can never leave a served issue unrecorded. Publish checks the content against
+the served release's record as well as content/published.lock: deleting or rewriting that file
+cannot let a published title or body change without a correction. content/published.lock is
+then a copy for `bulletin check` on merge requests, not the only one.
 """
 
 from __future__ import annotations
@@ -23,11 +36,12 @@ from pathlib import Path
 
 from bulletin.ops import run_lock
 from bulletin.content import published_record
+from bulletin.ops import release_links
 from bulletin.ops import site_build
 from bulletin.archive import Archive
-from bulletin.content.problems import Refused
+from bulletin.content.problems import Problems, Refused
 from bulletin.ops.request import BuildRequest
-from bulletin.ops.verify import verify
+from bulletin.ops.verify import unchanged_files_still_hold, verify
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -35,6 +49,8 @@ LOCK = ".bulletin.lock"
 INCOMING = ".incoming-"
 REMOVING = ".removing-"
 NEW_LINK = ".current.new-"
+CACHE = ".cache"
+RECORD = ".bulletin-record.yml"   # a dotfile: the web server never serves it (deploy/nginx.conf)
 
 
 def refuse_webroot(root: Path) -> str | None:
@@ -44,7 +60,7 @@ def refuse_webroot(root: Path) -> str | None:
     if not root.exists():
         return None
     foreign = [p.name for p in root.iterdir()
-               if p.name not in (RELEASES, CURRENT, LOCK) and not p.name.startswith(NEW_LINK)]
+               if p.name not in (RELEASES, CURRENT, LOCK, CACHE) and not p.name.startswith(NEW_LINK)]
     if foreign:
         shown = "、".join(sorted(foreign)[:5])
         return (f"{root} 不是 bulletin 的发布目录（其中有 {shown} 等）。为免误删，拒绝使用："
@@ -105,6 +121,41 @@ def _tidy(root: Path) -> None:
         link.unlink(missing_ok=True)
 
 
+def default_cache(root: Path) -> Path:
+    """Where publish keeps the build's cache when none is given: with the releases it made, so a
+    fresh clone (a CI job whose workspace is wiped) still builds incrementally."""
+    return root / CACHE
+
+
+def served_record(root: Path) -> Path | None:
+    """The record the served release carries, or None (nothing served, or a release made before
+    releases carried one)."""
+    record = root / CURRENT / RECORD
+    return record if record.is_file() else None
+
+
+def _records(root: Path) -> list[Path]:
+    """The records content must agree with: the served release's, and the newest release's when
+    a rollback serves an older one (what the newer one showed was published all the same)."""
+    names = releases(root)
+    found = [served_record(root)] + ([root / RELEASES / names[-1] / RECORD] if names else [])
+    return list(dict.fromkeys(record.resolve() for record in found if record is not None and record.is_file()))
+
+
+def _refuse_changes_to_the_served(content: Path, archive: Archive, root: Path) -> None:
+    for record in _records(root):
+        _refuse_changes_to(content, archive, record)
+
+
+def _refuse_changes_to(content: Path, archive: Archive, record: Path) -> None:
+    problems = Problems(content)
+    published_record.check(archive.content, content, problems, record=record)
+    if problems:
+        listed = "\n".join(f"  {problem}" for problem in problems)
+        raise Refused(f"内容与已发布版本的发布记录（{record}）不符，未发布，读者看到的仍是原来的版本：\n{listed}\n"
+                      f"已发布的内容是正式记录：删除或改写 {content / published_record.FILE} 不能绕过这项检查。")
+
+
 def _locked(root: Path, command: str):
     refusal = refuse_webroot(root)
     if refusal:
@@ -120,11 +171,20 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
     with _locked(root, f"bulletin publish --content {content} --to {root}"):
         (root / RELEASES).mkdir(exist_ok=True)
         _tidy(root)
+        _refuse_changes_to_the_served(content, archive, root)
+        record = served_record(root)
         incoming = site_build.staging_dir(root / RELEASES, INCOMING)
         try:
             if site_build.generate(request, config, incoming, archive) != 0:
                 raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
-            problems = verify(incoming, archive, site_url)
+            text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE)
+            published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
+            served = root / CURRENT if (root / CURRENT).is_dir() else None
+            shared = release_links.share_unchanged(incoming, served)
+            # What is shared passed this check when it was published; a removed page may have been
+            # a link's target, so then every file is read again.
+            only = shared.changed if served is not None and unchanged_files_still_hold(shared.removed) else None
+            problems = verify(incoming, archive, site_url, only)
             if problems:
                 raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
             name = _new_release_name(root)
@@ -132,10 +192,11 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             _point_current(root, name)
         finally:
             shutil.rmtree(incoming, ignore_errors=True)
-        written = published_record.write(content, archive, datetime.now(timezone.utc))
+        written = published_record.save(content / published_record.FILE, text)
         removed = _prune(root, keep)
     print(f"已发布：{root / RELEASES / name}（稿件 {len(archive.items)} 篇，刊物 {len(archive.content.issues)} 期），"
-          f"用时 {time.monotonic() - started:.1f} 秒。")
+          f"用时 {time.monotonic() - started:.1f} 秒；与上一版本相同的文件 {shared.linked} 个以硬链接共用，"
+          f"新的或改动的文件 {len(shared.changed)} 个；核验了{'这些文件' if only is not None else '全部文件'}。")
     if written:
         print(f"发布记录已更新：{written}（请提交到版本库）")
     if removed:

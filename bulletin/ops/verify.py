@@ -32,16 +32,33 @@ TOKEN_CHAR = re.compile(r"[0-9A-Za-z_-]")
 SHOWN = 20  # problems listed per kind; the count says the rest
 
 
-def verify(site: Path, archive: Archive, site_url: str | None) -> list[str]:
-    """Every problem found in the built site at `site`, as lines for the editor."""
+def verify(site: Path, archive: Archive, site_url: str | None, only: set[str] | None = None) -> list[str]:
+    """Every problem found in the built site at `site`, as lines for the editor.
+
+    `only` (paths relative to the site) limits the reading of files to those: publish passes the
+    files that differ from the release served, which passed this check when it was published.
+    Links are still resolved against the whole site, and every page is still required."""
     problems: list[str] = []
     manifest = read_manifest(site)
     if manifest is None:
         return ["网站目录中没有生成清单，构建不完整"]
     problems += _missing_pages(site, archive)
-    problems += _bad_links(site, site_url)
-    problems += _unapproved_leaks(site, archive)
+    problems += _bad_links(site, site_url, only)
+    problems += _unapproved_leaks(site, archive, only)
     return problems
+
+
+def unchanged_files_still_hold(removed: set[str]) -> bool:
+    """Whether files unchanged since a verified release still pass when these files are gone: not
+    if a page or asset went, which an unchanged page may link to. Pagefind's index files carry
+    content hashes in their names and only Pagefind's own entry files (changed with them) name them."""
+    return all(path.startswith("pagefind/") for path in removed)
+
+
+def _read(site: Path, suffixes, only: set[str] | None) -> list[Path]:
+    if only is not None:
+        return sorted(site / path for path in only if Path(path).suffix in suffixes and (site / path).is_file())
+    return sorted(p for p in site.rglob("*") if p.suffix in suffixes and p.is_file())
 
 
 def _page_file(site: Path, url: str) -> Path:
@@ -68,12 +85,12 @@ def _site_path(site_url: str | None) -> tuple[str, str]:
     return f"{parts.scheme}://{parts.netloc}".lower(), prefix
 
 
-def _bad_links(site: Path, site_url: str | None) -> list[str]:
+def _bad_links(site: Path, site_url: str | None, only: set[str] | None = None) -> list[str]:
     origin, prefix = _site_path(site_url)
     outside: list[str] = []
     broken: list[str] = []
     exists: dict[str, bool] = {}
-    for file in sorted(p for p in site.rglob("*") if p.suffix in (".html", ".css") and p.is_file()):
+    for file in _read(site, (".html", ".css"), only):
         relative = file.relative_to(site).as_posix()
         text = file.read_text(encoding="utf-8", errors="replace")
         urls = CSS_URL.findall(text) if file.suffix == ".css" else LINK.findall(text) + REFRESH.findall(text)
@@ -91,7 +108,11 @@ def _bad_links(site: Path, site_url: str | None) -> list[str]:
                 path = parts.path
             path = path.split("#", 1)[0].split("?", 1)[0]
             joined = path if path.startswith("/") else posixpath.join(folder, path)
-            target = posixpath.normpath(joined) + ("/" if joined.endswith("/") or joined.endswith("/.") else "")
+            target = posixpath.normpath(joined)
+            # A folder link (`x/`, `.`, `/.`) names its index.html; normpath drops the slash, except
+            # at the host root, where "/" already is one: adding another made "//", i.e. site / "/".
+            if (joined.endswith("/") or joined.endswith("/.")) and not target.endswith("/"):
+                target += "/"
             if not (target + "/").startswith(prefix):
                 broken.append(f"{relative}: 链接 {url} 指向网站之外")
                 continue
@@ -105,7 +126,7 @@ def _bad_links(site: Path, site_url: str | None) -> list[str]:
     return _listed("外部引用", outside) + _listed("无效链接", broken)
 
 
-def _unapproved_leaks(site: Path, archive: Archive) -> list[str]:
+def _unapproved_leaks(site: Path, archive: Archive, only: set[str] | None = None) -> list[str]:
     hidden = [item for item in archive.content.items.values() if not item.approved]
     # A draft may share its title with a published item (a resubmission): what published content
     # says itself cannot be a leak.
@@ -123,7 +144,7 @@ def _unapproved_leaks(site: Path, archive: Archive) -> list[str]:
     # engine its fast scan for the first characters.)
     pattern = re.compile("|".join(map(re.escape, sorted(wanted, key=len, reverse=True))))
     leaks = []
-    for file in sorted(p for p in site.rglob("*") if p.suffix in TEXT_FILES and p.is_file()):
+    for file in _read(site, TEXT_FILES, only):
         text = file.read_text(encoding="utf-8", errors="replace")
         found = {match.group() for match in pattern.finditer(text) if not _inside_token(text, match)}
         relative = file.relative_to(site).as_posix()

@@ -55,7 +55,7 @@ def atom_feed(archive: Archive, series: str | None, feed_url: str, site_url: str
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
     _text(feed, "id", _urn(publisher, series or "*"))
     _text(feed, "title", title)
-    _text(feed, "updated", _stamp(max((i.date for i in issues), default=date(2000, 1, 1))))
+    _text(feed, "updated", _stamp(max((_updated(archive, i) for i in issues), default=date(2000, 1, 1))))
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = publisher
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=href(feed_url))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(home))
@@ -64,7 +64,7 @@ def atom_feed(archive: Archive, series: str | None, feed_url: str, site_url: str
         _text(entry, "id", _urn(publisher, issue.series, str(issue.year), issue.slug))
         _text(entry, "title", issue_title(archive, issue))
         _text(entry, "published", _stamp(issue.date))
-        _text(entry, "updated", _stamp(issue.date))
+        _text(entry, "updated", _stamp(_updated(archive, issue)))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(page_url(issue)))
         contents = ET.Element("ol")
         for item in archive.issue_items(issue):
@@ -73,6 +73,12 @@ def atom_feed(archive: Archive, series: str | None, feed_url: str, site_url: str
             ET.SubElement(line, "span").text = f"（{archive.unit_name(item.unit)}）"
         _text(entry, "content", ET.tostring(contents, encoding="unicode", method="html"), type="html")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _updated(archive: Archive, issue: Issue) -> date:
+    """An issue changes after it is published only by a correction (更正) of one of its items: a
+    feed reader then shows the entry again."""
+    return max([issue.date] + [c.date for item in archive.issue_items(issue) for c in item.corrections])
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attributes) -> ET.Element:
