@@ -88,6 +88,8 @@ class Views:
 
 
 def office(settings: Settings) -> dict:
-    """What every page's footer and masthead print of the office: the same on every page, so it is
-    part of the build's global fingerprint rather than any page's context."""
-    return {"publisher": settings.publisher, "markings": list(settings.markings)}
+    """What every page prints of the office (its name and markings in the footer, its series' feeds
+    in the head): the same on every page, so it is part of the build's global fingerprint rather
+    than any page's context."""
+    return {"publisher": settings.publisher, "markings": list(settings.markings),
+            "series": {series_id: series.name for series_id, series in settings.series.items()}}
