@@ -16,8 +16,7 @@ import yaml
 
 from bulletin.archive import Archive
 from bulletin.content import published_record
-from bulletin.labels import issue_number
-from bulletin.ops.site_build import read_manifest
+from bulletin.site.urls import Links
 
 
 @dataclass
@@ -34,7 +33,7 @@ def changes(archive: Archive, content: Path) -> Changes:
     issues, items = recorded.get("issues") or {}, recorded.get("items") or {}
     found = Changes()
     for issue in archive.content.issues:
-        if published_record.issue_key(issue) not in issues:
+        if issue.key not in issues:
             found.issues_added.append(issue)
             found.items_added += [item for item in archive.issue_items(issue) if item.id not in items]
     for item_id, entry in items.items():
@@ -48,10 +47,6 @@ def changes(archive: Archive, content: Path) -> Changes:
     return found
 
 
-def _issue_name(archive: Archive, issue) -> str:
-    return f"《{archive.series_name(issue)}》{issue.year}年{issue_number(issue.number, issue.supplement)}"
-
-
 def write_review(archive: Archive, content: Path, site: Path, out: Path) -> Path:
     """Write out/summary.md and out/pdf/ (the PDFs of new issues and of issues whose items changed)."""
     found = changes(archive, content)
@@ -61,17 +56,16 @@ def write_review(archive: Archive, content: Path, site: Path, out: Path) -> Path
     pdfs = out / "pdf"
     shutil.rmtree(pdfs, ignore_errors=True)
     pdfs.mkdir(parents=True)
-    manifest = read_manifest(site) or {"issues": {}}
     copied = []
     for issue in touched:
-        url = manifest["issues"].get(issue.path)
-        for pdf in sorted((site / url).glob("*.pdf")) if url is not None else []:
+        pdf = site / Links.pdf(issue)
+        if pdf.is_file():
             shutil.copy2(pdf, pdfs / pdf.name)
             copied.append(pdf.name)
     lines = ["# 本次合并请求的改动", "",
              f"对照 {content / published_record.FILE}（上次提交的发布记录）。", ""]
     section = lambda title, rows: [f"## {title}（{len(rows)}）", ""] + (rows or ["无"]) + [""]  # noqa: E731
-    lines += section("新增刊物", [f"- {_issue_name(archive, i)}（{i.date.isoformat()}，稿件 {len(i.item_ids)} 篇）：{i.path}"
+    lines += section("新增刊物", [f"- {archive.label(i)}（{i.date.isoformat()}，稿件 {len(i.item_ids)} 篇）：{i.path}"
                                for i in found.issues_added])
     lines += section("新刊发的稿件", [f"- {i.id} {i.title}（{archive.unit_name(i.unit)}）" for i in found.items_added])
     lines += section("已刊发稿件的改动", [f"- {i.id} {i.title}：{i.path}" for i in found.items_changed])
