@@ -29,7 +29,7 @@ import yaml
 from bulletin.model import Content, Issue, Item
 from bulletin.content.problems import Problems
 from bulletin.content.files import read_text
-from bulletin.content.yamltext import LineDict, load, split_front_matter
+from bulletin.content.yamltext import LineDict, load, source_text, split_front_matter
 
 FILE = "published.lock"
 RECORD_LIMIT = 64 * 1024 * 1024  # the record grows by ~170 bytes an item: 40,000 items take ~7 MB
@@ -72,9 +72,9 @@ def check(content: Content, root: Path, problems: Problems) -> None:
 def _check_issues(content: Content, path: Path, recorded: LineDict, problems: Problems) -> None:
     present = {issue_key(issue): issue for issue in content.issues}
     for key, entry in recorded.items():
-        issue = present.get(str(key))
+        issue = present.get(source_text(key))
         if issue is None:
-            problems.add(path, recorded.line_of(key), str(key), "已发布的刊物不在内容中（被删除，或文件有错误未能读取）：已发布的刊物是正式记录，不得删除")
+            problems.add(path, recorded.line_of(key), source_text(key), "已发布的刊物不在内容中（被删除，或文件有错误未能读取）：已发布的刊物是正式记录，不得删除")
         elif isinstance(entry, dict) and list(entry.get("items") or []) != [str(i) for i in issue.item_ids]:
             file = path.parent.parent / issue.path
             problems.add(file, _line_of(file, "items"), "items",
@@ -83,9 +83,9 @@ def _check_issues(content: Content, path: Path, recorded: LineDict, problems: Pr
 
 def _check_items(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
     for key, entry in recorded.items():
-        item = content.items.get(str(key))
+        item = content.items.get(source_text(key))
         if item is None:
-            problems.add(path, recorded.line_of(key), str(key), "已发布的稿件不在内容中（被删除，或文件有错误未能读取）：已发布的稿件不得删除")
+            problems.add(path, recorded.line_of(key), source_text(key), "已发布的稿件不在内容中（被删除，或文件有错误未能读取）：已发布的稿件不得删除")
             continue
         if not isinstance(entry, dict):
             continue
