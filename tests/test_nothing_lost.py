@@ -166,3 +166,29 @@ def test_a_file_given_as_the_content_folder_is_named(tmp_path):
     (tmp_path / "content").write_text("x", encoding="utf-8")
     assert [str(p) for p in read_content(tmp_path / "content")[1]] == [
         "content: 不是目录：--content 应指向含有 bulletin.yml 的目录，而不是文件"]
+
+
+# -- the published record --------------------------------------------------------------------------
+
+def recorded(content):
+    from datetime import datetime, timezone
+
+    from bulletin.content.published_record import write
+    write(content, Archive(read_content(content)[0]), datetime(2026, 5, 18, 8, tzinfo=timezone.utc))
+    assert list(read_content(content)[1]) == []
+    return (content / "published.lock").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("  2026-0001: {title: 'sha256:", "  2026-0001: {title: 'md5:", "items.2026-0001"),
+    ("  2026-0001: {title:", "  2026-0001: ~\n  unused: {title:", "items.2026-0001"),
+    ("  2026-0001: {title:", "  2026-0001: {corrections: many, title:", "items.2026-0001"),
+    ("    items: [2026-0001, 2026-0002]", "    items: oops", "issues.zwxx/2026/1"),
+])
+def test_a_malformed_record_entry_is_named_not_skipped(content, old, new, key):
+    text = recorded(content)
+    assert old in text, text
+    broken = text.replace(old, new, 1)
+    (content / "published.lock").write_text(broken, encoding="utf-8")
+    line = next(n for n, t in enumerate(broken.splitlines(), 1) if t.strip().startswith(key.split(".", 1)[1] + ":"))
+    assert_problem(content, "published.lock", line, key, "发布记录条目格式不对")
