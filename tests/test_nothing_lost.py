@@ -192,3 +192,43 @@ def test_a_malformed_record_entry_is_named_not_skipped(content, old, new, key):
     (content / "published.lock").write_text(broken, encoding="utf-8")
     line = next(n for n, t in enumerate(broken.splitlines(), 1) if t.strip().startswith(key.split(".", 1)[1] + ":"))
     assert_problem(content, "published.lock", line, key, "发布记录条目格式不对")
+
+
+# -- check and publish agree -----------------------------------------------------------------------
+
+REFUSED_LINKS = {
+    "[外网](http://other-host.example/page)": "链接指向其他网站",
+    "<a href='//other-host.example/x'>外网</a>": "链接指向其他网站",
+    '<a href="&#104;ttps://other-host.example/">外网</a>': "链接指向其他网站",
+    "<https://other-host.example/>": "链接指向其他网站",
+    "[外网][r]\n\n[r]: http://other-host.example/": "链接指向其他网站",
+    "[外网](\\\\other-host.example\\share)": "链接指向其他网站",
+    "[通知](../../2026-0002/)": "指向网站内的路径",
+    "[通知](/items/2026-0002/)": "指向网站内的路径",
+}
+ACCEPTED_LINKS = ("[本节](#di-er-duan) [来信](mailto:xinxi@example.gov) [电话](tel:0991-1234567) "
+                  "`[代码](http://x.example/)` [脚本](javascript:alert(1)) ![外图](http://other-host.example/x.png)")
+
+
+@pytest.mark.parametrize("link", REFUSED_LINKS)
+def test_a_link_publish_would_refuse_is_refused_by_check_at_its_line(content, link):
+    (content / ITEM_1).write_text((content / ITEM_1).read_text(encoding="utf-8") + f"\n第二段\n{link}\n", encoding="utf-8")
+    # the line of the address: for a reference link, its definition's line
+    line = (content / ITEM_1).read_text(encoding="utf-8").split("\n").index(link.split("\n")[-1]) + 1
+    assert_problem(content, ITEM_1, line, "body", REFUSED_LINKS[link])
+
+
+def test_a_link_in_a_foreword_is_reported_at_its_line(content):
+    edit(content, ISSUE_1, "signer: 张建国", "signer: 张建国\nforeword: |\n  本期刊发两篇。\n  详见[网站](http://other-host.example/)。")
+    assert_problem(content, ISSUE_1, 8, "foreword", "链接指向其他网站")
+
+
+def test_links_check_accepts_pass_publishs_verification(content, tmp_path):
+    from bulletin.ops.verify import verify
+    from conftest import SITE_URL, build_site
+    (content / ITEM_1).write_text((content / ITEM_1).read_text(encoding="utf-8") + f"\n{ACCEPTED_LINKS}\n", encoding="utf-8")
+    loaded, problems = read_content(content)
+    assert list(problems) == []
+    site = build_site(content, tmp_path / "site", pdf=False)
+    assert verify(site, Archive(loaded), SITE_URL) == []
+    assert "xinxi@example.gov" in (site / "items/2026-0001/index.html").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+from bulletin.content.links import refused_links
 from bulletin.markings import is_classified
 from bulletin.model import Issue, Settings
 from bulletin.numbering import print_order, running_totals
@@ -48,6 +49,16 @@ class Rules:
             at.report(f"未知标识“{marking}”（bulletin.yml markings 中没有）")
             return False
         return True
+
+    # -- Markdown ----------------------------------------------------------------------------------
+
+    def links(self, markdown: str | None, first_line: int | None, at: At) -> bool:
+        """Links publish's verification would refuse (`links.py`), each at its own line."""
+        ok = True
+        for line, message in refused_links(markdown):
+            At(at.path, self.problems, at.field, (first_line or 0) + line or at.line).report(message)
+            ok = False
+        return ok
 
     # -- items -----------------------------------------------------------------------------------
 

@@ -54,8 +54,9 @@ def read_yaml(path: Path, problems: Problems, what_to_write: str):
     return data
 
 
-def read_front_matter(path: Path, problems: Problems) -> tuple[LineDict, str] | None:
-    """An item file: (its front matter mapping, its Markdown body), or None when either is unusable."""
+def read_front_matter(path: Path, problems: Problems) -> tuple[LineDict, str, int] | None:
+    """An item file: (its front matter mapping, its Markdown body, the body's first line), or None
+    when either is unusable."""
     text = read_text(path, problems)
     if text is None:
         return None
@@ -82,4 +83,4 @@ def read_front_matter(path: Path, problems: Problems) -> tuple[LineDict, str] | 
     if not isinstance(data, LineDict):
         problems.add(path, 2, "", "YAML 头部应为“键: 值”形式的映射")
         return None
-    return data, body
+    return data, body, body_line

@@ -155,7 +155,7 @@ class RecordReader:
         if read is None:
             known.mark_broken(path.stem)
             return False
-        data, body = read
+        data, body, body_line = read
         values, ok = parse_record(data, contract.ITEM, self._at(path, 2))
         item_id = values.get("id") or path.stem
         at = self._fields(path, data)
@@ -170,6 +170,7 @@ class RecordReader:
             at("date").report(f"日期在 {values['date'].year} 年，文件却在 {path.parent.name}/ 目录")
             ok = False
         ok &= self.rules.item_refs(values, at)
+        ok &= self.rules.links(body, body_line, self._at(path, body_line, "body"))
         if values.get("status") == APPROVED and not values.get("approved_by"):
             self._at(path, data.line_of("status"), "approved_by").report("已审核（status: approved）的稿件须写 approved_by（审核/签发人）")
             ok = False
@@ -216,6 +217,10 @@ class RecordReader:
             ok = False
         ok &= self.rules.marking(values.get("marking"), at("marking"))
         ok &= self.rules.date_not_ahead(values.get("date"), at("date"))
+        foreword = values.get("foreword")
+        # a block scalar (`foreword: |`) starts on the line after its key
+        first = data.line_of("foreword") + (1 if foreword and "\n" in foreword.rstrip("\n") else 0)
+        ok &= self.rules.links(foreword, first, at("foreword"))
         if not ok:
             return None
         issue = Issue(path=self.problems.display(path), item_ids=values.pop("items"), **values)
