@@ -232,3 +232,25 @@ def test_links_check_accepts_pass_publishs_verification(content, tmp_path):
     site = build_site(content, tmp_path / "site", pdf=False)
     assert verify(site, Archive(loaded), SITE_URL) == []
     assert "xinxi@example.gov" in (site / "items/2026-0001/index.html").read_text(encoding="utf-8")
+
+
+DRAFT = "items/2026/2026-0003.md"
+
+
+def test_a_draft_whose_id_every_page_prints_is_refused_at_its_id(content):
+    # publish's verification found "2026" (every page's year) and refused the site as a leak of the draft
+    (content / DRAFT).rename(content / "items/2026/2026.md")
+    edit(content, "items/2026/2026.md", "id: 2026-0003", "id: 2026")
+    assert_problem(content, "items/2026/2026.md", 2, "id", "未审核稿件的 id “2026”是纯数字")
+
+
+@pytest.mark.parametrize("title", ["塔河县", "塔河县人民政府办公室", "动态", "政务信息", "省级"])
+def test_a_draft_titled_like_a_name_the_site_shows_is_refused_at_its_title(content, title):
+    edit(content, DRAFT, "title: 塔河县草稿一篇尚未审核", f"title: {title}")
+    assert_problem(content, DRAFT, 3, "title", f"未审核稿件的标题“{title}”与网站上显示的名称")
+
+
+def test_an_approved_item_may_share_a_name(content):
+    edit(content, DRAFT, "title: 塔河县草稿一篇尚未审核", "title: 塔河县")
+    edit(content, DRAFT, "status: draft", "status: approved\napproved_by: 李华")
+    assert problems_of(content) == []
