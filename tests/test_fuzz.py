@@ -355,6 +355,10 @@ class Structured(Mutant):
         lines = [line for line in lines if not line.startswith("marking:")]
         lines.insert(1, f"marking: {_escaped(prefix + disguised)}")
         self._change(path, "\n".join(lines).encode("utf-8"))
+        if self.rng.random() < 0.5:  # allowed in bulletin.yml too: only the classified rule can refuse it
+            settings = self.content / "bulletin.yml"
+            text = settings.read_text(encoding="utf-8")
+            self._change(settings, text.replace("markings: [", f"markings: [{_escaped(prefix + disguised)}, ", 1).encode("utf-8"))
         if path.suffix == ".md" and path.parts[-3] == "items" or path.parts[-4] == "issues":
             self.must_refuse, self.refusal_word = True, "涉密"
         return f"classified {prefix + disguised!r} in {path.relative_to(self.content)}"
@@ -455,8 +459,8 @@ def _silent_drops(content: Path) -> list[str]:
         listed = yaml.safe_load((content / "units.yml").read_text(encoding="utf-8"))
         if isinstance(listed, list) and len(listed) != len(loaded.units):
             lost.append(f"units.yml lists {len(listed)} units, the content has {len(loaded.units)}")
-    except yaml.YAMLError:
-        pass  # YAML 1.1 (PyYAML) may read what YAML 1.2 reads otherwise: only the count is compared
+    except (yaml.YAMLError, OSError):
+        pass  # YAML 1.1 (PyYAML) may read what YAML 1.2 reads otherwise; units.yml may not be a file
     return [f"silently dropped: {what}" for what in lost]
 
 
@@ -511,6 +515,8 @@ def test_check_keeps_its_promise_on_structured_mutations(tmp_path, monkeypatch):
         mutant.undo()
         if os.environ.get("BULLETIN_FUZZ_DEBUG"):
             assert _check(Path("content"))[0] == 0, f"case {case} ({done}) was not undone"
+    if os.environ.get("BULLETIN_FUZZ_REPORT"):  # a campaign's every finding, for counting by kind
+        Path(os.environ["BULLETIN_FUZZ_REPORT"]).write_text("\n".join(failures) + "\n", encoding="utf-8")
     assert not failures, (f"seed {SEED}: {len(failures)} findings in {STRUCT_CASES} structured cases:\n"
                           + "\n".join(failures[:30]))
     assert _check(Path("content"))[0] == 0, "every mutation was undone"
