@@ -52,6 +52,14 @@ class RecordReader:
             values, ok = parse_record(raw, schema, self._at(path, data.line_of(index), f"[{index + 1}]"))
             yield values, ok, raw, index
 
+    def _never_silently(self, path: Path, read):
+        """Run one file's reader; a file left out of the content always says why (nothing lost)."""
+        found = len(self.problems)
+        result = read()
+        if result is None and len(self.problems) == found:
+            self._at(path, 1).report("此文件未能读取，也未发现具体问题：请检查其格式；如无法解决，请报告维护人员")
+        return result
+
     # -- bulletin.yml ----------------------------------------------------------------------------
 
     def settings(self, path: Path) -> Settings | None:
@@ -139,14 +147,6 @@ class RecordReader:
 
     def item(self, path: Path) -> None:
         self._never_silently(path, lambda: self._item(path) or None)
-
-    def _never_silently(self, path: Path, read):
-        """Run one file's reader; a file left out of the content always says why (nothing lost)."""
-        found = len(self.problems)
-        result = read()
-        if result is None and len(self.problems) == found:
-            self._at(path, 1).report("此文件未能读取，也未发现具体问题：请检查其格式；如无法解决，请报告维护人员")
-        return result
 
     def _item(self, path: Path) -> bool:
         """Read one item; True when it joined the content."""
