@@ -4,6 +4,9 @@ prints is `path:line: field: message` with a path inside the content folder. Wha
 The sample is cut to its first months (every item and issue up to a date: still a consistent archive,
 总第 included) so that a thousand checks take seconds. `BULLETIN_FUZZ_SEED` and `BULLETIN_FUZZ_CASES`
 change the run; a failure names the seed, the case and the mutation, so it can be replayed.
+
+A second test mutates the structure rather than the bytes (see "structure-aware mutations" below),
+`BULLETIN_FUZZ_STRUCT_CASES` cases of it; `scripts/fuzz_campaign.sh` runs both far longer than CI.
 """
 
 from __future__ import annotations
