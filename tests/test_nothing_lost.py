@@ -254,3 +254,13 @@ def test_an_approved_item_may_share_a_name(content):
     edit(content, DRAFT, "title: 塔河县草稿一篇尚未审核", "title: 塔河县")
     edit(content, DRAFT, "status: draft", "status: approved\napproved_by: 李华")
     assert problems_of(content) == []
+
+
+def test_a_draft_may_hold_a_link_until_it_is_approved(content):
+    """A draft is never on the site, so publish never refuses its links: one draft must not block
+    every other publish."""
+    (content / DRAFT).write_text((content / DRAFT).read_text(encoding="utf-8") + "\n[外网](http://other-host.example/)\n",
+                                 encoding="utf-8")
+    assert problems_of(content) == []
+    edit(content, DRAFT, "status: draft", "status: approved\napproved_by: 李华")
+    assert_problem(content, DRAFT, 13, "body", "链接指向其他网站")  # one line lower: approved_by
