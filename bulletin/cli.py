@@ -8,6 +8,9 @@ needs no MkDocs import and the generator can be swapped without touching the dom
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import socket
 import sys
 import tempfile
 import unicodedata
@@ -90,7 +93,11 @@ def main(argv: list[str] | None = None) -> int:
                 "import": word_import.run}[args.command]
     try:
         with stop_signals_unwind():
-            return handler(args)
+            code = handler(args)
+            sys.stdout.flush()  # here, not at exit: a reader gone by then is handled below too
+            return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except run_lock.Busy as busy:
         print(f"另一个运行正在进行，本次未做任何改动：{busy}", file=sys.stderr)
         return BUSY
@@ -103,6 +110,18 @@ def main(argv: list[str] | None = None) -> int:
     except Interrupted as stop:
         print("已中止：子进程已结束，未完成的生成已清理，已发布的网站保持原样。", file=sys.stderr)
         return stop.exit_code
+
+
+PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell reports for a command whose reader stopped reading
+
+
+def _reader_went_away() -> int:
+    """`bulletin stats | head`: the reader has what it wanted. Point stdout at /dev/null so that the
+    interpreter's last flush at exit cannot raise again, and end quietly as other commands do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return PIPE_CLOSED
 
 
 def _positive(text: str) -> int:
@@ -228,11 +247,35 @@ def _review(args) -> int:
 
 
 def _serve(args) -> int:
+    busy = _cannot_listen(args.addr)  # before the check and the whole first build, not after them
+    if busy:
+        print(busy, file=sys.stderr)
+        return 1
     if _load(args) is None:
         return 1
     command = generators.command("serve", "-a", args.addr, "-f", str(_config(args)))
     with tempfile.TemporaryDirectory(prefix="bulletin-serve-") as folder:
         return processes.run(command, _request(args).write(Path(folder) / "request.json"))
+
+
+def _cannot_listen(addr: str) -> str | None:
+    """Why the preview server could not listen at `addr` (host:port), or None."""
+    host, _, port = addr.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        return f"--addr {addr} 不对：应为“地址:端口”，如 127.0.0.1:8000"
+    try:
+        family = socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            # as the preview server binds: a port left in TIME_WAIT by the last preview is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, int(port)))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            return (f"无法预览：端口 {port} 已被占用（{host}:{port}）。请关闭占用它的程序（可能是另一个 bulletin serve），"
+                    f"或换一个端口，如 --addr {host}:{int(port) + 1}")
+        return f"无法在 {addr} 上预览：{error.strerror or error}。请检查 --addr 的地址是否属于本机"
+    return None
 
 
 def _new_issue(args) -> int:

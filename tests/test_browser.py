@@ -2,7 +2,6 @@
 
 import re
 import subprocess
-import unicodedata
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser

@@ -108,17 +108,22 @@ def test_rollback_points_current_at_the_release_before(published, content):
 
 
 @pytest.mark.parametrize("body, message", [
-    ("[通知](../../nowhere/missing/)", "指向不存在的文件"),
-    ("[外网](http://example.com/page)", "引用了外部地址 http://example.com/page"),
+    ("[通知](../../nowhere/missing/)", "链接“../../nowhere/missing/”指向网站内的路径"),
+    ("[外网](http://example.com/page)", "链接指向其他网站（http://example.com/page）"),
 ])
-def test_a_site_failing_verification_is_not_published(published, content, body, message):
+def test_content_verification_would_refuse_is_refused_first_at_its_line(published, content, body, message):
+    """Issue 18: such a link used to pass check and build, and publish's verification then refused it
+    naming generated pages; now check names the content file, line and field, and nothing is built.
+    (Verification itself, on built sites, is tested in test_verify.py.)"""
     first = served(published)
     before = tree_digest(published / first)
     # a new item, not yet in an issue: the record of the published one is not touched
     edit(content, "items/2026/2026-0003.md", "status: draft", "status: approved\napproved_by: 李华")
     edit(content, "items/2026/2026-0003.md", "草稿正文。", f"草稿正文{body}")
+    line = (content / "items/2026/2026-0003.md").read_text(encoding="utf-8").split("\n").index(f"草稿正文{body}") + 1
     result = publish(content, published)
-    assert result.returncode == 1 and "核验未通过" in result.stderr and message in result.stderr, result.stderr
+    assert result.returncode == 1 and "内容检查未通过，未发布" in result.stderr, result.stderr
+    assert f"content/items/2026/2026-0003.md:{line}: body: {message}" in result.stderr, result.stderr
     assert served(published) == first and releases(published) == [first.removeprefix("releases/")]
     assert tree_digest(published / first) == before
 

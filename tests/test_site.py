@@ -6,7 +6,6 @@ from urllib.parse import urljoin
 
 
 from bulletin.labels import cn_date
-from bulletin.ops.site_build import write_manifest
 from conftest import SAMPLE, Site, build_site, run_cli
 
 

@@ -7,12 +7,14 @@ here as a method taking the parsed values and an `At` (or the accepted records),
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from datetime import date, timedelta
 
+from bulletin.content.links import refused_links
 from bulletin.labels import issue_number, total_number
 from bulletin.markings import is_classified
-from bulletin.model import Issue, Settings
+from bulletin.model import APPROVED, Issue, Settings
 from bulletin.numbering import print_order, running_totals
 from bulletin.content.problems import Problems
 from bulletin.content.registry import Registry
@@ -50,6 +52,16 @@ class Rules:
             return False
         return True
 
+    # -- Markdown ----------------------------------------------------------------------------------
+
+    def links(self, markdown: str | None, first_line: int | None, at: At) -> bool:
+        """Links publish's verification would refuse (`links.py`), each at its own line."""
+        ok = True
+        for line, message in refused_links(markdown):
+            At(at.path, self.problems, at.field, (first_line or 0) + line or at.line).report(message)
+            ok = False
+        return ok
+
     # -- items -----------------------------------------------------------------------------------
 
     def item_refs(self, values: dict, at) -> bool:
@@ -77,6 +89,41 @@ class Rules:
             ok = False
         ok &= self.marking(values.get("marking"), at("marking"))
         return self.date_not_ahead(values.get("date"), at("date")) and ok
+
+    def draft_not_shown_anyway(self, values: dict, at) -> bool:
+        """Publish's verification refuses a site on which an unapproved item's id or title appears
+        (`ops/verify.py`: a leak). A draft whose id or title the site prints anyway, as a year, a
+        number, another record's id or a name, would make every publish fail, naming pages, not
+        the draft: so check refuses it here, at the field."""
+        if not values.get("status") or values["status"] == APPROVED:
+            return True
+        ok = True
+        item_id, title = values.get("id"), values.get("title")
+        if item_id and (item_id.isdigit() or item_id in self._shown_ids()):
+            at("id").report(f"未审核稿件的 id “{item_id}”{'是纯数字' if item_id.isdigit() else '与单位、主题、刊物或级别的 id 相同'}："
+                            f"网站页面上本来就有它，发布核验会当作未审核稿件外泄而拒绝发布；请改用如 2026-0003 的编号")
+            ok = False
+        if title and title in self._shown_names():
+            at("title").report(f"未审核稿件的标题“{title}”与网站上显示的名称（单位、主题、类别、刊物等）相同："
+                               f"发布核验会当作未审核稿件外泄而拒绝发布；请写完整的标题")
+            ok = False
+        return ok
+
+    @functools.cache  # noqa: B019 - one Rules per check; units, topics and settings are read before items
+    def _shown_ids(self) -> set[str]:
+        settings = self.settings
+        return (set(self.registry.units.good) | set(self.registry.topics.good)
+                | (set(settings.series) | set(settings.levels) if settings else set()))
+
+    @functools.cache  # noqa: B019
+    def _shown_names(self) -> set[str]:
+        names = {name for unit in self.registry.units.good.values() for name in (unit.name, unit.short)}
+        names |= {topic.name for topic in self.registry.topics.good.values()}
+        settings = self.settings
+        if settings:
+            names |= {settings.publisher, *settings.categories, *settings.groups, *settings.markings}
+            names |= {series.name for series in settings.series.values()} | {level.name for level in settings.levels.values()}
+        return names
 
     def event(self, event: dict, raw, item_date: date | None, at: At) -> bool:
         """An upward event. A level no rule set scores is fine: it scores 0 (content-format.md)."""

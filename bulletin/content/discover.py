@@ -48,6 +48,11 @@ def is_year(name: str) -> bool:
     return bool(_YEAR.match(name)) and FIRST_YEAR <= int(name) <= LAST_YEAR
 
 
+# A folder named like a file the product reads is a mistake (an unzip, a tool's cache): reported,
+# so that an empty `2026-0001.md/` cannot stand in silence for the item.
+_FILE_SUFFIXES = (".md", ".yml", ".yaml", ".lock")
+
+
 def discover(root: Path, problems: Problems) -> Layout:
     layout = Layout()
     real_root = root.resolve()
@@ -64,6 +69,8 @@ def discover(root: Path, problems: Problems) -> Layout:
             relative = relative_folder / name
             if ignored(relative, is_folder=True):
                 continue
+            if name.endswith(_FILE_SUFFIXES):  # reported, and walked: what it holds is reported too
+                problems.add(here / name, None, "", f"是目录，不是文件：{_named_like(relative)}")
             if (here / name).is_symlink():
                 problems.add(here / name, None, "", "是指向目录的链接：内容目录不跟随目录链接，请放入真实的目录" + _SKIP_HINT)
                 continue
@@ -77,13 +84,23 @@ def discover(root: Path, problems: Problems) -> Layout:
             if _readable(path, real_root, problems):
                 _classify(path, relative.parts, layout, problems)
     for name in ROOT_FILES:
-        if name not in layout.root_files and not _exists(root / name):
+        # Whatever else is wrong with a required file (a folder, a link, unreadable) is reported already.
+        if name not in layout.root_files and not problems.about(root / name):
             problems.add(root / name, None, "", "缺少此文件")
     return layout
 
 
+def _named_like(relative: Path) -> str:
+    if len(relative.parts) == 1 and relative.name in ROOT_FILES + OPTIONAL_ROOT_FILES:
+        return f"{relative.name} 应为文件"
+    return "名称像内容文件，其中的内容不会被读取" + _SKIP_HINT
+
+
 def _exists(path: Path) -> bool:
-    return path.exists() or path.is_symlink()
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:  # unreadable: then reading it reports why
+        return True
 
 
 def _ignore_rule(root: Path, real_root: Path, problems: Problems):
@@ -92,7 +109,10 @@ def _ignore_rule(root: Path, real_root: Path, problems: Problems):
     if _exists(path) and _readable(path, real_root, problems):
         text = read_text(path, problems)
         if text is not None:
-            spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines())
+            lines = text.splitlines()
+            spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            _required_not_ignored(path, lines, spec, problems)
+            spec = _RequiredKept(spec)
 
     def ignored(relative: Path, is_folder: bool) -> bool:
         if any(part.startswith("_") or part in VERSION_CONTROL for part in relative.parts):
@@ -100,6 +120,27 @@ def _ignore_rule(root: Path, real_root: Path, problems: Problems):
         return spec is not None and spec.match_file(relative.as_posix() + ("/" if is_folder else ""))
 
     return ignored
+
+
+class _RequiredKept:
+    """The ignore rule, except for the files the bulletin cannot be without (reported once above)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    def match_file(self, relative: str) -> bool:
+        return relative not in ROOT_FILES and self.spec.match_file(relative)
+
+
+def _required_not_ignored(path: Path, lines: list[str], spec, problems: Problems) -> None:
+    """`.bulletinignore` listing bulletin.yml (or `*`) would hide the whole bulletin: each such file is
+    a problem at the pattern's line, and the file is read anyway."""
+    for name in ROOT_FILES:  # (published.lock is read by the record check whatever this file says)
+        if not spec.match_file(name):
+            continue
+        line = next((number for number, pattern in enumerate(lines, 1)
+                     if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(name)), None)
+        problems.add(path, line, "", f"不能忽略必需的文件 {name}：请从 {IGNORE_FILE} 中删去这一行或改写此规则")
 
 
 def _readable(path: Path, real_root: Path, problems: Problems) -> bool:

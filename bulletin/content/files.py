@@ -54,8 +54,9 @@ def read_yaml(path: Path, problems: Problems, what_to_write: str):
     return data
 
 
-def read_front_matter(path: Path, problems: Problems) -> tuple[LineDict, str] | None:
-    """An item file: (its front matter mapping, its Markdown body), or None when either is unusable."""
+def read_front_matter(path: Path, problems: Problems) -> tuple[LineDict, str, int] | None:
+    """An item file: (its front matter mapping, its Markdown body, the body's first line), or None
+    when either is unusable."""
     text = read_text(path, problems)
     if text is None:
         return None
@@ -72,12 +73,14 @@ def read_front_matter(path: Path, problems: Problems) -> tuple[LineDict, str] | 
         line = body_line + body.count("\n", 0, control.start())
         problems.add(path, line, "", f"正文含有不可见的控制字符（U+{ord(control.group()):04X}），请删除")
         return None
+    found = len(problems)
     data = load(front, path, problems, line_offset=offset)
     if data is None:
-        if not front.strip():
+        # Nothing, a comment, `~` or `null` all read as no value: the item would vanish unreported.
+        if len(problems) == found:
             problems.add(path, 2, "", "YAML 头部是空的：至少要写 id、title、unit 等字段")
         return None
     if not isinstance(data, LineDict):
         problems.add(path, 2, "", "YAML 头部应为“键: 值”形式的映射")
         return None
-    return data, body
+    return data, body, body_line

@@ -15,6 +15,7 @@ while reading one file (ours included) becomes a problem at that file: the loade
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -55,8 +56,9 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
 
     settings: Settings | None = None
     issues, submissions = [], {}
-    if not root.is_dir():
-        problems.add(root, None, "", "内容目录不存在")
+    unusable = _unusable_folder(root)
+    if unusable:
+        problems.add(root, None, "", unusable)
     else:
         layout = discover(root, problems)
         files = layout.root_files
@@ -81,6 +83,19 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
             if counts is not None:
                 submissions[int(path.stem)] = counts
     content = Content(settings, registry.units.good, registry.topics.good, registry.items.good, issues, submissions)
-    if root.is_dir():  # the published record: a change to it must show as a correction, or fails
+    if not unusable:  # the published record: a change to it must show as a correction, or fails
         guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
     return content, problems
+
+
+def _unusable_folder(root: Path) -> str | None:
+    """Why the content folder cannot be read at all, or None: one problem instead of a traceback."""
+    try:
+        if not root.exists():
+            return "内容目录不存在"
+        if not root.is_dir():
+            return "不是目录：--content 应指向含有 bulletin.yml 的目录，而不是文件"
+        os.scandir(root).close()
+    except OSError as error:
+        return f"无法读取内容目录（{error.strerror or error}）"
+    return None

@@ -34,7 +34,13 @@ class Problems:
         field = _one_line(field)
         if len(field) > _LONGEST_FIELD:
             field = field[:_LONGEST_FIELD] + "…"
-        self._items.append(Problem(self.display(path), line, field, _one_line(message)))
+        # the path too: a file name may hold a line break, and the line must stay one problem
+        self._items.append(Problem(_one_line(self.display(path)), line, field, _one_line(message)))
+
+    def about(self, path: Path | str) -> bool:
+        """Whether a problem was reported at this file already."""
+        shown = _one_line(self.display(path))
+        return any(problem.path == shown for problem in self._items)
 
     def display(self, path: Path | str) -> str:
         """The path as the editor knows it: from the content folder's name on."""

@@ -29,7 +29,7 @@ import yaml
 from bulletin.model import Content, Item
 from bulletin.content.problems import Problems
 from bulletin.content.files import read_text
-from bulletin.content.yamltext import LineDict, load, split_front_matter
+from bulletin.content.yamltext import LineDict, load, source_text, split_front_matter
 
 FILE = "published.lock"
 RECORD_LIMIT = 64 * 1024 * 1024  # the record grows by ~170 bytes an item: 40,000 items take ~7 MB
@@ -53,7 +53,7 @@ def check(content: Content, root: Path, problems: Problems, record: Path | None 
     makes. The record is content/published.lock unless given: publish also checks against the
     copy the served release carries, which no edit of content/ can remove."""
     path = record or root / FILE
-    if not path.is_file():
+    if not path.is_file():  # absent; a folder or other non-file of this name is reported by discovery
         return
     text = read_text(path, problems, limit=RECORD_LIMIT)
     data = load(text, path, problems) if text is not None else None
@@ -63,17 +63,49 @@ def check(content: Content, root: Path, problems: Problems, record: Path | None 
             or not isinstance(data.get("items", {}), dict):
         problems.add(path, 1, "", "发布记录格式不对：应含 issues 和 items 两个映射（请从版本库恢复此文件）")
         return
-    _check_issues(content, root, path, data.get("issues") or LineDict(), problems)
-    _check_items(content, root, path, data.get("items") or LineDict(), problems)
+    issues = _well_formed(data.get("issues") or LineDict(), _ISSUE_ENTRY, path, "issues", problems)
+    items = _well_formed(data.get("items") or LineDict(), _ITEM_ENTRY, path, "items", problems)
+    _check_issues(content, root, path, issues, problems)
+    _check_items(content, root, path, items, problems)
+
+
+def _is_digest(value) -> bool:
+    return isinstance(value, str) and value.startswith("sha256:")
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+_ISSUE_ENTRY = {"items": lambda value: isinstance(value, list) and all(isinstance(v, (str, int)) for v in value)}
+_ITEM_ENTRY = {"title": _is_digest, "body": _is_digest, "corrections": _is_count}
+
+
+def _well_formed(entries: LineDict, shape: dict, path: Path, section: str, problems: Problems) -> LineDict:
+    """The entries that have the shape `write` gives them; every other one is a problem at its line.
+
+    A malformed entry would otherwise be skipped, and the published issue or item it records would
+    lose its protection without anyone noticing."""
+    kept = LineDict()
+    kept.line = entries.line
+    for key, entry in entries.items():
+        wrong = [field for field, valid in shape.items() if not isinstance(entry, dict) or not valid(entry.get(field))]
+        if wrong:
+            problems.add(path, entries.line_of(key), f"{section}.{source_text(key)}",
+                         f"发布记录条目格式不对（{'、'.join(wrong)}）：请从版本库恢复此文件")
+            continue
+        kept[key] = entry
+        kept.key_lines[key] = entries.line_of(key)
+    return kept
 
 
 def _check_issues(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
     present = {issue.key: issue for issue in content.issues}
     for key, entry in recorded.items():
-        issue = present.get(str(key))
+        issue = present.get(source_text(key))
         if issue is None:
-            problems.add(path, recorded.line_of(key), str(key), "已发布的刊物不在内容中（被删除，或文件有错误未能读取）：已发布的刊物是正式记录，不得删除")
-        elif isinstance(entry, dict) and list(entry.get("items") or []) != [str(i) for i in issue.item_ids]:
+            problems.add(path, recorded.line_of(key), source_text(key), "已发布的刊物不在内容中（被删除，或文件有错误未能读取）：已发布的刊物是正式记录，不得删除")
+        elif [source_text(i) for i in entry["items"]] != [str(i) for i in issue.item_ids]:
             file = root.parent / issue.path
             problems.add(file, _line_of(file, "items"), "items",
                          f"已发布刊物的稿件目录不得改动（发布时为 {', '.join(map(str, entry.get('items') or []))}）")
@@ -81,11 +113,9 @@ def _check_issues(content: Content, root: Path, path: Path, recorded: LineDict, 
 
 def _check_items(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
     for key, entry in recorded.items():
-        item = content.items.get(str(key))
+        item = content.items.get(source_text(key))
         if item is None:
-            problems.add(path, recorded.line_of(key), str(key), "已发布的稿件不在内容中（被删除，或文件有错误未能读取）：已发布的稿件不得删除")
-            continue
-        if not isinstance(entry, dict):
+            problems.add(path, recorded.line_of(key), source_text(key), "已发布的稿件不在内容中（被删除，或文件有错误未能读取）：已发布的稿件不得删除")
             continue
         file = root.parent / item.path
         if not item.approved:
@@ -93,7 +123,7 @@ def _check_items(content: Content, root: Path, path: Path, recorded: LineDict, p
             continue
         now = _fingerprint(item)
         changed = [field for field in ("title", "body") if entry.get(field) != now[field]]
-        if changed and now["corrections"] <= int(entry.get("corrections") or 0):
+        if changed and now["corrections"] <= entry["corrections"]:
             what = "、".join({"title": "标题", "body": "正文"}[field] for field in changed)
             problems.add(file, _line_of(file, changed[0]), changed[0],
                          f"已发布稿件的{what}有改动：如属更正，请在 corrections 中新增一条（date: 更正日期, text: 更正内容），"

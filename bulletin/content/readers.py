@@ -14,7 +14,7 @@ from bulletin.content.files import read_front_matter, read_yaml
 from bulletin.content.registry import Known, Registry
 from bulletin.content.cross_checks import Rules
 from bulletin.content.schema import At, attempt, parse_record
-from bulletin.content.yamltext import LineDict
+from bulletin.content.yamltext import LineDict, source_text
 
 URL_UNSAFE = re.compile(r"[/\\?#%]")
 
@@ -51,6 +51,14 @@ class RecordReader:
         for index, raw in enumerate(data):
             values, ok = parse_record(raw, schema, self._at(path, data.line_of(index), f"[{index + 1}]"))
             yield values, ok, raw, index
+
+    def _never_silently(self, path: Path, read):
+        """Run one file's reader; a file left out of the content always says why (nothing lost)."""
+        found = len(self.problems)
+        result = read()
+        if result is None and len(self.problems) == found:
+            self._at(path, 1).report("此文件未能读取，也未发现具体问题：请检查其格式；如无法解决，请报告维护人员")
+        return result
 
     # -- bulletin.yml ----------------------------------------------------------------------------
 
@@ -139,18 +147,22 @@ class RecordReader:
     # -- items -----------------------------------------------------------------------------------
 
     def item(self, path: Path) -> None:
+        self._never_silently(path, lambda: self._item(path) or None)
+
+    def _item(self, path: Path) -> bool:
+        """Read one item; True when it joined the content."""
         known = self.registry.items
         read = read_front_matter(path, self.problems)
         if read is None:
             known.mark_broken(path.stem)
-            return
-        data, body = read
+            return False
+        data, body, body_line = read
         values, ok = parse_record(data, contract.ITEM, self._at(path, 2))
         item_id = values.get("id") or path.stem
         at = self._fields(path, data)
         if item_id in known:
             at("id").report(f"稿件 id “{item_id}”重复（另见 {known.paths.get(item_id, '另一文件')}）")
-            return
+            return False
         known.paths[item_id] = self.problems.display(path)
         if values.get("id") and values["id"] != path.stem:
             at("id").report(f"id “{values['id']}”应与文件名“{path.name}”一致")
@@ -159,6 +171,9 @@ class RecordReader:
             at("date").report(f"日期在 {values['date'].year} 年，文件却在 {path.parent.name}/ 目录")
             ok = False
         ok &= self.rules.item_refs(values, at)
+        ok &= self.rules.draft_not_shown_anyway(values, at)
+        if values.get("status") == APPROVED:  # a draft is never on the site: its links block nothing
+            ok &= self.rules.links(body, body_line, self._at(path, body_line, "body"))
         if values.get("status") == APPROVED and not values.get("approved_by"):
             self._at(path, data.line_of("status"), "approved_by").report("已审核（status: approved）的稿件须写 approved_by（审核/签发人）")
             ok = False
@@ -171,13 +186,17 @@ class RecordReader:
                 ok = False
         if not ok:
             known.mark_broken(item_id)
-            return
+            return False
         values["events"] = events
         known.add(item_id, Item(body=body, path=known.paths[item_id], **values))
+        return True
 
     # -- issues ----------------------------------------------------------------------------------
 
     def issue(self, path: Path, settings: Settings | None) -> Issue | None:
+        return self._never_silently(path, lambda: self._issue(path, settings))
+
+    def _issue(self, path: Path, settings: Settings | None) -> Issue | None:
         data = self._mapping(path, "应写 series、number、date、signer、items", "应为“键: 值”形式的映射")
         if data is None:
             return None
@@ -201,6 +220,10 @@ class RecordReader:
             ok = False
         ok &= self.rules.marking(values.get("marking"), at("marking"))
         ok &= self.rules.date_not_ahead(values.get("date"), at("date"))
+        foreword = values.get("foreword")
+        # a block scalar (`foreword: |`) starts on the line after its key
+        first = data.line_of("foreword") + (1 if foreword and "\n" in foreword.rstrip("\n") else 0)
+        ok &= self.rules.links(foreword, first, at("foreword"))
         if not ok:
             return None
         issue = Issue(path=self.problems.display(path), item_ids=values.pop("items"), **values)
@@ -221,8 +244,9 @@ class RecordReader:
         if data is None:
             return None
         counts = {}
-        for unit_id, months in data.items():
-            at = self._at(path, data.line_of(unit_id), str(unit_id))
+        for key, months in data.items():
+            unit_id = source_text(key)  # a unit `010` is the id "010", as units.yml reads it
+            at = self._at(path, data.line_of(key), unit_id)
             if unit_id not in self.registry.units:
                 at.report(f"未知单位“{unit_id}”（units.yml 中没有）")
                 continue

@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any, Callable
 
 from bulletin.content.problems import Problems
-from bulletin.content.yamltext import LineDict, LineList
+from bulletin.content.yamltext import LineDict, LineList, source_text
 
 # fullmatch, not match: `$` would let a trailing newline through ("a\n" is not an id)
 ID_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
@@ -78,9 +78,9 @@ def parse_record(data: Any, schema: dict[str, Field], at: At) -> tuple[dict, boo
     ok = True
     for key in data:
         if key not in schema:
-            guess = difflib.get_close_matches(str(key), schema, n=1)
+            guess = difflib.get_close_matches(source_text(key), schema, n=1)
             hint = f"，是否应为“{guess[0]}”？" if guess else f"；可用字段：{', '.join(schema)}"
-            at.child(str(key), data.line_of(key)).report(f"未知字段{hint}")
+            at.child(source_text(key), data.line_of(key)).report(f"未知字段{hint}")
             ok = False
     values = {}
     for name, field in schema.items():
@@ -107,9 +107,10 @@ def _scalar(value: Any) -> bool:
 
 
 def text(value, at: At) -> str:
+    """Text as typed: a title `010` or `1e3` is that text, never the number YAML would read."""
     if not _scalar(value):
         raise Invalid("应为文字")
-    result = str(value).strip()
+    result = source_text(value).strip()
     if not result:
         raise Invalid("不能为空")
     return result
@@ -122,9 +123,10 @@ def markdown(value, at: At) -> str:
 
 
 def ident(value, at: At) -> str:
-    if not isinstance(value, (str, int)) or isinstance(value, bool):
+    """An id as typed: `0x10` is the id "0x10" (so it differs from a file 16.md), `010` is "010"."""
+    if not _scalar(value):
         raise Invalid("应为标识（字母、数字、- 或 _）")
-    result = str(value)
+    result = source_text(value)
     if not ID_PATTERN.fullmatch(result):
         raise Invalid(f"“{result}”不是有效标识：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 个字符")
     return result
@@ -148,7 +150,7 @@ def integer(minimum: int, maximum: int) -> Kind:
             raise Invalid(f"应不小于 {minimum}")
         if value > maximum:
             raise Invalid(f"{value} 太大（应不大于 {maximum}）")
-        return value
+        return int(value)  # a plain int in the model: how it was typed matters only for text
 
     return kind
 
@@ -182,8 +184,12 @@ def one_of(*choices: str) -> Kind:
     return kind
 
 
-def list_of(kind: Kind, allow_single: bool = True, non_empty: bool = False) -> Kind:
-    """A list; a lone scalar counts as a one-element list where that reads naturally."""
+def list_of(kind: Kind, allow_single: bool = True, non_empty: bool = False, unique: bool = False) -> Kind:
+    """A list; a lone scalar counts as a one-element list where that reads naturally.
+
+    `unique`: an element written twice is refused where it stands (`co_units: [a, a]` would credit
+    unit a twice in the leaderboard).
+    """
 
     def parse(value, at: At) -> list:
         if not isinstance(value, LineList):
@@ -195,9 +201,22 @@ def list_of(kind: Kind, allow_single: bool = True, non_empty: bool = False) -> K
         results = [attempt(kind, element, at.child(f"[{index + 1}]", value.line_of(index))) for index, element in enumerate(value)]
         if not all(ok for _, ok in results):
             raise Invalid(None)
-        return [result for result, _ in results]
+        parsed = [result for result, _ in results]
+        if unique and not _each_once(parsed, value, at):
+            raise Invalid(None)
+        return parsed
 
     return parse
+
+
+def _each_once(parsed: list, raw: LineList, at: At) -> bool:
+    first: dict = {}
+    for index, element in enumerate(parsed):
+        if element in first:
+            at.child(f"[{index + 1}]", raw.line_of(index)).report(f"“{element}”重复（第 {first[element] + 1} 项已有）")
+        else:
+            first[element] = index
+    return len(first) == len(parsed)
 
 
 def mapping_of(value_kind: Kind, key_kind: Kind = text) -> Kind:
@@ -207,7 +226,7 @@ def mapping_of(value_kind: Kind, key_kind: Kind = text) -> Kind:
     def parse(value, at: At) -> dict:
         if not isinstance(value, LineDict):
             raise Invalid(_not_a_mapping(value))
-        results = [attempt(entry(key), element, at.child(str(key), value.line_of(key))) for key, element in value.items()]
+        results = [attempt(entry(key), element, at.child(source_text(key), value.line_of(key))) for key, element in value.items()]
         if not all(ok for _, ok in results):
             raise Invalid(None)
         return dict(result for result, _ in results)

@@ -5,6 +5,8 @@ The document is composed here from libyaml's event stream rather than by PyYAML'
 - every mapping and list remembers the line of each key or element, for `path:line: field` problems;
 - plain scalars follow YAML 1.2's core schema: `010` is 10, `yes`/`no`/`on` stay words, dates stay
   text (the schema parses them strictly, so 2026-02-30 is reported instead of crashing);
+- a number keeps the text it was typed as (`Number.source`): a title `010` or `1e3` is shown as
+  typed, and an id `0x10` is compared with its file name as "0x10", never as 16;
 - tags (`!!python/object`, `!!binary`, `!foo`) and aliases (`*base`, `<<: *base`) are refused: hand-written
   content needs neither, and an alias bomb is refused at its first alias instead of expanding to
   gigabytes; nesting deeper than `MAX_DEPTH` is refused too;
@@ -82,6 +84,39 @@ _MAX_DIGITS = 30  # longer digit strings stay text: no count in a bulletin is th
 _MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")
 
 
+class Int(int):
+    """An integer as typed: `source` is the scalar's text (`010`, `0x1F`, `+3`)."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str):
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+    def __reduce__(self):  # copied or sent to a worker process, it stays what it was
+        return type(self), (int(self), self.source)
+
+
+class Float(float):
+    """A float as typed: `source` is the scalar's text (`1e3`, `.nan`, `-.inf`)."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str):
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+    def __reduce__(self):  # copied or sent to a worker process, it stays what it was
+        return type(self), (float(self), self.source)
+
+
+def source_text(value) -> str:
+    """A scalar as the editor typed it: where a text is expected, `010` stays "010", not "10"."""
+    return getattr(value, "source", None) or ("" if value is None else str(value))
+
+
 def plain_scalar(text: str):
     """A plain (unquoted) scalar's value under the core schema."""
     if text and text[0] not in _MAY_BE_TYPED:  # most scalars are Chinese text or ids: no regex needed
@@ -94,17 +129,17 @@ def plain_scalar(text: str):
         return False
     if len(text) <= _MAX_DIGITS:
         if _INT.match(text):
-            return int(text, 10)
+            return Int(int(text, 10), text)
         if _OCT.match(text):
-            return int(text[2:], 8)
+            return Int(int(text[2:], 8), text)
         if _HEX.match(text):
-            return int(text[2:], 16)
+            return Int(int(text[2:], 16), text)
         if _FLOAT.match(text):
-            return float(text)
+            return Float(float(text), text)
     if _INF.match(text):
-        return -math.inf if text.startswith("-") else math.inf
+        return Float(-math.inf if text.startswith("-") else math.inf, text)
     if _NAN.match(text):
-        return math.nan
+        return Float(math.nan, text)
     return text
 
 
@@ -142,7 +177,7 @@ def _compose_events(parser, path, problems, offset):
                 problems.add(path, line, "", "键不能是列表或映射")
                 frame[1] = _SKIP
             elif value in container:  # keys here are scalars, all hashable
-                problems.add(path, line, _text(value), f"重复的键（第 {container.key_lines[value]} 行已有）")
+                problems.add(path, line, source_text(value), f"重复的键（第 {container.key_lines[value]} 行已有）")
                 frame[1] = _SKIP
             else:
                 frame[1], frame[2] = value, line
@@ -189,10 +224,6 @@ def _refuse_tag(tag: str, line: int):
     """Any tag but "!" (which only says "not resolved": a string) is refused."""
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     raise Refused(line, f"不支持 YAML 标签“{shown}”：请去掉以“!”开头的标记")
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value)
 
 
 # -- full-width colon ------------------------------------------------------------------------------
@@ -278,11 +309,15 @@ def load(text: str, path, problems: Problems, line_offset: int = 0):
 
 
 def split_front_matter(text: str):
-    """Split a Markdown file into (front matter, the line before it, body, the body's first line); None if absent."""
+    """Split a Markdown file into (front matter, the line before it, body, the body's first line); None if absent.
+
+    Only an unindented `---` or `...` ends the front matter (as it ends a YAML document): the same
+    characters indented belong to a block scalar (`text: |` of an event), not to the delimiter.
+    """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None
     for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
+        if lines[index].rstrip() in ("---", "..."):
             return "\n".join(lines[1:index]), 1, "\n".join(lines[index + 1:]), index + 2
     return None

@@ -27,6 +27,8 @@ then a copy for `bulletin check` on merge requests, not the only one.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 import sys
@@ -59,6 +61,10 @@ def refuse_webroot(root: Path) -> str | None:
         return f"{root} 不是目录。"
     if not root.exists():
         return None
+    current = root / CURRENT
+    if current.exists() and not current.is_symlink():  # replacing it would fail after a whole build
+        return (f"{current} 是真实的目录或文件，不是指向某个版本的链接：为免误删，拒绝覆盖。"
+                f"请先把它移走（如改名为 {CURRENT}.old，或移出 {root}），再发布。")
     foreign = [p.name for p in root.iterdir()
                if p.name not in (RELEASES, CURRENT, LOCK, CACHE) and not p.name.startswith(NEW_LINK)]
     if foreign:
@@ -84,7 +90,11 @@ def _point_current(root: Path, name: str) -> None:
     new_link = root / f"{NEW_LINK}{os.getpid()}"
     new_link.unlink(missing_ok=True)
     os.symlink(f"{RELEASES}/{name}", new_link)  # relative: the web root may be mounted elsewhere
-    os.replace(new_link, root / CURRENT)
+    try:
+        os.replace(new_link, root / CURRENT)
+    except OSError:
+        new_link.unlink(missing_ok=True)  # nothing of a failed swap stays behind
+        raise
     directory = os.open(root, os.O_RDONLY)
     try:
         os.fsync(directory)
@@ -164,11 +174,27 @@ def _locked(root: Path, command: str):
     return run_lock.held(root / LOCK, command)
 
 
+_WHY = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "只读文件系统",
+        errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限"}
+
+
+@contextlib.contextmanager
+def _file_system(outcome: str):
+    """A file-system error (read-only web root, full disk, no permission) said as what happened to
+    the site, instead of a traceback; `outcome` is what readers see after it."""
+    try:
+        yield
+    except OSError as error:
+        where = f"：{error.filename}" if error.filename else ""
+        why = _WHY.get(error.errno, "")
+        raise Refused(f"{outcome}文件操作失败{where}（{why + '，' if why else ''}{error.strerror or error}）。") from error
+
+
 def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, keep: int) -> str:
     """Build, verify and deploy; return the new release's name. Raises Refused on any failure."""
     started = time.monotonic()
     content, site_url = Path(request.content), request.site_url
-    with _locked(root, f"bulletin publish --content {content} --to {root}"):
+    with _file_system("未发布，读者看到的仍是原来的版本："), _locked(root, f"bulletin publish --content {content} --to {root}"):
         (root / RELEASES).mkdir(exist_ok=True)
         _tidy(root)
         _refuse_changes_to_the_served(content, archive, root)
@@ -192,8 +218,9 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             _point_current(root, name)
         finally:
             shutil.rmtree(incoming, ignore_errors=True)
-        written = published_record.save(content / published_record.FILE, text)
-        removed = _prune(root, keep)
+        with _file_system(f"已发布 {name}（读者已看到新版本），但发布记录未能写入或旧版本未能清理："):
+            written = published_record.save(content / published_record.FILE, text)
+            removed = _prune(root, keep)
     print(f"已发布：{root / RELEASES / name}（稿件 {len(archive.items)} 篇，刊物 {len(archive.content.issues)} 期），"
           f"用时 {time.monotonic() - started:.1f} 秒；与上一版本相同的文件 {shared.linked} 个以硬链接共用，"
           f"新的或改动的文件 {len(shared.changed)} 个；核验了{'这些文件' if only is not None else '全部文件'}。")
@@ -208,7 +235,7 @@ def rollback(root: Path) -> str:
     """Point `current` at the release before the one served; return its name."""
     if not (root / CURRENT).is_symlink():
         raise Refused(f"{root} 下还没有发布过的版本，无法回退。")
-    with _locked(root, f"bulletin publish --to {root} --rollback"):
+    with _file_system("未回退，读者看到的仍是原来的版本："), _locked(root, f"bulletin publish --to {root} --rollback"):
         names = releases(root)
         served = current_release(root)
         earlier = [name for name in names if name < (served or "")]
