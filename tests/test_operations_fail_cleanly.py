@@ -97,10 +97,19 @@ def test_a_full_disk_at_the_swap_leaves_the_served_site_and_nothing_else(content
 def test_a_failure_after_the_swap_says_the_site_is_published(content, tmp_path, monkeypatch, capsys, at):
     webroot = tmp_path / "www"
 
+    real_save = publishing.published_record.save
+
     def fails(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(content / "published.lock"))
 
-    monkeypatch.setattr(publishing.published_record if at == "record" else publishing, "write" if at == "record" else "_prune", fails)
+    def save_fails_in_content(path, *args, **kwargs):
+        # the release's own copy is written before the swap; content/published.lock after it
+        return fails() if os.path.dirname(path) == str(content) else real_save(path, *args, **kwargs)
+
+    if at == "record":
+        monkeypatch.setattr(publishing.published_record, "save", save_fails_in_content)
+    else:
+        monkeypatch.setattr(publishing, "_prune", fails)
     code, errors = publish_in_process(content, webroot, monkeypatch, capsys)
     assert code == 1 and "（读者已看到新版本），但发布记录未能写入或旧版本未能清理" in errors, errors
     assert (webroot / "current/index.html").is_file() and leftovers(webroot) == []
