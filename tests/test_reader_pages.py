@@ -176,7 +176,7 @@ def test_the_search_page_offers_years_units_and_what_a_query_may_mean(sample_sit
     soup = sample_site.soup("search/")
     assert [o["value"] for o in soup.select("#bl-year option")] == [""] + [str(y) for y in sample_archive.years]
     assert [o["value"] for o in soup.select("#bl-unit-names option")] == [u.short for u in sample_archive.units.values()]
-    known = json.loads(soup.select_one("#bl-search-help").string)
+    known = json.loads(soup.select_one(".bl-search__help")["data-known"])
     assert {t["name"] for t in known["topics"]} == {t.name for t in sample_archive.topics.values()}
     assert "巴署办信〔2026〕10号" in [c["number"] for c in known["circulars"]]
     assert "回车" in sample_site.soup("").select_one(".bl-header-search input")["placeholder"]

@@ -29,7 +29,7 @@ const panel = root.querySelector(".bl-search__panel");
 const activeCount = root.querySelector(".bl-search__active");
 const helpBox = root.querySelector(".bl-search__help");
 // What the page knows besides the index (theme/bulletin/search.html): topics, circulars by 文号, the item URL.
-const known = JSON.parse(document.getElementById("bl-search-help").textContent);
+const known = JSON.parse(helpBox.dataset.known);
 const TYPE_AHEAD = 8;   // a facet with more values than this gets a box to type into
 
 const escapeHtml = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
@@ -446,11 +446,11 @@ async function recognised() {
   return found;
 }
 
-// A query that finds nothing: the same characters as two words (防汛工作 → 防汛 工作) where that finds
+// A query that finds nothing: the same Chinese characters as two words (防汛工作 → 防汛 工作) where that finds
 // something, and the topics whose name or description shares a word of two characters with it.
 async function suggestions(words, mine) {
   const found = [];
-  for (const word of words) {
+  for (const word of words.filter((w) => /^\p{Script=Han}+$/u.test(w))) {   // Chinese runs: numbers and ids are not split
     const chars = [...word];
     const splits = [];
     for (let at = 2; at <= chars.length - 2 && splits.length < 6; at += 1) splits.push([chars.slice(0, at).join(""), chars.slice(at).join("")]);
