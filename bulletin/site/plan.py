@@ -292,6 +292,10 @@ class UnitYear:
     rank: str           # as printed: — when it scored nothing
     points_url: str     # its points page: every item and event behind the score
 
+    @property
+    def ranked(self) -> bool:
+        return bool(self.standing.tally.points)
+
 
 def _units(archive: Archive, board: Leaderboard) -> list[Term]:
     terms = []
@@ -553,7 +557,7 @@ def _unit_point_pages(board: Leaderboard, views: Views) -> tuple[list[PageSpec],
                         links[key] = Pager(index // PAGE_SIZE + 1, count, base).url(index // PAGE_SIZE + 1) + f"#m{credit.day.month}"
                 months = [(m, board.tally(unit.id, Period("month", year, m)), links.get((unit.id, year, m))) for m in board.months(year)]
                 standing = board.standing(unit.id, Period("year", year))
-                rank = {"rank": rank_text(standing), "size": len(board.units_in(Period("year", year), group)), "group": group,
+                rank = {"rank": rank_text(standing), "ranked": bool(standing.tally.points), "size": len(board.units_in(Period("year", year), group)), "group": group,
                         "board": Links.board_year(year) + "#" + Links.group_anchor(board.settings.groups, group)}
                 for number in range(1, count + 1):
                     pager = Pager(number, count, base)
