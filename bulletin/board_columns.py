@@ -42,11 +42,26 @@ def previous_period(board: Leaderboard, period: Period) -> Period | None:
     return before
 
 
+UNRANKED = "—"
+ENTERED = "上榜"   # ranked now, unranked (no points) in the period before: it rose from nothing, not by places
+
+
+def rank_text(standing: Standing) -> str:
+    """The rank as printed: a unit with no points is not ranked (—), rather than tied for a place
+    it did nothing to earn (every 0-point unit would otherwise read as 2nd after one scorer)."""
+    return UNRANKED if standing.tally.points == 0 else str(standing.rank)
+
+
 def rank_change(board: Leaderboard, standing: Standing, before: Period) -> str:
-    """↑2 / ↓1 / 持平 against the previous period; 新 when the unit was not in that table."""
+    """↑2 / ↓1 / 持平 against the previous period; 新 when the unit was not in that table; — when it
+    is unranked now (no points), 上榜 when it was unranked then: no unit moves places by scoring nothing."""
     old = board.standing(standing.unit.id, before)
     if old is None:
         return "新"
+    if rank_text(standing) == UNRANKED:
+        return UNRANKED
+    if rank_text(old) == UNRANKED:
+        return ENTERED
     moved = old.rank - standing.rank
     return f"↑{moved}" if moved > 0 else f"↓{-moved}" if moved < 0 else "持平"
 
@@ -57,12 +72,12 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     has_submissions = bool(board.archive.content.submissions.get(period.year))
     has_targets = period.kind in ("year", "ytd") and any(u.target for u in board.archive.units.values())
     before = previous_period(board, period)
-    result = [Column("排名", lambda s: str(s.rank), ranking=True,
-                     note="组内按得分排名，得分相同名次相同（如 1、2、2、4），同分按刊用篇次、再按单位顺序排列。")]
+    result = [Column("排名", rank_text, ranking=True,
+                     note="组内按得分排名，得分相同名次相同（如 1、2、2、4），同分按刊用篇次、再按单位顺序排列；未得分的单位不排名次（—）。")]
     if before is not None:
         result.append(Column("名次变化", lambda s: rank_change(board, s, before), ranking=True,
                              note=f"与{before.label}组内名次相比：↑2 为上升 2 位，↓1 为下降 1 位，持平为名次不变，"
-                                  "新为上一期间不在本组名单中。"))
+                                  "新为上一期间不在本组名单中，上榜为上一期间未得分，—为本期间未得分。"))
     result.append(Column("单位", lambda s: s.unit.short, numeric=False, ranking=True,
                          note="报送单位简称；点击单位名称查看本期间得分的来源稿件和事件。"))
     if has_submissions:

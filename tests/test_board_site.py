@@ -7,8 +7,10 @@ combined x0.5. Issues: 第1期 2026-04-20 (0001 林双县, 0002 塔河县), 第2
 April: 林双县 3; 塔河县 3 + city adoption 3 = 6; 青原县 0 -> 塔河县 1, 林双县 2, 青原县 3.
 May:   林双县 1.5 (half of 0004) + province combined 10 x 0.5 = 6.5;
        青原县 3 (0003) + 1.5 (half of 0004) + forwarded 2 = 6.5; 塔河县 0.
-       Tie at 6.5: 青原县 printed 2 items, 林双县 1, so 青原县 is listed first; both rank 1, 塔河县 3.
-       Change against April: 青原县 3 -> 1 is ↑2, 林双县 2 -> 1 is ↑1, 塔河县 1 -> 3 is ↓2.
+       Tie at 6.5: 青原县 printed 2 items, 林双县 1, so 青原县 is listed first; both rank 1; 塔河县
+       scored nothing and is not ranked (—), rather than 3rd.
+       Change against April: 青原县 had no points in April (unranked), so it 上榜 rather than rising ↑2;
+       林双县 2 -> 1 is ↑1; 塔河县, unranked now, shows — rather than ↓2.
        Year to date: 林双县 9.5, 青原县 6.5, 塔河县 6.0.
 """
 
@@ -38,9 +40,9 @@ def ranking(site, url, group):
 def test_may_ranks_ties_changes_and_year_to_date(board_site):
     rows = ranking(board_site, "leaderboard/2026/05/", "县市区")
     assert [(r["排名"], r["名次变化"], r["单位"], r["得分"], r["累计得分"]) for r in rows] == [
-        ("1", "↑2", "青原县", "6.5", "6.5"),
+        ("1", "上榜", "青原县", "6.5", "6.5"),
         ("1", "↑1", "林双县", "6.5", "9.5"),
-        ("3", "↓2", "塔河县", "0.0", "6.0"),
+        ("—", "—", "塔河县", "0.0", "6.0"),
     ]
 
 

@@ -192,7 +192,8 @@ def test_on_a_phone_the_first_result_shows_without_scrolling(browser, sample_url
 def test_header_box_and_page_both_say_jiansuo_and_lead_to_the_search(page, sample_url):
     page.goto(sample_url + "units/", wait_until="networkidle")
     box = page.locator(".bl-header-search input")
-    assert box.get_attribute("placeholder") == "检索"
+    # it says 检索 (not 搜索) and that Enter runs it: typing alone shows nothing
+    assert re.fullmatch(r"检索.*（按回车）", box.get_attribute("placeholder"))
     box.fill("防汛")
     box.press("Enter")
     page.wait_for_selector("[data-bl-search][data-state=done]")
@@ -210,3 +211,68 @@ def test_our_header_was_adapted_from_the_installed_materials_header():
     ours = (ROOT / "theme" / "partials" / "header.html").read_text(encoding="utf-8")
     adapted_from = re.search(r"sha256 ([0-9a-f]{64})", ours).group(1)
     assert hashlib.sha256(original).hexdigest() == adapted_from
+
+
+# -- help around the results (issue 21) -----------------------------------------------------------
+
+def help_lines(page):
+    box = page.locator(".bl-search__help")
+    return [li.inner_text() for li in box.locator("li").all()] if box.is_visible() else []
+
+
+def test_a_query_with_no_result_offers_the_split_query_and_the_topic(page, sample_url, sample_archive):
+    ask(page, sample_url, "?q=防汛工作")
+    assert "没有找到" in status(page)
+    lines = help_lines(page)
+    both = containing(sample_archive, "防汛", "工作")
+    assert both and f"分开检索：防汛 工作（{len(both)} 条）" in lines, lines
+    assert any(line.startswith("相关主题：") and "防灾减灾" in line for line in lines), lines
+    wait_for_search(page, lambda: page.locator(".bl-search__help a[data-q]").first.click())
+    assert page.locator("#bl-q").input_value() == "防汛 工作"
+    assert set(shown_ids(page)) >= both and help_lines(page) == []
+
+
+def test_an_item_id_or_a_circulars_number_leads_to_it(page, sample_url, sample_archive):
+    item = sample_archive.items["2025-0003"]
+    ask(page, sample_url, "?q=2025-0003")
+    link = page.locator(".bl-search__help a")
+    assert link.inner_text() == item.title and link.get_attribute("href").endswith("/items/2025-0003/")
+    ask(page, sample_url, "?q=" + "〔2026〕10号")
+    link = page.locator(".bl-search__help a")
+    assert link.inner_text() == "关于2026年10月信息采用情况的通报"
+    assert link.get_attribute("href").endswith("/leaderboard/2026/10/")
+    ask(page, sample_url, "?q=2099-0001")
+    assert help_lines(page) == [], "an id with no item leads nowhere"
+
+
+def test_one_action_picks_a_year_and_a_typed_unit_filters(page, sample_url, sample_archive):
+    ask(page, sample_url, "?q=信访")
+    wait_for_search(page, lambda: page.select_option("#bl-year", "2025"))
+    assert parse_qs(urlsplit(page.url).query)["from"] == ["2025-01"] and parse_qs(urlsplit(page.url).query)["to"] == ["2025-12"]
+    assert "时间：2025年" in page.locator(".bl-search__chips").inner_text()
+    assert {i[:4] for i in shown_ids(page)} == {"2025"}
+    page.locator("#bl-unit").fill("信访")          # part of a name: the unit whose name holds it
+    wait_for_search(page, lambda: page.locator("#bl-unit").press("Enter"))
+    unit = next(u for u in sample_archive.units.values() if "信访" in u.short)
+    assert f"单位：{unit.short}" in page.locator(".bl-search__chips").inner_text()
+    assert set(shown_ids(page)) == {i.id for i in sample_archive.items.values()
+                                    if unit.id in i.units and i.date.year == 2025 and ("信访" in i.title or "信访" in i.body)}
+    wait_for_search(page, lambda: page.select_option("#bl-year", ""))
+    assert "from" not in parse_qs(urlsplit(page.url).query)
+
+
+def test_long_filter_lists_type_ahead_and_show_whole_rows(page, sample_url, sample_archive):
+    ask(page, sample_url, "?q=的")
+    page.locator(".bl-search__panel > summary").click() if not page.locator(".bl-search__panel").evaluate("e => e.open") else None
+    units = page.locator(".bl-facet[data-filter=unit]")
+    rows = units.locator("li")
+    assert rows.count() > 8
+    geometry = units.locator("ul").evaluate("u => [u.clientHeight, u.querySelector('li').getBoundingClientRect().height]")
+    assert abs(geometry[0] / geometry[1] - round(geometry[0] / geometry[1])) < 0.05, f"a row is cut: {geometry}"
+    find = units.locator(".bl-facet__find")
+    find.fill("县")
+    visible = [r.inner_text() for r in rows.all() if r.is_visible()]
+    assert visible and all("县" in v for v in visible)
+    wait_for_search(page, lambda: find.press("Enter"))
+    chosen = visible[0].split()[0]
+    assert f"单位：{chosen}" in page.locator(".bl-search__chips").inner_text()

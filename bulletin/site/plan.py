@@ -18,7 +18,7 @@ from bulletin.scoring import Leaderboard, Period
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow, Views
 from bulletin.board_columns import (
-    circular_date, circular_number, circular_summary, columns, figure, previous_period, rules_in_force, rules_table,
+    circular_date, circular_number, circular_summary, columns, figure, previous_period, rank_text, rules_in_force, rules_table,
 )
 
 PAGE_SIZE = 50
@@ -71,17 +71,34 @@ class Row:
 
 
 def listing(views: Views, base: str, title: str, entries: list, kind: str, crumb: str = "", **context) -> list[PageSpec]:
-    """A paginated list of items or issues, as rows; extra context (a summary, an intro) goes on every page."""
+    """A paginated list of items or issues, as rows; extra context (a summary, an intro) goes on every page.
+
+    Items (newest first) are shown under a heading per year, and every page knows where each year
+    starts (`year_links`: the page and its #y2025 anchor), so a reader jumps to a year in one click."""
     count = max(1, -(-len(entries) // PAGE_SIZE))
+    year_links: dict[int, str] = {}
+    if kind == "item":
+        for index, entry in enumerate(entries):
+            if entry.date.year not in year_links:
+                page = index // PAGE_SIZE + 1
+                year_links[entry.date.year] = Pager(page, count, base).url(page) + "#" + Links.year_anchor(entry.date.year)
     pages = []
     for number in range(1, count + 1):
         pager = Pager(number, count, base)
         shown = [views.row(entry) for entry in entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]]
+        years: list[tuple[int, str, list]] = []
+        if kind == "item":
+            for row in shown:
+                if not years or years[-1][0] != row.item.date.year:
+                    years.append((row.item.date.year, Links.year_anchor(row.item.date.year), []))
+                years[-1][2].append(row)
         page_title = title if number == 1 else f"{title}（第{number}页）"
         pages.append(PageSpec(pager.url(number), "bulletin/listing.html", page_title,
-                              dict(context, entries=shown, kind=kind, pager=pager, total=len(entries), heading=title),
+                              dict(context, entries=shown, years=years, year_links=year_links, kind=kind, pager=pager,
+                                   total=len(entries), heading=title),
                               crumb=crumb if number == 1 else f"第{number}页"))
     return pages
+
 
 
 def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -> dict[str, PageSpec]:
@@ -89,7 +106,7 @@ def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -
     views = Views(archive)
     home = _home_page(archive, views, today or date.today())
     home.context["circular"] = _latest_circular(board)
-    pages: list[PageSpec] = [home, PageSpec(URLS["search"], "bulletin/search.html", "检索")]
+    pages: list[PageSpec] = [home, _search_page(archive, board)]
     pages += _issue_pages(archive, views)
     pages += [_item_page(archive, views, item) for item in archive.items_newest_first]
     for name in ("units", "topics", "categories"):
@@ -145,22 +162,50 @@ def _month_before(day: date) -> tuple[int, int]:
     return (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
 
 
+LATEST_ITEMS = 8   # the home page's 最新稿件
+
+
 def _home_page(archive: Archive, views: Views, today: date) -> PageSpec:
-    """本月 and 上月 by the build date: what a leader opening the site this month looks for first;
-    the newest issue of each series with its contents; the archive's counts."""
+    """本月 and 上月 by the build date, whichever has issues (an empty month is not shown; with both
+    empty, the newest month that has any): what a leader opening the site looks for first. Then the
+    latest issue of any series not listed there (no issue twice), the latest items, the feeds."""
     months = []
     for name, (year, month) in (("本月", (today.year, today.month)), ("上月", _month_before(today))):
         issues = archive.issues_by_month.get(year, {}).get(month, [])
-        months.append((name, cn_month(year, month), Links.year(year, month), [views.issue_row(i) for i in reversed(issues)]))
-    latest = [(series_id, archive.latest_issue(series_id)) for series_id in archive.settings.series]
-    shown = [issue for _, issue in latest if issue]
-    latest_items = {issue.key: archive.issue_items(issue) for issue in shown}
+        if issues:
+            months.append((name, cn_month(year, month), Links.year(year, month), [views.issue_row(i) for i in reversed(issues)]))
+    if not months and archive.issues_newest_first:
+        newest = archive.issues_newest_first[0]
+        year, month = newest.year, newest.date.month
+        issues = archive.issues_by_month[year][month]
+        months.append(("最近出刊", cn_month(year, month), Links.year(year, month), [views.issue_row(i) for i in reversed(issues)]))
+    listed = {row.issue.key for *_, rows in months for row in rows}
+    others = [views.issue_row(issue) for series_id in archive.settings.series
+              for issue in [archive.latest_issue(series_id)] if issue and issue.key not in listed]
+    printed = [item for item in archive.items_newest_first if archive.issues_of(item)][:LATEST_ITEMS]
     counts = {"series": len(archive.settings.series), "issues": len(archive.issues_newest_first),
               "printed": len(archive.placements), "units": len(archive.units), "topics": len(archive.topics)}
     return PageSpec("", "bulletin/home.html", "首页", {
-        "months": months, "built": today, "counts": counts, "latest": latest, "labels": views.labels(shown),
-        "totals": {issue.key: archive.total(issue) for issue in shown}, "latest_items": latest_items,
-        "unit_names": views.unit_names(dict.fromkeys(item.unit for items in latest_items.values() for item in items))})
+        "months": months, "built": today, "counts": counts, "others": others,
+        "latest_rows": [views.item_row(item) for item in printed], "feeds": _feeds(archive)})
+
+
+def _feeds(archive: Archive) -> list[tuple[str, str]]:
+    """The Atom feeds, all series first: linked from the home page and 往期刊物."""
+    return [("全部刊物", Links.feed())] + [(f"《{series.name}》", Links.feed(series_id))
+                                       for series_id, series in archive.settings.series.items()]
+
+
+def _search_page(archive: Archive, board: Leaderboard) -> PageSpec:
+    """The 检索 page, with what it offers besides results: a year to pick, units to type ahead, and
+    for a query that finds nothing, the topics and circulars (by 文号) it may have meant."""
+    circulars = [{"number": circular_number(board, period), "title": _circular_title(period), "url": Links.period(period)}
+                 for year in board.years for month in reversed(board.months(year)) for period in [Period("month", year, month)]]
+    return PageSpec(URLS["search"], "bulletin/search.html", "检索", {
+        "years": list(archive.years),
+        "unit_names": [unit.short for unit in archive.units.values()],
+        "help": {"topics": [{"name": t.name, "note": t.description or "", "url": Links.topic(t.id)} for t in archive.topics.values()],
+                 "circulars": circulars, "item": URLS["item"].replace("{id}", "ID")}})
 
 
 def _item_page(archive: Archive, views: Views, item: Item) -> PageSpec:
@@ -193,7 +238,7 @@ def _issue_pages(archive: Archive, views: Views) -> list[PageSpec]:
                                   {"issue": issue, "previous": before, "next": after, "pdf": Links.pdf(issue),
                                    **views.issue_page(issue)},
                                   crumb=issue_number(issue.number, issue.supplement)))
-    pages.append(PageSpec(URLS["issues"], "bulletin/issues-index.html", "往期刊物", {"shelves": shelves}))
+    pages.append(PageSpec(URLS["issues"], "bulletin/issues-index.html", "往期刊物", {"shelves": shelves, "feeds": _feeds(archive)}))
     return pages
 
 
@@ -237,19 +282,35 @@ class TermIndex:
     groups: Any = None    # (archive) -> the index page's groups, in order; None: one group
 
 
+@dataclass(frozen=True)
+class UnitYear:
+    """A unit's year on its own page: its rank in its group and where its points are traced."""
+
+    year: int
+    standing: Any
+    size: int           # units ranked in its group that year
+    rank: str           # as printed: — when it scored nothing
+    points_url: str     # its points page: every item and event behind the score
+
+    @property
+    def ranked(self) -> bool:
+        return bool(self.standing.tally.points)
+
+
 def _units(archive: Archive, board: Leaderboard) -> list[Term]:
     terms = []
     for group in archive.settings.groups:
         for unit in (u for u in archive.units.values() if u.group == group):
             items = archive.by_unit.get(unit.id, [])
-            standings = [(year, board.standing(unit.id, Period("year", year)), len(board.units_in(Period("year", year), group)))
-                         for year in board.years]
+            standings = [UnitYear(year, standing, len(board.units_in(Period("year", year), group)), rank_text(standing),
+                                  Links.unit_points(unit.id, year))
+                         for year in board.years for standing in [board.standing(unit.id, Period("year", year))] if standing]
             terms.append(Term(unit.short, Links.unit(unit.id), items, heading=unit.name, group=group,
                               note=f"{unit.until.year}年{unit.until.month}月撤并" if unit.until else "",
                               context=dict(unit=unit, successor=archive.units.get(unit.successor) if unit.successor else None,
                                            predecessors=[u for u in archive.units.values() if u.successor == unit.id],
                                            by_year=archive.count_by_year(items),
-                                           standings=[row for row in standings if row[1]], trend=_trend(board, unit.id),
+                                           standings=standings, trend=_trend(board, unit.id),
                                            topic_years=_unit_topic_years(archive, unit.id))))
     return terms
 
@@ -304,8 +365,18 @@ def _term_pages(archive: Archive, board: Leaderboard, views: Views, index: TermI
     return pages
 
 
+def _month_steps(archive: Archive) -> dict[tuple[int, int], dict]:
+    """Per month with issues, the months with issues either side: ‹ 上月 and 下月 › on its page."""
+    ordered = sorted((year, month) for year, months in archive.issues_by_month.items() for month in months)
+    def step(key):
+        return {"label": cn_month(*key), "url": Links.year(*key)} if key else None
+    return {key: {"previous": step(ordered[i - 1] if i else None), "next": step(ordered[i + 1] if i + 1 < len(ordered) else None)}
+            for i, key in enumerate(ordered)}
+
+
 def _year_pages(archive: Archive, views: Views) -> list[PageSpec]:
     pages, year_rows = [], []
+    steps = _month_steps(archive)
     for year in archive.years:
         months = archive.issues_by_month.get(year, {})
         month_rows = []
@@ -313,7 +384,7 @@ def _year_pages(archive: Archive, views: Views) -> list[PageSpec]:
             printed = sum(len(issue.item_ids) for issue in issues)
             month_rows.append(Row(cn_month(year, month), Links.year(year, month), len(issues), f"刊发稿件 {printed} 篇"))
             pages += listing(views, Links.year(year, month), cn_month(year, month), list(reversed(issues)), "issue",
-                             crumb=f"{month}月")
+                             crumb=f"{month}月", month_steps=steps[(year, month)])
         issue_count = sum(len(issues) for issues in months.values())
         year_rows.append(Row(f"{year}年", Links.year(year), issue_count))
         pages.append(PageSpec(Links.year(year), "bulletin/terms.html", f"{year}年", {"groups": [("按月份", month_rows)], "unit_label": "期"}))
@@ -369,6 +440,7 @@ class GroupBoard:
     """One group's ranking: the chart, the always-visible ranking columns and the detail columns."""
 
     group: str
+    anchor: str          # its id on the page, for the jump links
     standings: list
     ranking: list
     details: list
@@ -402,7 +474,7 @@ def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
         standings = board.table(period, group)
         ranking = [_cells(c, standings) for c in cols if c.ranking]
         details = [_cells(c, standings) for c in cols if not c.ranking or c.header == "单位"]
-        result.append(GroupBoard(group, standings, ranking, details,
+        result.append(GroupBoard(group, Links.group_anchor(board.settings.groups, group), standings, ranking, details,
                                  [(s.unit.short, float(s.tally.points)) for s in standings]))
     return result
 
@@ -485,6 +557,9 @@ def _unit_point_pages(board: Leaderboard, views: Views) -> tuple[list[PageSpec],
                     if key not in links:
                         links[key] = Pager(index // PAGE_SIZE + 1, count, base).url(index // PAGE_SIZE + 1) + f"#m{credit.day.month}"
                 months = [(m, board.tally(unit.id, Period("month", year, m)), links.get((unit.id, year, m))) for m in board.months(year)]
+                standing = board.standing(unit.id, Period("year", year))
+                rank = {"rank": rank_text(standing), "ranked": bool(standing.tally.points), "size": len(board.units_in(Period("year", year), group)), "group": group,
+                        "board": Links.board_year(year) + "#" + Links.group_anchor(board.settings.groups, group)}
                 for number in range(1, count + 1):
                     pager = Pager(number, count, base)
                     shown = mine[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
@@ -493,7 +568,29 @@ def _unit_point_pages(board: Leaderboard, views: Views) -> tuple[list[PageSpec],
                                  months[month - 1][1]) for month in sorted({c.day.month for c in shown})]
                     title = f"{unit.short}{year}年得分明细" + ("" if number == 1 else f"（第{number}页）")
                     pages.append(PageSpec(pager.url(number), "bulletin/points.html", title, {
-                        "unit": unit, "year": year, "sections": sections, "months": months, "pager": pager,
+                        "unit": unit, "year": year, "sections": sections, "months": months, "pager": pager, "standing": rank,
+                        "by_item": _points_by_item(mine) if number == 1 else [],
                         "total": board.tally(unit.id, Period("year", year)), "levels": views.level_names(),
                         "series_names": {s: series.name for s, series in board.settings.series.items()}}))
     return pages, links
+
+
+@dataclass(frozen=True)
+class ItemPoints:
+    """One item's share of a unit's year: what a unit head asks first ("which item earned it?")."""
+
+    item: Item
+    points: Any        # a Fraction, shown with one decimal
+    events: int        # credits behind it (刊用, 上报, 采用, 批示)
+
+
+def _points_by_item(credits: list) -> list[ItemPoints]:
+    """A unit's credits of a year summed per item, most points first (then oldest item first)."""
+    totals: dict[str, list] = {}
+    for credit in credits:   # in date order, so ties keep the item that scored first
+        entry = totals.setdefault(credit.item.id, [credit.item, 0, 0])
+        entry[1] += credit.points
+        entry[2] += 1
+    rows = [ItemPoints(item, points, events) for item, points, events in totals.values()]
+    return sorted(rows, key=lambda row: -row.points)
+

@@ -115,6 +115,17 @@ class Links:
         return Links.period(Period("year", year))
 
     @staticmethod
+    def group_anchor(groups, group: str) -> str:
+        """A group's table on a leaderboard page (group-2 for the second group in bulletin.yml's order):
+        the jump links at the top of the page and each unit's points page link to it."""
+        return f"group-{list(groups).index(group) + 1}"
+
+    @staticmethod
+    def year_anchor(year: int) -> str:
+        """A year's heading in an item listing (y2025), where the listing's year links lead."""
+        return f"y{year}"
+
+    @staticmethod
     def csv(year: int) -> str:
         return URLS["board_csv"].format(year=year)
 

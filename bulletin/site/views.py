@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bulletin.archive import Archive, Placement
 from bulletin.model import Issue, Item, Settings
 
-TITLES_IN_ROW = 3   # an issue's row lists its first three titles
+TITLES_IN_ROW = 3   # an issue's row lists its first three titles, each a link to its item
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,12 @@ class ItemRow:
 
 @dataclass(frozen=True)
 class IssueRow:
-    """An issue as a listing shows it: its label, 总第M期, date and its first titles."""
+    """An issue as a listing shows it: its label, 总第M期, date and its first items (linked by title)."""
 
     issue: Issue
     label: str
     total: int | None
-    titles: tuple[str, ...]
+    items: tuple[Item, ...]
 
 
 class Views:
@@ -56,8 +56,8 @@ class Views:
     def issue_row(self, issue: Issue) -> IssueRow:
         row = self._issue_rows.get(issue.key)
         if row is None:
-            titles = tuple(item.title for item in self.archive.issue_items(issue)[:TITLES_IN_ROW])
-            row = self._issue_rows[issue.key] = IssueRow(issue, self.archive.label(issue), self.archive.total(issue), titles)
+            items = tuple(self.archive.issue_items(issue)[:TITLES_IN_ROW])
+            row = self._issue_rows[issue.key] = IssueRow(issue, self.archive.label(issue), self.archive.total(issue), items)
         return row
 
     def unit_names(self, unit_ids) -> dict[str, str]:
@@ -84,7 +84,14 @@ class Views:
                 "unit_names": self.unit_names(item.units),
                 "topic_names": {t: self.archive.topics[t].name for t in item.topics},
                 "levels": self.level_names() if item.events else {},
+                "event_columns": event_columns(item),
                 "related_rows": [self.item_row(other) for other in self.archive.related(item)]}
+
+
+def event_columns(item: Item) -> dict[str, bool]:
+    """Which of the events table's optional columns have anything in them: an empty column is not shown."""
+    return {"publication": any(e.publication or e.issue or e.leader for e in item.events),
+            "text": any(e.text for e in item.events)}
 
 
 def office(settings: Settings) -> dict:

@@ -27,6 +27,10 @@ const facets = root.querySelector(".bl-search__filters");
 const chips = root.querySelector(".bl-search__chips");
 const panel = root.querySelector(".bl-search__panel");
 const activeCount = root.querySelector(".bl-search__active");
+const helpBox = root.querySelector(".bl-search__help");
+// What the page knows besides the index (theme/bulletin/search.html): topics, circulars by 文号, the item URL.
+const known = JSON.parse(helpBox.dataset.known);
+const TYPE_AHEAD = 8;   // a facet with more values than this gets a box to type into
 
 const escapeHtml = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
 
@@ -98,8 +102,12 @@ function readForm() {
   if (state.from && state.to && state.from > state.to) [state.from, state.to] = [state.to, state.from];
 }
 
+// A whole year picked in 年份 is the range from its January to its December: one action for "2025".
+const wholeYear = () => state.from && state.from.endsWith("-01") && state.to === `${state.from.slice(0, 4)}-12` ? state.from.slice(0, 4) : "";
+
 function fillForm() {
   field.q.value = state.q;
+  field.year.value = [...field.year.options].some((o) => o.value === wholeYear()) ? wholeYear() : "";
   field.kind.value = state.kind;
   field.sort.value = state.sort;
   field.exact.checked = state.exact;
@@ -265,7 +273,9 @@ function renderFacets(counts) {
       const checked = chosen.includes(value) ? " checked" : "";
       return `<li><label><input type="checkbox" name="${key}" value="${escapeHtml(value)}"${checked}> ${escapeHtml(value)} <span class="bl-count">${n}</span></label></li>`;
     }).join("");
-    return `<fieldset class="bl-facet" data-filter="${key}"><legend>${label}</legend><ul>${items}</ul></fieldset>`;
+    const typeAhead = values.length > TYPE_AHEAD
+      ? `<input type="search" class="bl-facet__find" data-find="${key}" placeholder="输入${label}名称" aria-label="查找${label}" autocomplete="off">` : "";
+    return `<fieldset class="bl-facet" data-filter="${key}"><legend>${label}</legend>${typeAhead}<ul>${items}</ul></fieldset>`;
   }).join("");
 }
 
@@ -277,7 +287,8 @@ function renderChips() {
   for (const [key, label] of FACETS) {
     for (const value of state.filters[key] || []) active.push([`${label}：${value}`, {filter: key, value}]);
   }
-  if (state.from || state.to) active.push([`时间：${monthText(state.from) || "最早"} 至 ${monthText(state.to) || "最新"}`, {dates: "1"}]);
+  if (wholeYear()) active.push([`时间：${wholeYear()}年`, {dates: "1"}]);
+  else if (state.from || state.to) active.push([`时间：${monthText(state.from) || "最早"} 至 ${monthText(state.to) || "最新"}`, {dates: "1"}]);
   if (state.exact) active.push(["整句匹配", {option: "exact"}]);
   if (state.title) active.push(["只查标题", {option: "title"}]);
   chips.innerHTML = active.map(([text, data]) => {
@@ -304,6 +315,8 @@ async function run() {
   const searching = words.length > 0 || Object.keys(pagefindFilters()).length > 0;
   const mine = ++generation;
   root.dataset.state = "searching";
+  helpBox.hidden = true;
+  helpBox.innerHTML = "";
   if (!searching) {
     list.innerHTML = "";
     results = [];
@@ -323,17 +336,43 @@ async function run() {
   if (mine !== generation) return;
   // announced once the results are on the page, so the status never describes an empty list
   status.textContent = announce(words, found.full.length, found.partial.length);
+  await offerHelp(words, found.full.length + found.partial.length, mine);
   root.dataset.state = "done";
+}
+
+// A unit typed into 单位 (the page lists every unit for the browser's suggestions): its exact short
+// name, or the one unit whose name contains what was typed, or the first that does.
+function typedUnit() {
+  const typed = field["unit-typed"].value.trim();
+  if (!typed) return "";
+  const names = [...document.querySelectorAll("#bl-unit-names option")].map((o) => o.value);
+  const matches = names.filter((name) => name.includes(typed));
+  return names.includes(typed) ? typed : matches[0] || null;
 }
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
+  const unit = typedUnit();
+  if (unit === null) {
+    status.textContent = `没有名称含“${field["unit-typed"].value.trim()}”的单位。`;
+    return;
+  }
+  if (unit) {
+    state.filters.unit = [...new Set([...(state.filters.unit || []), unit])];
+    field["unit-typed"].value = "";
+  }
   readForm();
   run();
 });
 form.addEventListener("change", (event) => {
   const box = event.target;
-  if (FACETS.some(([key]) => key === box.name)) {
+  if (box.name === "year") {
+    [state.from, state.to] = box.value ? [`${box.value}-01`, `${box.value}-12`] : ["", ""];
+    state.q = field.q.value.trim();
+    fillForm();
+  } else if (box.classList.contains("bl-facet__find") || box.name === "unit-typed") {
+    return;
+  } else if (FACETS.some(([key]) => key === box.name)) {
     const values = new Set(state.filters[box.name] || []);
     box.checked ? values.add(box.value) : values.delete(box.value);
     if (values.size) state.filters[box.name] = [...values]; else delete state.filters[box.name];
@@ -362,6 +401,95 @@ chips.addEventListener("click", (event) => {
   run();
 });
 more.addEventListener("click", () => showMore());
+// Type-ahead in a long facet: only the values containing what is typed stay; Enter picks the first.
+facets.addEventListener("input", (event) => {
+  const find = event.target.closest(".bl-facet__find");
+  if (!find) return;
+  const typed = find.value.trim();
+  for (const row of find.parentElement.querySelectorAll("li")) {
+    row.hidden = Boolean(typed) && !row.querySelector("input").value.includes(typed);
+  }
+});
+facets.addEventListener("keydown", (event) => {
+  const find = event.target.closest(".bl-facet__find");
+  if (!find || event.key !== "Enter") return;
+  event.preventDefault();
+  const first = [...find.parentElement.querySelectorAll("li:not([hidden]) input:not(:checked)")][0];
+  if (first) first.click();
+});
+
+// -- help beside the results: what the query may have meant ---------------------------------------
+
+const squeeze = (text) => runs(text).join("");
+const pageUrl = (url) => new URL(url, new URL(root.dataset.site, document.baseURI)).href;
+
+// An item's id (2025-0003) opens the item; a circular's 文号 (巴署办信〔2026〕10号, or 〔2026〕10号) the circular.
+async function recognised() {
+  const q = state.q.trim();
+  const found = [];
+  if (/^\d{4}-\d{4}$/.test(q)) {
+    const url = pageUrl(known.item.replace("ID", q));
+    const response = await fetch(url).catch(() => null);
+    if (response && response.ok) {
+      const title = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("h1")?.textContent.trim();
+      found.push(`稿件编号 ${escapeHtml(q)}：<a href="${escapeHtml(url)}">${escapeHtml(title || q)}</a>`);
+    }
+  }
+  const number = squeeze(q);
+  if (/\d/.test(number) && number.endsWith("号")) {
+    for (const circular of known.circulars) {
+      if (squeeze(circular.number).endsWith(number)) {
+        found.push(`文号 ${escapeHtml(circular.number)}：<a href="${escapeHtml(pageUrl(circular.url))}">${escapeHtml(circular.title)}</a>`);
+      }
+    }
+  }
+  return found;
+}
+
+// A query that finds nothing: the same Chinese characters as two words (防汛工作 → 防汛 工作) where that finds
+// something, and the topics whose name or description shares a word of two characters with it.
+async function suggestions(words, mine) {
+  const found = [];
+  for (const word of words.filter((w) => /^\p{Script=Han}+$/u.test(w))) {   // Chinese runs: numbers and ids are not split
+    const chars = [...word];
+    const splits = [];
+    for (let at = 2; at <= chars.length - 2 && splits.length < 6; at += 1) splits.push([chars.slice(0, at).join(""), chars.slice(at).join("")]);
+    for (const pair of splits) {
+      const asked = (await search(pair)).full.length;
+      if (mine !== generation) return [];
+      if (asked) {
+        const q = state.q.replace(word, pair.join(" "));
+        const params = new URLSearchParams(location.search);
+        params.set("q", q);
+        found.push(`分开检索：<a href="?${escapeHtml(params.toString())}" data-q="${escapeHtml(q)}">${escapeHtml(q)}</a>（${asked} 条）`);
+      }
+    }
+  }
+  const pairs = new Set(words.flatMap((word) => [...word].slice(1).map((c, i) => [...word][i] + c)));
+  const topics = known.topics.filter((t) => [...pairs].some((pair) => (t.name + t.note).includes(pair)));
+  if (topics.length) {
+    found.push("相关主题：" + topics.map((t) => `<a href="${escapeHtml(pageUrl(t.url))}">${escapeHtml(t.name)}</a>` +
+      (t.note ? `（${escapeHtml(t.note)}）` : "")).join("；"));
+  }
+  return found;
+}
+
+async function offerHelp(words, count, mine) {
+  const lines = [...await recognised(), ...(count ? [] : await suggestions(words, mine))];
+  if (mine !== generation || !lines.length) return;
+  helpBox.innerHTML = `<ul>${lines.map((line) => `<li>${line}</li>`).join("")}</ul>`;
+  helpBox.hidden = false;
+}
+
+// A suggested query runs here, without reloading the index.
+helpBox.addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-q]");
+  if (!link) return;
+  event.preventDefault();
+  state.q = link.dataset.q;
+  fillForm();
+  run();
+});
 
 // For scripts/search_quality.py and the tests: every result's URL, in order, loaded as a reader
 // would by pressing 显示更多 to the end.
