@@ -84,32 +84,27 @@ _MAX_DIGITS = 30  # longer digit strings stay text: no count in a bulletin is th
 _MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")
 
 
-class Int(int):
-    """An integer as typed: `source` is the scalar's text (`010`, `0x1F`, `+3`)."""
+class _AsTyped:
+    """A number as typed: `source` is the scalar's text (`010`, `0x1F`, `+3`, `1e3`, `.nan`)."""
 
     source: str
+    _plain: type
 
-    def __new__(cls, value: int, source: str):
+    def __new__(cls, value, source: str):
         number = super().__new__(cls, value)
         number.source = source
         return number
 
     def __reduce__(self):  # copied or sent to a worker process, it stays what it was
-        return type(self), (int(self), self.source)
+        return type(self), (self._plain(self), self.source)
 
 
-class Float(float):
-    """A float as typed: `source` is the scalar's text (`1e3`, `.nan`, `-.inf`)."""
+class Int(_AsTyped, int):
+    _plain = int
 
-    source: str
 
-    def __new__(cls, value: float, source: str):
-        number = super().__new__(cls, value)
-        number.source = source
-        return number
-
-    def __reduce__(self):  # copied or sent to a worker process, it stays what it was
-        return type(self), (float(self), self.source)
+class Float(_AsTyped, float):
+    _plain = float
 
 
 def source_text(value) -> str:
