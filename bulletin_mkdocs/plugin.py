@@ -78,6 +78,7 @@ class BulletinPlugin:
         self.in_nav: dict[str, PageSpec] = {}   # the planned pages mkdocs.yml's nav names: MkDocs renders these
         self.bulk: list[PageSpec] = []          # every other planned page, rendered by page_writer.py
         self.pdf = True
+        self.office: dict = {}
         self.env = None
         self.nav = None
         self.nav_files = None
@@ -114,6 +115,7 @@ class BulletinPlugin:
         with self.phases.phase("plan", "汇编、计分、规划页面"):
             self.renderer = Renderer(config.markdown_extensions, config.mdx_configs)
             self.board = Leaderboard(self.archive)
+            self.office = office(self.archive.settings)   # every page's footer and feeds: in the global fingerprint
             self.fingerprints = Fingerprints()
             self.pages = plan_site(self.archive, self.board, self.built)
             named = nav_sources(config.nav)
@@ -155,7 +157,7 @@ class BulletinPlugin:
         # MkDocs leaves autoescaping off for Material's templates; ours, and their partials, escape
         # every value, so a title or name in content can never become markup.
         env.autoescape = _ours
-        env.globals.update(office=office(self.archive.settings), event_names=labels.EVENT_LABELS, links=Links, markdown=self.renderer.html, body_of=self.renderer.body,
+        env.globals.update(office=self.office, event_names=labels.EVENT_LABELS, links=Links, markdown=self.renderer.html, body_of=self.renderer.body,
                            bar_chart=bar_chart, built=self.built, pdf_enabled=self.pdf)
         env.filters.update(cn_date=labels.cn_date, issue_number=labels.issue_number, total_number=labels.total_number,
                            event_label=labels.event_label, upward_label=labels.upward_label,
@@ -233,7 +235,7 @@ class BulletinPlugin:
         """Every planned page MkDocs does not render: reused from the cache when nothing it shows has
         changed, else rendered (page_writer.py) and kept for the next build."""
         fingerprint = global_fingerprint(config, self.nav, {"built": self.built, "pdf": self.pdf,
-                                                            "office": office(self.archive.settings)})
+                                                            "office": self.office})
         cache = PageCache(cache_dir, fingerprint, self.fingerprints)
         writer = partial(PageWriter, config, self.env, self.nav, self.nav_files, self.lit_section)
         with self.phases.phase("render", "渲染页面", total=len(self.bulk)) as phase:

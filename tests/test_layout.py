@@ -53,7 +53,7 @@ def test_a_request_with_nothing_set_builds_as_before():
     request = BuildRequest.from_environment({})
     assert request.pdfs_wanted("build") and not request.pdfs_wanted("serve")
     assert request.cache_dir(Path("/project")) == Path("/project/.cache")
-    assert request.site_url is None and request.chromium == "/usr/bin/chromium"
+    assert request.site_url is None and request.jobs == 0
 
 
 def test_the_generator_reads_back_the_request_it_was_handed(tmp_path, monkeypatch):

@@ -8,7 +8,14 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from bulletin_mkdocs.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (tests import CHROMIUM from here)
+import os
+
+# Debian's Chromium, never a downloaded browser build (the intranet machine has no internet). The
+# build does not use it (PDFs are typeset by Typst); the browser tests and measuring scripts do.
+CHROMIUM = os.environ.get("BULLETIN_CHROMIUM", "/usr/bin/chromium")
+# No background traffic of Chromium's own (updates, sync, QUIC probes): the tests reach no other host.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 

@@ -26,13 +26,10 @@ KNOBS = {
     "cache": "BULLETIN_CACHE",             # the incremental build's cache folder, or "off"
     "pdf": "BULLETIN_PDF",                 # on | off; unset: on for build, off for serve
     "pdf_cache": "BULLETIN_PDF_CACHE",     # default issue-pdf/ in the cache folder
-    "pdf_jobs": "BULLETIN_PDF_JOBS",       # browser tabs printing PDFs; default min(4, cores)
     "jobs": "BULLETIN_JOBS",               # page-rendering workers; default one a core
     "phases": "BULLETIN_PHASES",           # append each phase as a JSON line to this file
-    "chromium": "BULLETIN_CHROMIUM",       # Debian's Chromium, for the PDFs
     "source_date_epoch": "SOURCE_DATE_EPOCH",  # the build's date, for a rebuild to be reproduced
 }
-GENERATOR_ENV = "BULLETIN_GENERATOR"       # properdocs | mkdocs: read by the command, not the generator
 
 
 @dataclass(frozen=True)
@@ -42,10 +39,8 @@ class BuildRequest:
     cache: str = ""
     pdf: str = ""
     pdf_cache: str = ""
-    pdf_jobs: int = 0
     jobs: int = 0
     phases: str = ""
-    chromium: str = "/usr/bin/chromium"
     source_date_epoch: int | None = None
     checked: str = ""   # the content the command checked, pickled: the generator builds exactly that
     plan: str = ""      # where the generator lists the files it planned, for the command to check
@@ -105,14 +100,10 @@ class BuildRequest:
         return (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)), False
 
 
-def knob(field_name: str) -> str:
-    """One knob's value from the environment, for code outside a build (tests, scripts)."""
-    return str(getattr(BuildRequest.from_environment(), field_name))
-
-
 def _typed(field_name: str, raw: str):
-    if field_name in ("pdf_jobs", "jobs", "source_date_epoch"):
-        return int(raw) if raw.isdigit() else (0 if field_name != "source_date_epoch" else None)
+    if field_name in ("jobs", "source_date_epoch"):
+        unset = 0 if field_name == "jobs" else None
+        return int(raw) if raw.isdigit() else unset   # not a number: as if unset
     if field_name in ("cache", "pdf_cache", "phases", "content") and raw.lower() != "off":
         return str(Path(raw).absolute())
     return raw
