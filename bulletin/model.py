@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import Sequence, TypeVar
 
 APPROVED = "approved"
 CLASSIFIED = ("秘密", "机密", "绝密")
@@ -36,6 +38,41 @@ class RuleSet:
     publications: dict[str, dict[str, Fraction]]
     combined: Fraction
     instruction: dict[str, Fraction]
+    # The unit's own points, not any item's: 约稿 answered on time / late / missed, a month under
+    # quota (定额), and recorded penalties by type (扣分). Deductions are written negative.
+    request_answered: Fraction = Fraction(0)
+    request_late: Fraction = Fraction(0)
+    request_missed: Fraction = Fraction(0)
+    quota_missed: Fraction = Fraction(0)
+    penalties: dict[str, Fraction] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FeeRule:
+    """付酬制: yuan per publication in our issues, per adoption and per instruction, by level."""
+
+    since: date
+    published: Fraction
+    forwarded: dict[str, Fraction]
+    adopted: dict[str, Fraction]
+    instruction: dict[str, Fraction]
+
+
+@dataclass(frozen=True)
+class Awards:
+    """年终评先: 先进单位 per group (the top N by the year's points) and 先进个人 (the top N authors)."""
+
+    units: dict[str, int]
+    authors: int
+
+
+Dated = TypeVar("Dated", RuleSet, FeeRule)
+
+
+def in_force(rules: Sequence[Dated], day: date) -> Dated | None:
+    """The newest rule whose `since` is on or before `day` (rules are checked to be in date order)."""
+    at = bisect.bisect_right([rule.since for rule in rules], day)
+    return rules[at - 1] if at else None
 
 
 @dataclass(frozen=True)
@@ -50,6 +87,8 @@ class Settings:
     markings: list[str]
     scoring: list[RuleSet]
     circular_number: str = "〔{year}〕{month}号"
+    fees: list[FeeRule] = field(default_factory=list)
+    awards: Awards | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +102,12 @@ class Unit:
     until: date | None = None
     successor: str | None = None
     aliases: tuple[str, ...] = ()   # other names it is printed under, e.g. in old Word issues
+    quota: int | None = None        # items owed a month (定额)
+    since: date | None = None       # established (a unit founded by a 机构改革); absent: always was
+
+    def existed(self, first: date, last: date) -> bool:
+        """Whether the unit existed on any day from `first` to `last`."""
+        return (self.since is None or self.since <= last) and (self.until is None or self.until >= first)
 
 
 @dataclass(frozen=True)
@@ -111,6 +156,7 @@ class Item:
     summary: str | None = None
     events: list[Event] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    request: str | None = None   # the 约稿 it answers
 
     def __post_init__(self):
         self.corrections = [c if isinstance(c, Correction) else Correction(**c) for c in self.corrections]
@@ -158,6 +204,39 @@ class Issue:
         return f"zk{self.number}" if self.supplement else str(self.number)
 
 
+ALL_UNITS = "all"
+
+
+@dataclass(frozen=True)
+class Request:
+    """约稿 (《信息报送要点》): what units were asked to report, by when."""
+
+    id: str
+    title: str
+    date: date
+    due: date
+    path: str
+    units: tuple[str, ...] | None = None   # None: every unit active on `date`
+    topics: tuple[str, ...] = ()
+    text: str | None = None
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """扣分: a recorded event against a unit (迟报, 漏报瞒报...), scored by the rules of its date."""
+
+    unit: str
+    type: str
+    date: date
+    path: str
+    item: str | None = None
+    note: str | None = None
+
+
 @dataclass
 class Content:
     """Everything in a content folder, validated."""
@@ -168,3 +247,5 @@ class Content:
     items: dict[str, Item]  # every item file, approved or not
     issues: list[Issue]
     submissions: dict[int, dict[str, dict[int, int]]]  # year -> unit -> month -> count
+    requests: dict[str, Request] = field(default_factory=dict)
+    penalties: list[Penalty] = field(default_factory=list)   # by date, then file order

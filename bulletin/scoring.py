@@ -2,13 +2,14 @@
 
 Each publication in one of our issues and each upward event becomes a `Credit` for every unit
 that submitted the item: points split equally among joint units (kept as exact fractions), counts
-credited in full. Credits are summed once into per-unit month tallies; any period (year, quarter,
-month, year to date) is a sum of months, so a ten-year archive costs one pass over its events.
+credited in full. The unit's own points are credits too, with no item: each 约稿 answered on time,
+late or missed (on its due date), each month under quota (定额), each recorded penalty (扣分).
+Credits are summed once into per-unit month tallies; any period (year, quarter, month, year to
+date) is a sum of months, so a ten-year archive costs one pass over its events.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,16 +17,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cached_property
 
+from calendar import monthrange
+
 from bulletin.archive import Archive
-from bulletin.model import Event, Issue, Item, RuleSet, Unit
+from bulletin.model import Event, Issue, Item, Penalty, Request, RuleSet, Unit, in_force
+from bulletin.requests import LATE, MISSED, ON_TIME, SCORED, RequestLedger
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
-
-
-def rule_set_on(rule_sets: list[RuleSet], day: date) -> RuleSet | None:
-    """The newest rule set whose `since` is on or before `day`."""
-    at = bisect.bisect_right([rs.since for rs in rule_sets], day)
-    return rule_sets[at - 1] if at else None
 
 
 def event_points(rules: RuleSet | None, event: Event) -> Fraction:
@@ -40,16 +38,30 @@ def event_points(rules: RuleSet | None, event: Event) -> Fraction:
     return points * rules.combined if event.form == "combined" else points
 
 
+ITEM_KINDS = ("published", "forwarded", "adopted", "instruction")   # what an item earns (and its authors)
+UNIT_KINDS = ("request", "quota", "penalty")                          # what belongs to the unit alone
+
+
 @dataclass(frozen=True)
 class Credit:
     unit: str
     day: date
-    kind: str  # published | forwarded | adopted | instruction
+    kind: str  # one of ITEM_KINDS or UNIT_KINDS
     level: str | None
     points: Fraction
-    item: Item
+    item: Item | None = None         # None for the unit's own credits
     issue: Issue | None = None
     event: Event | None = None
+    request: Request | None = None
+    outcome: str | None = None       # a request's: on_time | late | missed
+    penalty: Penalty | None = None
+    quota: tuple[int, int] | None = None   # a month under quota: (submitted, owed)
+
+
+def request_points(rules: RuleSet | None, outcome: str) -> Fraction:
+    if rules is None:
+        return Fraction(0)
+    return {ON_TIME: rules.request_answered, LATE: rules.request_late, MISSED: rules.request_missed}[outcome]
 
 
 @dataclass
@@ -62,11 +74,22 @@ class Tally:
     adopted: Counter = field(default_factory=Counter)
     instructions: Counter = field(default_factory=Counter)
     points: Fraction = Fraction(0)
+    requests: Counter = field(default_factory=Counter)    # outcome -> requests decided in the period
+    quota_missed: int = 0                                 # months under quota
+    penalties: Counter = field(default_factory=Counter)   # type -> recorded penalties
+    points_by_kind: Counter = field(default_factory=Counter)   # kind -> points (Fractions)
 
     def add_credit(self, credit: Credit) -> None:
         self.points += credit.points
+        self.points_by_kind[credit.kind] += credit.points
         if credit.kind == "published":
             self.published += 1
+        elif credit.kind == "request":
+            self.requests[credit.outcome] += 1
+        elif credit.kind == "quota":
+            self.quota_missed += 1
+        elif credit.kind == "penalty":
+            self.penalties[credit.penalty.type] += 1
         else:
             {"forwarded": self.forwarded, "adopted": self.adopted, "instruction": self.instructions}[credit.kind][credit.level] += 1
 
@@ -78,6 +101,23 @@ class Tally:
         self.adopted.update(other.adopted)
         self.instructions.update(other.instructions)
         self.points += other.points
+        self.requests.update(other.requests)
+        self.quota_missed += other.quota_missed
+        self.penalties.update(other.penalties)
+        self.points_by_kind.update(other.points_by_kind)
+
+    @property
+    def item_points(self) -> Fraction:
+        """Points its items earned (刊用, 上报, 采用, 批示), before the unit's own."""
+        return sum((self.points_by_kind[kind] for kind in ITEM_KINDS), Fraction(0))
+
+    @property
+    def requests_answered(self) -> int:
+        return self.requests[ON_TIME] + self.requests[LATE]
+
+    @property
+    def requests_asked(self) -> int:
+        return sum(self.requests[outcome] for outcome in SCORED)
 
     @property
     def rate(self) -> Fraction | None:
@@ -104,6 +144,10 @@ class Period:
     @property
     def start(self) -> date:
         return date(self.year, self.months[0], 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, self.months[-1], monthrange(self.year, self.months[-1])[1])
 
     @property
     def label(self) -> str:
@@ -135,10 +179,14 @@ class Standing:
 
 
 class Leaderboard:
-    def __init__(self, archive: Archive):
+    """`today` is the build date: requests are decided and quota months scored up to it."""
+
+    def __init__(self, archive: Archive, today: date | None = None):
         self.archive = archive
         self.settings = archive.settings
-        self.credits = list(self._credits())
+        self.today = today or date.today()
+        self.requests = RequestLedger(archive, self.today)
+        self.credits = list(self._credits()) + list(self._unit_credits())
         self._months: dict[tuple[str, int, int], Tally] = defaultdict(Tally)
         self._events: dict[tuple[str, int, int], dict[int, tuple[Item, Event]]] = defaultdict(dict)
         self._tables: dict[tuple[Period, str], list[Standing]] = {}
@@ -156,7 +204,7 @@ class Leaderboard:
         rule_sets = self.settings.scoring
         for issues in self.archive.series_issues.values():
             for issue in issues:
-                rules = rule_set_on(rule_sets, issue.date)
+                rules = in_force(rule_sets, issue.date)
                 points = rules.published if rules else Fraction(0)
                 for item in self.archive.issue_items(issue):
                     share = points / len(item.units)
@@ -164,9 +212,44 @@ class Leaderboard:
                         yield Credit(unit, issue.date, "published", None, share, item, issue=issue)
         for item in self.archive.items.values():
             for event in item.events:
-                share = event_points(rule_set_on(rule_sets, event.date), event) / len(item.units)
+                share = event_points(in_force(rule_sets, event.date), event) / len(item.units)
                 for unit in item.units:
                     yield Credit(unit, event.date, event.type, event.level, share, item, event=event)
+
+    def _unit_credits(self):
+        """The unit's own: 约稿 outcomes on their due dates, months under quota, recorded penalties."""
+        rule_sets = self.settings.scoring
+        for request in self.requests.requests:
+            if not self.requests.decided(request):
+                continue
+            points = in_force(rule_sets, request.due)
+            for answer in self.requests.answers(request):
+                if answer.outcome in SCORED:
+                    yield Credit(answer.unit.id, request.due, "request", None, request_points(points, answer.outcome),
+                                 request=request, outcome=answer.outcome)
+        yield from self._quota_credits()
+        for penalty in self.archive.content.penalties:
+            rules = in_force(rule_sets, penalty.date)
+            points = rules.penalties.get(penalty.type, Fraction(0)) if rules else Fraction(0)
+            yield Credit(penalty.unit, penalty.date, "penalty", None, points, penalty=penalty)
+
+    def _quota_credits(self):
+        """Only years with submissions/<YYYY>.yml; a month without a unit's count is 0 submitted; months
+        after the build date's month are not scored, nor months the unit did not exist. A month is judged
+        on its last day (today while it runs), by the rules in force then."""
+        quota_units = [u for u in self.archive.units.values() if u.quota]
+        for year, counts in sorted(self.archive.content.submissions.items()):
+            for month in range(1, 13):
+                first = date(year, month, 1)
+                if first > self.today:
+                    break
+                day = min(date(year, month, monthrange(year, month)[1]), self.today)
+                rules = in_force(self.settings.scoring, day)
+                for unit in quota_units:
+                    submitted = counts.get(unit.id, {}).get(month, 0)
+                    if unit.existed(first, day) and submitted < unit.quota:
+                        yield Credit(unit.id, day, "quota", None, rules.quota_missed if rules else Fraction(0),
+                                     quota=(submitted, unit.quota))
 
     # -- periods -------------------------------------------------------------------------------
 
@@ -174,7 +257,7 @@ class Leaderboard:
     def last_day(self) -> dict[int, date]:
         """Per year, the last date with anything to count: periods after it are not shown yet."""
         last: dict[int, date] = {}
-        dates = [c.day for c in self.credits] + [i.date for i in self.archive.items.values()]
+        dates = [c.day for c in self.credits] + [i.date for i in self.archive.items.values()]   # credits include 约稿 due dates
         for day in dates:
             if day > last.get(day.year, date.min):
                 last[day.year] = day
@@ -214,7 +297,7 @@ class Leaderboard:
         (adopted after the unit was merged): so the months and quarters always add up to the year.
         """
         return [u for u in self.archive.units.values()
-                if u.group == group and (u.until is None or u.until >= period.start or self._counted(u.id, period))]
+                if u.group == group and (u.existed(period.start, period.end) or self._counted(u.id, period))]
 
     def _counted(self, unit_id: str, period: Period) -> bool:
         return any((unit_id, period.year, month) in self._months for month in period.months)

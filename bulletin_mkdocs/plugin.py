@@ -114,7 +114,7 @@ class BulletinPlugin:
             raise Abort(f"内容检查未通过（{root}）：\n{error.report()}") from None
         with self.phases.phase("plan", "汇编、计分、规划页面"):
             self.renderer = Renderer(config.markdown_extensions, config.mdx_configs)
-            self.board = Leaderboard(self.archive)
+            self.board = Leaderboard(self.archive, self.built)
             self.office = office(self.archive.settings)   # every page's footer and feeds: in the global fingerprint
             self.fingerprints = Fingerprints()
             self.pages = plan_site(self.archive, self.board, self.built)

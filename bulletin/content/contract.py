@@ -4,9 +4,10 @@ Extend here where users need more; never rename or drop a field.
 """
 
 from bulletin.content.schema import (
-    Field, boolean, ident, integer, iso_date, list_of, mapping_of, markdown, number, one_of, record, text,
+    Field, Invalid, boolean, deduction, ident, integer, iso_date, list_of, mapping_of, markdown, number, one_of, record, text,
 )
-from bulletin.model import EVENT_TYPES, FORMS
+from bulletin.content.yamltext import LineDict, LineList
+from bulletin.model import ALL_UNITS, EVENT_TYPES, FORMS
 
 LEVEL = {"id": Field(ident, required=True), "name": Field(text, required=True)}
 
@@ -26,6 +27,41 @@ RULE_SET = {
     "publications": Field(mapping_of(POINTS_BY_LEVEL), default=dict),
     "combined": Field(number, default=1),
     "instruction": Field(POINTS_BY_LEVEL, default=dict),
+    # the unit's own points (约稿, 定额, 扣分): each 0 when absent
+    "request_answered": Field(number, default=0),
+    "request_late": Field(number, default=0),
+    "request_missed": Field(deduction, default=0),
+    "quota_missed": Field(deduction, default=0),
+    "penalties": Field(mapping_of(deduction), default=dict),
+}
+
+FEE_RULE = {   # 付酬制, yuan per item; a list of these, each with `since`, when the rates change
+    "since": Field(iso_date),
+    "published": Field(number, default=0),
+    "forwarded": Field(POINTS_BY_LEVEL, default=dict),
+    "adopted": Field(POINTS_BY_LEVEL, default=dict),
+    "instruction": Field(POINTS_BY_LEVEL, default=dict),
+}
+
+
+def fee_rules(value, at) -> list[dict]:
+    """`fees:` one set of rates (in force always), or a list of dated ones."""
+    if isinstance(value, LineDict):
+        return [record(FEE_RULE)(value, at)]
+    if isinstance(value, LineList):
+        rules = list_of(record(FEE_RULE), allow_single=False)(value, at)
+        for index, rule in enumerate(rules):
+            if rule["since"] is None:
+                at.child(f"[{index + 1}].since", value.line_of(index)).report("稿酬标准有多条时，每条都须写 since（起用日期）")
+        if any(rule["since"] is None for rule in rules):
+            raise Invalid(None)
+        return rules
+    raise Invalid("应为稿酬标准（published、adopted、instruction），或按 since 日期排列的多条标准")
+
+
+AWARDS = {
+    "units": Field(mapping_of(integer(minimum=0, maximum=1000)), default=dict),   # 先进单位 per group
+    "authors": Field(integer(minimum=0, maximum=10_000), default=0),              # 先进个人 per year
 }
 
 BULLETIN = {
@@ -38,6 +74,8 @@ BULLETIN = {
     "scoring": Field(list_of(record(RULE_SET), allow_single=False), default=list),
     # 文号 of the monthly circular (采用情况通报): {year} and {month} are filled in, e.g. 巴署办信〔2026〕10号.
     "circular_number": Field(text, default="〔{year}〕{month}号"),
+    "fees": Field(fee_rules, default=list),
+    "awards": Field(record(AWARDS)),
 }
 
 UNIT = {
@@ -49,6 +87,8 @@ UNIT = {
     "until": Field(iso_date),
     "successor": Field(ident),
     "aliases": Field(list_of(text), default=list),   # other names it appears under (imported Word issues)
+    "quota": Field(integer(minimum=0, maximum=10_000)),   # items to submit per month (定额)
+    "since": Field(iso_date),   # established on that date (机构改革): before it, nothing is owed
 }
 
 TOPIC = {
@@ -88,6 +128,7 @@ ITEM = {
     "summary": Field(text),
     "events": Field(list_of(record(EVENT), allow_single=False), default=list),
     "corrections": Field(list_of(record(CORRECTION), allow_single=False), default=list),
+    "request": Field(ident),   # the 约稿 (requests/<YYYY>/<id>.yml) it answers
 }
 
 ISSUE = {
@@ -106,3 +147,29 @@ ISSUE = {
 }
 
 MONTHLY_COUNTS = mapping_of(integer(minimum=0, maximum=100_000), key_kind=integer(minimum=1, maximum=12))
+
+
+def asked_units(value, at) -> tuple[str, ...] | None:
+    """`units: all` (None: every unit active on the request's date) or a list of unit ids."""
+    if value == ALL_UNITS:
+        return None
+    return tuple(list_of(ident, non_empty=True, unique=True)(value, at))
+
+
+REQUEST = {   # 约稿 (《信息报送要点》), requests/<YYYY>/<id>.yml
+    "id": Field(ident, required=True),
+    "title": Field(text, required=True),
+    "date": Field(iso_date, required=True),
+    "due": Field(iso_date, required=True),
+    "units": Field(asked_units, default=None),
+    "topics": Field(list_of(ident, unique=True), default=list),
+    "text": Field(markdown),
+}
+
+PENALTY = {   # 扣分, one entry of penalties/<YYYY>.yml
+    "unit": Field(ident, required=True),
+    "type": Field(text, required=True),
+    "date": Field(iso_date, required=True),
+    "item": Field(ident),
+    "note": Field(text),
+}

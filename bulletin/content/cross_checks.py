@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from bulletin.content.links import refused_links
 from bulletin.labels import issue_number, total_number
 from bulletin.markings import is_classified
-from bulletin.model import APPROVED, Issue, Settings
+from bulletin.model import APPROVED, Issue, Settings, in_force
 from bulletin.numbering import print_order, running_totals
 from bulletin.content.problems import Problems
 from bulletin.content.registry import Registry
@@ -140,6 +140,67 @@ class Rules:
             at.child("publication", raw.line).report("采用（adopted）须写 publication（采用刊物）")
             ok = False
         return ok
+
+    # -- 约稿 and 扣分 -------------------------------------------------------------------------------
+
+    def asked_units(self, values: dict, raw, at: At) -> bool:
+        """A request asks units that exist on its date (a list; `all` asks exactly those)."""
+        ok = True
+        day = values.get("date")
+        for index, unit_id in enumerate(values.get("units") or ()):
+            where = at.child(f"[{index + 1}]", raw.line_of(index)) if isinstance(raw, list) else at
+            unit = self.registry.units.get(unit_id)
+            if unit_id not in self.registry.units:
+                where.report(f"未知单位“{unit_id}”（units.yml 中没有）")
+                ok = False
+            elif unit and day and not unit.existed(day, day):
+                where.report(f"单位“{unit.short}”在约稿日期 {day.isoformat()} 不存在（since/until）")
+                ok = False
+        return ok
+
+    def answers_request(self, values: dict, at: At) -> bool:
+        """`request:` names a request, issued on or before the item's date, that asked one of its units."""
+        request_id = values.get("request")
+        requests = self.registry.requests
+        if not request_id or request_id in requests.broken:
+            return True
+        request = requests.get(request_id)
+        if request is None:
+            at.report(f"未知约稿“{request_id}”（requests/ 下没有此 id）")
+            return False
+        day = values.get("date")
+        if day and day < request.date:
+            at.report(f"稿件报送日期 {day.isoformat()} 早于约稿“{request_id}”的日期 {request.date.isoformat()}")
+            return False
+        units = [values.get("unit"), *(values.get("co_units") or [])]
+        if request.units is not None and not any(u in request.units for u in units):
+            at.report(f"约稿“{request_id}”未向本稿件的报送单位约稿（约稿单位：{'、'.join(request.units)}）")
+            return False
+        return True
+
+    def penalty(self, values: dict, at) -> bool:
+        """`at(field)` gives where a field of the penalty stands. Its type must score in the rules of
+        its date: a type no rule names would score 0 in silence (a typo such as 迟 报)."""
+        ok = True
+        unit = self.registry.units.get(values["unit"])
+        if values["unit"] not in self.registry.units:
+            at("unit").report(f"未知单位“{values['unit']}”（units.yml 中没有）")
+            ok = False
+        elif unit and not unit.existed(values["date"], values["date"]):
+            at("unit").report(f"单位“{unit.short}”在 {values['date'].isoformat()} 不存在（since/until）")
+            ok = False
+        if self.settings is not None:
+            rules = in_force(self.settings.scoring, values["date"])
+            named = list(rules.penalties) if rules else []
+            if values["type"] not in named:
+                since = f"{rules.since.isoformat()} 起的计分规则" if rules else "计分规则"
+                at("type").report(f"未知扣分类型“{values['type']}”（{since} penalties 中"
+                                  + (f"有：{'、'.join(named)}）" if named else "没有任何类型）"))
+                ok = False
+        if values["item"] and values["item"] not in self.registry.items:
+            at("item").report(f"稿件“{values['item']}”不存在（items/ 下没有此 id）")
+            ok = False
+        return self.date_not_ahead(values["date"], at("date")) and ok
 
     # -- issues ----------------------------------------------------------------------------------
 

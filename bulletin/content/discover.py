@@ -42,6 +42,8 @@ class Layout:
     items: list[Path] = field(default_factory=list)
     issues: list[Path] = field(default_factory=list)
     submissions: list[Path] = field(default_factory=list)
+    requests: list[Path] = field(default_factory=list)
+    penalties: list[Path] = field(default_factory=list)
 
 
 def is_year(name: str) -> bool:
@@ -173,8 +175,10 @@ def _classify(path: Path, parts: tuple[str, ...], layout: Layout, problems: Prob
         layout.items.append(path)
     elif parts[0] == "issues" and len(parts) == 4 and is_year(parts[2]) and _ISSUE_NAME.match(name):
         layout.issues.append(path)
-    elif parts[0] == "submissions" and len(parts) == 2 and name.endswith(".yml") and is_year(name[:-4]):
-        layout.submissions.append(path)
+    elif parts[0] in ("submissions", "penalties") and len(parts) == 2 and name.endswith(".yml") and is_year(name[:-4]):
+        getattr(layout, parts[0]).append(path)
+    elif parts[0] == "requests" and len(parts) == 3 and is_year(parts[1]) and name.endswith(".yml") and len(name) > 4:
+        layout.requests.append(path)
     else:
         problems.add(path, None, "", _why_not_read(parts) + _SKIP_HINT)
 
@@ -191,6 +195,10 @@ def _why_not_read(parts: tuple[str, ...]) -> str:
         return "未读取：每期应放在 issues/<刊物>/<四位年份>/<期号>.yml（增刊为 zk<期号>.yml）"
     if parts[0] == "submissions" and len(parts) > 1:
         return "未读取：报送统计应为 submissions/<四位年份>.yml"
+    if parts[0] == "penalties" and len(parts) > 1:
+        return "未读取：扣分记录应为 penalties/<四位年份>.yml"
+    if parts[0] == "requests" and len(parts) > 1:
+        return "未读取：约稿应放在 requests/<四位年份>/<id>.yml"
     if len(parts) == 1 and suffix == ".yaml" and name[:-5] + ".yml" in ROOT_FILES:
         return "未读取：扩展名应为 .yml"
-    return "未读取：内容目录只读取 bulletin.yml、units.yml、topics.yml、items/、issues/ 和 submissions/"
+    return "未读取：内容目录只读取 bulletin.yml、units.yml、topics.yml、items/、issues/、submissions/、requests/ 和 penalties/"

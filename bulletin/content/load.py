@@ -3,13 +3,14 @@
 The steps, each in its own module:
 
 1. `discover`: every file under the folder is classified (read, ignored by a documented rule, or reported);
-2. `reading`: each file is read within limits into text, YAML or front matter;
-3. `records`: each kind of file becomes model records, checked against its schema (`spec`);
-4. `rules`: rules across records, against the ids known so far (`registry`), and at the end over all
-   issues (第N期 and 总第M期).
+2. `files`: each file is read within limits into text, YAML or front matter;
+3. `readers`: each kind of file becomes model records, checked against its schema (`contract`);
+4. `cross_checks`: rules across records, against the ids known so far (`registry`), and at the end
+   over all issues (第N期 and 总第M期).
 
-Files are read in dependency order (bulletin.yml, units, topics, items, issues, submissions) so that
-each record is checked against the ones it refers to while its line numbers are at hand. Any error
+Files are read in dependency order (bulletin.yml, units, topics, requests, items, issues, submissions,
+penalties) so that each record is checked against the ones it refers to while its line numbers are at
+hand. Any error
 while reading one file (ours included) becomes a problem at that file: the loader never raises.
 """
 
@@ -55,7 +56,7 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
             return None
 
     settings: Settings | None = None
-    issues, submissions = [], {}
+    issues, submissions, penalties = [], {}, []
     unusable = _unusable_folder(root)
     if unusable:
         problems.add(root, None, "", unusable)
@@ -71,6 +72,8 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
             guarded(files["units.yml"], reader.units, settings)
         if "topics.yml" in files:
             guarded(files["topics.yml"], reader.topics)
+        for path in layout.requests:
+            guarded(path, reader.request)
         for path in layout.items:
             guarded(path, reader.item)
         for path in layout.issues:
@@ -82,7 +85,11 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
             counts = guarded(path, reader.submissions)
             if counts is not None:
                 submissions[int(path.stem)] = counts
-    content = Content(settings, registry.units.good, registry.topics.good, registry.items.good, issues, submissions)
+        for path in layout.penalties:
+            penalties += guarded(path, reader.penalties) or []
+    penalties.sort(key=lambda penalty: penalty.date)
+    content = Content(settings, registry.units.good, registry.topics.good, registry.items.good, issues, submissions,
+                      registry.requests.good, penalties)
     if not unusable:  # the published record: a change to it must show as a correction, or fails
         guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
     return content, problems

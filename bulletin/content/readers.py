@@ -8,13 +8,16 @@ from pathlib import Path
 
 from bulletin.content import contract
 from bulletin.content.discover import is_year
-from bulletin.model import APPROVED, EVENT_TYPES, Event, Issue, Item, Level, RuleSet, Series, Settings, Topic, Unit
+from bulletin.model import (
+    APPROVED, EVENT_TYPES, Awards, Event, FeeRule, Issue, Item, Level, Penalty, Request, RuleSet, Series, Settings, Topic, Unit,
+)
 from bulletin.content.problems import Problems
 from bulletin.content.files import read_front_matter, read_yaml
 from bulletin.content.registry import Known, Registry
 from bulletin.content.cross_checks import Rules
 from bulletin.content.schema import At, attempt, parse_record
 from bulletin.content.yamltext import LineDict, source_text
+from datetime import date
 
 URL_UNSAFE = re.compile(r"[/\\?#%]")
 
@@ -99,9 +102,29 @@ class RecordReader:
             for publication, points in entry["publications"].items():
                 _known_levels(points, levels, where.child(f"publications.{publication}", raw.line_of("publications")))
             rule_sets.append(RuleSet(**entry))
+        fees = []
+        written = data.get("fees")
+        for index, entry in enumerate(values["fees"]):
+            if isinstance(written, LineDict):   # one set of rates
+                raw, where = written, at("fees")
+            else:
+                raw = written[index]
+                where = at("fees").child(f"[{index + 1}]", raw.line)
+            if fees and entry["since"] <= fees[-1].since:
+                where.child("since", raw.line_of("since")).report("稿酬标准应按 since 日期从早到晚排列，且日期不重复")
+            for kind in ("forwarded", "adopted", "instruction"):
+                _known_levels(entry[kind], levels, where.child(kind, raw.line_of(kind)))
+            fees.append(FeeRule(**dict(entry, since=entry["since"] or date.min)))
+        awards = None
+        if values["awards"] is not None:
+            for group in values["awards"]["units"]:
+                if group not in values["groups"]:
+                    at("awards").child(f"units.{group}", data["awards"].line_of("units")).report(
+                        f"未知分组“{group}”（bulletin.yml groups：{'、'.join(values['groups'])}）")
+            awards = Awards(**values["awards"])
         return Settings(publisher=values["publisher"], series=series, categories=values["categories"],
                         groups=values["groups"], levels=levels, markings=values["markings"], scoring=rule_sets,
-                        circular_number=values["circular_number"])
+                        circular_number=values["circular_number"], fees=fees, awards=awards)
 
     # -- units.yml, topics.yml -------------------------------------------------------------------
 
@@ -120,6 +143,9 @@ class RecordReader:
                 ok = False
             if values.get("successor") and not values.get("until"):
                 at("successor").report("有 successor 时须写 until（撤并日期）")
+                ok = False
+            if values.get("since") and values.get("until") and values["since"] > values["until"]:
+                at("since").report(f"设立日期 {values['since'].isoformat()} 晚于撤并日期 {values['until'].isoformat()}")
                 ok = False
             if not ok:
                 known.mark_broken(unit_id)
@@ -171,6 +197,7 @@ class RecordReader:
             at("date").report(f"日期在 {values['date'].year} 年，文件却在 {path.parent.name}/ 目录")
             ok = False
         ok &= self.rules.item_refs(values, at)
+        ok &= self.rules.answers_request(values, at("request"))
         ok &= self.rules.draft_not_shown_anyway(values, at)
         if values.get("status") == APPROVED:  # a draft is never on the site: its links block nothing
             ok &= self.rules.links(body, body_line, self._at(path, body_line, "body"))
@@ -235,6 +262,64 @@ class RecordReader:
 
     def issue_line(self, issue: Issue, field: str) -> int:
         return self.issue_lines[issue.path].line_of(field)
+
+    # -- requests (约稿) and penalties (扣分) -------------------------------------------------------
+
+    def request(self, path: Path) -> None:
+        self._never_silently(path, lambda: self._request(path) or None)
+
+    def _request(self, path: Path) -> bool:
+        known = self.registry.requests
+        data = self._mapping(path, "应写 id、title、date、due、units", "应为“键: 值”形式的映射")
+        if data is None:
+            known.mark_broken(path.stem)
+            return False
+        values, ok = parse_record(data, contract.REQUEST, self._at(path, 1))
+        at = self._fields(path, data)
+        request_id = values.get("id") or path.stem
+        if request_id in known:
+            at("id").report(f"约稿 id “{request_id}”重复（另见 {known.paths.get(request_id, '另一文件')}）")
+            return False
+        known.paths[request_id] = self.problems.display(path)
+        if values.get("id") and values["id"] != path.stem:
+            at("id").report(f"id “{values['id']}”应与文件名“{path.name}”一致")
+            ok = False
+        if values.get("date") and int(path.parent.name) != values["date"].year:
+            at("date").report(f"日期在 {values['date'].year} 年，文件却在 {path.parent.name}/ 目录")
+            ok = False
+        if values.get("date") and values.get("due") and values["due"] < values["date"]:
+            at("due").report(f"报送期限 {values['due'].isoformat()} 早于约稿日期 {values['date'].isoformat()}")
+            ok = False
+        ok &= self.rules.date_not_ahead(values.get("date"), at("date"))
+        ok &= self.rules.asked_units(values, data.get("units"), at("units"))
+        for topic_id in values.get("topics") or []:
+            if topic_id not in self.registry.topics:
+                at("topics").report(f"未知主题“{topic_id}”（topics.yml 中没有）")
+                ok = False
+        text = values.get("text")
+        first = data.line_of("text") + (1 if text and "\n" in text.rstrip("\n") else 0)
+        ok &= self.rules.links(text, first, at("text"))
+        if not ok:
+            known.mark_broken(request_id)
+            return False
+        values["topics"] = tuple(values["topics"])
+        known.add(request_id, Request(path=known.paths[request_id], **values))
+        return True
+
+    def penalties(self, path: Path) -> list[Penalty] | None:
+        found: list[Penalty] = []
+        known = Known()   # only to learn whether the file could be read as a list
+        for values, ok, raw, index in self._list_of_records(path, contract.PENALTY, known):
+            if not ok:
+                continue
+            at = lambda field: self._at(path, raw.line_of(field), f"[{index + 1}].{field}")  # noqa: E731
+            if int(path.stem) != values["date"].year:
+                at("date").report(f"日期在 {values['date'].year} 年，却记在 {path.name}")
+                ok = False
+            ok &= self.rules.penalty(values, at)
+            if ok:
+                found.append(Penalty(path=self.problems.display(path), **values))
+        return found if known.readable else None
 
     # -- submissions -----------------------------------------------------------------------------
 

@@ -40,3 +40,4 @@ class Registry:
     units: Known = field(default_factory=Known)
     topics: Known = field(default_factory=Known)
     items: Known = field(default_factory=Known)
+    requests: Known = field(default_factory=Known)

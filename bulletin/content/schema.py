@@ -155,17 +155,31 @@ def integer(minimum: int, maximum: int) -> Kind:
     return kind
 
 
-def number(value, at: At) -> Fraction:
-    """Points are kept as exact fractions so that split joint items add up exactly."""
+def _finite(value) -> Fraction:
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise Invalid(f"“{value}”应为数字")
     if not math.isfinite(value):
         raise Invalid(f"“{value}”不是有效的数字")
-    if value < 0:
-        raise Invalid("不能为负数")
-    if value > LARGEST_POINTS:
-        raise Invalid(f"{value} 太大（应不大于 {LARGEST_POINTS}）")
+    if abs(value) > LARGEST_POINTS:
+        raise Invalid(f"{value} 太大（绝对值应不大于 {LARGEST_POINTS}）")
     return Fraction(str(value))
+
+
+def number(value, at: At) -> Fraction:
+    """Points are kept as exact fractions so that split joint items add up exactly."""
+    result = _finite(value)
+    if result < 0:
+        raise Invalid("不能为负数")
+    return result
+
+
+def deduction(value, at: At) -> Fraction:
+    """A deduction (扣分) is written negative, as the office says it (-10): a positive one is a slip
+    that would reward the unit, so it is refused rather than read either way."""
+    result = _finite(value)
+    if result > 0:
+        raise Invalid(f"扣分应写负数（如 -{value}）")
+    return result
 
 
 def boolean(value, at: At) -> bool:

@@ -549,7 +549,7 @@ def _unit_point_pages(board: Leaderboard, views: Views) -> tuple[list[PageSpec],
     for year in board.years:
         for group in board.settings.groups:
             for unit in board.units_in(Period("year", year), group):
-                mine = sorted(credits.get((unit.id, year), []), key=lambda c: (c.day, c.item.id, c.kind))
+                mine = sorted(credits.get((unit.id, year), []), key=lambda c: (c.day, c.item.id if c.item else "", c.kind))
                 base = Links.unit_points(unit.id, year)
                 count = max(1, -(-len(mine) // PAGE_SIZE))
                 for index, credit in enumerate(mine):
@@ -587,7 +587,7 @@ class ItemPoints:
 def _points_by_item(credits: list) -> list[ItemPoints]:
     """A unit's credits of a year summed per item, most points first (then oldest item first)."""
     totals: dict[str, list] = {}
-    for credit in credits:   # in date order, so ties keep the item that scored first
+    for credit in (c for c in credits if c.item is not None):   # in date order, so ties keep the item that scored first
         entry = totals.setdefault(credit.item.id, [credit.item, 0, 0])
         entry[1] += credit.points
         entry[2] += 1

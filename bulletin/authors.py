@@ -1,0 +1,179 @@
+"""撰稿人: the authors' ranking and their fees (稿酬, 付酬制).
+
+An item's points from publication, forwarding, adoption and instructions (not the unit's own: 约稿,
+定额, 扣分) are split equally among its `authors`; an item without authors credits its unit(s), as
+the leaderboard splits it. Fees follow the same split, by the fee rule in force on each event's date,
+in whole fen: a fee that does not divide evenly gives its odd fen to the first-listed authors, so the
+payments of one event always add up to its fee.
+
+An author is a name within the submitting unit: two 王伟 of two units are two people.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from bulletin.model import Event, FeeRule, Issue, Item, Unit, in_force
+from bulletin.scoring import ITEM_KINDS, Credit, Leaderboard, Period
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str | None   # None: the unit itself, for items without authors
+    unit: Unit
+
+    @property
+    def key(self) -> str:
+        """Stable id for exports and anchors: unit id, then the name (or the unit alone)."""
+        return f"{self.unit.id}/{self.name}" if self.name else self.unit.id
+
+    @property
+    def label(self) -> str:
+        return self.name or self.unit.short
+
+
+@dataclass(frozen=True)
+class Payment:
+    """One event's fee, or an author's share of it, in fen (分)."""
+
+    author: Author
+    day: date
+    kind: str          # one of ITEM_KINDS
+    level: str | None
+    item: Item
+    fen: int
+    issue: Issue | None = None
+    event: Event | None = None
+
+
+@dataclass
+class AuthorTally:
+    items: set = field(default_factory=set)   # item ids credited to the author in the period
+    published: int = 0
+    forwarded: int = 0
+    adopted: int = 0
+    instructions: int = 0
+    points: Fraction = Fraction(0)
+    fen: int = 0
+
+    def add(self, other: "AuthorTally") -> None:
+        self.items |= other.items
+        self.published += other.published
+        self.forwarded += other.forwarded
+        self.adopted += other.adopted
+        self.instructions += other.instructions
+        self.points += other.points
+        self.fen += other.fen
+
+
+@dataclass(frozen=True)
+class AuthorStanding:
+    rank: int
+    author: Author
+    tally: AuthorTally
+
+
+COUNTS = {"published": "published", "forwarded": "forwarded", "adopted": "adopted", "instruction": "instructions"}
+
+
+def fee_of(rule: FeeRule | None, credit: Credit) -> Fraction:
+    """Yuan for one event by the rule of its date; 0 where the rule names nothing for it."""
+    if rule is None:
+        return Fraction(0)
+    if credit.kind == "published":
+        return rule.published
+    return getattr(rule, credit.kind).get(credit.level, Fraction(0))
+
+
+def split_fen(total: int, parts: int) -> list[int]:
+    """`total` fen in `parts` shares that add up to it: the odd fen go to the first shares."""
+    base, odd = divmod(total, parts)
+    return [base + (1 if index < odd else 0) for index in range(parts)]
+
+
+def to_fen(yuan: Fraction) -> int:
+    return int((Decimal(yuan.numerator) / Decimal(yuan.denominator) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def yuan(fen: int) -> str:
+    """Money as finance writes it: 1234.50."""
+    return f"{fen // 100}.{fen % 100:02d}" if fen >= 0 else f"-{yuan(-fen)}"
+
+
+class Authors:
+    """The authors' tallies by month (any period is a sum of months) and every fee payment."""
+
+    def __init__(self, board: Leaderboard):
+        self.board = board
+        self.units = board.archive.units
+        self._months: dict[tuple[str, int, int], AuthorTally] = defaultdict(AuthorTally)
+        self.authors: dict[str, Author] = {}
+        self.payments: list[Payment] = []
+        fees = board.settings.fees
+        for credit in board.credits:
+            if credit.kind not in ITEM_KINDS:
+                continue
+            item = credit.item
+            first = credit.unit == item.unit   # an event is credited to each joint unit; count it once
+            recipients = self._recipients(item, credit.unit)
+            for author in recipients:
+                tally = self._months[(author.key, credit.day.year, credit.day.month)]
+                tally.points += credit.points / (len(item.authors) or 1)
+                if first or not item.authors:
+                    tally.items.add(item.id)
+                    setattr(tally, COUNTS[credit.kind], getattr(tally, COUNTS[credit.kind]) + 1)
+            if fees and first:
+                self._pay(credit, to_fen(fee_of(in_force(fees, credit.day), credit)))
+
+    def _author(self, name: str | None, unit_id: str) -> Author:
+        author = Author(name, self.units[unit_id])
+        return self.authors.setdefault(author.key, author)
+
+    def _recipients(self, item: Item, unit_id: str) -> list[Author]:
+        """Who shares a credit to `unit_id`: the item's authors, or that unit."""
+        if item.authors:
+            return [self._author(name, item.unit) for name in item.authors]
+        return [self._author(None, unit_id)]
+
+    def _pay(self, credit: Credit, fen: int) -> None:
+        if not fen:
+            return
+        item = credit.item
+        recipients = ([self._author(name, item.unit) for name in item.authors] if item.authors
+                      else [self._author(None, unit_id) for unit_id in item.units])
+        for author, share in zip(recipients, split_fen(fen, len(recipients)), strict=True):
+            if share:
+                self.payments.append(Payment(author, credit.day, credit.kind, credit.level, item, share, credit.issue, credit.event))
+                self._months[(author.key, credit.day.year, credit.day.month)].fen += share
+
+    def tally(self, author_key: str, period: Period) -> AuthorTally:
+        total = AuthorTally()
+        for month in period.months:
+            part = self._months.get((author_key, period.year, month))
+            if part is not None:
+                total.add(part)
+        return total
+
+    def ranking(self, period: Period, named_only: bool = False) -> list[AuthorStanding]:
+        """Authors with anything in the period, most points first; equal points share a rank
+        (1, 2, 2, 4), then most items, then unit order and name. `named_only` leaves out the
+        units credited for items without authors (先进个人 are people)."""
+        keys = {key for (key, year, month) in self._months if year == period.year and month in period.months}
+        rows = [(self.authors[key], self.tally(key, period)) for key in keys
+                if not (named_only and self.authors[key].name is None)]
+        rows.sort(key=lambda row: (-row[1].points, -len(row[1].items), row[0].unit.order, row[0].name or ""))
+        standings, rank = [], 0
+        for position, (author, tally) in enumerate(rows, 1):
+            if position == 1 or tally.points != rows[position - 2][1].points:
+                rank = position
+            standings.append(AuthorStanding(rank, author, tally))
+        return standings
+
+    def payments_in(self, period: Period) -> list[Payment]:
+        """Fee payments of the period, by date, then unit order, author and item."""
+        found = [p for p in self.payments if p.day.year == period.year and p.day.month in period.months]
+        return sorted(found, key=lambda p: (p.day, p.author.unit.order, p.author.name or "", p.item.id, p.kind))
