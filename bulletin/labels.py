@@ -50,3 +50,17 @@ def upward_label(event_type: str, level_name: str, publication: str | None = Non
         cited = f"《{publication}》" if publication else ""
         return f"{level_name}{cited}{issue or ''}{FORM_LABELS['combined'] if form == 'combined' else ''}{EVENT_LABELS['adopted']}"
     return f"{level_name}领导{EVENT_LABELS['instruction']}"
+
+
+# A unit's answer to a 约稿 (bulletin/requests.py's outcomes).
+OUTCOME_LABELS = {"on_time": "按时报送", "late": "逾期报送", "missed": "未报送", "pending": "尚未报送", "dissolved": "已撤并，不计"}
+
+
+def own_label(kind: str, outcome: str | None = None, penalty_type: str | None = None, quota: tuple[int, int] | None = None) -> str:
+    """A unit's own credit as a line reads it: 约稿按时报送, 未完成月度定额（报送0篇，定额2篇）, 扣分（迟报）."""
+    if kind == "request":
+        return f"约稿{OUTCOME_LABELS[outcome]}"
+    if kind == "quota":
+        submitted, owed = quota
+        return f"未完成月度定额（报送{submitted}篇，定额{owed}篇）"
+    return f"扣分（{penalty_type}）"

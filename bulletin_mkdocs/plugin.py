@@ -160,7 +160,7 @@ class BulletinPlugin:
         env.globals.update(office=self.office, event_names=labels.EVENT_LABELS, links=Links, markdown=self.renderer.html, body_of=self.renderer.body,
                            bar_chart=bar_chart, built=self.built, pdf_enabled=self.pdf)
         env.filters.update(cn_date=labels.cn_date, issue_number=labels.issue_number, total_number=labels.total_number,
-                           event_label=labels.event_label, upward_label=labels.upward_label,
+                           event_label=labels.event_label, upward_label=labels.upward_label, own_label=labels.own_label,
                            points=one_decimal, percent=percent)
         env.filters["url"] = url_filter   # MkDocs' own, answered from a per-build memo
         self.env = env

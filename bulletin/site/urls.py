@@ -38,6 +38,14 @@ URLS = {
     "circular_pdf": "leaderboard/{year}/{number:02d}/tongbao-{year}-{number:02d}.pdf",
     "board_json": "data/leaderboard.json",
     "board_csv": "data/leaderboard-{year}.csv",
+    # the rest of the cycle: 约稿, 撰稿人, 稿酬, 年度考核 (authors and fees per period, under its board page)
+    "requests": "requests/",
+    "request": "requests/{id}/",
+    "authors": "{board}authors/",
+    "fees": "{board}fees/",
+    "fees_csv": "data/gaochou-{year}.csv",
+    "assessment": "leaderboard/{year}/kaohe/",
+    "cycle_json": "data/cycle.json",
     "feed": "feed.xml",
     "series_feed": "issues/{series}/feed.xml",
     "latest": "latest/",
@@ -124,6 +132,29 @@ class Links:
     def year_anchor(year: int) -> str:
         """A year's heading in an item listing (y2025), where the listing's year links lead."""
         return f"y{year}"
+
+    @staticmethod
+    def request(request_id: str) -> str:
+        return URLS["request"].format(id=request_id)
+
+    @staticmethod
+    def authors(period: Period) -> str:
+        """撰稿人 ranking of a period (year, quarter or month), beside the period's board page."""
+        return URLS["authors"].format(board=Links.period(period))
+
+    @staticmethod
+    def fees(period: Period) -> str:
+        """稿酬 table of a period, beside the period's board page."""
+        return URLS["fees"].format(board=Links.period(period))
+
+    @staticmethod
+    def fees_csv(year: int) -> str:
+        return URLS["fees_csv"].format(year=year)
+
+    @staticmethod
+    def assessment(year: int) -> str:
+        """年度考核 of a year."""
+        return URLS["assessment"].format(year=year)
 
     @staticmethod
     def csv(year: int) -> str:
