@@ -16,7 +16,7 @@ from bulletin.content.files import read_front_matter, read_yaml
 from bulletin.content.registry import Known, Registry
 from bulletin.content.cross_checks import Rules
 from bulletin.content.schema import At, attempt, parse_record
-from bulletin.content.yamltext import LineDict, source_text
+from bulletin.content.yamltext import LineDict, source_text, text_line
 from datetime import date
 
 URL_UNSAFE = re.compile(r"[/\\?#%]")
@@ -247,10 +247,7 @@ class RecordReader:
             ok = False
         ok &= self.rules.marking(values.get("marking"), at("marking"))
         ok &= self.rules.date_not_ahead(values.get("date"), at("date"))
-        foreword = values.get("foreword")
-        # a block scalar (`foreword: |`) starts on the line after its key
-        first = data.line_of("foreword") + (1 if foreword and "\n" in foreword.rstrip("\n") else 0)
-        ok &= self.rules.links(foreword, first, at("foreword"))
+        ok &= self.rules.links(values.get("foreword"), text_line(data, "foreword"), at("foreword"))
         if not ok:
             return None
         issue = Issue(path=self.problems.display(path), item_ids=values.pop("items"), **values)
@@ -296,9 +293,7 @@ class RecordReader:
             if topic_id not in self.registry.topics:
                 at("topics").report(f"未知主题“{topic_id}”（topics.yml 中没有）")
                 ok = False
-        text = values.get("text")
-        first = data.line_of("text") + (1 if text and "\n" in text.rstrip("\n") else 0)
-        ok &= self.rules.links(text, first, at("text"))
+        ok &= self.rules.links(values.get("text"), text_line(data, "text"), at("text"))
         if not ok:
             known.mark_broken(request_id)
             return False

@@ -119,7 +119,7 @@ def text(value, at: At) -> str:
 def markdown(value, at: At) -> str:
     if not isinstance(value, str):
         raise Invalid("应为文字（Markdown）")
-    return value
+    return str(value)   # a plain str in the model, whatever the YAML style
 
 
 def ident(value, at: At) -> str:

@@ -107,6 +107,25 @@ class Float(_AsTyped, float):
     _plain = float
 
 
+class Block(str):
+    """A block scalar (`text: |`): its text starts on the line after the key, `first_line`."""
+
+    first_line: int
+
+    def __new__(cls, value: str, first_line: int):
+        text = super().__new__(cls, value)
+        text.first_line = first_line
+        return text
+
+    def __reduce__(self):
+        return type(self), (str(self), self.first_line)
+
+
+def text_line(data: "LineDict", key) -> int:
+    """The line a text value starts on: the key's own, or the next for a block scalar."""
+    return getattr(data.get(key), "first_line", None) or data.line_of(key)
+
+
 def source_text(value) -> str:
     """A scalar as the editor typed it: where a text is expected, `010` stays "010", not "10"."""
     return getattr(value, "source", None) or ("" if value is None else str(value))
@@ -189,7 +208,10 @@ def _compose_events(parser, path, problems, offset):
             if event.tag is not None and event.tag != "!":
                 _refuse_tag(event.tag, line)
             plain = not event.style and event.tag is None
-            attach(plain_scalar(event.value) if plain else event.value, line)
+            if plain:
+                attach(plain_scalar(event.value), line)
+            else:
+                attach(Block(event.value, line + 1) if event.style in ("|", ">") else event.value, line)
             continue
         if isinstance(event, yaml.StreamEndEvent):
             return root
