@@ -54,7 +54,26 @@ def _cut_sample(target: Path) -> Path:
             (content / path.relative_to(SAMPLE)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, content / path.relative_to(SAMPLE))
     shutil.copytree(SAMPLE / "submissions", content / "submissions")
+    _cycle_within_cut(content)
     return content
+
+
+def _cycle_within_cut(content: Path) -> None:
+    """The sample's requests and penalties fall after CUT: one of each (and the rules that score them)
+    is written inside it, so the mutations reach those files and the fields that refer to them too."""
+    bulletin = content / "bulletin.yml"
+    rules = "    instruction: {city: 5, province: 50, state: 100}\n"
+    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace(
+        rules, rules + "    request_answered: 2\n    request_missed: -3\n    quota_missed: -2\n    penalties: {迟报: -10}\n", 1), encoding="utf-8")
+    (content / "requests" / "2025").mkdir(parents=True)
+    (content / "requests" / "2025" / "2025-yd01.yml").write_text(
+        "id: 2025-yd01\ntitle: 关于报送春节期间市场供应情况的约稿\ndate: 2025-01-05\ndue: 2025-01-31\nunits: all\n"
+        "topics: [agriculture]\ntext: |\n  请各单位报送春节期间市场供应情况。\n", encoding="utf-8")
+    (content / "penalties").mkdir()
+    (content / "penalties" / "2025.yml").write_text("- {unit: tahe, type: 迟报, date: 2025-02-10, note: 雪灾灾情迟报}\n", encoding="utf-8")
+    answer = content / "items" / "2025" / "2025-0002.md"
+    answer.write_text(answer.read_text(encoding="utf-8").replace("\nstatus: approved\n", "\nstatus: approved\nrequest: 2025-yd01\n", 1),
+                      encoding="utf-8")
 
 
 class Mutant:
