@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     export = command("export", "导出全部已刊发内容（不生成网站）")
     export.add_argument("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）")
     export.add_argument("--out", type=Path, help="输出文件（默认打印到标准输出）")
+    export.add_argument("--date", type=date.fromisoformat, default=None, help=JUDGED_ON_HELP)
 
     word_import.add_arguments(command("import", "导入 Word 刊物（.docx；.doc/.wps 需 LibreOffice）为刊物和稿件文件，并列出核对清单"))
 
@@ -160,6 +161,15 @@ def _new_issue_arguments(command) -> None:
     sub.add_argument("--items", nargs="+", metavar="ID", help="按印刷顺序给出稿件 id（默认：未刊发的已审核稿件，从早到晚）")
     sub.add_argument("--signer", help="签发人（默认沿用上一期）")
     sub.add_argument("--dry-run", action="store_true", help="只打印将要写入的文件，不写")
+
+
+JUDGED_ON_HELP = "统计截至日期 YYYY-MM-DD：约稿是否逾期、定额按此判定（默认与生成网站相同：SOURCE_DATE_EPOCH，否则今天）"
+
+
+def _judged_on(args) -> date:
+    """The day requests and quotas are judged by: --date, else the build's own date, so the figures
+    printed or exported agree with the site built the same day."""
+    return args.date or BuildRequest.from_environment().built()
 
 
 def _load(args) -> Archive | None:
@@ -359,7 +369,7 @@ def _export(args) -> int:
     archive = _load(args)
     if archive is None:
         return 1
-    text = export_json(archive)
+    text = export_json(archive, Leaderboard(archive, _judged_on(args)))
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:

@@ -28,13 +28,13 @@ def bar_chart(values: list[tuple[str, float]], title: str, unit: str = "分", sc
     """
     if not values:
         return Markup("")
-    top = max(v for _, v in values) or 1
+    top = max(max(v for _, v in values), 0) or 1   # deductions can leave a unit below 0: no bar, its figure shown
     left = _label_width([name for name, _ in values])
     height = ROW * len(values) + GAP
     rows = []
     for index, (name, value) in enumerate(values):
         y = index * ROW + GAP
-        share = BAR_SHARE * value / top
+        share = BAR_SHARE * max(value, 0) / top
         # A nested <svg> placed at the bar's end (a percentage) holds the figure at a pixel offset.
         rows.append(
             f'<g class="bl-chart__row"><text class="bl-chart__label" x="{left - GAP}" y="{y + ROW * .62:.1f}" text-anchor="end">{escape(name)}</text>'
@@ -44,4 +44,5 @@ def bar_chart(values: list[tuple[str, float]], title: str, unit: str = "分", sc
         f'<figure class="bl-figure"><figcaption class="bl-figure__title">{escape(title)}</figcaption>'
         f'<svg class="bl-chart bl-chart--bars" width="100%" height="{height}" role="img" aria-label="{escape(title)}">'
         f'{"".join(rows)}<line class="bl-chart__axis" x1="{left}" y1="0" x2="{left}" y2="{height}"/></svg>'
-        f'<p class="bl-figure__note">单位：{escape(unit)}；横条从 0 起，最长的横条为{escape(scale_note)} {top:.1f} {escape(unit)}。</p></figure>')
+        f'<p class="bl-figure__note">单位：{escape(unit)}；横条从 0 起，最长的横条为{escape(scale_note)} {top:.1f} {escape(unit)}'
+        f'{"；负分不画横条" if any(v < 0 for _, v in values) else ""}。</p></figure>')

@@ -95,9 +95,9 @@ def test_json_agrees_with_the_pages(sample_site, sample_archive):
                               f"{u['points']:.1f}") for u in group["units"]]
 
 
-def test_circular_tables_show_month_and_year_to_date_points(sample_site, sample_archive):
-    from bulletin.scoring import Leaderboard, Period, one_decimal
-    board = Leaderboard(sample_archive)
+def test_circular_tables_show_month_and_year_to_date_points(sample_site, sample_archive, sample_board):
+    from bulletin.scoring import Period, one_decimal
+    board = sample_board
     for row in page_tables(sample_site, "leaderboard/2026/05/")["县市区"]:
         unit = next(u for u in sample_archive.units.values() if u.short == row["单位"])
         assert row["累计得分"] == one_decimal(board.tally(unit.id, Period("ytd", 2026, 5)).points)
@@ -137,9 +137,9 @@ def test_adoption_counts_trace_to_event_rows_on_the_units_item_pages(sample_site
         assert counted == sum(int(cell) for name, cell in row.items() if name.startswith("采用·")), unit.id
 
 
-def test_unit_page_shows_rank_points_and_a_trend_chart(sample_site, sample_archive):
-    from bulletin.scoring import Leaderboard, Period, one_decimal
-    board = Leaderboard(sample_archive)
+def test_unit_page_shows_rank_points_and_a_trend_chart(sample_site, sample_archive, sample_board):
+    from bulletin.scoring import Period, one_decimal
+    board = sample_board
     soup = sample_site.soup("units/hongqi/")
     rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
             for tr in soup.select(".bl-standings tbody tr")}

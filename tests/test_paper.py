@@ -12,11 +12,10 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-import pytest
 
 from bulletin.board_columns import circular_number
 from bulletin.labels import cn_date
-from bulletin.scoring import Leaderboard, Period
+from bulletin.scoring import Period
 from conftest import ROOT, run_cli
 
 MM = 72 / 25.4
@@ -188,9 +187,6 @@ def test_the_same_content_gives_the_same_bytes(content, tmp_path):
 
 # -- the circular ------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def sample_board(sample_archive):
-    return Leaderboard(sample_archive)
 
 
 def test_every_monthly_circular_has_its_pdf_linked(sample_site, sample_board):
