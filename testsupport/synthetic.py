@@ -2,7 +2,7 @@
 
 One generator serves all three so that what the tests and the benchmark build looks like what an
 office writes. It takes the office's own bulletin.yml, units.yml and topics.yml and writes
-items/, issues/ and submissions/ beside them. Deterministic for a given seed.
+items/, issues/, submissions/, requests/ and penalties/ beside them. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -93,6 +93,7 @@ class _Draft:
     events: list = field(default_factory=list)
     approved: bool = True
     marking: bool = False
+    request: str | None = None
 
 
 def write_archive(config_dir: Path, out: Path, items: int, start_year: int, years: int, seed: int = 1) -> None:
@@ -102,18 +103,73 @@ def write_archive(config_dir: Path, out: Path, items: int, start_year: int, year
     for name in ("bulletin.yml", "units.yml", "topics.yml"):
         if config_dir.resolve() != out.resolve():
             shutil.copyfile(config_dir / name, out / name)
-    for folder in ("items", "issues", "submissions"):
+    for folder in ("items", "issues", "submissions", "requests", "penalties"):
         shutil.rmtree(out / folder, ignore_errors=True)
     settings = yaml.safe_load((out / "bulletin.yml").read_text(encoding="utf-8"))
     units = yaml.safe_load((out / "units.yml").read_text(encoding="utf-8"))
     topics = [t["id"] for t in yaml.safe_load((out / "topics.yml").read_text(encoding="utf-8"))]
     drafts = _items(rng, units, topics, settings, items, start_year, years)
     issues = _issues(rng, drafts, settings)
+    requests = _requests(rng, drafts, units, settings)
     for draft in drafts:
         _write_item(out, draft)
     for issue in issues:
         _write_issue(out, issue)
     _write_submissions(out, drafts, rng)
+    _write_requests(out, requests)
+    _write_penalties(out, drafts, units, settings, rng)
+
+
+def _existed(unit: dict, day: date) -> bool:
+    return "until" not in unit or day <= date.fromisoformat(str(unit["until"]))
+
+
+def _requests(rng, drafts, units, settings) -> list[dict]:
+    """A 约稿 a month to one group, due on the 20th: about half of the group's items that month answer it
+    (those after the 20th late), so every outcome occurs."""
+    by_month = defaultdict(list)
+    for draft in drafts:
+        by_month[(draft.day.year, draft.day.month)].append(draft)
+    requests = []
+    for (year, month), month_drafts in sorted(by_month.items()):
+        day, group = date(year, month, 1), rng.choice(settings["groups"])
+        asked = [u["id"] for u in units if u["group"] == group and _existed(u, day)]
+        if not asked:
+            continue
+        request_id = f"{year}-yd{month:02d}"
+        for draft in month_drafts:
+            if draft.unit in asked and rng.random() < 0.5:
+                draft.request = request_id
+        subject = rng.choice(SUBJECTS[rng.choice(sorted(SUBJECTS))])
+        requests.append({"id": request_id, "title": f"关于报送{subject}工作情况的约稿", "date": day, "due": date(year, month, 20),
+                         "units": asked, "text": f"请{group}各单位报送{subject}工作的进展、问题和建议。"})
+    return requests
+
+
+def _write_requests(out: Path, requests: list[dict]) -> None:
+    for request in requests:
+        path = out / "requests" / str(request["date"].year) / f"{request['id']}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"id: {request['id']}\ntitle: {request['title']}\ndate: {request['date'].isoformat()}\n"
+                        f"due: {request['due'].isoformat()}\nunits: [{', '.join(request['units'])}]\ntext: |\n  {request['text']}\n",
+                        encoding="utf-8")
+
+
+def _write_penalties(out: Path, drafts: list[_Draft], units: list[dict], settings, rng) -> None:
+    """About one penalty in fifty items, of a type the rules in force that day name (none where they name none)."""
+    rule_sets = sorted(settings.get("scoring", []), key=lambda rules: str(rules["since"]))
+    years = defaultdict(list)
+    for draft in drafts:
+        in_force = [rules for rules in rule_sets if str(rules["since"]) <= draft.day.isoformat()]
+        types = sorted(in_force[-1].get("penalties", {})) if in_force else []
+        unit = next(u for u in units if u["id"] == draft.unit)
+        if types and rng.random() < 0.02 and _existed(unit, draft.day):
+            years[draft.day.year].append(f"- {{unit: {draft.unit}, type: {rng.choice(types)}, date: {draft.day.isoformat()}, "
+                                         f"item: {draft.id}, note: 未按规定时限报送}}")
+    for year, lines in years.items():
+        path = out / "penalties" / f"{year}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _items(rng, units, topics, settings, count, start_year, years) -> list[_Draft]:
@@ -246,6 +302,8 @@ def _write_item(out: Path, draft: _Draft) -> None:
         lines.append(f"approved_by: {SIGNERS[int(draft.id[-4:]) % len(SIGNERS)]}")
     if draft.marking:
         lines.append(f"marking: {MARKING}")
+    if draft.request:
+        lines.append(f"request: {draft.request}")
     if draft.events:
         lines.append("events:")
         for event in draft.events:
