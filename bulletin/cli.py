@@ -359,7 +359,8 @@ def _export(args) -> int:
     archive = _load(args)
     if archive is None:
         return 1
-    text = export_json(archive)
+    # Scored as of the build's date (SOURCE_DATE_EPOCH when given), as the site's data files are.
+    text = export_json(archive, Leaderboard(archive, BuildRequest.from_environment().built()))
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:
