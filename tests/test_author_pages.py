@@ -20,8 +20,8 @@ from bulletin.site.plan import plan_site
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = write_archive(tmp_path_factory.mktemp("authors-site") / "content")
-    return Site(build_site(root, tmp_path_factory.mktemp("authors-site") / "site", pdf=False))
+    folder = tmp_path_factory.mktemp("authors-site")
+    return Site(build_site(write_archive(folder / "content"), folder / "site", pdf=False))
 
 
 def target(page_url, href):
@@ -164,3 +164,53 @@ def test_without_fees_there_are_no_fee_pages_and_nothing_links_to_them(tmp_path)
     data = json.loads(authors_file(board))
     assert data["fee_rules"] == [] and data["payments"] == []
     assert all(p["fees"] is None and all(a["fees"] is None for a in p["authors"]) for p in data["periods"])
+
+
+def test_long_lists_are_paginated(tmp_path):
+    """A prefecture has hundreds of authors a year: 50 to a page, like every listing."""
+    root = write_archive(tmp_path / "content")
+    names = ", ".join(f"作者{n:03d}" for n in range(120))
+    (root / "items/2026/x8.md").write_text(
+        f"---\nid: x8\ntitle: 稿件x8\nunit: d\nauthors: [{names}]\ncategory: 动态\ntopics: [t]\ndate: 2026-09-01\n"
+        "status: approved\napproved_by: 审核人\n---\n正文。\n", encoding="utf-8")
+    (root / "issues/zwxx/2026/005.yml").write_text("series: zwxx\nnumber: 5\ndate: 2026-09-05\nsigner: 签发人\nitems: [x8]\n",
+                                                  encoding="utf-8")
+    board = Leaderboard(Archive(load_content(root)), BUILT)
+    pages = {page.url: page for page in plan_site(board.archive, board, BUILT).values()}
+    year = [pages[url] for url in ("leaderboard/2026/authors/", "leaderboard/2026/authors/page/2/", "leaderboard/2026/authors/page/3/")]
+    assert [len(page.context["rows"]) for page in year] == [50, 50, 30]   # 10 + 120 authors
+    assert "leaderboard/2026/authors/page/4/" not in pages
+    assert year[2].title == "2026年撰稿人排名（第3页）" and year[2].context["crumbs"][-2][1] == "leaderboard/2026/authors/"
+    last = [row.cells[:2] for row in year[2].context["rows"][-2:]]
+    assert last == [["10", "作者119"], ["—", "吴八"]]   # x8: 3 / 120 = 0.025 each, tied after the nine who score more
+    fees = [pages[url] for url in ("leaderboard/2026/09/fees/", "leaderboard/2026/09/fees/page/2/", "leaderboard/2026/09/fees/page/3/")]
+    assert [len(page.context["lines"]) for page in fees] == [50, 50, 20]   # 60 yuan in 120 shares of 0.50
+    assert len(fees[0].context["rows"]) == 120 and fees[1].context["rows"] == [] and fees[1].context["rules"] == []
+
+
+def test_the_built_site_passes_verify(site):
+    from bulletin.ops.verify import verify
+    from conftest import SITE_URL
+    root = site.root.parent / "content"
+    problems = verify(site.root, Archive(load_content(root)), SITE_URL)
+    # (the request pages are another slice's: until they are built, units' points pages link to nothing)
+    assert [p for p in problems if "/authors/" in p or "/fees/" in p or p.startswith("data/")] == []
+    assert all("requests/" in p for p in problems), problems
+
+
+def test_the_sample_has_author_and_fee_pages_that_agree_with_its_data(sample_site, sample_archive):
+    from bulletin.ops.verify import verify
+    from conftest import SITE_URL
+    data = json.loads((sample_site.root / "data" / "authors.json").read_text(encoding="utf-8"))
+    for period in (p for p in data["periods"] if p["kind"] == "year"):
+        url = f"leaderboard/{period['year']}/"
+        ranked = table(sample_site.soup(url + "authors/"), ".bl-board--authors table")
+        assert len(ranked) - 1 == min(len(period["authors"]), 50)
+        assert ranked[1][1] == (period["authors"][0]["name"] or "（单位）")
+        fees = table(sample_site.soup(url + "fees/"), ".bl-board--fees table")
+        assert fees[-1][0] == "合计" and fees[-1][-1].replace(",", "") == period["fees"]["yuan"]
+        raw = (sample_site.root / "data" / f"gaochou-{period['year']}.csv").read_bytes()
+        assert [period["label"], "合计"] == next(row for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")))
+                                               if row[:2] == [period["label"], "合计"])[:2]
+    problems = verify(sample_site.root, sample_archive, SITE_URL)
+    assert [p for p in problems if "/authors/" in p or "/fees/" in p or p.startswith("data/")] == []
