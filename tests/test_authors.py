@@ -221,3 +221,16 @@ def test_money_is_whole_fen_written_as_finance_writes_it():
 
 def test_one_authors_per_board(board):
     assert Authors.of(board) is Authors.of(board)
+
+
+def test_a_name_excel_would_run_stays_text_in_the_fee_csv(tmp_path):
+    import csv
+    import io
+    from bulletin.author_columns import fees_csv_for_year
+    root = write_archive(tmp_path / "content")
+    item = root / "items/2026/x5.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("authors: [王明]", 'authors: ["=HYPERLINK(1)"]'), encoding="utf-8")
+    text = fees_csv_for_year(Authors(Leaderboard(Archive(load_content(root)), BUILT)), 2026)
+    assert text.startswith("\ufeff") and "\r\n" in text
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert ["2026年", "'=HYPERLINK(1)", "丁局", "1", "0", "0", "50.00"] in rows   # x5 printed: 50 yuan
