@@ -19,6 +19,12 @@ from bulletin.spreadsheet import excel_csv
 UNIT_CREDITED = "（单位）"   # the name cell of a unit credited for its items without authors
 
 
+def author_periods(board) -> list[Period]:
+    """The periods with a 撰稿人 page and 稿酬 table, newest year first: each year, its quarters and
+    months, as the leaderboard's tabs (year to date is the month circular's, not the authors')."""
+    return [p for year in board.years for p in board.periods(year) if p.kind != "ytd"]
+
+
 def name_of(author: Author) -> str:
     return author.name or UNIT_CREDITED
 

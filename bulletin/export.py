@@ -16,6 +16,7 @@ from datetime import date
 from fractions import Fraction
 
 from bulletin.archive import Archive
+from bulletin.author_columns import author_periods
 from bulletin.authors import Authors, Payment, yuan
 from bulletin.model import Event, FeeRule, Issue, Item, RuleSet
 from bulletin.scoring import Leaderboard, one_decimal
@@ -146,15 +147,12 @@ def authors_part(board: Leaderboard) -> dict:
     authors = Authors.of(board)
     paid = bool(board.settings.fees)
     periods = []
-    for year in board.years:
-        for period in board.periods(year):
-            if period.kind == "ytd":
-                continue
-            standings = authors.ranking(period)
-            total = sum(s.tally.fen for s in standings)
-            periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
-                            "number": period.number, "authors": [_author(s, paid) for s in standings],
-                            "fees": {"fen": total, "yuan": yuan(total)} if paid else None})
+    for period in author_periods(board):
+        standings = authors.ranking(period)
+        total = sum(s.tally.fen for s in standings)
+        periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
+                        "number": period.number, "authors": [_author(s, paid) for s in standings],
+                        "fees": {"fen": total, "yuan": yuan(total)} if paid else None})
     return {"fee_rules": [_fee_rule(rule) for rule in board.settings.fees], "periods": periods,
             "payments": [_payment(p) for p in authors.payments]}
 

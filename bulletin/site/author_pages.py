@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bulletin.author_columns import (
-    FEE_NOTE, RANKING_NOTE, UNIT_CREDITED, fee_columns, fee_rows, fee_rules_in_force, fee_table, fee_total, name_of,
+    FEE_NOTE, RANKING_NOTE, UNIT_CREDITED, author_periods, fee_columns, fee_rows, fee_rules_in_force, fee_table, fee_total, name_of,
     payment_what, ranking_columns,
 )
 from bulletin.authors import Authors, yuan
@@ -50,11 +50,6 @@ class PaymentLine:
     amount: str
 
 
-def shown_periods(board: Leaderboard) -> list[Period]:
-    """Year, quarters and months, as the leaderboard's tabs (year to date is the month's circular's)."""
-    return [p for year in board.years for p in board.periods(year) if p.kind != "ytd"]
-
-
 def author_pages(board: Leaderboard, views: Views) -> list:
     from bulletin.site.plan import PAGE_SIZE, PageSpec, Pager, _tabs   # plan.py calls this module
 
@@ -65,7 +60,7 @@ def author_pages(board: Leaderboard, views: Views) -> list:
     cols = ranking_columns()
     money = fee_columns(settings, grouped=True)
     pages = []
-    for period in shown_periods(board):
+    for period in author_periods(board):
         fees_url = Links.fees(period) if paid else None
         standings = authors.ranking(period)
         common = dict(period=period, years=[(year, Links.authors(Period("year", year))) for year in board.years],
