@@ -234,3 +234,20 @@ def test_a_name_excel_would_run_stays_text_in_the_fee_csv(tmp_path):
     assert text.startswith("\ufeff") and "\r\n" in text
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert ["2026年", "'=HYPERLINK(1)", "丁局", "1", "0", "0", "50.00"] in rows   # x5 printed: 50 yuan
+
+
+def test_where_a_fee_rule_pays_forwarding_the_tables_count_it(tmp_path):
+    import csv
+    import io
+    from bulletin.author_columns import fee_table, fees_csv_for_year
+    root = write_archive(tmp_path / "content")
+    text = (root / "bulletin.yml").read_text(encoding="utf-8")
+    (root / "bulletin.yml").write_text(text.replace("    published: 50\n", "    published: 50\n    forwarded: {province: 20}\n"),
+                                       encoding="utf-8")
+    authors = Authors(Leaderboard(Archive(load_content(root)), BUILT))
+    assert authors.tally("a/王明", YEAR).fen == 24500   # 225 + x3 forwarded to the province 20 (2026-04-06)
+    rows = list(csv.reader(io.StringIO(fees_csv_for_year(authors, 2026).lstrip("\ufeff"))))
+    assert rows[0] == ["期间", "姓名", "单位", "上报", "刊用", "采用", "批示", "金额（元）"]
+    assert ["2026年", "王明", "甲县", "1", "2", "1", "0", "245.00"] in rows
+    settings = authors.board.settings
+    assert fee_table(settings, settings.fees[1])[1][0] == ["上报（每次）", "—", "—", "—"]   # the July rule pays none
