@@ -11,7 +11,8 @@ An author is a name within the submitting unit: two 王伟 of two units are two 
 
 from __future__ import annotations
 
-from collections import defaultdict
+import weakref
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -48,6 +49,8 @@ class Payment:
     fen: int
     issue: Issue | None = None
     event: Event | None = None
+    total: int = 0     # the event's whole fee, in fen: what the shares of `parts` recipients add up to
+    parts: int = 1
 
 
 @dataclass
@@ -59,6 +62,7 @@ class AuthorTally:
     instructions: int = 0
     points: Fraction = Fraction(0)
     fen: int = 0
+    paid: Counter = field(default_factory=Counter)   # kind -> payments (events that earned the author a fee)
 
     def add(self, other: "AuthorTally") -> None:
         self.items |= other.items
@@ -68,6 +72,7 @@ class AuthorTally:
         self.instructions += other.instructions
         self.points += other.points
         self.fen += other.fen
+        self.paid.update(other.paid)
 
 
 @dataclass(frozen=True)
@@ -99,20 +104,35 @@ def to_fen(yuan: Fraction) -> int:
     return int((Decimal(yuan.numerator) / Decimal(yuan.denominator) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def yuan(fen: int) -> str:
-    """Money as finance writes it: 1234.50."""
-    return f"{fen // 100}.{fen % 100:02d}" if fen >= 0 else f"-{yuan(-fen)}"
+def yuan(fen: int, grouped: bool = False) -> str:
+    """Money as finance writes it: 1234.50 (for spreadsheets), or 1,234.50 (`grouped`, for reading)."""
+    if fen < 0:
+        return f"-{yuan(-fen, grouped)}"
+    return f"{fen // 100:,}.{fen % 100:02d}" if grouped else f"{fen // 100}.{fen % 100:02d}"
+
+
+_BUILT: "weakref.WeakKeyDictionary[Leaderboard, Authors]" = weakref.WeakKeyDictionary()
 
 
 class Authors:
     """The authors' tallies by month (any period is a sum of months) and every fee payment."""
 
+    @classmethod
+    def of(cls, board: Leaderboard) -> "Authors":
+        """One `Authors` per leaderboard: the pages, the data files and the assessment share it."""
+        if board not in _BUILT:
+            _BUILT[board] = cls(board)
+        return _BUILT[board]
+
     def __init__(self, board: Leaderboard):
         self.board = board
         self.units = board.archive.units
         self._months: dict[tuple[str, int, int], AuthorTally] = defaultdict(AuthorTally)
+        self._active: dict[tuple[int, int], dict[str, None]] = defaultdict(dict)   # (year, month) -> author keys
         self.authors: dict[str, Author] = {}
         self.payments: list[Payment] = []
+        self._paid: dict[tuple[int, int], list[Payment]] = defaultdict(list)
+        self._rankings: dict[tuple[Period, bool], list[AuthorStanding]] = {}
         fees = board.settings.fees
         for credit in board.credits:
             if credit.kind not in ITEM_KINDS:
@@ -121,13 +141,17 @@ class Authors:
             first = credit.unit == item.unit   # an event is credited to each joint unit; count it once
             recipients = self._recipients(item, credit.unit)
             for author in recipients:
-                tally = self._months[(author.key, credit.day.year, credit.day.month)]
+                tally = self._month(author, credit.day)
                 tally.points += credit.points / (len(item.authors) or 1)
                 if first or not item.authors:
                     tally.items.add(item.id)
                     setattr(tally, COUNTS[credit.kind], getattr(tally, COUNTS[credit.kind]) + 1)
             if fees and first:
                 self._pay(credit, to_fen(fee_of(in_force(fees, credit.day), credit)))
+
+    def _month(self, author: Author, day: date) -> AuthorTally:
+        self._active[(day.year, day.month)][author.key] = None
+        return self._months[(author.key, day.year, day.month)]
 
     def _author(self, name: str | None, unit_id: str) -> Author:
         author = Author(name, self.units[unit_id])
@@ -147,8 +171,13 @@ class Authors:
                       else [self._author(None, unit_id) for unit_id in item.units])
         for author, share in zip(recipients, split_fen(fen, len(recipients)), strict=True):
             if share:
-                self.payments.append(Payment(author, credit.day, credit.kind, credit.level, item, share, credit.issue, credit.event))
-                self._months[(author.key, credit.day.year, credit.day.month)].fen += share
+                payment = Payment(author, credit.day, credit.kind, credit.level, item, share, credit.issue, credit.event,
+                                  total=fen, parts=len(recipients))
+                self.payments.append(payment)
+                self._paid[(credit.day.year, credit.day.month)].append(payment)
+                tally = self._month(author, credit.day)
+                tally.fen += share
+                tally.paid[credit.kind] += 1
 
     def tally(self, author_key: str, period: Period) -> AuthorTally:
         total = AuthorTally()
@@ -162,7 +191,12 @@ class Authors:
         """Authors with anything in the period, most points first; equal points share a rank
         (1, 2, 2, 4), then most items, then unit order and name. `named_only` leaves out the
         units credited for items without authors (先进个人 are people)."""
-        keys = {key for (key, year, month) in self._months if year == period.year and month in period.months}
+        if (period, named_only) not in self._rankings:
+            self._rankings[(period, named_only)] = self._rank(period, named_only)
+        return self._rankings[(period, named_only)]
+
+    def _rank(self, period: Period, named_only: bool) -> list[AuthorStanding]:
+        keys = dict.fromkeys(key for month in period.months for key in self._active.get((period.year, month), ()))
         rows = [(self.authors[key], self.tally(key, period)) for key in keys
                 if not (named_only and self.authors[key].name is None)]
         rows.sort(key=lambda row: (-row[1].points, -len(row[1].items), row[0].unit.order, row[0].name or ""))
@@ -174,6 +208,7 @@ class Authors:
         return standings
 
     def payments_in(self, period: Period) -> list[Payment]:
-        """Fee payments of the period, by date, then unit order, author and item."""
-        found = [p for p in self.payments if p.day.year == period.year and p.day.month in period.months]
-        return sorted(found, key=lambda p: (p.day, p.author.unit.order, p.author.name or "", p.item.id, p.kind))
+        """Fee payments of the period, by date, then item and kind (刊用, 上报, 采用, 批示); the shares of
+        one event stay together, in the order its authors are listed (the odd fen on the first)."""
+        found = [p for month in period.months for p in self._paid.get((period.year, month), ())]
+        return sorted(found, key=lambda p: (p.day, p.item.id, ITEM_KINDS.index(p.kind)))

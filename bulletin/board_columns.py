@@ -7,8 +7,6 @@ explains it: the page prints it under the table, so nothing depends on a hover t
 
 from __future__ import annotations
 
-import csv
-import io
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
@@ -16,8 +14,9 @@ from fractions import Fraction
 from typing import Callable
 
 from bulletin.labels import EVENT_LABELS, event_label
-from bulletin.model import EVENT_TYPES, RuleSet
+from bulletin.model import EVENT_TYPES, RuleSet, in_force_during
 from bulletin.scoring import Leaderboard, Period, Standing, one_decimal, percent
+from bulletin.spreadsheet import excel_csv
 
 
 @dataclass(frozen=True)
@@ -105,23 +104,17 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     return result
 
 
-def _inert(cell: str) -> str:
-    """A cell Excel would run as a formula (=, +, -, @) is prefixed with ' so it stays text."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def csv_for_year(board: Leaderboard, year: int) -> str:
-    """Every period of the year, every group: UTF-8 with a BOM so that Excel reads the Chinese right."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    """Every period of the year, every group, as Excel reads it (bulletin/spreadsheet.py)."""
+    rows: list[list[str]] = []
     for period in board.periods(year):
         cols = columns(board, period, cumulative=period.kind == "month")
-        writer.writerow(["期间", "分组", *(c.header for c in cols)])
+        rows.append(["期间", "分组", *(c.header for c in cols)])
         for group in board.settings.groups:
             for standing in board.table(period, group):
-                writer.writerow([_inert(cell) for cell in (period.label, group, *(c.cell(standing) for c in cols))])
-        writer.writerow([])
-    return "\ufeff" + out.getvalue()
+                rows.append([period.label, group, *(c.cell(standing) for c in cols)])
+        rows.append([])
+    return excel_csv(rows)
 
 
 THIS = {"month": "本月", "quarter": "本季度", "year": "本年度", "ytd": "今年以来"}
@@ -188,10 +181,12 @@ def figure(points: Fraction) -> str:
 
 def rules_in_force(board: Leaderboard, period: Period) -> list[RuleSet]:
     """The rule sets any day of the period is scored by (usually one; two when rules change mid-period)."""
-    end = date(period.year, period.months[-1], monthrange(period.year, period.months[-1])[1])
-    rule_sets = board.settings.scoring
-    return [rs for i, rs in enumerate(rule_sets)
-            if rs.since <= end and (i + 1 == len(rule_sets) or rule_sets[i + 1].since > period.start)]
+    return in_force_during(board.settings.scoring, period.start, period.end)
+
+
+def level_row(levels, label: str, value_of: Callable[[str], Fraction | None]) -> list[str]:
+    """A rates table's row: its label, then a figure per level (lowest first); — where none is set."""
+    return [label, *(figure(v) if (v := value_of(level.id)) is not None else "—" for level in levels)]
 
 
 def rules_table(board: Leaderboard, rules: RuleSet) -> tuple[list[str], list[list[str]]]:
@@ -200,7 +195,7 @@ def rules_table(board: Leaderboard, rules: RuleSet) -> tuple[list[str], list[lis
     header = ["事项", *(level.name for level in levels)]
 
     def row(label: str, points_of: Callable[[str], Fraction | None]) -> list[str]:
-        return [label, *(figure(p) if (p := points_of(level.id)) is not None else "—" for level in levels)]
+        return level_row(levels, label, points_of)
 
     rows = [row(f"{event_label('forwarded')}（每篇次）", rules.forwarded.get),
             row(event_label("adopted", "single"), rules.adopted.get)]

@@ -12,10 +12,13 @@ fractions in strings (`points_exact`, e.g. "22/3"), because joint items split po
 from __future__ import annotations
 
 import json
+from datetime import date
 from fractions import Fraction
 
 from bulletin.archive import Archive
-from bulletin.model import Event, Issue, Item, RuleSet
+from bulletin.author_columns import author_periods
+from bulletin.authors import Authors, Payment, yuan
+from bulletin.model import Event, FeeRule, Issue, Item, RuleSet
 from bulletin.scoring import Leaderboard, one_decimal
 
 # Raise on any change a consumer could trip over (a field renamed, removed or changing meaning);
@@ -33,6 +36,11 @@ def leaderboard_file(board: Leaderboard) -> str:
                   "periods": leaderboard(board)})
 
 
+def authors_file(board: Leaderboard) -> str:
+    """data/authors.json on the site: the export's `authors` part (撰稿人 and 稿酬)."""
+    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, **authors_part(board)})
+
+
 def _dump(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -47,6 +55,7 @@ def archive_document(archive: Archive, board: Leaderboard) -> dict:
         "items": [item_record(archive, item) for item in sorted(archive.items.values(), key=lambda i: i.id)],
         "issues": [issue_record(archive, issue) for issues in archive.series_issues.values() for issue in issues],
         "leaderboard": leaderboard(board),
+        "authors": authors_part(board),
     }
 
 
@@ -129,3 +138,40 @@ def _number(value: Fraction) -> int | float:
 
 def _numbers(values: dict[str, Fraction]) -> dict[str, int | float]:
     return {key: _number(value) for key, value in values.items()}
+
+
+def authors_part(board: Leaderboard) -> dict:
+    """撰稿人 and 稿酬: the fee rules, per period (year, quarters, months, as on the site) every author's
+    figures and fees, and every payment once. Money is whole fen (`fen`) and yuan as finance writes
+    it (`yuan`, "1234.50"); without `fees` in bulletin.yml the fee fields are null and there are no payments."""
+    authors = Authors.of(board)
+    paid = bool(board.settings.fees)
+    periods = []
+    for period in author_periods(board):
+        standings = authors.ranking(period)
+        total = sum(s.tally.fen for s in standings)
+        periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
+                        "number": period.number, "authors": [_author(s, paid) for s in standings],
+                        "fees": {"fen": total, "yuan": yuan(total)} if paid else None})
+    return {"fee_rules": [_fee_rule(rule) for rule in board.settings.fees], "periods": periods,
+            "payments": [_payment(p) for p in authors.payments]}
+
+
+def _author(s, paid: bool) -> dict:
+    t = s.tally
+    return {"key": s.author.key, "name": s.author.name, "unit": s.author.unit.id, "rank": s.rank, "items": len(t.items),
+            "published": t.published, "forwarded": t.forwarded, "adopted": t.adopted, "instructions": t.instructions,
+            "points": float(one_decimal(t.points)), "points_exact": str(t.points),
+            "fees": {"fen": t.fen, "yuan": yuan(t.fen), "published": t.paid["published"], "forwarded": t.paid["forwarded"],
+                     "adopted": t.paid["adopted"], "instructions": t.paid["instruction"]} if paid else None}
+
+
+def _fee_rule(rule: FeeRule) -> dict:
+    return {"since": None if rule.since == date.min else rule.since.isoformat(), "published": _number(rule.published),
+            "forwarded": _numbers(rule.forwarded), "adopted": _numbers(rule.adopted), "instruction": _numbers(rule.instruction)}
+
+
+def _payment(p: Payment) -> dict:
+    return {"date": p.day.isoformat(), "author": p.author.key, "name": p.author.name, "unit": p.author.unit.id,
+            "item": p.item.id, "kind": p.kind, "level": p.level, "issue": p.issue.key if p.issue else None,
+            "fen": p.fen, "yuan": yuan(p.fen), "event_fen": p.total, "shares": p.parts}

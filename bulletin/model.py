@@ -75,6 +75,13 @@ def in_force(rules: Sequence[Dated], day: date) -> Dated | None:
     return rules[at - 1] if at else None
 
 
+def in_force_during(rules: Sequence[Dated], first: date, last: date) -> list[Dated]:
+    """The rules some day from `first` to `last` is governed by, oldest first: usually one, two or
+    more when they change in between (a rules table shows each with its date)."""
+    return [rule for index, rule in enumerate(rules)
+            if rule.since <= last and (index + 1 == len(rules) or rules[index + 1].since > first)]
+
+
 @dataclass(frozen=True)
 class Settings:
     """content/bulletin.yml."""

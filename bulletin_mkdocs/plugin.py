@@ -23,10 +23,12 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin import labels
 from bulletin.archive import Archive
+from bulletin.author_columns import fees_csv_for_year
+from bulletin.authors import Authors
 from bulletin.board_columns import csv_for_year
 from bulletin.content.load import load_content
 from bulletin.content.problems import ContentError
-from bulletin.export import leaderboard_file
+from bulletin.export import authors_file, leaderboard_file
 from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
 from bulletin.ops.site_build import write_manifest
@@ -140,6 +142,10 @@ class BulletinPlugin:
         planned.append(File.generated(config, URLS["board_json"], content=leaderboard_file(self.board)))
         planned += [File.generated(config, Links.csv(year), content=csv_for_year(self.board, year).encode("utf-8"))
                     for year in self.board.years]
+        planned.append(File.generated(config, URLS["authors_json"], content=authors_file(self.board)))
+        if self.archive.settings.fees:   # 稿酬 only where bulletin.yml sets fees
+            planned += [File.generated(config, Links.fees_csv(year), content=fees_csv_for_year(Authors.of(self.board), year).encode("utf-8"))
+                        for year in self.board.years]
         planned += stable_files(config, self.archive)  # feeds and the latest-issue pages
         for file in planned:
             files.append(file)

@@ -72,6 +72,14 @@ def test_the_leaderboard_covers_every_period_and_is_the_sites_data_file(sample_e
     assert site["periods"] == sample_export["leaderboard"]
 
 
+def test_authors_and_fees_are_the_sites_data_file(sample_export, sample_site):
+    site = json.loads((sample_site.root / "data" / "authors.json").read_text(encoding="utf-8"))
+    assert site["schema_version"] == sample_export["schema_version"]
+    assert {key: site[key] for key in ("fee_rules", "periods", "payments")} == sample_export["authors"]
+    year = next(p for p in sample_export["authors"]["periods"] if p["key"] == "2026")
+    assert year["fees"]["fen"] == sum(p["fen"] for p in sample_export["authors"]["payments"] if p["date"].startswith("2026"))
+
+
 def test_export_to_stdout_is_the_same_document(sample_export):
     result = run_cli("export", "--json", "--content", SAMPLE, "--date", BUILD_DAY.isoformat())
     assert json.loads(result.stdout) == sample_export

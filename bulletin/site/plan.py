@@ -15,6 +15,7 @@ from bulletin.archive import Archive
 from bulletin.labels import cn_month, issue_number
 from bulletin.model import Item
 from bulletin.scoring import Leaderboard, Period
+from bulletin.site.author_pages import author_pages
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow, Views
 from bulletin.board_columns import (
@@ -116,6 +117,7 @@ def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -
     pages += _leaderboard_pages(board, views, point_links)
     pages += point_pages
     pages += _term_pages(archive, board, views, TERM_INDEXES["unit_topics"])
+    pages += author_pages(board, views)
     place_pages(pages)
     return {page.src_uri: page for page in pages}
 
@@ -429,10 +431,11 @@ class Tab:
     current: bool
 
 
-def _tabs(board: Leaderboard, year: int, current: Period) -> list[Tab]:
+def _tabs(board: Leaderboard, year: int, current: Period, link=Links.period) -> list[Tab]:
+    """The year's periods as tabs (全年, each quarter, each month), each linking to `link(period)`."""
     shown = [p for p in board.periods(year) if p.kind != "ytd"]
     labels = {"year": "全年", "quarter": "", "month": ""}
-    return [Tab(labels[p.kind] or p.label.removeprefix(f"{year}年"), Links.period(p), p == current) for p in shown]
+    return [Tab(labels[p.kind] or p.label.removeprefix(f"{year}年"), link(p), p == current) for p in shown]
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ URLS = {
     "authors": "{board}authors/",
     "fees": "{board}fees/",
     "fees_csv": "data/gaochou-{year}.csv",
+    "authors_json": "data/authors.json",
     "assessment": "leaderboard/{year}/kaohe/",
     "cycle_json": "data/cycle.json",
     "feed": "feed.xml",
