@@ -80,10 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     when.add_argument("--month", type=int, choices=range(1, 13), metavar="M", help="月份：当月通报")
     when.add_argument("--quarter", type=int, choices=range(1, 5), metavar="Q", help="季度")
     stats.add_argument("--group", help="只看一个分组")
+    stats.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD",
+                       help="统计日期：约稿是否到期、定额统计到哪个月，都按这一天判断（默认今天；与网站对照时用生成网站的日期）")
 
     export = command("export", "导出全部已刊发内容（不生成网站）")
     export.add_argument("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）")
     export.add_argument("--out", type=Path, help="输出文件（默认打印到标准输出）")
+    export.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD",
+                        help="统计日期：约稿和定额按这一天判断（默认今天）")
 
     word_import.add_arguments(command("import", "导入 Word 刊物（.docx；.doc/.wps 需 LibreOffice）为刊物和稿件文件，并列出核对清单"))
 
@@ -329,7 +333,7 @@ def _stats(args) -> int:
     archive = _load(args)
     if archive is None:
         return 1
-    board = Leaderboard(archive)
+    board = Leaderboard(archive, args.date or date.today())
     year = args.year or (board.years[0] if board.years else date.today().year)
     if args.month:
         period = Period("month", year, args.month)
@@ -359,12 +363,20 @@ def _export(args) -> int:
     archive = _load(args)
     if archive is None:
         return 1
-    text = export_json(archive)
+    text = export_json(archive, Leaderboard(archive, args.date or date.today()))
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the terminal's locale
     return 0
+
+
+def _day(text: str) -> date:
+    """A date given on the command line, YYYY-MM-DD; anything else is refused with a message, never a traceback."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写作 YYYY-MM-DD，如 2026-11-25") from None
 
 
 def _width(text: str) -> int:

@@ -6,6 +6,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import MINIMAL, ROOT, SAMPLE, run_cli
+from testsupport.reference import BUILD_DAY
 
 SCHEMA = json.loads((ROOT / "docs" / "export.schema.json").read_text(encoding="utf-8"))
 
@@ -13,7 +14,7 @@ SCHEMA = json.loads((ROOT / "docs" / "export.schema.json").read_text(encoding="u
 @pytest.fixture(scope="module")
 def sample_export(tmp_path_factory):
     out = tmp_path_factory.mktemp("export") / "bulletin.json"
-    result = run_cli("export", "--json", "--content", SAMPLE, "--out", out)
+    result = run_cli("export", "--json", "--date", BUILD_DAY.isoformat(), "--content", SAMPLE, "--out", out)
     assert result.returncode == 0, result.stderr
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -72,7 +73,7 @@ def test_the_leaderboard_covers_every_period_and_is_the_sites_data_file(sample_e
 
 
 def test_export_to_stdout_is_the_same_document(sample_export):
-    result = run_cli("export", "--json", "--content", SAMPLE)
+    result = run_cli("export", "--json", "--date", BUILD_DAY.isoformat(), "--content", SAMPLE)
     assert json.loads(result.stdout) == sample_export
 
 

@@ -7,6 +7,9 @@ import json
 import pytest
 
 from conftest import SAMPLE, run_cli
+from testsupport.reference import BUILD_DAY
+
+DAY = BUILD_DAY.isoformat()   # the sample site's build date: requests and quotas are judged on it
 
 GROUPS = ["县市区", "行署部门", "乡镇街道"]
 
@@ -48,7 +51,7 @@ def csv_tables(site, year, label):
 
 
 def stats_tables(year, month=None):
-    args = ["stats", "--year", year] + (["--month", month] if month else [])
+    args = ["stats", "--year", year, "--date", DAY] + (["--month", month] if month else [])
     result = run_cli(*args, "--content", SAMPLE)
     assert result.returncode == 0, result.stderr
     tables = {}
@@ -97,7 +100,7 @@ def test_json_agrees_with_the_pages(sample_site, sample_archive):
 
 def test_circular_tables_show_month_and_year_to_date_points(sample_site, sample_archive):
     from bulletin.scoring import Leaderboard, Period, one_decimal
-    board = Leaderboard(sample_archive)
+    board = Leaderboard(sample_archive, BUILD_DAY)
     for row in page_tables(sample_site, "leaderboard/2026/05/")["县市区"]:
         unit = next(u for u in sample_archive.units.values() if u.short == row["单位"])
         assert row["累计得分"] == one_decimal(board.tally(unit.id, Period("ytd", 2026, 5)).points)
@@ -105,7 +108,7 @@ def test_circular_tables_show_month_and_year_to_date_points(sample_site, sample_
 
 def test_circular_summary_is_the_same_on_the_page_and_in_the_terminal(sample_site):
     page = [" ".join(p.get_text().split()) for p in sample_site.soup("leaderboard/2026/05/").select(".bl-summary p")]
-    terminal = run_cli("stats", "--year", "2026", "--month", "5", "--content", SAMPLE).stdout.split("\n\n")[0].splitlines()
+    terminal = run_cli("stats", "--year", "2026", "--month", "5", "--date", DAY, "--content", SAMPLE).stdout.split("\n\n")[0].splitlines()
     assert page == terminal and page[0].startswith("2026年5月，各期刊物共刊发稿件")
 
 
@@ -139,7 +142,7 @@ def test_adoption_counts_trace_to_event_rows_on_the_units_item_pages(sample_site
 
 def test_unit_page_shows_rank_points_and_a_trend_chart(sample_site, sample_archive):
     from bulletin.scoring import Leaderboard, Period, one_decimal
-    board = Leaderboard(sample_archive)
+    board = Leaderboard(sample_archive, BUILD_DAY)
     soup = sample_site.soup("units/hongqi/")
     rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
             for tr in soup.select(".bl-standings tbody tr")}
