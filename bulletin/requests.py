@@ -43,6 +43,10 @@ class RequestLedger:
         self._answers = {request.id: [self._answer(request, unit, tuple(answering.get((request.id, unit.id), ())))
                                       for unit in self.asked(request)]
                          for request in self.requests}
+        self._of_unit: dict[str, list[tuple[Request, Answer]]] = {}   # in request order: one pass, not one per unit page
+        for request in self.requests:
+            for answer in self._answers[request.id]:
+                self._of_unit.setdefault(answer.unit.id, []).append((request, answer))
 
     def asked(self, request: Request) -> list[Unit]:
         """The units asked, in units.yml order: the list, or every unit that existed on the request's date."""
@@ -73,5 +77,4 @@ class RequestLedger:
 
     def of_unit(self, unit_id: str) -> list[tuple[Request, Answer]]:
         """A unit's requests, newest first, with its answer to each."""
-        found = [(request, answer) for request in self.requests for answer in self._answers[request.id] if answer.unit.id == unit_id]
-        return list(reversed(found))
+        return list(reversed(self._of_unit.get(unit_id, [])))
