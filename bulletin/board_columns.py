@@ -13,8 +13,9 @@ from datetime import date
 from fractions import Fraction
 from typing import Callable
 
-from bulletin.labels import EVENT_LABELS, event_label
+from bulletin.labels import EVENT_LABELS, OUTCOME_LABELS, cn_date, event_label, own_rule_label
 from bulletin.model import EVENT_TYPES, RuleSet, in_force_during
+from bulletin.requests import DISSOLVED, LATE, MISSED, ON_TIME
 from bulletin.scoring import Leaderboard, Period, Standing, one_decimal, percent
 from bulletin.spreadsheet import excel_csv
 
@@ -65,9 +66,24 @@ def rank_change(board: Leaderboard, standing: Standing, before: Period) -> str:
     return f"↑{moved}" if moved > 0 else f"↓{-moved}" if moved < 0 else "持平"
 
 
+def has_requests(board: Leaderboard, period: Period) -> bool:
+    """Whether a 约稿 was decided in the period (due in it, and the due date past by the build date)."""
+    return any(period.start <= r.due <= period.end and board.requests.decided(r) for r in board.requests.requests)
+
+
+def has_quotas(board: Leaderboard, period: Period) -> bool:
+    """Whether months under quota are scored in the period: the year has submission counts and a unit owes a quota."""
+    return bool(board.archive.content.submissions.get(period.year)) and any(u.quota for u in board.archive.units.values())
+
+
+def has_penalties(board: Leaderboard, period: Period) -> bool:
+    return any(period.start <= p.date <= period.end for p in board.archive.content.penalties)
+
+
 def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> list[Column]:
     """报送 and 采用率 where the year has submissions; 目标完成 where a unit has a target (yearly tables);
-    名次变化 where the previous period has data."""
+    名次变化 where the previous period has data; the unit's own points (约稿, 缺报月数, 扣分) where the
+    period has any: a decided 约稿, a year with submissions and a unit with a quota, a recorded penalty."""
     has_submissions = bool(board.archive.content.submissions.get(period.year))
     has_targets = period.kind in ("year", "ytd") and any(u.target for u in board.archive.units.values())
     before = previous_period(board, period)
@@ -93,14 +109,42 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
                          note="该单位稿件获得领导批示的次数。"))
     if has_submissions:
         result.append(Column("采用率", lambda s: percent(s.tally.rate), note="刊用篇次 ÷ 报送篇数；未报送的单位不计。"))
+    own = own_columns(board, period)
+    result += own
     result.append(Column("得分", lambda s: one_decimal(s.tally.points), ranking=True,
-                         note="按事件发生当日有效的计分规则（见下方计分规则表）计算；联合报送稿件的得分由各单位平分；保留一位小数。"))
+                         note="按事件发生当日有效的计分规则（见下方计分规则表）计算；联合报送稿件的得分由各单位平分；"
+                              + ("约稿、定额和扣分的得分（扣分为负）计入单位自身，不属于任何稿件；" if own else "")
+                              + "保留一位小数。"))
     if cumulative:
         result.append(Column("累计得分", lambda s: one_decimal(board.tally(s.unit.id, Period("ytd", period.year, period.number)).points),
                              ranking=True, note=f"{period.year}年1月至本月的得分合计。"))
     if has_targets:
         result.append(Column("目标完成", lambda s: percent(s.target_share), ranking=True,
                              note="刊用篇次 ÷ 年度刊用目标（各单位的目标篇数）；未定目标的单位空白。"))
+    return result
+
+
+REQUEST_COLUMNS = ((ON_TIME, "按时", "在报送期限当日或之前报送了约稿稿件"),
+                   (LATE, "逾期", "过了报送期限才报送"),
+                   (MISSED, "未报", "到报送期限仍未报送"))
+
+
+def own_columns(board: Leaderboard, period: Period) -> list[Column]:
+    """The unit's own points as detail columns: 约稿 counted on their due dates, months under quota, penalties."""
+    result = []
+    if has_requests(board, period):
+        for outcome, short, meaning in REQUEST_COLUMNS:
+            result.append(Column(f"约稿·{short}", lambda s, outcome=outcome: str(s.tally.requests[outcome]),
+                                 note=f"报送期限在本期间内的约稿中，该单位{meaning}的次数（联合报送的稿件各单位都算报送；"
+                                      "报送期限前已撤并的单位不计）。"))
+    if has_quotas(board, period):
+        result.append(Column("缺报月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "",
+                             note="有月度报送定额的单位，本期间报送篇数少于定额的月数（当月未登记报送的按0篇计，"
+                                  "本月按截至统计日的报送计）；未定定额的单位空白。"))
+    if has_penalties(board, period):
+        result.append(Column("扣分", lambda s: one_decimal(s.tally.points_by_kind["penalty"]) if s.tally.penalties else "",
+                             note="本期间迟报、漏报瞒报等扣分事项的分值合计（负数，按扣分当日有效的规则），已计入得分；"
+                                  "无扣分的单位空白。"))
     return result
 
 
@@ -126,7 +170,14 @@ def _units(names: list[str]) -> str:
 
 def circular_summary(board: Leaderboard, period: Period) -> list[str]:
     """The sentences a circular opens with, as the office writes them: totals, who published most,
-    who sent or printed nothing. One unit reads 共 N 篇, several 各 N 篇; an empty list reads 均."""
+    who sent or printed nothing, then the units' own points (约稿, 定额, 扣分). The page, the PDF and
+    `bulletin stats` all print these."""
+    return overview_sentences(board, period) + [sentence.text for sentence in own_sentences(board, period)]
+
+
+def overview_sentences(board: Leaderboard, period: Period) -> list[str]:
+    """Totals, who published most, who sent or printed nothing. One unit reads 共 N 篇, several
+    各 N 篇; an empty list reads 均."""
     this = THIS[period.kind]
     every = [s for group in board.settings.groups for s in board.table(period, group)]
     published = sum(1 for issues in board.archive.series_issues.values() for i in issues
@@ -161,6 +212,71 @@ def circular_summary(board: Leaderboard, period: Period) -> list[str]:
     elif leaders:
         lines.append(f"{this}各单位均有稿件刊用。")
     return lines
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the circular about the units' own points; one about a 约稿 opens with its title
+    (`cited`), which the page links to the request (`request`, its id)."""
+
+    text: str
+    request: str | None = None
+    cited: str = ""
+
+    @property
+    def rest(self) -> str:
+        return self.text.removeprefix(self.cited)
+
+
+def own_sentences(board: Leaderboard, period: Period) -> list[Sentence]:
+    """Who answered each 约稿 due in the period on time, late or not at all (still open: who has so
+    far), who fell short of the monthly quota, and each penalty with its type, points and note."""
+    short = {u.id: u.short for u in board.archive.units.values()}
+    result = []
+    for request in sorted(board.requests.requests, key=lambda r: (r.due, r.id)):
+        if not period.start <= request.due <= period.end:
+            continue
+        cited = f"《{request.title}》"
+        by_outcome: dict[str, list[str]] = {}
+        for answer in board.requests.answers(request):
+            if answer.outcome != DISSOLVED:
+                by_outcome.setdefault(answer.outcome, []).append(answer.unit.short)
+        head = f"{cited}限{cn_date(request.due)}前报送"
+        if not board.requests.decided(request):
+            answered = by_outcome.get(ON_TIME, [])
+            text = f"{head}，尚未到期" + (f"，已报送的单位：{_units(answered)}。" if answered else "，尚无单位报送。")
+        elif set(by_outcome) == {ON_TIME}:
+            text = f"{head}，约稿单位均{OUTCOME_LABELS[ON_TIME]}。"
+        elif set(by_outcome) == {MISSED}:
+            text = f"{head}，约稿单位均{OUTCOME_LABELS[MISSED]}。"
+        else:
+            parts = [f"{OUTCOME_LABELS[outcome]}的单位：{_units(by_outcome[outcome])}"
+                     for outcome in (ON_TIME, LATE, MISSED) if by_outcome.get(outcome)]
+            text = f"{head}。" + "；".join(parts) + "。" if parts else f"{head}。"
+        result.append(Sentence(text, request.id, cited))
+    short_of = board.own_in(period, "quota")
+    if short_of:
+        if period.kind == "month":
+            named = [f"{short[c.unit]}（报送{c.quota[0]}篇，定额{c.quota[1]}篇）" for c in short_of]
+        else:
+            months: dict[str, int] = {}
+            for credit in sorted(short_of, key=lambda c: board.archive.units[c.unit].order):
+                months[credit.unit] = months.get(credit.unit, 0) + 1
+            named = [f"{short[unit]}（{count}个月）" for unit, count in months.items()]
+        result.append(Sentence(f"未完成月度报送定额的单位：{_units(named)}。"))
+    penalties = board.own_in(period, "penalty")
+    if penalties:
+        named = [f"{short[c.unit]}{c.penalty.type}{deduction(c.points)}" + (f"（{c.penalty.note}）" if c.penalty.note else "")
+                 for c in penalties]
+        result.append(Sentence(f"{THIS[period.kind]}扣分：" + "；".join(named) + "。"))
+    return result
+
+
+def deduction(points: Fraction) -> str:
+    """A penalty's points as a circular writes them: 扣10分, 扣2.5分; 不计分 where the rules give none."""
+    if points == 0:
+        return "不计分"
+    return f"扣{figure(-points)}分" if points < 0 else f"加{figure(points)}分"
 
 
 def circular_number(board: Leaderboard, period: Period) -> str:
@@ -204,4 +320,14 @@ def rules_table(board: Leaderboard, rules: RuleSet) -> tuple[list[str], list[lis
     if rules.combined != 1:
         rows.append(row("综合采用", lambda lv: rules.adopted[lv] * rules.combined if lv in rules.adopted else None))
     rows.append(row("领导批示（加分）", rules.instruction.get))
+    # The unit's own points are not by level: a row of two cells, the figure across the level columns.
+    rows += [[label, figure(points)] for label, points in own_rules(rules)]
     return header, rows
+
+
+def own_rules(rules: RuleSet) -> list[tuple[str, Fraction]]:
+    """The rule set's points for the unit's own credits, where not 0: 约稿 by outcome, a month under quota, each penalty type."""
+    own = [(own_rule_label("request", ON_TIME), rules.request_answered), (own_rule_label("request", LATE), rules.request_late),
+           (own_rule_label("request", MISSED), rules.request_missed), (own_rule_label("quota"), rules.quota_missed),
+           *((own_rule_label("penalty", penalty_type=kind), points) for kind, points in rules.penalties.items())]
+    return [(label, points) for label, points in own if points]

@@ -80,11 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     when.add_argument("--month", type=int, choices=range(1, 13), metavar="M", help="月份：当月通报")
     when.add_argument("--quarter", type=int, choices=range(1, 5), metavar="Q", help="季度")
     stats.add_argument("--group", help="只看一个分组")
+    stats.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD", help=JUDGED_ON_HELP)
 
     export = command("export", "导出全部已刊发内容（不生成网站）")
     export.add_argument("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）")
     export.add_argument("--out", type=Path, help="输出文件（默认打印到标准输出）")
-    export.add_argument("--date", type=date.fromisoformat, default=None, help=JUDGED_ON_HELP)
+    export.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD", help=JUDGED_ON_HELP)
 
     word_import.add_arguments(command("import", "导入 Word 刊物（.docx；.doc/.wps 需 LibreOffice）为刊物和稿件文件，并列出核对清单"))
 
@@ -163,7 +164,7 @@ def _new_issue_arguments(command) -> None:
     sub.add_argument("--dry-run", action="store_true", help="只打印将要写入的文件，不写")
 
 
-JUDGED_ON_HELP = "统计截至日期 YYYY-MM-DD：约稿是否逾期、定额按此判定（默认与生成网站相同：SOURCE_DATE_EPOCH，否则今天）"
+JUDGED_ON_HELP = "统计日期：约稿是否到期、定额统计到哪个月，都按这一天判断（默认与生成网站相同：SOURCE_DATE_EPOCH，否则今天）"
 
 
 def _judged_on(args) -> date:
@@ -339,7 +340,7 @@ def _stats(args) -> int:
     archive = _load(args)
     if archive is None:
         return 1
-    board = Leaderboard(archive)
+    board = Leaderboard(archive, _judged_on(args))
     year = args.year or (board.years[0] if board.years else date.today().year)
     if args.month:
         period = Period("month", year, args.month)
@@ -375,6 +376,14 @@ def _export(args) -> int:
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the terminal's locale
     return 0
+
+
+def _day(text: str) -> date:
+    """A date given on the command line, YYYY-MM-DD; anything else is refused with a message, never a traceback."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写作 YYYY-MM-DD，如 2026-11-25") from None
 
 
 def _width(text: str) -> int:

@@ -19,7 +19,10 @@ from bulletin.archive import Archive
 from bulletin.author_columns import author_periods
 from bulletin.authors import Authors, Payment, yuan
 from bulletin.model import Event, FeeRule, Issue, Item, RuleSet
-from bulletin.scoring import Leaderboard, one_decimal
+from bulletin.requests import SCORED
+from bulletin.scoring import ITEM_KINDS, UNIT_KINDS, Leaderboard, one_decimal
+
+KINDS = ITEM_KINDS + UNIT_KINDS   # points_by_kind: what the items earned, then the unit's own
 
 # Raise on any change a consumer could trip over (a field renamed, removed or changing meaning);
 # adding a field keeps the version. docs/export.md keeps the history.
@@ -77,7 +80,10 @@ def _rule_set(rules: RuleSet) -> dict:
     return {"since": rules.since.isoformat(), "published": _number(rules.published),
             "forwarded": _numbers(rules.forwarded), "adopted": _numbers(rules.adopted),
             "publications": {name: _numbers(points) for name, points in rules.publications.items()},
-            "combined": _number(rules.combined), "instruction": _numbers(rules.instruction)}
+            "combined": _number(rules.combined), "instruction": _numbers(rules.instruction),
+            "request_answered": _number(rules.request_answered), "request_late": _number(rules.request_late),
+            "request_missed": _number(rules.request_missed), "quota_missed": _number(rules.quota_missed),
+            "penalties": _numbers(rules.penalties)}
 
 
 def item_record(archive: Archive, item: Item) -> dict:
@@ -124,7 +130,11 @@ def _standing(s) -> dict:
     t = s.tally
     return {"id": s.unit.id, "name": s.unit.name, "rank": s.rank, "submitted": t.submitted, "published": t.published,
             "forwarded": dict(t.forwarded), "adopted": dict(t.adopted), "instructions": dict(t.instructions),
-            "points": float(one_decimal(t.points)), "points_exact": str(t.points)}
+            "points": float(one_decimal(t.points)), "points_exact": str(t.points),
+            "requests": {outcome: t.requests[outcome] for outcome in SCORED}, "quota_missed": t.quota_missed,
+            "penalties": dict(sorted(t.penalties.items())),
+            "points_by_kind": {kind: float(one_decimal(t.points_by_kind[kind])) for kind in KINDS},
+            "points_by_kind_exact": {kind: str(Fraction(t.points_by_kind[kind])) for kind in KINDS}}
 
 
 def _day(day) -> str | None:

@@ -56,6 +56,10 @@ def upward_label(event_type: str, level_name: str, publication: str | None = Non
 OUTCOME_LABELS = {"on_time": "按时报送", "late": "逾期报送", "missed": "未报送", "pending": "尚未报送", "dissolved": "已撤并，不计"}
 
 
+# The unit's own credits (bulletin/scoring.py UNIT_KINDS), as columns and table headers name them.
+OWN_KIND_LABELS = {"request": "约稿", "quota": "定额", "penalty": "扣分"}
+
+
 def own_label(kind: str, outcome: str | None = None, penalty_type: str | None = None, quota: tuple[int, int] | None = None) -> str:
     """A unit's own credit as a line reads it: 约稿按时报送, 未完成月度定额（报送0篇，定额2篇）, 扣分（迟报）."""
     if kind == "request":
@@ -64,3 +68,14 @@ def own_label(kind: str, outcome: str | None = None, penalty_type: str | None = 
         submitted, owed = quota
         return f"未完成月度定额（报送{submitted}篇，定额{owed}篇）"
     return f"扣分（{penalty_type}）"
+
+
+def own_rule_label(kind: str, outcome: str | None = None, penalty_type: str | None = None) -> str:
+    """A row of the scoring-rules table for the unit's own points: 约稿按时报送（每次）, 未完成月度定额（每月）,
+    扣分（迟报，每次）."""
+    if kind == "request":
+        return f"{own_label(kind, outcome)}（每次）"
+    if kind == "quota":
+        return "未完成月度定额（每月）"
+    return f"扣分（{penalty_type}，每次）"
+

@@ -186,10 +186,14 @@ class Leaderboard:
         self.settings = archive.settings
         self.today = today or date.today()
         self.requests = RequestLedger(archive, self.today)
-        self.credits = list(self._credits()) + list(self._unit_credits())
+        self.own_credits = list(self._unit_credits())   # the unit's own (约稿, 定额, 扣分), by kind then date
+        self.credits = list(self._credits()) + self.own_credits
         self._months: dict[tuple[str, int, int], Tally] = defaultdict(Tally)
         self._events: dict[tuple[str, int, int], dict[int, tuple[Item, Event]]] = defaultdict(dict)
         self._tables: dict[tuple[Period, str], list[Standing]] = {}
+        self._own: dict[tuple[str, int, int], list[Credit]] = defaultdict(list)
+        for credit in self.own_credits:
+            self._own[(credit.kind, credit.day.year, credit.day.month)].append(credit)
         for credit in self.credits:
             self._months[(credit.unit, credit.day.year, credit.day.month)].add_credit(credit)
             if credit.event is not None:  # each event once, not once per joint unit
@@ -321,6 +325,12 @@ class Leaderboard:
     def standing(self, unit_id: str, period: Period) -> Standing | None:
         unit = self.archive.units[unit_id]
         return next((s for s in self.table(period, unit.group) if s.unit.id == unit_id), None)
+
+    def own_in(self, period: Period, kind: str) -> list[Credit]:
+        """The unit's own credits of a kind (request, quota, penalty) dated in the period, by date then unit order."""
+        units = self.archive.units
+        found = [c for month in period.months for c in self._own.get((kind, period.year, month), ())]
+        return sorted(found, key=lambda c: (c.day, units[c.unit].order))
 
     def events_in(self, period: Period, kind: str) -> list[tuple[Item, Event]]:
         """Upward events of a kind in the period, each once (not once per joint unit), by date."""

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NEGATIVE_NUMBER = re.compile(r"^-\d+(\.\d+)?%?$")
 
 
 def inert(cell: str) -> str:
-    """A cell Excel would run as a formula (=, +, -, @) is prefixed with ' so it stays text."""
+    """A cell Excel would run as a formula (=, +, -, @) is prefixed with ' so it stays text; a plain
+    negative number (a deduction, -10.0) is a number, not a formula, and stays one."""
+    if NEGATIVE_NUMBER.match(cell):
+        return cell
     return "'" + cell if cell[:1] in FORMULA_STARTS else cell
 
 

@@ -28,7 +28,8 @@ SAMPLE = ROOT / "tests" / "fixtures" / "sample"   # the tests' sample, never the
 SITE_URL = "http://intranet.example/bulletin/"  # the tests' build (tests/conftest.py) uses the same
 # The build date (footer, 本月 and 上月 on the home page) is fixed, or the reference would change daily.
 BUILD_DATE = {"SOURCE_DATE_EPOCH": "1795564800"}   # 2026-11-25, days after the sample's last issue
-# The same day as a date: what the leaderboard judges requests and quotas by in the tests' own figures.
+# The same day as a date: requests and quotas are judged on it, so tests that score the sample
+# themselves (or run `bulletin stats --date` / `export --date`) judge it on the build's day, not the clock's.
 BUILD_DAY = datetime.fromtimestamp(int(BUILD_DATE["SOURCE_DATE_EPOCH"]), timezone.utc).date()
 COMMAND = ".venv/bin/python scripts/update_reference.py"
 

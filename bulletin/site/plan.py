@@ -12,14 +12,15 @@ from datetime import date
 from typing import Any
 
 from bulletin.archive import Archive
-from bulletin.labels import cn_month, issue_number
+from bulletin.labels import OUTCOME_LABELS, OWN_KIND_LABELS, cn_month, issue_number
 from bulletin.model import Item
-from bulletin.scoring import Leaderboard, Period
+from bulletin.scoring import UNIT_KINDS, Leaderboard, Period
 from bulletin.site.author_pages import author_pages
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow, Views
 from bulletin.board_columns import (
-    circular_date, circular_number, circular_summary, columns, figure, previous_period, rank_text, rules_in_force, rules_table,
+    circular_date, circular_number, columns, figure, overview_sentences, own_rules, own_sentences, previous_period, rank_text,
+    rules_in_force, rules_table,
 )
 
 PAGE_SIZE = 50
@@ -483,8 +484,8 @@ def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
 
 
 def _rules(board: Leaderboard, period: Period) -> list[dict]:
-    return [{"since": rules.since, "published": figure(rules.published), "table": rules_table(board, rules)}
-            for rules in rules_in_force(board, period)]
+    return [{"since": rules.since, "published": figure(rules.published), "table": rules_table(board, rules),
+             "own": bool(own_rules(rules))} for rules in rules_in_force(board, period)]
 
 
 def _board_context(board: Leaderboard, period: Period, point_links: dict) -> dict:
@@ -532,7 +533,9 @@ def _leaderboard_pages(board: Leaderboard, views: Views, point_links: dict) -> l
             elif period.kind == "month":
                 adoptions = board.events_in(period, "adopted")
                 pages.append(PageSpec(Links.period(period), "bulletin/circular.html", _circular_title(period), dict(
-                    _board_context(board, period, point_links), summary=circular_summary(board, period),
+                    _board_context(board, period, point_links), summary=overview_sentences(board, period),
+                    own_sentences=[dict(text=x.text, cited=x.cited, rest=x.rest, url=Links.request(x.request) if x.request else None)
+                                   for x in own_sentences(board, period)],
                     adoptions=adoptions, number=circular_number(board, period), date=circular_date(board, period),
                     pdf=Links.circular_pdf(period),
                     unit_names=views.unit_names(dict.fromkeys(u for item, _ in adoptions for u in item.units)), levels=views.level_names())))
@@ -560,6 +563,8 @@ def _unit_point_pages(board: Leaderboard, views: Views) -> tuple[list[PageSpec],
                     if key not in links:
                         links[key] = Pager(index // PAGE_SIZE + 1, count, base).url(index // PAGE_SIZE + 1) + f"#m{credit.day.month}"
                 months = [(m, board.tally(unit.id, Period("month", year, m)), links.get((unit.id, year, m))) for m in board.months(year)]
+                own = _own_points(board, unit.id, year, mine)
+                own_kinds = [kind for kind in UNIT_KINDS if any(c.kind == kind for c in mine)]   # the months table's columns
                 standing = board.standing(unit.id, Period("year", year))
                 rank = {"rank": rank_text(standing), "ranked": bool(standing.tally.points), "size": len(board.units_in(Period("year", year), group)), "group": group,
                         "board": Links.board_year(year) + "#" + Links.group_anchor(board.settings.groups, group)}
@@ -573,6 +578,8 @@ def _unit_point_pages(board: Leaderboard, views: Views) -> tuple[list[PageSpec],
                     pages.append(PageSpec(pager.url(number), "bulletin/points.html", title, {
                         "unit": unit, "year": year, "sections": sections, "months": months, "pager": pager, "standing": rank,
                         "by_item": _points_by_item(mine) if number == 1 else [],
+                        "own": own if number == 1 else None, "own_kinds": own_kinds, "own_labels": OWN_KIND_LABELS,
+                        "quota_scored": bool(unit.quota and board.archive.content.submissions.get(year)),
                         "total": board.tally(unit.id, Period("year", year)), "levels": views.level_names(),
                         "series_names": {s: series.name for s, series in board.settings.series.items()}}))
     return pages, links
@@ -597,3 +604,25 @@ def _points_by_item(credits: list) -> list[ItemPoints]:
     rows = [ItemPoints(item, points, events) for item, points, events in totals.values()]
     return sorted(rows, key=lambda row: -row.points)
 
+
+
+def _own_points(board: Leaderboard, unit_id: str, year: int, credits: list) -> dict | None:
+    """单位自身得分 on a unit's points page: its 约稿 due in the year (scored or still open) with the
+    answer and points of each, its months under quota, its penalties; None when it has none."""
+    scored = {c.request.id: c for c in credits if c.kind == "request"}
+    requests = [{"title": request.title, "url": Links.request(request.id), "due": request.due,
+                 "outcome": OUTCOME_LABELS[answer.outcome], "kind": answer.outcome,
+                 "points": scored[request.id].points if request.id in scored else None,
+                 "answers": [(item.title, Links.item(item), item.date) for item in answer.items]}
+                for request, answer in reversed(board.requests.of_unit(unit_id)) if request.due.year == year]
+    quota = [{"month": c.day.month, "submitted": c.quota[0], "owed": c.quota[1], "points": c.points}
+             for c in credits if c.kind == "quota"]
+    items = board.archive.items
+    penalties = [{"date": c.day, "type": c.penalty.type, "note": c.penalty.note or "", "points": c.points,
+                  "item": (items[c.penalty.item].title, Links.item(items[c.penalty.item])) if c.penalty.item in items else None}
+                 for c in credits if c.kind == "penalty"]
+    if not (requests or quota or penalties):
+        return None
+    total = board.tally(unit_id, Period("year", year))
+    return {"requests": requests, "quota": quota, "penalties": penalties,
+            "item_points": total.item_points, "own_points": total.points - total.item_points}
