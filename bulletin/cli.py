@@ -190,7 +190,8 @@ def _check(args) -> int:
         return 1
     archive = Archive(content)
     print(f"内容检查通过：稿件 {len(content.items)} 篇（已审核 {len(archive.items)} 篇），"
-          f"刊物 {len(content.issues)} 期，单位 {len(content.units)} 个，主题 {len(content.topics)} 个。")
+          f"刊物 {len(content.issues)} 期，单位 {len(content.units)} 个，主题 {len(content.topics)} 个"
+          + (f"，约稿 {len(content.requests)} 次" if content.requests else "") + "。")
     return 0
 
 

@@ -79,3 +79,29 @@ def own_rule_label(kind: str, outcome: str | None = None, penalty_type: str | No
         return "未完成月度定额（每月）"
     return f"扣分（{penalty_type}，每次）"
 
+
+# A 约稿's state, and its units' answers counted as a line reads them.
+REQUEST_STATES = {True: "进行中", False: "已截止"}   # open (not yet due on the build date) or decided
+OUTCOME_HEADINGS = {"on_time": "按时报送", "late": "逾期报送", "missed": "未报送", "pending": "尚未报送", "dissolved": "已撤并"}
+
+
+def days_late(days: int) -> str:
+    return f"逾期{days}天"
+
+
+def days_left(days: int) -> str:
+    """How long an open request has: 今天截止 on its due date, else 还剩N天."""
+    return "今天截止" if days <= 0 else f"还剩{days}天"
+
+
+def request_counts(held: int, counts: dict[str, int], is_open: bool) -> str:
+    """应报4个单位，按时1，逾期2，未报1 once decided; 应报15个单位，已报2，尚未报送13 while open.
+    Units dissolved before the due date are not held to it: 另有1个单位已撤并，不计."""
+    if is_open:
+        parts = [f"已报{counts.get('on_time', 0) + counts.get('late', 0)}", f"尚未报送{counts.get('pending', 0)}"]
+    else:
+        parts = [f"按时{counts.get('on_time', 0)}", f"逾期{counts.get('late', 0)}", f"未报{counts.get('missed', 0)}"]
+    text = f"应报{held}个单位，" + "，".join(parts)
+    if counts.get("dissolved"):
+        text += f"（另有{counts['dissolved']}个单位已撤并，不计）"
+    return text

@@ -185,7 +185,7 @@ def test_home_shows_the_latest_issue_of_each_series_once(sample_site, sample_arc
 def test_generated_pages_stay_out_of_the_navigation(sample_site):
     nav = sample_site.soup("items/2025-0001/").select(".md-nav--primary .md-nav__link")
     labels = {squash(a.get_text()) for a in nav}
-    assert labels <= {"首页", "往期刊物", "报送单位", "主题", "类别", "年度归档", "采用情况通报", "检索", "使用说明", "编辑说明", "巴尔地区政务信息"}
+    assert labels <= {"首页", "往期刊物", "报送单位", "主题", "类别", "年度归档", "采用情况通报", "约稿", "检索", "使用说明", "编辑说明", "巴尔地区政务信息"}
 
 
 def test_page_size_does_not_grow_with_the_archive(sample_site, tmp_path):

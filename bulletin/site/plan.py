@@ -102,7 +102,6 @@ def listing(views: Views, base: str, title: str, entries: list, kind: str, crumb
     return pages
 
 
-
 def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -> dict[str, PageSpec]:
     """Every generated page, keyed by its source path. `today` is the build date (本月 on the home page)."""
     views = Views(archive)
@@ -119,13 +118,15 @@ def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -
     pages += point_pages
     pages += _term_pages(archive, board, views, TERM_INDEXES["unit_topics"])
     pages += author_pages(board, views)
+    from bulletin.site.request_pages import add_request_pages   # it builds on this module's PageSpec and Pager
+    add_request_pages(pages, archive, board)   # and tells the home, item and unit pages of them
     place_pages(pages)
     return {page.src_uri: page for page in pages}
 
 
 # -- where a page sits: breadcrumbs and sidebar section --------------------------------------------
 
-SECTIONS = ("issues/", "units/", "topics/", "categories/", "archive/", "leaderboard/", "search/")
+SECTIONS = ("issues/", "units/", "topics/", "categories/", "archive/", "leaderboard/", "requests/", "search/")
 SECTION_CRUMBS = {"leaderboard/": "采用情况通报"}  # section pages whose title says more than the trail needs
 _PAGED = re.compile(r"^(?P<base>.*)page/\d+/$")
 
