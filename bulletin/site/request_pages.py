@@ -9,7 +9,6 @@ item and unit pages are what they were.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from bulletin.archive import Archive
 from bulletin.labels import OUTCOME_HEADINGS, REQUEST_STATES, days_late, days_left, request_counts
