@@ -15,6 +15,7 @@ from bulletin.archive import Archive
 from bulletin.labels import cn_month, issue_number
 from bulletin.model import Item
 from bulletin.scoring import Leaderboard, Period
+from bulletin.site.assessment_pages import assessment_pages
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow, Views
 from bulletin.board_columns import (
@@ -115,6 +116,7 @@ def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -
     point_pages, point_links = _unit_point_pages(board, views)
     pages += _leaderboard_pages(board, views, point_links)
     pages += point_pages
+    pages += assessment_pages(board)
     pages += _term_pages(archive, board, views, TERM_INDEXES["unit_topics"])
     place_pages(pages)
     return {page.src_uri: page for page in pages}

@@ -46,6 +46,7 @@ URLS = {
     "fees_csv": "data/gaochou-{year}.csv",
     "assessment": "leaderboard/{year}/kaohe/",
     "cycle_json": "data/cycle.json",
+    "assessment_json": "data/assessment.json",
     "feed": "feed.xml",
     "series_feed": "issues/{series}/feed.xml",
     "latest": "latest/",
