@@ -15,6 +15,8 @@ import json
 from fractions import Fraction
 
 from bulletin.archive import Archive
+from bulletin.assessment import AssessedUnit, Assessment, assess
+from bulletin.authors import Authors
 from bulletin.model import Event, Issue, Item, RuleSet
 from bulletin.scoring import Leaderboard, one_decimal
 
@@ -33,6 +35,12 @@ def leaderboard_file(board: Leaderboard) -> str:
                   "periods": leaderboard(board)})
 
 
+def assessment_file(board: Leaderboard) -> str:
+    """data/assessment.json on the site: the export's `assessments` (年度考核), newest year first."""
+    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher,
+                  "assessments": assessments(board)})
+
+
 def _dump(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -47,6 +55,7 @@ def archive_document(archive: Archive, board: Leaderboard) -> dict:
         "items": [item_record(archive, item) for item in sorted(archive.items.values(), key=lambda i: i.id)],
         "issues": [issue_record(archive, issue) for issues in archive.series_issues.values() for issue in issues],
         "leaderboard": leaderboard(board),
+        "assessments": assessments(board),
     }
 
 
@@ -116,6 +125,31 @@ def _standing(s) -> dict:
     return {"id": s.unit.id, "name": s.unit.name, "rank": s.rank, "submitted": t.submitted, "published": t.published,
             "forwarded": dict(t.forwarded), "adopted": dict(t.adopted), "instructions": dict(t.instructions),
             "points": float(one_decimal(t.points)), "points_exact": str(t.points)}
+
+
+def assessments(board: Leaderboard) -> list[dict]:
+    """年度考核 of every year with anything to count, newest first (bulletin/assessment.py)."""
+    authors = Authors(board)
+    return [_assessment(assess(board, authors, year)) for year in board.years]
+
+
+def _assessment(a: Assessment) -> dict:
+    awards = {"units": dict(a.awards.units), "authors": a.awards.authors} if a.awards else None
+    return {"year": a.year, "provisional": a.provisional, "as_of": _day(a.as_of), "awards": awards,
+            "groups": [{"group": g.group, "places": g.places, "units": [_assessed(row) for row in g.units]} for g in a.groups],
+            "authors": [{"rank": s.rank, "key": s.author.key, "name": s.author.name, "unit": s.author.unit.id,
+                         "items": len(s.tally.items), "points": float(one_decimal(s.tally.points)),
+                         "points_exact": str(s.tally.points)} for s in a.authors]}
+
+
+def _assessed(row: AssessedUnit) -> dict:
+    s, t = row.standing, row.standing.tally
+    return {**_standing(s), "short": s.unit.short, "target": s.unit.target,
+            "requests": {"asked": t.requests_asked, "on_time": t.requests["on_time"], "late": t.requests["late"],
+                         "missed": t.requests["missed"]},
+            "quota_missed": t.quota_missed, "penalties": dict(t.penalties),
+            "deductions": float(one_decimal(row.penalty_points)), "deductions_exact": str(row.penalty_points),
+            "advanced": row.advanced, "eligible": row.eligible}
 
 
 def _day(day) -> str | None:
