@@ -144,11 +144,14 @@ def _assessment(a: Assessment) -> dict:
 
 def _assessed(row: AssessedUnit) -> dict:
     s, t = row.standing, row.standing.tally
-    return {**_standing(s), "short": s.unit.short, "target": s.unit.target,
+    return {"id": s.unit.id, "name": s.unit.name, "short": s.unit.short, "rank": s.rank, "published": t.published,
+            "forwarded": dict(t.forwarded), "adopted": dict(t.adopted), "instructions": dict(t.instructions),
+            "target": s.unit.target,
             "requests": {"asked": t.requests_asked, "on_time": t.requests["on_time"], "late": t.requests["late"],
                          "missed": t.requests["missed"]},
             "quota_missed": t.quota_missed, "penalties": dict(t.penalties),
             "deductions": float(one_decimal(row.penalty_points)), "deductions_exact": str(row.penalty_points),
+            "points": float(one_decimal(t.points)), "points_exact": str(t.points),
             "advanced": row.advanced, "eligible": row.eligible}
 
 
