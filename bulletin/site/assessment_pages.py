@@ -20,6 +20,7 @@ from bulletin.site.urls import URLS, Links
 
 TEMPLATE = "bulletin/assessment.html"
 ADVANCED = "先进单位"
+SHORT_GROUP = 25   # rows of a group's table kept on one printed page; a longer one breaks between rows
 NOT_ELIGIBLE = "不参评"
 
 
@@ -163,7 +164,7 @@ def assessment_context(board: Leaderboard, assessment: Assessment) -> dict:
         "year": year, "publisher": board.settings.publisher, "as_of": assessment.as_of, "awarded": awarded,
         "head": head, "subhead": subhead, "legend": [(col.key, col.note) for col in cols], "groups": groups,
         "persons": persons, "person_places": assessment.places, "rules": _rules(board, year),
-        "json": URLS["assessment_json"],
+        "json": URLS["assessment_json"], "short_group": SHORT_GROUP,
         "years": [(y, Links.assessment(y)) for y in board.years],
     }
 
