@@ -321,3 +321,50 @@ def test_without_awards_the_tables_show_and_the_page_says_no_one_is_named(tmp_pa
     document = json.loads((site.root / "data" / "assessment.json").read_text(encoding="utf-8"))
     assert all(entry["awards"] is None and entry["authors"] == [] for entry in document["assessments"])
     assert not any(unit["advanced"] for entry in document["assessments"] for g in entry["groups"] for unit in g["units"])
+
+
+# -- printed (Ctrl+P) and on a phone, in Debian's Chromium ------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(site):
+    from conftest import serve
+    server, url = serve(site.root)
+    yield url
+    server.shutdown()
+
+
+def pdf_pages(path):
+    import subprocess
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return ["".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+def test_printing_the_page_gives_a_clean_a4_document(page, served, tmp_path):
+    page.emulate_media(media="print")     # before loading: no colour transition from the screen's to read mid-way
+    page.goto(served + "leaderboard/2025/kaohe/")
+    pdf = tmp_path / "kaohe.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    pages = pdf_pages(pdf)
+    assert pages[0].startswith("测试地区行政公署办公室2025年度信息工作考核结果")   # the document's heading, nothing above it
+    everything = "".join(pages)
+    for chrome in ("往期刊物", "报送单位主题", "检索稿件", "主办单位", "下载", "跳到"):   # nav, header, footer, downloads, jumps
+        assert chrome not in everything
+    for group, first in (("县市区", "1甲县"), ("部门", "1安监局"), ("乡镇", "1甲镇")):   # a heading stays with its table
+        assert any(first in text and group in text[:text.index(first)] for text in pages), group
+    styles = page.evaluate("""() => {
+        const row = document.querySelector('.bl-assess-table tbody tr.bl-assess-advanced');
+        const cell = getComputedStyle(row.querySelector('th a'));
+        return {row: getComputedStyle(row).breakInside, color: cell.color, background: getComputedStyle(row.querySelector('td')).backgroundColor,
+                head: getComputedStyle(document.querySelector('.bl-assess-group h3')).breakAfter};
+    }""")
+    assert styles == {"row": "avoid", "color": "rgb(0, 0, 0)", "background": "rgb(255, 255, 255)", "head": "avoid"}
+
+
+def test_on_a_phone_only_the_tables_scroll(browser, served):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    phone = context.new_page()
+    phone.goto(served + "leaderboard/2025/kaohe/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    region = phone.locator(".bl-board--assessment").first
+    assert region.get_attribute("tabindex") == "0"        # a keyboard reaches the columns scrolled out of view
+    context.close()
