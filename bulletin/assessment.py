@@ -3,15 +3,20 @@
 Units are ranked by the year's points (the leaderboard's own ranking, the unit's own points
 included). 先进单位: the units ranked within the top `awards.units[group]` places with points above
 0; units tied on the last place are all named (ranks 1, 2, 2 with three places name three, ranks
-1, 2, 3, 3 name four). 先进个人: the top `awards.authors` named authors the same way.
+1, 2, 3, 3 name four). Only units that existed in the year are named, and places are counted among
+them: a unit dissolved in an earlier year still scores when its old items are adopted (so the
+months add up to the year), but it is listed, not named. 先进个人: the top `awards.authors` named
+authors the same way. A year not over on the build date is provisional (`as_of`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 from bulletin.authors import Authors, AuthorStanding
+from bulletin.model import Awards
 from bulletin.scoring import Leaderboard, Period, Standing
 
 
@@ -19,11 +24,13 @@ from bulletin.scoring import Leaderboard, Period, Standing
 class AssessedUnit:
     standing: Standing
     advanced: bool   # 先进单位
+    eligible: bool = True   # existed in the year (a unit gone before it is listed, never named)
 
     @property
     def penalty_points(self) -> Fraction:
+        """扣分: recorded penalties and months under quota (约稿 points are in 得分, not here)."""
         kinds = self.standing.tally.points_by_kind
-        return kinds["penalty"] + kinds["quota"]
+        return Fraction(kinds["penalty"] + kinds["quota"])
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,11 @@ class GroupAssessment:
     places: int              # 先进单位 places for the group (0: none named)
     units: list[AssessedUnit]
 
+    @property
+    def advanced(self) -> list[AssessedUnit]:
+        """The group's 先进单位, in rank order."""
+        return [unit for unit in self.units if unit.advanced]
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -39,14 +51,34 @@ class Assessment:
     groups: list[GroupAssessment]
     places: int              # 先进个人 places
     authors: list[AuthorStanding]   # the named ones, in rank order
+    awards: Awards | None = None    # bulletin.yml's; None: no one is named
+    as_of: date | None = None       # the build date while the year is still running (provisional)
 
     @property
     def advanced_units(self) -> list[AssessedUnit]:
         return [unit for group in self.groups for unit in group.units if unit.advanced]
 
+    @property
+    def provisional(self) -> bool:
+        return self.as_of is not None
+
 
 def within(rank: int, points: Fraction, places: int) -> bool:
     return places > 0 and points > 0 and rank <= places
+
+
+def _named_units(standings: list[Standing], eligible: list[bool], places: int) -> list[bool]:
+    """Who is 先进单位: ranks counted among the eligible units only (equal points, equal rank)."""
+    named, rank, position, before = [], 0, 0, None
+    for standing, may in zip(standings, eligible, strict=True):
+        if not may:
+            named.append(False)
+            continue
+        position += 1
+        if standing.tally.points != before:
+            rank, before = position, standing.tally.points
+        named.append(within(rank, standing.tally.points, places))
+    return named
 
 
 def assess(board: Leaderboard, authors: Authors, year: int) -> Assessment:
@@ -56,9 +88,12 @@ def assess(board: Leaderboard, authors: Authors, year: int) -> Assessment:
     groups = []
     for group in board.settings.groups:
         places = unit_places.get(group, 0)
-        rows = [AssessedUnit(standing, within(standing.rank, standing.tally.points, places))
-                for standing in board.table(period, group)]
+        standings = board.table(period, group)
+        eligible = [s.unit.existed(period.start, period.end) for s in standings]
+        rows = [AssessedUnit(standing, named, may) for standing, named, may
+                in zip(standings, _named_units(standings, eligible, places), eligible, strict=True)]
         groups.append(GroupAssessment(group, places, rows))
     author_places = awards.authors if awards else 0
     named = [s for s in authors.ranking(period, named_only=True) if within(s.rank, s.tally.points, author_places)]
-    return Assessment(year, groups, author_places, named)
+    as_of = board.today if board.today.year <= year else None
+    return Assessment(year, groups, author_places, named, awards, as_of)

@@ -325,6 +325,13 @@ def rules_table(board: Leaderboard, rules: RuleSet) -> tuple[list[str], list[lis
     return header, rows
 
 
+def rules_context(board: Leaderboard, period: Period) -> list[dict]:
+    """The rule sets in force in the period as a page shows them (partials/board-rules.html): the
+    leaderboard's pages and the 年度考核 alike."""
+    return [{"since": rules.since, "published": figure(rules.published), "table": rules_table(board, rules),
+             "own": bool(own_rules(rules))} for rules in rules_in_force(board, period)]
+
+
 def own_rules(rules: RuleSet) -> list[tuple[str, Fraction]]:
     """The rule set's points for the unit's own credits, where not 0: 约稿 by outcome, a month under quota, each penalty type."""
     own = [(own_rule_label("request", ON_TIME), rules.request_answered), (own_rule_label("request", LATE), rules.request_late),

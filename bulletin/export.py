@@ -16,6 +16,7 @@ from datetime import date
 from fractions import Fraction
 
 from bulletin.archive import Archive
+from bulletin.assessment import AssessedUnit, Assessment, assess
 from bulletin.author_columns import author_periods
 from bulletin.authors import Authors, Payment, yuan
 from bulletin.model import Event, FeeRule, Issue, Item, RuleSet
@@ -44,6 +45,12 @@ def authors_file(board: Leaderboard) -> str:
     return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, **authors_part(board)})
 
 
+def assessment_file(board: Leaderboard) -> str:
+    """data/assessment.json on the site: the export's `assessments` (年度考核), newest year first."""
+    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher,
+                  "assessments": assessments(board)})
+
+
 def _dump(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -59,6 +66,7 @@ def archive_document(archive: Archive, board: Leaderboard) -> dict:
         "issues": [issue_record(archive, issue) for issues in archive.series_issues.values() for issue in issues],
         "leaderboard": leaderboard(board),
         "authors": authors_part(board),
+        "assessments": assessments(board),
     }
 
 
@@ -135,6 +143,34 @@ def _standing(s) -> dict:
             "penalties": dict(sorted(t.penalties.items())),
             "points_by_kind": {kind: float(one_decimal(t.points_by_kind[kind])) for kind in KINDS},
             "points_by_kind_exact": {kind: str(Fraction(t.points_by_kind[kind])) for kind in KINDS}}
+
+
+def assessments(board: Leaderboard) -> list[dict]:
+    """年度考核 of every year with anything to count, newest first (bulletin/assessment.py)."""
+    authors = Authors(board)
+    return [_assessment(assess(board, authors, year)) for year in board.years]
+
+
+def _assessment(a: Assessment) -> dict:
+    awards = {"units": dict(a.awards.units), "authors": a.awards.authors} if a.awards else None
+    return {"year": a.year, "provisional": a.provisional, "as_of": _day(a.as_of), "awards": awards,
+            "groups": [{"group": g.group, "places": g.places, "units": [_assessed(row) for row in g.units]} for g in a.groups],
+            "authors": [{"rank": s.rank, "key": s.author.key, "name": s.author.name, "unit": s.author.unit.id,
+                         "items": len(s.tally.items), "points": float(one_decimal(s.tally.points)),
+                         "points_exact": str(s.tally.points)} for s in a.authors]}
+
+
+def _assessed(row: AssessedUnit) -> dict:
+    s, t = row.standing, row.standing.tally
+    return {"id": s.unit.id, "name": s.unit.name, "short": s.unit.short, "rank": s.rank, "published": t.published,
+            "forwarded": dict(t.forwarded), "adopted": dict(t.adopted), "instructions": dict(t.instructions),
+            "target": s.unit.target,
+            "requests": {"asked": t.requests_asked, "on_time": t.requests["on_time"], "late": t.requests["late"],
+                         "missed": t.requests["missed"]},
+            "quota_missed": t.quota_missed, "penalties": dict(t.penalties),
+            "deductions": float(one_decimal(row.penalty_points)), "deductions_exact": str(row.penalty_points),
+            "points": float(one_decimal(t.points)), "points_exact": str(t.points),
+            "advanced": row.advanced, "eligible": row.eligible}
 
 
 def _day(day) -> str | None:

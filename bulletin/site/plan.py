@@ -15,12 +15,13 @@ from bulletin.archive import Archive
 from bulletin.labels import OUTCOME_LABELS, OWN_KIND_LABELS, cn_month, issue_number
 from bulletin.model import Item
 from bulletin.scoring import UNIT_KINDS, Leaderboard, Period
+from bulletin.site.assessment_pages import assessment_pages
 from bulletin.site.author_pages import author_pages
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow, Views
 from bulletin.board_columns import (
-    circular_date, circular_number, columns, figure, overview_sentences, own_rules, own_sentences, previous_period, rank_text,
-    rules_in_force, rules_table,
+    circular_date, circular_number, columns, overview_sentences, own_sentences, previous_period, rank_text,
+    rules_context,
 )
 
 PAGE_SIZE = 50
@@ -116,6 +117,7 @@ def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -
     point_pages, point_links = _unit_point_pages(board, views)
     pages += _leaderboard_pages(board, views, point_links)
     pages += point_pages
+    pages += assessment_pages(board)
     pages += _term_pages(archive, board, views, TERM_INDEXES["unit_topics"])
     pages += author_pages(board, views)
     from bulletin.site.request_pages import add_request_pages   # it builds on this module's PageSpec and Pager
@@ -484,11 +486,6 @@ def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     return result
 
 
-def _rules(board: Leaderboard, period: Period) -> list[dict]:
-    return [{"since": rules.since, "published": figure(rules.published), "table": rules_table(board, rules),
-             "own": bool(own_rules(rules))} for rules in rules_in_force(board, period)]
-
-
 def _board_context(board: Leaderboard, period: Period, point_links: dict) -> dict:
     """A leaderboard page: each unit links to the page (and month anchor) where its period's events start."""
     cumulative = period.kind == "month"
@@ -503,7 +500,7 @@ def _board_context(board: Leaderboard, period: Period, point_links: dict) -> dic
     starts = {s.unit.id: start(s.unit.id) for g in groups for s in g.standings}
     return dict(period=period, groups=groups, point_links=starts, notes=[_cells(c) for c in columns(board, period, cumulative)],
                 previous=previous_period(board, period),
-                rules=_rules(board, period), tabs=_tabs(board, period.year, period), years=board.years,
+                rules=rules_context(board, period), tabs=_tabs(board, period.year, period), years=board.years,
                 csv=Links.csv(period.year), json=URLS["board_json"])
 
 

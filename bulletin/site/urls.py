@@ -47,6 +47,7 @@ URLS = {
     "authors_json": "data/authors.json",
     "assessment": "leaderboard/{year}/kaohe/",
     "cycle_json": "data/cycle.json",
+    "assessment_json": "data/assessment.json",
     "feed": "feed.xml",
     "series_feed": "issues/{series}/feed.xml",
     "latest": "latest/",
