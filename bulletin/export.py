@@ -147,7 +147,7 @@ def _standing(s) -> dict:
 
 def assessments(board: Leaderboard) -> list[dict]:
     """年度考核 of every year with anything to count, newest first (bulletin/assessment.py)."""
-    authors = Authors(board)
+    authors = Authors.of(board)
     return [_assessment(assess(board, authors, year)) for year in board.years]
 
 

@@ -153,7 +153,7 @@ def assessment_context(board: Leaderboard, assessment: Assessment) -> dict:
 def assessment_pages(board: Leaderboard) -> list:
     """One page per year with anything to count, newest first."""
     from bulletin.site.plan import PageSpec   # plan_site calls this: imported once both are loaded
-    authors = Authors(board)
+    authors = Authors.of(board)
     return [PageSpec(Links.assessment(year), TEMPLATE, assessment_title(year),
                       assessment_context(board, assess(board, authors, year)), crumb="年度考核")
             for year in board.years]

@@ -486,6 +486,19 @@ def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     return result
 
 
+def _cycle_links(board: Leaderboard, period: Period) -> list[tuple[str, str]]:
+    """The rest of the cycle beside a leaderboard page: the period's 撰稿人 ranking and 稿酬 table (where
+    fees are set), the year's 年度考核, and the 约稿 (where there are any)."""
+    shown = period if period.kind != "ytd" else Period("month", period.year, period.number)
+    links = [(f"{shown.label}撰稿人排名", Links.authors(shown))]
+    if board.settings.fees:
+        links.append((f"{shown.label}稿酬", Links.fees(shown)))
+    links.append((f"{period.year}年度考核", Links.assessment(period.year)))
+    if board.requests.requests:
+        links.append(("约稿", URLS["requests"]))
+    return links
+
+
 def _board_context(board: Leaderboard, period: Period, point_links: dict) -> dict:
     """A leaderboard page: each unit links to the page (and month anchor) where its period's events start."""
     cumulative = period.kind == "month"
@@ -501,7 +514,7 @@ def _board_context(board: Leaderboard, period: Period, point_links: dict) -> dic
     return dict(period=period, groups=groups, point_links=starts, notes=[_cells(c) for c in columns(board, period, cumulative)],
                 previous=previous_period(board, period),
                 rules=rules_context(board, period), tabs=_tabs(board, period.year, period), years=board.years,
-                csv=Links.csv(period.year), json=URLS["board_json"])
+                csv=Links.csv(period.year), json=URLS["board_json"], cycle=_cycle_links(board, period))
 
 
 def _circular_title(period: Period) -> str:
