@@ -45,6 +45,12 @@ def authors_file(board: Leaderboard) -> str:
     return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, **authors_part(board)})
 
 
+def requests_file(board: Leaderboard) -> str:
+    """data/requests.json on the site: the export's `requests` and `penalties` (约稿 and 扣分)."""
+    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher,
+                  "as_of": board.today.isoformat(), "requests": requests(board), "penalties": penalties(board)})
+
+
 def assessment_file(board: Leaderboard) -> str:
     """data/assessment.json on the site: the export's `assessments` (年度考核), newest year first."""
     return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher,
@@ -67,6 +73,8 @@ def archive_document(archive: Archive, board: Leaderboard) -> dict:
         "leaderboard": leaderboard(board),
         "authors": authors_part(board),
         "assessments": assessments(board),
+        "requests": requests(board),
+        "penalties": penalties(board),
     }
 
 
@@ -143,6 +151,24 @@ def _standing(s) -> dict:
             "penalties": dict(sorted(t.penalties.items())),
             "points_by_kind": {kind: float(one_decimal(t.points_by_kind[kind])) for kind in KINDS},
             "points_by_kind_exact": {kind: str(Fraction(t.points_by_kind[kind])) for kind in KINDS}}
+
+
+def requests(board: Leaderboard) -> list[dict]:
+    """Every 约稿 with each asked unit's answer as judged on the build date (bulletin/requests.py), by date."""
+    ledger = board.requests
+    return [{"id": r.id, "title": r.title, "date": r.date.isoformat(), "due": r.due.isoformat(),
+             "units": list(r.units) if r.units is not None else "all", "topics": list(r.topics), "text": r.text,
+             "decided": ledger.decided(r),
+             "answers": [{"unit": a.unit.id, "outcome": a.outcome, "items": [item.id for item in a.items]}
+                         for a in ledger.answers(r)]}
+            for r in ledger.requests]
+
+
+def penalties(board: Leaderboard) -> list[dict]:
+    """Every recorded 扣分 with the points it cost by the rules of its date, by date."""
+    return [{"unit": c.penalty.unit, "type": c.penalty.type, "date": c.penalty.date.isoformat(), "item": c.penalty.item,
+             "note": c.penalty.note, "points": float(one_decimal(c.points)), "points_exact": str(c.points)}
+            for c in board.credits if c.kind == "penalty"]
 
 
 def assessments(board: Leaderboard) -> list[dict]:

@@ -28,7 +28,7 @@ from bulletin.authors import Authors
 from bulletin.board_columns import csv_for_year
 from bulletin.content.load import load_content
 from bulletin.content.problems import ContentError
-from bulletin.export import assessment_file, authors_file, leaderboard_file
+from bulletin.export import assessment_file, authors_file, leaderboard_file, requests_file
 from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
 from bulletin.ops.site_build import write_manifest
@@ -141,6 +141,7 @@ class BulletinPlugin:
         # The data files are the export's own (bulletin/export.py), so the site and `bulletin export` agree.
         planned.append(File.generated(config, URLS["board_json"], content=leaderboard_file(self.board)))
         planned.append(File.generated(config, URLS["assessment_json"], content=assessment_file(self.board)))
+        planned.append(File.generated(config, URLS["requests_json"], content=requests_file(self.board)))
         planned += [File.generated(config, Links.csv(year), content=csv_for_year(self.board, year).encode("utf-8"))
                     for year in self.board.years]
         planned.append(File.generated(config, URLS["authors_json"], content=authors_file(self.board)))

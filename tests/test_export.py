@@ -96,3 +96,22 @@ def test_items_carry_their_corrections(content, tmp_path):
     assert items["2026-0001"]["corrections"] == [{"date": "2026-06-03", "text": "更正了病虫害等级"}]
     assert items["2026-0002"]["corrections"] == []
     Draft202012Validator(SCHEMA).validate(document)
+
+
+def test_requests_and_penalties_are_exported_as_judged_on_the_build_day(sample_export, sample_site):
+    requests = {r["id"]: r for r in sample_export["requests"]}
+    assert list(requests) == ["2026-yd03", "2026-yd06", "2026-yd11"]   # by date
+    yd03 = requests["2026-yd03"]
+    assert (yd03["due"], yd03["decided"], yd03["units"]) == ("2026-03-12", True, ["linshuang", "tahe", "qingyuan", "nongye"])
+    # 2026-0019 (linshuang, 03-11) is on time; the joint 2026-0020 (tahe + qingyuan, 03-14) is late for both
+    assert [(a["unit"], a["outcome"], a["items"]) for a in yd03["answers"]] == [
+        ("linshuang", "on_time", ["2026-0019"]), ("tahe", "late", ["2026-0020"]), ("qingyuan", "late", ["2026-0020"]),
+        ("nongye", "missed", [])]
+    yd11 = requests["2026-yd11"]   # due 11-30: still open on the build day (11-25)
+    assert yd11["units"] == "all" and not yd11["decided"]
+    assert {a["outcome"] for a in yd11["answers"]} == {"on_time", "pending"}
+    # 迟报 -10 and 漏报瞒报 -20 by the 2026 rules
+    assert [(p["unit"], p["type"], p["points"]) for p in sample_export["penalties"]] == [("tahe", "迟报", -10.0), ("jinsha", "漏报瞒报", -20.0)]
+    site = json.loads((sample_site.root / "data" / "requests.json").read_text(encoding="utf-8"))
+    assert site["as_of"] == BUILD_DAY.isoformat()
+    assert (site["requests"], site["penalties"]) == (sample_export["requests"], sample_export["penalties"])

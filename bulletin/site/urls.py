@@ -46,7 +46,7 @@ URLS = {
     "fees_csv": "data/gaochou-{year}.csv",
     "authors_json": "data/authors.json",
     "assessment": "leaderboard/{year}/kaohe/",
-    "cycle_json": "data/cycle.json",
+    "requests_json": "data/requests.json",
     "assessment_json": "data/assessment.json",
     "feed": "feed.xml",
     "series_feed": "issues/{series}/feed.xml",
