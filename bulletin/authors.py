@@ -81,6 +81,11 @@ class AuthorStanding:
     author: Author
     tally: AuthorTally
 
+    @property
+    def ranked(self) -> bool:
+        """Given a place (as a unit's standing): only with points above 0."""
+        return self.tally.points > 0
+
 
 COUNTS = {"published": "published", "forwarded": "forwarded", "adopted": "adopted", "instruction": "instructions"}
 

@@ -27,6 +27,16 @@ class Column:
     numeric: bool = True
     note: str = ""
     ranking: bool = False  # shown in the always-visible ranking table; the rest are details
+    own: bool = False      # the unit's own points (约稿, 定额, 扣分): a table of their own beside the details
+
+
+def split_tables(cols: list[Column]) -> tuple[list[Column], list[Column], list[Column]]:
+    """A group's columns as the tables that show them, each narrow enough for a page or a sheet of A4:
+    the ranking, the details (篇、次), and the unit's own points (none when no column is the unit's own).
+    Every table but the ranking repeats 单位 first."""
+    unit = [c for c in cols if c.header == "单位"]
+    own = [c for c in cols if c.own]
+    return ([c for c in cols if c.ranking], unit + [c for c in cols if not (c.ranking or c.own)], unit + own if own else [])
 
 
 def previous_period(board: Leaderboard, period: Period) -> Period | None:
@@ -47,9 +57,10 @@ ENTERED = "上榜"   # ranked now, unranked (no points) in the period before: it
 
 
 def rank_text(standing: Standing) -> str:
-    """The rank as printed: a unit with no points is not ranked (—), rather than tied for a place
-    it did nothing to earn (every 0-point unit would otherwise read as 2nd after one scorer)."""
-    return UNRANKED if standing.tally.points == 0 else str(standing.rank)
+    """The rank as printed: a unit with no points (or below 0 by deductions) is not ranked (—), rather
+    than tied for a place it did nothing to earn (every 0-point unit would otherwise read as 2nd after
+    one scorer), and a penalised unit never reads 上榜."""
+    return str(standing.rank) if standing.ranked else UNRANKED
 
 
 def rank_change(board: Leaderboard, standing: Standing, before: Period) -> str:
@@ -88,7 +99,7 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     has_targets = period.kind in ("year", "ytd") and any(u.target for u in board.archive.units.values())
     before = previous_period(board, period)
     result = [Column("排名", rank_text, ranking=True,
-                     note="组内按得分排名，得分相同名次相同（如 1、2、2、4），同分按刊用篇次、再按单位顺序排列；未得分的单位不排名次（—）。")]
+                     note="组内按得分排名，得分相同名次相同（如 1、2、2、4），同分按刊用篇次、再按单位顺序排列；未得分或因扣分得分为负的单位不排名次（—）。")]
     if before is not None:
         result.append(Column("名次变化", lambda s: rank_change(board, s, before), ranking=True,
                              note=f"与{before.label}组内名次相比：↑2 为上升 2 位，↓1 为下降 1 位，持平为名次不变，"
@@ -134,15 +145,15 @@ def own_columns(board: Leaderboard, period: Period) -> list[Column]:
     result = []
     if has_requests(board, period):
         for outcome, short, meaning in REQUEST_COLUMNS:
-            result.append(Column(f"约稿·{short}", lambda s, outcome=outcome: str(s.tally.requests[outcome]),
+            result.append(Column(f"约稿·{short}", lambda s, outcome=outcome: str(s.tally.requests[outcome]), own=True,
                                  note=f"报送期限在本期间内的约稿中，该单位{meaning}的次数（联合报送的稿件各单位都算报送；"
                                       "报送期限前已撤并的单位不计）。"))
     if has_quotas(board, period):
-        result.append(Column("缺报月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "",
+        result.append(Column("缺报月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "", own=True,
                              note="有月度报送定额的单位，本期间报送篇数少于定额的月数（当月未登记报送的按0篇计，"
                                   "本月按截至统计日的报送计）；未定定额的单位空白。"))
     if has_penalties(board, period):
-        result.append(Column("扣分", lambda s: one_decimal(s.tally.points_by_kind["penalty"]) if s.tally.penalties else "",
+        result.append(Column("扣分", lambda s: one_decimal(s.tally.points_by_kind["penalty"]) if s.tally.penalties else "", own=True,
                              note="本期间迟报、漏报瞒报等扣分事项的分值合计（负数，按扣分当日有效的规则），已计入得分；"
                                   "无扣分的单位空白。"))
     return result

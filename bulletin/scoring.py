@@ -173,6 +173,12 @@ class Standing:
     tally: Tally
 
     @property
+    def ranked(self) -> bool:
+        """Given a place: only a unit with points above 0. One that scored nothing, or fell below 0 by
+        its deductions, is shown without a place (—), never ahead of or among the units that scored."""
+        return self.tally.points > 0
+
+    @property
     def target_share(self) -> Fraction | None:
         """目标完成: published against the unit's yearly target."""
         return Fraction(self.tally.published, self.unit.target) if self.unit.target else None
@@ -238,9 +244,10 @@ class Leaderboard:
             yield Credit(penalty.unit, penalty.date, "penalty", None, points, penalty=penalty)
 
     def _quota_credits(self):
-        """Only years with submissions/<YYYY>.yml; a month without a unit's count is 0 submitted; months
-        after the build date's month are not scored, nor months the unit did not exist. A month is judged
-        on its last day (today while it runs), by the rules in force then."""
+        """Only years with submissions/<YYYY>.yml and months whose rules price a missed quota; a month
+        without a unit's count is 0 submitted; months after the build date's month are not scored, nor
+        months the unit did not exist. A month is judged on its last day (today while it runs), by the
+        rules in force then."""
         quota_units = [u for u in self.archive.units.values() if u.quota]
         for year, counts in sorted(self.archive.content.submissions.items()):
             for month in range(1, 13):
@@ -249,6 +256,8 @@ class Leaderboard:
                     break
                 day = min(date(year, month, monthrange(year, month)[1]), self.today)
                 rules = in_force(self.settings.scoring, day)
+                if rules is None or not rules.quota_missed:
+                    continue   # no quota rule in force: a unit owed nothing that month (units.yml's quota is today's)
                 for unit in quota_units:
                     submitted = counts.get(unit.id, {}).get(month, 0)
                     if unit.existed(first, day) and submitted < unit.quota:

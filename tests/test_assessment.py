@@ -248,14 +248,17 @@ def test_the_page_shows_each_groups_figures_and_marks_the_advanced(site):
     groups = page_groups(site, "leaderboard/2025/kaohe/")
     assert list(groups) == ["县市区", "部门", "乡镇"]
     assert [[row[col] for col in COLUMNS] for row in groups["县市区"]] == [
-        ["1", "甲县", "2", "0", "2", "0", "50.0%", "", "", "", "0.0", "21.5", "先进单位"],   # a1, a2 of a target of 4
-        ["2", "乙县", "2", "0", "1", "0", "", "", "", "", "0.0", "10.5", "先进单位"],
-        ["2", "丙县", "2", "1", "1", "0", "", "", "", "", "0.0", "10.5", "先进单位"],
-        ["4", "戊县", "2", "0", "0", "0", "", "1/1", "0", "", "0.0", "6.5", ""],
-        ["5", "丁县", "1", "0", "1", "1", "", "0/1", "1", "1", "-27.0", "2.0", ""],        # -10 - 15 - 2
+        ["1", "甲县", "2", "0", "2", "0", "50.0%", "", "", "", "", "21.5", "先进单位"],   # a1, a2 of a target of 4
+        ["2", "乙县", "2", "0", "1", "0", "", "", "", "", "", "10.5", "先进单位"],
+        ["2", "丙县", "2", "1", "1", "0", "", "", "", "", "", "10.5", "先进单位"],
+        ["4", "戊县", "2", "0", "0", "0", "", "1/1", "0", "", "", "6.5", ""],
+        ["5", "丁县", "1", "0", "1", "1", "", "0/1", "1", "1", "-25.0", "2.0", ""],   # 扣分 as on the leaderboard: -10 - 15 (the month under quota is 缺报月数)
     ]
     assert [[row[col] for col in ("名次", "单位", "扣分", "得分", "评定")] for row in groups["部门"]] == [
-        ["1", "安监局", "0.0", "13.0", "先进单位"], ["2", "应急局", "0.0", "3.0", "先进单位"], ["3", "财政局", "-15.0", "-12.0", ""]]
+        ["1", "安监局", "", "13.0", "先进单位"], ["2", "应急局", "", "3.0", "先进单位"], ["—", "财政局", "-15.0", "-12.0", ""]]   # below 0: no place
+    heads = [th["data-col"] if th.has_attr("data-col") else th.get_text(strip=True)
+             for th in site.soup("leaderboard/2025/kaohe/").select(".bl-assess-group")[0].select("tbody tr")[0].find_all(["th", "td"])]
+    assert heads[:4] == ["名次", "单位", "得分", "评定"]   # what the page is for, on a phone's first screen
     assert [[row[col] for col in ("名次", "单位", "得分", "评定")] for row in groups["乡镇"]] == [
         ["1", "甲镇", "3.0", ""], ["—", "乙镇", "0.0", ""]]
 
@@ -276,7 +279,9 @@ def test_the_page_names_the_advanced_units_and_persons(site):
     assert notes == ["安监局于2025年6月30日撤并，所列为撤并前的数据（撤并后其稿件被采用的得分也计入）。"]
     rules = [caption.get_text(strip=True) for caption in soup.select(".bl-board--rules caption")]
     assert rules == ["自2025年1月1日起执行（分）", "自2025年7月1日起执行（分）"]        # both sets were in force in 2025
-    assert "迟报 -15 分" in site.text("leaderboard/2025/kaohe/")
+    second = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")]
+              for tr in soup.select(".bl-board--rules")[1].select("tbody tr")}
+    assert second["扣分（迟报，每次）"] == ["-15"]        # the set from 2025-07-01 prices 迟报 at -15
 
 
 def test_a_running_year_says_as_of_the_build_date(site):

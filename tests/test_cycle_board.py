@@ -18,16 +18,16 @@ HEADER_2026 = ["排名", "名次变化", "单位", "报送", "刊用", "上报",
 COUNTIES_2026 = [
     # a: 2025 rank 1 -> 1; sent 2+1+2+2+2+2+1+2+2 = 16, printed 0; q1 q2 q3 on time; Feb, Jul under; 8 - 3 = 5
     ["1", "持平", "甲县", "16", "0", "0", "0", "0", "0", "0.0%", "3", "0", "0", "2", "", "5.0"],
-    # c: no points in 2025 (上榜); sent 1, printed 1; q2 on time, q1 missed; no quota; 迟报 -10 - 15; 2 - 1 - 25 = -24
-    ["2", "上榜", "丙县", "1", "1", "0", "0", "0", "0", "100.0%", "1", "0", "1", "", "-25.0", "-24.0"],
+    # c: sent 1, printed 1; q2 on time, q1 missed; no quota; 迟报 -10 - 15; 2 - 1 - 25 = -24: below 0, no place (—)
+    ["—", "—", "丙县", "1", "1", "0", "0", "0", "0", "100.0%", "1", "0", "1", "", "-25.0", "-24.0"],
     # b: nothing recorded as sent; q1 q3 late, q2 missed; 9 months under; 漏报瞒报 -30; 0 - 15 - 30 = -45
-    ["3", "上榜", "乙县", "0", "0", "0", "0", "0", "0", "", "0", "2", "1", "9", "-30.0", "-45.0"],
+    ["—", "—", "乙县", "0", "0", "0", "0", "0", "0", "", "0", "2", "1", "9", "-30.0", "-45.0"],
 ]
 DEPARTMENTS_2026 = [
-    # old: in 2025's table with 0 (上榜); sent 1+0+1; q2 dissolved, not held; Feb, Apr under: -4
-    ["1", "上榜", "安监局", "2", "0", "0", "0", "0", "0", "0.0%", "0", "0", "0", "2", "", "-4.0"],
+    # old: sent 1+0+1; q2 dissolved, not held; Feb, Apr under: -4, no place (—)
+    ["—", "—", "安监局", "2", "0", "0", "0", "0", "0", "0.0%", "0", "0", "0", "2", "", "-4.0"],
     # new: set up 2026 (新); sent 1+1+1+0+1; q3 missed -5; Apr, Aug under -2 - 1: -8
-    ["2", "新", "应急局", "4", "0", "0", "0", "0", "0", "0.0%", "0", "0", "1", "2", "", "-8.0"],
+    ["—", "新", "应急局", "4", "0", "0", "0", "0", "0", "0.0%", "0", "0", "1", "2", "", "-8.0"],
 ]
 
 
@@ -59,7 +59,7 @@ def test_the_csv_carries_the_same_cells_and_keeps_deductions_numbers(site):
     assert spreadsheet["县市区"] == (HEADER_2026, COUNTIES_2026)
     assert spreadsheet["部门"] == (HEADER_2026, DEPARTMENTS_2026)
     raw = (site.root / "data" / "leaderboard-2026.csv").read_bytes().decode("utf-8-sig")
-    assert "2026年,县市区,3,上榜,乙县,0,0,0,0,0,0,,0,2,1,9,-30.0,-45.0\r\n" in raw    # no ' before a negative number
+    assert "2026年,县市区,—,—,乙县,0,0,0,0,0,0,,0,2,1,9,-30.0,-45.0\r\n" in raw    # no ' before a negative number
 
 
 def stats(content, *args):
@@ -73,7 +73,7 @@ def test_stats_judge_requests_and_quotas_on_the_given_date(content):
     assert stats(content, "--date", DAY) == (HEADER_2026, [[cell for cell in row if cell] for row in COUNTIES_2026])
     # A month later q4 (due 9-30) is decided and October is scored (R2): b misses q4 (-5) and October (0 of 1, -1)
     header, rows = stats(content, "--date", "2026-10-01")
-    assert rows[2] == ["3", "上榜", "乙县", "0", "0", "0", "0", "0", "0", "0", "2", "2", "10", "-30.0", "-51.0"]  # -45 - 5 - 1
+    assert rows[2] == ["—", "—", "乙县", "0", "0", "0", "0", "0", "0", "0", "2", "2", "10", "-30.0", "-51.0"]  # -45 - 5 - 1
 
 
 def test_stats_refuse_a_date_that_is_not_one(content):

@@ -20,8 +20,8 @@ def page_tables(site, url):
     tables = {}
     for section in soup.select(".bl-group"):
         rows = []
-        ranking, details = section.select_one(".bl-board--ranking table"), section.select_one(".bl-board--details table")
-        for table in (ranking, details):
+        ranking = section.select_one(".bl-board--ranking table")
+        for table in (ranking, *section.select(".bl-board--details table")):   # the details, and the unit's own where any
             header = [th.get_text(strip=True) for th in table.select("thead th")]
             for index, tr in enumerate(table.select("tbody tr")):
                 cells = dict(zip(header, (c.get_text(strip=True) for c in tr.find_all(["th", "td"])), strict=True))
@@ -93,8 +93,8 @@ def test_json_agrees_with_the_pages(sample_site, sample_archive):
         page = page_tables(sample_site, url)
         for group in periods[key]["groups"]:
             shown = [(r["排名"], r["单位"], r["刊用"], r["得分"]) for r in page[group["group"]]]
-            # a unit with no points is not ranked on the page (—); the JSON keeps its place in the order
-            assert shown == [(str(u["rank"]) if u["points"] else "—", sample_archive.units[u["id"]].short, str(u["published"]),
+            # a unit with no points (or below 0) is not ranked on the page (—); the JSON keeps its place in the order
+            assert shown == [(str(u["rank"]) if u["points"] > 0 else "—", sample_archive.units[u["id"]].short, str(u["published"]),
                               f"{u['points']:.1f}") for u in group["units"]]
 
 

@@ -52,7 +52,7 @@ def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
     tallies = [row.standing.tally for row in rows]
     quotas = bool(board.archive.content.submissions.get(assessment.year)) and any(row.standing.unit.quota for row in rows)
     cols = [AssessColumn("名次", "名次", lambda r: rank_text(r.standing),
-                         "组内按全年得分排名，得分相同名次相同（如 1、2、2、4）；未得分的单位不排名次（—）。"),
+                         "组内按全年得分排名，得分相同名次相同（如 1、2、2、4）；未得分或因扣分得分为负的单位不排名次（—）。"),
             AssessColumn("单位", "单位", lambda r: r.standing.unit.short, "报送单位简称。"),
             AssessColumn("刊用", "刊用", lambda r: str(r.standing.tally.published),
                          "全年本机关各期刊物刊发该单位稿件的篇次；联合报送的稿件各单位各计一篇。"),
@@ -73,14 +73,15 @@ def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
     if quotas:
         cols.append(AssessColumn("缺报月数", "缺报月数", lambda r: str(r.standing.tally.quota_missed) if r.standing.unit.quota else "",
                                  "报送篇数少于月度定额的月份数；未定定额的单位空白。"))
-    if quotas or any(t.penalties for t in tallies):
-        cols.append(AssessColumn("扣分", "扣分", lambda r: one_decimal(r.penalty_points),
-                                 "迟报、漏报瞒报等扣分事项和缺报月份的扣分合计，已计入得分。"))
-    cols.append(AssessColumn("得分", "得分", lambda r: one_decimal(r.standing.tally.points),
-                             "全年得分合计（稿件得分、约稿得分和扣分），保留一位小数。"))
+    if any(t.penalties for t in tallies):   # as on the leaderboard: the penalties' points (quota months are counted apart)
+        cols.append(AssessColumn("扣分", "扣分", lambda r: one_decimal(r.standing.tally.points_by_kind["penalty"]) if r.standing.tally.penalties else "",
+                                 "迟报、漏报瞒报等扣分事项的分值合计（按扣分当日有效的规则），已计入得分；无扣分的单位空白。"))
+    # What the page is for comes first, after the unit: on a phone the figures behind it scroll.
+    verdict = [AssessColumn("得分", "得分", lambda r: one_decimal(r.standing.tally.points),
+                            "全年得分合计（稿件得分、约稿得分、未完成定额和扣分），保留一位小数。")]
     if assessment.awards is not None:
-        cols.append(AssessColumn("评定", "评定", _verdict, f"“{ADVANCED}”为本年度评定的先进单位；“{NOT_ELIGIBLE}”为本年度已不存在的单位。"))
-    return cols
+        verdict.append(AssessColumn("评定", "评定", _verdict, f"“{ADVANCED}”为本年度评定的先进单位；“{NOT_ELIGIBLE}”为本年度已不存在的单位。"))
+    return cols[:2] + verdict + cols[2:]
 
 
 def _head(cols: list[AssessColumn]) -> tuple[list[dict], list[str]]:

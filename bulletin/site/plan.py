@@ -21,7 +21,7 @@ from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow, Views
 from bulletin.board_columns import (
     circular_date, circular_number, columns, overview_sentences, own_sentences, previous_period, rank_text,
-    rules_context,
+    rules_context, split_tables,
 )
 
 PAGE_SIZE = 50
@@ -300,7 +300,7 @@ class UnitYear:
 
     @property
     def ranked(self) -> bool:
-        return bool(self.standing.tally.points)
+        return self.standing.ranked
 
 
 def _units(archive: Archive, board: Leaderboard) -> list[Term]:
@@ -452,6 +452,7 @@ class GroupBoard:
     ranking: list
     details: list
     chart: list[tuple[str, float]]
+    own: list = field(default_factory=list)   # the unit's own points (约稿, 定额, 扣分), where any
 
 
 @dataclass(frozen=True)
@@ -479,10 +480,9 @@ def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     result = []
     for group in board.settings.groups:
         standings = board.table(period, group)
-        ranking = [_cells(c, standings) for c in cols if c.ranking]
-        details = [_cells(c, standings) for c in cols if not c.ranking or c.header == "单位"]
+        ranking, details, own = ([_cells(c, standings) for c in shown] for shown in split_tables(cols))
         result.append(GroupBoard(group, Links.group_anchor(board.settings.groups, group), standings, ranking, details,
-                                 [(s.unit.short, float(s.tally.points)) for s in standings]))
+                                 [(s.unit.short, float(s.tally.points)) for s in standings], own))
     return result
 
 
@@ -577,7 +577,7 @@ def _unit_point_pages(board: Leaderboard, views: Views) -> tuple[list[PageSpec],
                 own = _own_points(board, unit.id, year, mine)
                 own_kinds = [kind for kind in UNIT_KINDS if any(c.kind == kind for c in mine)]   # the months table's columns
                 standing = board.standing(unit.id, Period("year", year))
-                rank = {"rank": rank_text(standing), "ranked": bool(standing.tally.points), "size": len(board.units_in(Period("year", year), group)), "group": group,
+                rank = {"rank": rank_text(standing), "ranked": standing.ranked, "size": len(board.units_in(Period("year", year), group)), "group": group,
                         "board": Links.board_year(year) + "#" + Links.group_anchor(board.settings.groups, group)}
                 for number in range(1, count + 1):
                     pager = Pager(number, count, base)

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from bulletin import labels
 from bulletin.archive import Archive
-from bulletin.board_columns import circular_date, circular_number, circular_summary, columns
+from bulletin.board_columns import circular_date, circular_number, circular_summary, columns, split_tables
 from bulletin.model import Issue, Item
 from bulletin.scoring import Leaderboard, Period
 from bulletin.site.paper import markup, measures
@@ -129,7 +129,7 @@ def circular_document(board: Leaderboard, period: Period, title: str) -> str:
         if not standings:
             continue
         parts.append(f"#heading-line[{markup.text(f'（{_chinese_number(group_number)}）{group}')}]\n")
-        for shown in ([c for c in cols if c.ranking], [c for c in cols if not c.ranking or c.header == "单位"]):
+        for shown in (table for table in split_tables(cols) if table):
             header = "(" + "".join(f"{markup.content(c.header)}, " for c in shown) + ")"
             rows = "(" + "".join("(" + "".join(f"{markup.content(c.cell(st))}, " for c in shown) + "), " for st in standings) + ")"
             numeric = "(" + "".join(f"{'true' if c.numeric else 'false'}, " for c in shown) + ")"
