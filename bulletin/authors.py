@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from bulletin.model import Event, FeeRule, Issue, Item, Unit, in_force
-from bulletin.scoring import ITEM_KINDS, Credit, Leaderboard, Period
+from bulletin.scoring import ITEM_KINDS, Credit, Leaderboard, Period, sum_months
 
 
 @dataclass(frozen=True)
@@ -185,12 +185,7 @@ class Authors:
                 tally.paid[credit.kind] += 1
 
     def tally(self, author_key: str, period: Period) -> AuthorTally:
-        total = AuthorTally()
-        for month in period.months:
-            part = self._months.get((author_key, period.year, month))
-            if part is not None:
-                total.add(part)
-        return total
+        return sum_months(self._months, author_key, period, AuthorTally())
 
     def ranking(self, period: Period, named_only: bool = False) -> list[AuthorStanding]:
         """Authors with anything in the period, most points first; equal points share a rank

@@ -296,12 +296,7 @@ class Leaderboard:
     # -- tables --------------------------------------------------------------------------------
 
     def tally(self, unit_id: str, period: Period) -> Tally:
-        total = Tally()
-        for month in period.months:
-            part = self._months.get((unit_id, period.year, month))
-            if part is not None:
-                total.add(part)
-        return total
+        return sum_months(self._months, unit_id, period, Tally())
 
     def units_in(self, period: Period, group: str) -> list[Unit]:
         """Units of the group that existed in the period or have something counted in it.
@@ -345,6 +340,16 @@ class Leaderboard:
         """Upward events of a kind in the period, each once (not once per joint unit), by date."""
         found = [pair for month in period.months for pair in self._events.get((kind, period.year, month), {}).values()]
         return sorted(found, key=lambda pair: (pair[1].date, pair[0].id))
+
+
+def sum_months(months: dict, key: str, period: Period, total):
+    """A period's tally as the sum of its months' (`months`: (key, year, month) -> tally), into `total`:
+    units' tallies here, authors' in bulletin/authors.py."""
+    for month in period.months:
+        part = months.get((key, period.year, month))
+        if part is not None:
+            total.add(part)
+    return total
 
 
 def one_decimal(value: Fraction) -> str:

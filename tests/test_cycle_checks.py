@@ -5,8 +5,9 @@ import shutil
 
 import pytest
 
-from bulletin.content.load import check_content, load_content
+from bulletin.content.load import load_content
 from conftest import SAMPLE, run_cli
+from test_validation import edit, problems_of
 
 YD03 = "requests/2026/2026-yd03.yml"
 PENALTIES = "penalties/2026.yml"
@@ -18,17 +19,6 @@ def sample(tmp_path):
     target = tmp_path / "content"
     shutil.copytree(SAMPLE, target)
     return target
-
-
-def edit(content, relative, old, new):
-    path = content / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def problems_of(content):
-    return [(p.path.removeprefix("content/"), p.line, p.field, p.message) for p in check_content(content)]
 
 
 def test_the_sample_cycle_is_read_whole(sample):

@@ -170,6 +170,25 @@ class RecordReader:
             else:
                 known.mark_broken(topic_id)
 
+    # -- files named by their record: items/<YYYY>/<id>.md, requests/<YYYY>/<id>.yml ---------------
+
+    def _placed(self, path: Path, values: dict, at, known: Known, noun: str) -> tuple[str | None, bool]:
+        """The record's id, unless another file has it (None: reported, the record is dropped); and
+        whether the file is where its id and date say (<YYYY>/<id>), each mismatch reported."""
+        record_id = values.get("id") or path.stem
+        if record_id in known:
+            at("id").report(f"{noun} id “{record_id}”重复（另见 {known.paths.get(record_id, '另一文件')}）")
+            return None, False
+        known.paths[record_id] = self.problems.display(path)
+        ok = True
+        if values.get("id") and values["id"] != path.stem:
+            at("id").report(f"id “{values['id']}”应与文件名“{path.name}”一致")
+            ok = False
+        if values.get("date") and is_year(path.parent.name) and int(path.parent.name) != values["date"].year:
+            at("date").report(f"日期在 {values['date'].year} 年，文件却在 {path.parent.name}/ 目录")
+            ok = False
+        return record_id, ok
+
     # -- items -----------------------------------------------------------------------------------
 
     def item(self, path: Path) -> None:
@@ -184,18 +203,11 @@ class RecordReader:
             return False
         data, body, body_line = read
         values, ok = parse_record(data, contract.ITEM, self._at(path, 2))
-        item_id = values.get("id") or path.stem
         at = self._fields(path, data)
-        if item_id in known:
-            at("id").report(f"稿件 id “{item_id}”重复（另见 {known.paths.get(item_id, '另一文件')}）")
+        item_id, placed = self._placed(path, values, at, known, "稿件")
+        if item_id is None:
             return False
-        known.paths[item_id] = self.problems.display(path)
-        if values.get("id") and values["id"] != path.stem:
-            at("id").report(f"id “{values['id']}”应与文件名“{path.name}”一致")
-            ok = False
-        if values.get("date") and is_year(path.parent.name) and int(path.parent.name) != values["date"].year:
-            at("date").report(f"日期在 {values['date'].year} 年，文件却在 {path.parent.name}/ 目录")
-            ok = False
+        ok &= placed
         ok &= self.rules.item_refs(values, at)
         ok &= self.rules.answers_request(values, at("request"))
         ok &= self.rules.draft_not_shown_anyway(values, at)
@@ -273,17 +285,10 @@ class RecordReader:
             return False
         values, ok = parse_record(data, contract.REQUEST, self._at(path, 1))
         at = self._fields(path, data)
-        request_id = values.get("id") or path.stem
-        if request_id in known:
-            at("id").report(f"约稿 id “{request_id}”重复（另见 {known.paths.get(request_id, '另一文件')}）")
+        request_id, placed = self._placed(path, values, at, known, "约稿")
+        if request_id is None:
             return False
-        known.paths[request_id] = self.problems.display(path)
-        if values.get("id") and values["id"] != path.stem:
-            at("id").report(f"id “{values['id']}”应与文件名“{path.name}”一致")
-            ok = False
-        if values.get("date") and int(path.parent.name) != values["date"].year:
-            at("date").report(f"日期在 {values['date'].year} 年，文件却在 {path.parent.name}/ 目录")
-            ok = False
+        ok &= placed
         if values.get("date") and values.get("due") and values["due"] < values["date"]:
             at("due").report(f"报送期限 {values['due'].isoformat()} 早于约稿日期 {values['date'].isoformat()}")
             ok = False
