@@ -152,8 +152,25 @@ def fees_csv_for_year(authors: Authors, year: int) -> str:
         payments = authors.payments_in(period) if period.kind == "month" else []
         if payments:
             out.append(LINE_HEADER)
-            out += [[period.label, p.day.isoformat(), name_of(p.author), p.author.unit.short, p.item.id, p.item.title,
-                     payment_what(settings, p, levels), yuan(p.fen)] for p in payments]
+            out += [_payment_line(settings, levels, period, p) for p in payments]
             out.append([])
     return excel_csv(out)
+
+
+def _payment_line(settings, levels: dict, period, payment) -> list[str]:
+    p = payment
+    return [period.label, p.day.isoformat(), name_of(p.author), p.author.unit.short, p.item.id, p.item.title,
+            payment_what(settings, p, levels), yuan(p.fen)]
+
+
+def payments_csv_for_year(authors: Authors, year: int) -> str:
+    """data/gaochou-<year>-mingxi.csv: every payment of the year under one header, a row each, by date,
+    with no totals or section breaks in between: what finance filters, sorts and pivots in Excel."""
+    settings = authors.board.settings
+    levels = {level.id: level.name for level in settings.levels.values()}
+    rows = [LINE_HEADER]
+    for month in authors.board.months(year):
+        period = Period("month", year, month)
+        rows += [_payment_line(settings, levels, period, p) for p in authors.payments_in(period)]
+    return excel_csv(rows)
 

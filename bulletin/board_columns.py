@@ -93,7 +93,7 @@ def has_penalties(board: Leaderboard, period: Period) -> bool:
 
 def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> list[Column]:
     """报送 and 采用率 where the year has submissions; 目标完成 where a unit has a target (yearly tables);
-    名次变化 where the previous period has data; the unit's own points (约稿, 缺报月数, 扣分) where the
+    名次变化 where the previous period has data; the unit's own points (约稿, 未完成定额月数, 扣分) where the
     period has any: a decided 约稿, a year with submissions and a unit with a quota, a recorded penalty."""
     has_submissions = bool(board.archive.content.submissions.get(period.year))
     has_targets = period.kind in ("year", "ytd") and any(u.target for u in board.archive.units.values())
@@ -149,7 +149,7 @@ def own_columns(board: Leaderboard, period: Period) -> list[Column]:
                                  note=f"报送期限在本期间内的约稿中，该单位{meaning}的次数（联合报送的稿件各单位都算报送；"
                                       "报送期限前已撤并的单位不计）。"))
     if has_quotas(board, period):
-        result.append(Column("缺报月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "", own=True,
+        result.append(Column("未完成定额月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "", own=True,
                              note="有月度报送定额的单位，本期间报送篇数少于定额的月数（当月未登记报送的按0篇计，"
                                   "本月按截至统计日的报送计）；未定定额的单位空白。"))
     if has_penalties(board, period):

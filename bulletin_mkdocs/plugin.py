@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin import labels
 from bulletin.archive import Archive
-from bulletin.author_columns import fees_csv_for_year
+from bulletin.author_columns import fees_csv_for_year, payments_csv_for_year
 from bulletin.authors import Authors
 from bulletin.board_columns import csv_for_year
 from bulletin.content.load import load_content
@@ -147,6 +147,9 @@ class BulletinPlugin:
         planned.append(File.generated(config, URLS["authors_json"], content=authors_file(self.board)))
         if self.archive.settings.fees:   # 稿酬 only where bulletin.yml sets fees
             planned += [File.generated(config, Links.fees_csv(year), content=fees_csv_for_year(Authors.of(self.board), year).encode("utf-8"))
+                        for year in self.board.years]
+            planned += [File.generated(config, Links.payments_csv(year),
+                                       content=payments_csv_for_year(Authors.of(self.board), year).encode("utf-8"))
                         for year in self.board.years]
         planned += stable_files(config, self.archive)  # feeds and the latest-issue pages
         for file in planned:

@@ -241,7 +241,7 @@ def page_groups(site, url):
             for section in soup.select(".bl-assess-group")}
 
 
-COLUMNS = ["名次", "单位", "刊用", "上报", "采用", "批示", "目标完成", "约稿已报/应报", "约稿未报", "缺报月数", "扣分", "得分", "评定"]
+COLUMNS = ["名次", "单位", "刊用", "上报", "采用", "批示", "目标完成", "约稿已报/应报", "约稿未报", "未完成定额月数", "扣分", "得分", "评定"]
 
 
 def test_the_page_shows_each_groups_figures_and_marks_the_advanced(site):
@@ -252,7 +252,7 @@ def test_the_page_shows_each_groups_figures_and_marks_the_advanced(site):
         ["2", "乙县", "2", "0", "1", "0", "", "", "", "", "", "10.5", "先进单位"],
         ["2", "丙县", "2", "1", "1", "0", "", "", "", "", "", "10.5", "先进单位"],
         ["4", "戊县", "2", "0", "0", "0", "", "1/1", "0", "", "", "6.5", ""],
-        ["5", "丁县", "1", "0", "1", "1", "", "0/1", "1", "1", "-25.0", "2.0", ""],   # 扣分 as on the leaderboard: -10 - 15 (the month under quota is 缺报月数)
+        ["5", "丁县", "1", "0", "1", "1", "", "0/1", "1", "1", "-25.0", "2.0", ""],   # 扣分 as on the leaderboard: -10 - 15 (the month under quota is 未完成定额月数)
     ]
     assert [[row[col] for col in ("名次", "单位", "扣分", "得分", "评定")] for row in groups["部门"]] == [
         ["1", "安监局", "", "13.0", "先进单位"], ["2", "应急局", "", "3.0", "先进单位"], ["—", "财政局", "-15.0", "-12.0", ""]]   # below 0: no place
@@ -292,7 +292,7 @@ def test_a_running_year_says_as_of_the_build_date(site):
         "1", "甲县", "1/1", "4.0", "先进单位"]                                           # r2 late 1 + a3 3
     assert [[row[col] for col in ("名次", "单位", "得分", "评定")] for row in groups["部门"]] == [
         ["1", "安监局", "12.0", "不参评"], ["2", "应急局", "3.0", "先进单位"], ["—", "财政局", "0.0", ""]]
-    assert "缺报月数" not in groups["县市区"][0] and "扣分" not in groups["县市区"][0]   # no 2026 counts, no penalties
+    assert "未完成定额月数" not in groups["县市区"][0] and "扣分" not in groups["县市区"][0]   # no 2026 counts, no penalties
 
 
 def test_the_data_file_carries_each_years_assessment(site):

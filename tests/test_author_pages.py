@@ -214,3 +214,19 @@ def test_the_sample_has_author_and_fee_pages_that_agree_with_its_data(sample_sit
                                                if row[:2] == [period["label"], "合计"])[:2]
     problems = verify(sample_site.root, sample_archive, SITE_URL)
     assert [p for p in problems if "/authors/" in p or "/fees/" in p or p.startswith("data/")] == []
+
+
+def test_finance_gets_every_payment_of_the_year_as_one_flat_table(sample_site):
+    import csv
+    import io
+    from decimal import Decimal
+    raw = (sample_site.root / "data" / "gaochou-2026-mingxi.csv").read_bytes().decode("utf-8")
+    assert raw.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff"))))
+    assert rows[0] == ["期间", "日期", "姓名", "单位", "稿件编号", "稿件标题", "事项", "金额（元）"]
+    body = rows[1:]
+    assert body and all(len(row) == 8 and row[0].startswith("2026年") for row in body)   # no blank, header or total rows
+    assert [row[1] for row in body] == sorted(row[1] for row in body)                     # by date
+    # 9,650.00 yuan: the sample's 2026 fees, worked out apart from this code (a reviewer's own sum over its items, issues and rates)
+    assert sum(Decimal(row[7]) for row in body) == Decimal("9650.00")
+    assert "gaochou-2026-mingxi.csv" in sample_site.html("leaderboard/2026/fees/")

@@ -14,7 +14,7 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1788998400", "BULLETIN_PDF": "off"}   # 2026-09-1
 DAY = TODAY.isoformat()
 
 HEADER_2026 = ["排名", "名次变化", "单位", "报送", "刊用", "上报", "采用·市级", "采用·省级", "批示", "采用率",
-               "约稿·按时", "约稿·逾期", "约稿·未报", "缺报月数", "扣分", "得分"]
+               "约稿·按时", "约稿·逾期", "约稿·未报", "未完成定额月数", "扣分", "得分"]
 COUNTIES_2026 = [
     # a: 2025 rank 1 -> 1; sent 2+1+2+2+2+2+1+2+2 = 16, printed 0; q1 q2 q3 on time; Feb, Jul under; 8 - 3 = 5
     ["1", "持平", "甲县", "16", "0", "0", "0", "0", "0", "0.0%", "3", "0", "0", "2", "", "5.0"],
@@ -85,11 +85,11 @@ def test_columns_show_only_where_the_period_has_them(site):
     def headers(url):
         return [th.get_text(strip=True) for th in site.soup(url).select(".bl-board--details thead th")][:20]
     may = headers("leaderboard/2026/05/")      # nothing due in May, no penalty; quotas are scored
-    assert "缺报月数" in may and not {"约稿·按时", "约稿·逾期", "约稿·未报", "扣分"} & set(may)
+    assert "未完成定额月数" in may and not {"约稿·按时", "约稿·逾期", "约稿·未报", "扣分"} & set(may)
     june = headers("leaderboard/2026/06/")     # c's 迟报 on 6-30
     assert "扣分" in june and "约稿·按时" not in june
     year_2025 = headers("leaderboard/2025/")   # no submissions file, no requests, no penalties
-    assert not {"报送", "约稿·按时", "缺报月数", "扣分"} & set(year_2025)
+    assert not {"报送", "约稿·按时", "未完成定额月数", "扣分"} & set(year_2025)
 
 
 def test_the_rules_table_lists_the_units_own_points(site):

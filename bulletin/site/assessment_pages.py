@@ -46,7 +46,7 @@ def _verdict(row: AssessedUnit) -> str:
 
 
 def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
-    """目标完成 where a unit has a target; 约稿 where a unit was asked; 缺报月数 where quotas were
+    """目标完成 where a unit has a target; 约稿 where a unit was asked; 未完成定额月数 where quotas were
     scored (a year with submissions); 扣分 where there is any; 评定 where bulletin.yml sets awards."""
     rows = [row for group in assessment.groups for row in group.units]
     tallies = [row.standing.tally for row in rows]
@@ -71,7 +71,7 @@ def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
                  AssessColumn("约稿未报", "未报", lambda r: str(r.standing.tally.requests["missed"]) if r.standing.tally.requests_asked else "",
                               "到报送期限仍未报送的约稿数（期限后补报的按逾期报送计）。", parent="约稿")]
     if quotas:
-        cols.append(AssessColumn("缺报月数", "缺报月数", lambda r: str(r.standing.tally.quota_missed) if r.standing.unit.quota else "",
+        cols.append(AssessColumn("未完成定额月数", "未完成定额月数", lambda r: str(r.standing.tally.quota_missed) if r.standing.unit.quota else "",
                                  "报送篇数少于月度定额的月份数；未定定额的单位空白。"))
     if any(t.penalties for t in tallies):   # as on the leaderboard: the penalties' points (quota months are counted apart)
         cols.append(AssessColumn("扣分", "扣分", lambda r: one_decimal(r.standing.tally.points_by_kind["penalty"]) if r.standing.tally.penalties else "",

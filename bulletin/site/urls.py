@@ -44,6 +44,7 @@ URLS = {
     "authors": "{board}authors/",
     "fees": "{board}fees/",
     "fees_csv": "data/gaochou-{year}.csv",
+    "payments_csv": "data/gaochou-{year}-mingxi.csv",
     "authors_json": "data/authors.json",
     "assessment": "leaderboard/{year}/kaohe/",
     "requests_json": "data/requests.json",
@@ -152,6 +153,11 @@ class Links:
     @staticmethod
     def fees_csv(year: int) -> str:
         return URLS["fees_csv"].format(year=year)
+
+    @staticmethod
+    def payments_csv(year: int) -> str:
+        """Every payment of the year as one flat table: one header, a row a payment (finance filters it)."""
+        return URLS["payments_csv"].format(year=year)
 
     @staticmethod
     def assessment(year: int) -> str:
