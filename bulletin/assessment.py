@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from bulletin.authors import Authors, AuthorStanding
 from bulletin.model import Awards
-from bulletin.scoring import Leaderboard, Period, Standing
+from bulletin.scoring import Leaderboard, Period, Standing, shared_ranks
 
 
 @dataclass(frozen=True)
@@ -69,16 +69,8 @@ def within(rank: int, points: Fraction, places: int) -> bool:
 
 def _named_units(standings: list[Standing], eligible: list[bool], places: int) -> list[bool]:
     """Who is 先进单位: ranks counted among the eligible units only (equal points, equal rank)."""
-    named, rank, position, before = [], 0, 0, None
-    for standing, may in zip(standings, eligible, strict=True):
-        if not may:
-            named.append(False)
-            continue
-        position += 1
-        if standing.tally.points != before:
-            rank, before = position, standing.tally.points
-        named.append(within(rank, standing.tally.points, places))
-    return named
+    ranks = iter(shared_ranks([s.tally.points for s, may in zip(standings, eligible, strict=True) if may]))
+    return [may and within(next(ranks), s.tally.points, places) for s, may in zip(standings, eligible, strict=True)]
 
 
 def assess(board: Leaderboard, authors: Authors, year: int) -> Assessment:

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from bulletin.model import Event, FeeRule, Issue, Item, Unit, in_force
-from bulletin.scoring import ITEM_KINDS, Credit, Leaderboard, Period, sum_months
+from bulletin.scoring import ITEM_KINDS, Credit, Leaderboard, Period, shared_ranks, sum_months
 
 
 @dataclass(frozen=True)
@@ -200,12 +200,8 @@ class Authors:
         rows = [(self.authors[key], self.tally(key, period)) for key in keys
                 if not (named_only and self.authors[key].name is None)]
         rows.sort(key=lambda row: (-row[1].points, -len(row[1].items), row[0].unit.order, row[0].name or ""))
-        standings, rank = [], 0
-        for position, (author, tally) in enumerate(rows, 1):
-            if position == 1 or tally.points != rows[position - 2][1].points:
-                rank = position
-            standings.append(AuthorStanding(rank, author, tally))
-        return standings
+        ranks = shared_ranks([tally.points for _, tally in rows])
+        return [AuthorStanding(rank, author, tally) for rank, (author, tally) in zip(ranks, rows, strict=True)]
 
     def payments_in(self, period: Period) -> list[Payment]:
         """Fee payments of the period, by date, then item and kind (刊用, 上报, 采用, 批示); the shares of

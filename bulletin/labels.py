@@ -82,7 +82,7 @@ def own_rule_label(kind: str, outcome: str | None = None, penalty_type: str | No
 
 # A 约稿's state, and its units' answers counted as a line reads them.
 REQUEST_STATES = {True: "进行中", False: "已截止"}   # open (not yet due on the build date) or decided
-OUTCOME_HEADINGS = {"on_time": "按时报送", "late": "逾期报送", "missed": "未报送", "pending": "尚未报送", "dissolved": "已撤并"}
+OUTCOME_HEADINGS = dict(OUTCOME_LABELS, dissolved="已撤并")   # a request page's sections: 不计 is said beside the heading
 
 
 def days_late(days: int) -> str:

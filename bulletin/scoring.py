@@ -319,12 +319,8 @@ class Leaderboard:
     def _rank(self, period: Period, group: str) -> list[Standing]:
         rows = [(unit, self.tally(unit.id, period)) for unit in self.units_in(period, group)]
         rows.sort(key=lambda row: (-row[1].points, -row[1].published, row[0].order))
-        standings, rank = [], 0
-        for position, (unit, tally) in enumerate(rows, 1):
-            if position == 1 or tally.points != rows[position - 2][1].points:
-                rank = position
-            standings.append(Standing(rank, unit, tally))
-        return standings
+        ranks = shared_ranks([tally.points for _, tally in rows])
+        return [Standing(rank, unit, tally) for rank, (unit, tally) in zip(ranks, rows, strict=True)]
 
     def standing(self, unit_id: str, period: Period) -> Standing | None:
         unit = self.archive.units[unit_id]
@@ -340,6 +336,15 @@ class Leaderboard:
         """Upward events of a kind in the period, each once (not once per joint unit), by date."""
         found = [pair for month in period.months for pair in self._events.get((kind, period.year, month), {}).values()]
         return sorted(found, key=lambda pair: (pair[1].date, pair[0].id))
+
+
+def shared_ranks(points: list) -> list[int]:
+    """Ranks for points sorted from most to least, equal points sharing a rank (1, 2, 2, 4): the
+    leaderboard's, the authors' and the 年度考核's places."""
+    ranks: list[int] = []
+    for position, value in enumerate(points, 1):
+        ranks.append(ranks[-1] if ranks and value == points[position - 2] else position)
+    return ranks
 
 
 def sum_months(months: dict, key: str, period: Period, total):
