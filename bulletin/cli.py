@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.content import compose
-from bulletin.content.word_import import command as word_import
+from bulletin.word_import import command as word_import
 from bulletin.ops import generators
 from bulletin.ops import run_lock
 from bulletin.ops import processes
@@ -33,9 +33,9 @@ from bulletin.ops.processes import Interrupted, stop_signals_unwind
 from bulletin.ops.progress import Phases
 from bulletin.ops.review import write_review
 from bulletin.ops.verify import verify
-from bulletin.scoring import Leaderboard, Period
+from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.ops.request import BuildRequest
-from bulletin.board_columns import circular_summary, columns
+from bulletin.tables.board_columns import circular_summary, columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 BUSY = 75  # EX_TEMPFAIL: another run holds the lock; trying again later will work

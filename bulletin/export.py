@@ -16,12 +16,12 @@ from datetime import date
 from fractions import Fraction
 
 from bulletin.archive import Archive
-from bulletin.assessment import AssessedUnit, Assessment, assess
-from bulletin.author_columns import author_periods
-from bulletin.authors import Authors, Payment, yuan
+from bulletin.cycle.assessment import AssessedUnit, Assessment, assess
+from bulletin.tables.author_columns import author_periods
+from bulletin.cycle.authors import Authors, Payment, yuan
 from bulletin.model import Event, FeeRule, Issue, Item, RuleSet
-from bulletin.requests import SCORED
-from bulletin.scoring import ITEM_KINDS, UNIT_KINDS, Leaderboard, one_decimal
+from bulletin.cycle.requests import SCORED
+from bulletin.cycle.scoring import ITEM_KINDS, UNIT_KINDS, Leaderboard, one_decimal
 
 KINDS = ITEM_KINDS + UNIT_KINDS   # points_by_kind: what the items earned, then the unit's own
 
@@ -154,7 +154,7 @@ def _standing(s) -> dict:
 
 
 def requests(board: Leaderboard) -> list[dict]:
-    """Every 约稿 with each asked unit's answer as judged on the build date (bulletin/requests.py), by date."""
+    """Every 约稿 with each asked unit's answer as judged on the build date (bulletin/cycle/requests.py), by date."""
     ledger = board.requests
     return [{"id": r.id, "title": r.title, "date": r.date.isoformat(), "due": r.due.isoformat(),
              "units": list(r.units) if r.units is not None else "all", "topics": list(r.topics), "text": r.text,
@@ -172,7 +172,7 @@ def penalties(board: Leaderboard) -> list[dict]:
 
 
 def assessments(board: Leaderboard) -> list[dict]:
-    """年度考核 of every year with anything to count, newest first (bulletin/assessment.py)."""
+    """年度考核 of every year with anything to count, newest first (bulletin/cycle/assessment.py)."""
     authors = Authors.of(board)
     return [_assessment(assess(board, authors, year)) for year in board.years]
 

@@ -52,11 +52,11 @@ def upward_label(event_type: str, level_name: str, publication: str | None = Non
     return f"{level_name}领导{EVENT_LABELS['instruction']}"
 
 
-# A unit's answer to a 约稿 (bulletin/requests.py's outcomes).
+# A unit's answer to a 约稿 (bulletin/cycle/requests.py's outcomes).
 OUTCOME_LABELS = {"on_time": "按时报送", "late": "逾期报送", "missed": "未报送", "pending": "尚未报送", "dissolved": "已撤并，不计"}
 
 
-# The unit's own credits (bulletin/scoring.py UNIT_KINDS), as columns and table headers name them.
+# The unit's own credits (bulletin/cycle/scoring.py UNIT_KINDS), as columns and table headers name them.
 OWN_KIND_LABELS = {"request": "约稿", "quota": "定额", "penalty": "扣分"}
 
 

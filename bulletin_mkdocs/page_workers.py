@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from bulletin_mkdocs.page_cache import PageCache
+from bulletin.site.page_cache import PageCache
 from bulletin_mkdocs.page_writer import PageWriter
 
 MIN_SHARE = 300   # fewer pages than this a worker: forking costs more than it saves

@@ -23,29 +23,29 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin import labels
 from bulletin.archive import Archive
-from bulletin.author_columns import fees_csv_for_year, payments_csv_for_year
-from bulletin.authors import Authors
-from bulletin.board_columns import csv_for_year
+from bulletin.tables.author_columns import fees_csv_for_year, payments_csv_for_year
+from bulletin.cycle.authors import Authors
+from bulletin.tables.board_columns import csv_for_year
 from bulletin.content.load import load_content
 from bulletin.content.problems import ContentError
 from bulletin.export import assessment_file, authors_file, leaderboard_file, requests_file
 from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
 from bulletin.ops.site_build import write_manifest
-from bulletin.scoring import Leaderboard, one_decimal, percent
+from bulletin.cycle.scoring import Leaderboard, one_decimal, percent
 from bulletin.site.fingerprint import Fingerprints
 from bulletin.site.plan import PageSpec, plan_site
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import office
-from bulletin_mkdocs.charts import bar_chart
-from bulletin_mkdocs.issue_pdf import PdfUnavailable, TypesetError, check_typesetter, print_pdfs
-from bulletin_mkdocs.paper_jobs import paper_jobs
-from bulletin_mkdocs.page_cache import PageCache, global_fingerprint
+from bulletin.site.charts import bar_chart
+from bulletin.site.paper.printer import PdfUnavailable, TypesetError, check_typesetter, print_pdfs
+from bulletin.site.paper.jobs import paper_jobs
+from bulletin.site.page_cache import PageCache, global_fingerprint
 from bulletin_mkdocs.page_workers import write_pages
 from bulletin_mkdocs.page_writer import PageWriter, planned_page
 from bulletin_mkdocs.relative_urls import url_filter
 from bulletin_mkdocs.safe_markdown import Renderer
-from bulletin_mkdocs.search_index import write_index
+from bulletin.site.search.index import write_index
 from bulletin_mkdocs.stable_links import stable_files
 
 log = logging.getLogger("mkdocs.hooks.bulletin")

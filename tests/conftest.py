@@ -91,7 +91,7 @@ def sample_archive():
 @pytest.fixture(scope="session")
 def sample_board(sample_archive):
     """The sample's leaderboard as the tests' build scores it: requests and quotas judged on its date."""
-    from bulletin.scoring import Leaderboard
+    from bulletin.cycle.scoring import Leaderboard
     from testsupport.reference import BUILD_DAY
     return Leaderboard(sample_archive, BUILD_DAY)
 

@@ -13,10 +13,10 @@ from fractions import Fraction
 import pytest
 
 from bulletin.archive import Archive
-from bulletin.assessment import assess
-from bulletin.authors import Authors
+from bulletin.cycle.assessment import assess
+from bulletin.cycle.authors import Authors
 from bulletin.content.load import load_content
-from bulletin.scoring import Leaderboard
+from bulletin.cycle.scoring import Leaderboard
 from conftest import MINIMAL, Site, build_site
 
 BULLETIN = """\

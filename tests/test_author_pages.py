@@ -14,7 +14,7 @@ from test_authors import BUILT, write_archive
 from bulletin.archive import Archive
 from bulletin.content.load import load_content
 from bulletin.export import authors_file
-from bulletin.scoring import Leaderboard
+from bulletin.cycle.scoring import Leaderboard
 from bulletin.site.plan import plan_site
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from bulletin.archive import Archive
-from bulletin.authors import Authors, split_fen, yuan
+from bulletin.cycle.authors import Authors, split_fen, yuan
 from bulletin.content.load import load_content
-from bulletin.scoring import Leaderboard, Period
+from bulletin.cycle.scoring import Leaderboard, Period
 
 BUILT = date(2026, 11, 25)
 
@@ -226,7 +226,7 @@ def test_one_authors_per_board(board):
 def test_a_name_excel_would_run_stays_text_in_the_fee_csv(tmp_path):
     import csv
     import io
-    from bulletin.author_columns import fees_csv_for_year
+    from bulletin.tables.author_columns import fees_csv_for_year
     root = write_archive(tmp_path / "content")
     item = root / "items/2026/x5.md"
     item.write_text(item.read_text(encoding="utf-8").replace("authors: [王明]", 'authors: ["=HYPERLINK(1)"]'), encoding="utf-8")
@@ -239,7 +239,7 @@ def test_a_name_excel_would_run_stays_text_in_the_fee_csv(tmp_path):
 def test_where_a_fee_rule_pays_forwarding_the_tables_count_it(tmp_path):
     import csv
     import io
-    from bulletin.author_columns import fee_table, fees_csv_for_year
+    from bulletin.tables.author_columns import fee_table, fees_csv_for_year
     root = write_archive(tmp_path / "content")
     text = (root / "bulletin.yml").read_text(encoding="utf-8")
     (root / "bulletin.yml").write_text(text.replace("    published: 50\n", "    published: 50\n    forwarded: {province: 20}\n"),

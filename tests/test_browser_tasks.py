@@ -92,7 +92,7 @@ def wait_for_search(page, action):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_unit_head_sees_the_rank_and_the_items_that_earned_the_points(reader, sample_archive, sample_board, size):
-    from bulletin.scoring import Period, one_decimal
+    from bulletin.cycle.scoring import Period, one_decimal
     board = sample_board
     unit = sample_archive.units["linshuang"]
     year = board.years[0]

@@ -27,8 +27,8 @@ import pytest
 
 from bulletin.archive import Archive
 from bulletin.content.load import load_content
-from bulletin.requests import DISSOLVED, LATE, MISSED, ON_TIME, PENDING
-from bulletin.scoring import Leaderboard, Period
+from bulletin.cycle.requests import DISSOLVED, LATE, MISSED, ON_TIME, PENDING
+from bulletin.cycle.scoring import Leaderboard, Period
 
 TODAY = date(2026, 9, 10)
 

@@ -99,7 +99,7 @@ def test_json_agrees_with_the_pages(sample_site, sample_archive):
 
 
 def test_circular_tables_show_month_and_year_to_date_points(sample_site, sample_archive, sample_board):
-    from bulletin.scoring import Period, one_decimal
+    from bulletin.cycle.scoring import Period, one_decimal
     board = sample_board
     for row in page_tables(sample_site, "leaderboard/2026/05/")["县市区"]:
         unit = next(u for u in sample_archive.units.values() if u.short == row["单位"])
@@ -141,7 +141,7 @@ def test_adoption_counts_trace_to_event_rows_on_the_units_item_pages(sample_site
 
 
 def test_unit_page_shows_rank_points_and_a_trend_chart(sample_site, sample_archive, sample_board):
-    from bulletin.scoring import Period, one_decimal
+    from bulletin.cycle.scoring import Period, one_decimal
     board = sample_board
     soup = sample_site.soup("units/hongqi/")
     rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]

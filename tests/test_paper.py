@@ -13,9 +13,9 @@ import unicodedata
 from pathlib import Path
 
 
-from bulletin.board_columns import circular_number
+from bulletin.tables.board_columns import circular_number
 from bulletin.labels import cn_date
-from bulletin.scoring import Period
+from bulletin.cycle.scoring import Period
 from conftest import ROOT, run_cli
 
 MM = 72 / 25.4

@@ -24,7 +24,7 @@ def target(site, page_url, href):
 # -- a unit head ---------------------------------------------------------------------------------------
 
 def test_the_unit_page_leads_to_its_points_with_its_rank(sample_site, board):
-    from bulletin.scoring import Period, one_decimal
+    from bulletin.cycle.scoring import Period, one_decimal
     year = board.years[0]
     standing = board.standing("linshuang", Period("year", year))
     soup = sample_site.soup("units/linshuang/")
@@ -39,7 +39,7 @@ def test_the_unit_page_leads_to_its_points_with_its_rank(sample_site, board):
 
 
 def test_the_points_page_gives_the_rank_and_a_total_per_item(sample_site, board):
-    from bulletin.scoring import Period, one_decimal
+    from bulletin.cycle.scoring import Period, one_decimal
     for unit_id in ("linshuang", "qingyuan", "hongqi"):
         year = board.years[0]
         standing = board.standing(unit_id, Period("year", year))
@@ -68,7 +68,7 @@ def test_the_leaderboard_jumps_to_each_group(sample_site, sample_archive):
 
 
 def test_units_without_points_are_not_ranked_nor_said_to_rise(sample_site, board):
-    from bulletin.scoring import Period
+    from bulletin.cycle.scoring import Period
     checked = 0
     for year in board.years:
         for month in board.months(year):

@@ -154,7 +154,7 @@ def test_the_request_pages_sit_under_the_index_in_the_sidebar_and_trail(sample_s
 def _plan(content_dir, requests, today):
     from bulletin.archive import Archive
     from bulletin.content.load import load_content
-    from bulletin.scoring import Leaderboard
+    from bulletin.cycle.scoring import Leaderboard
     from bulletin.site.plan import plan_site
     content = load_content(content_dir)
     content.requests.update({r.id: r for r in requests})

@@ -9,7 +9,7 @@ import pytest
 
 from bulletin.archive import Archive
 from bulletin.content.load import load_content
-from bulletin.scoring import Leaderboard, Period, one_decimal, percent
+from bulletin.cycle.scoring import Leaderboard, Period, one_decimal, percent
 
 BULLETIN = """\
 publisher: 测试办

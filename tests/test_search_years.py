@@ -1,4 +1,4 @@
-"""The search index, one Pagefind bundle per year (bulletin_mkdocs/search_index.py): with a cache, one
+"""The search index, one Pagefind bundle per year (bulletin/site/search/index.py): with a cache, one
 new item re-indexes its year only; a warm cache gives the same bytes as a fresh build; the search page
 finds the new item in the years' merged answers, in Chromium."""
 
@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE, serve
 from bulletin.archive import Archive
 from bulletin.content.load import load_content
-from bulletin_mkdocs import search_index
+from bulletin.site.search import index as search_index
 
 NEW = "2025-0999"
 WORD = "鸵鸟养殖"   # in no sample item

@@ -48,8 +48,8 @@ def test_sanitizer_keeps_what_items_need(hostile_site):
 def test_csv_cells_that_excel_would_run_stay_text(tmp_path):
     from bulletin.archive import Archive
     from bulletin.content.load import load_content
-    from bulletin.scoring import Leaderboard
-    from bulletin.board_columns import csv_for_year
+    from bulletin.cycle.scoring import Leaderboard
+    from bulletin.tables.board_columns import csv_for_year
     import shutil
     from conftest import MINIMAL
     shutil.copytree(MINIMAL, tmp_path / "content")

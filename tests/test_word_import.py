@@ -302,7 +302,7 @@ def test_markdown_characters_in_word_text_stay_text(tmp_path, content, capsys):
 
 def test_units_match_by_name_short_name_and_aliases(tmp_path):
     from bulletin.content.load import load_content
-    from bulletin.content.word_import.units import UnitMatcher
+    from bulletin.word_import.units import UnitMatcher
     shutil.copytree(SAMPLE, tmp_path / "content")
     units_file = tmp_path / "content" / "units.yml"
     units_file.write_text(units_file.read_text(encoding="utf-8").replace(

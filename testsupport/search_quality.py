@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin.archive import Archive
-from bulletin.site.searchtext import runs
+from bulletin.site.search.text import runs
 from testsupport import serve_root
 
 WORDS = Path(__file__).resolve().parent / "search_words"   # kept in the repository, beside this module

@@ -1,4 +1,4 @@
-"""年度考核: a page per year with the assessment (bulletin/assessment.py), laid out to be printed.
+"""年度考核: a page per year with the assessment (bulletin/cycle/assessment.py), laid out to be printed.
 
 Per group, a table of the year's figures with the 先进单位 marked; then the 先进单位 named per group
 (full names, in rank order), the 先进个人, and how it was worked out (the rules in force, ties). The
@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from bulletin.assessment import AssessedUnit, Assessment, assess
-from bulletin.authors import Authors
-from bulletin.board_columns import rank_text, rules_context
+from bulletin.cycle.assessment import AssessedUnit, Assessment, assess
+from bulletin.cycle.authors import Authors
+from bulletin.tables.board_columns import rank_text, rules_context
 from bulletin.labels import EVENT_LABELS, cn_date
-from bulletin.scoring import Leaderboard, Period, one_decimal, percent
+from bulletin.cycle.scoring import Leaderboard, Period, one_decimal, percent
 from bulletin.site.urls import URLS, Links
 
 TEMPLATE = "bulletin/assessment.html"

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bulletin.author_columns import (
+from bulletin.tables.author_columns import (
     FEE_NOTE, RANKING_NOTE, UNIT_CREDITED, author_periods, fee_columns, fee_rows, fee_rules_in_force, fee_table, fee_total, name_of,
     payment_what, ranking_columns,
 )
-from bulletin.authors import Authors, yuan
-from bulletin.board_columns import figure
+from bulletin.cycle.authors import Authors, yuan
+from bulletin.tables.board_columns import figure
 from bulletin.labels import cn_date
-from bulletin.scoring import Leaderboard, Period
+from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import Views
 

@@ -14,12 +14,12 @@ from typing import Any
 from bulletin.archive import Archive
 from bulletin.labels import OUTCOME_LABELS, OWN_KIND_LABELS, cn_month, issue_number
 from bulletin.model import Item
-from bulletin.scoring import UNIT_KINDS, Leaderboard, Period
+from bulletin.cycle.scoring import UNIT_KINDS, Leaderboard, Period
 from bulletin.site.assessment_pages import assessment_pages
 from bulletin.site.author_pages import author_pages
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow, Views
-from bulletin.board_columns import (
+from bulletin.tables.board_columns import (
     circular_date, circular_number, columns, overview_sentences, own_sentences, previous_period, rank_text,
     rules_context, split_tables,
 )

@@ -1,5 +1,5 @@
 """The 约稿 pages: one per request, the index of them all, and what the home, item and unit pages
-say of requests. Who answered and how is the ledger's (bulletin/requests.py); this module only
+say of requests. Who answered and how is the ledger's (bulletin/cycle/requests.py); this module only
 turns it into page contexts, plain data in a fixed order.
 
 An office without requests gets the index (saying there are none) and nothing else: its home,
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from bulletin.archive import Archive
 from bulletin.labels import OUTCOME_HEADINGS, REQUEST_STATES, days_late, days_left, request_counts
 from bulletin.model import Item, Request
-from bulletin.requests import DISSOLVED, LATE, MISSED, ON_TIME, PENDING, RequestLedger
-from bulletin.scoring import Leaderboard
+from bulletin.cycle.requests import DISSOLVED, LATE, MISSED, ON_TIME, PENDING, RequestLedger
+from bulletin.cycle.scoring import Leaderboard
 from bulletin.site.plan import PAGE_SIZE, PageSpec, Pager
 from bulletin.site.urls import URLS, Links
 

@@ -7,7 +7,7 @@ URLs are site-relative (no leading slash); a folder URL ends in "/" and is serve
 from __future__ import annotations
 
 from bulletin.model import Issue, Item
-from bulletin.scoring import Period
+from bulletin.cycle.scoring import Period
 
 URLS = {
     "home": "",

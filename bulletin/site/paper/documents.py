@@ -15,9 +15,9 @@ from typing import Protocol
 
 from bulletin import labels
 from bulletin.archive import Archive
-from bulletin.board_columns import circular_date, circular_number, circular_summary, columns, split_tables
+from bulletin.tables.board_columns import circular_date, circular_number, circular_summary, columns, split_tables
 from bulletin.model import Issue, Item
-from bulletin.scoring import Leaderboard, Period
+from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.site.paper import markup, measures
 from bulletin.site.paper.measures import typst_constants
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from bulletin.authors import Authors, AuthorStanding
+from bulletin.cycle.authors import Authors, AuthorStanding
 from bulletin.model import Awards
-from bulletin.scoring import Leaderboard, Period, Standing, shared_ranks
+from bulletin.cycle.scoring import Leaderboard, Period, Standing, shared_ranks
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The search index: one Pagefind record per item and per issue, of bigram tokens, not the page.
 
-Records carry bigram tokens (bulletin/site/searchtext.py), so the index holds exactly the text a reader
+Records carry bigram tokens (bulletin/site/search/text.py), so the index holds exactly the text a reader
 searches: an item's title and body; an issue's own text, its editor's note and its contents, never
 the masthead, series name or colophon, which every issue shares. What a result shows (title, unit,
 date, issue, the text for its excerpt) travels as metadata.
@@ -42,8 +42,8 @@ from markupsafe import escape
 from bulletin import labels
 from bulletin.archive import Archive
 from bulletin.model import Issue, Item
-from bulletin.site import searchtext
-from bulletin.site.searchtext import TITLE, plain, tokens
+from bulletin.site.search import text as searchtext
+from bulletin.site.search.text import TITLE, plain, tokens
 from bulletin.site.urls import Links
 
 # Not a language Pagefind segments (zh would be): the tokens are digits, untouched by its stemmer.

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from bulletin.content.load import check_content, read_content
 from bulletin.content.problems import Problems, Refused
-from bulletin.content.word_import import convert, writing
-from bulletin.content.word_import.guesses import TopicGuesser
-from bulletin.content.word_import.recognise import recognise
-from bulletin.content.word_import.review import REFUSED, UNSURE, Review
-from bulletin.content.word_import.units import UnitMatcher
+from bulletin.word_import import convert, writing
+from bulletin.word_import.guesses import TopicGuesser
+from bulletin.word_import.recognise import recognise
+from bulletin.word_import.review import REFUSED, UNSURE, Review
+from bulletin.word_import.units import UnitMatcher
 
 WORD = (".docx", *convert.CONVERTED)
 _NUMBER_IN_NAME = re.compile(r"第\s*(\d+)\s*期")
@@ -83,7 +83,7 @@ def _sources(paths: list[Path], review: Review) -> list[Path]:
 
 
 def _read_all(sources: list[Path], context: writing.Context, review: Review) -> list[writing.Plan]:
-    from bulletin.content.word_import.blocks import Unreadable  # python-docx and lxml: only when importing
+    from bulletin.word_import.blocks import Unreadable  # python-docx and lxml: only when importing
     plans: list[writing.Plan] = []
     planned: dict[Path, writing.Plan] = {}
     with tempfile.TemporaryDirectory(prefix="bulletin-import-") as work:
@@ -120,7 +120,7 @@ def _read_all(sources: list[Path], context: writing.Context, review: Review) -> 
 
 
 def _read_one(source: Path, work: Path, context: writing.Context, review: Review) -> writing.Plan:
-    from bulletin.content.word_import.blocks import read_blocks
+    from bulletin.word_import.blocks import read_blocks
     docx_path = convert.to_docx(source, work) if source.suffix.lower() in convert.CONVERTED else source
     issue = recognise(read_blocks(docx_path), context.settings, context.units.knows)
     hint = _NUMBER_IN_NAME.search(source.stem)

@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.content import compose
-from bulletin.content.word_import import guesses
-from bulletin.content.word_import.recognise import ImportedIssue, title_key
-from bulletin.content.word_import.review import Review
-from bulletin.content.word_import.units import UnitMatcher
+from bulletin.word_import import guesses
+from bulletin.word_import.recognise import ImportedIssue, title_key
+from bulletin.word_import.review import Review
+from bulletin.word_import.units import UnitMatcher
 from bulletin.model import APPROVED, Settings
 
 

@@ -21,7 +21,7 @@ from calendar import monthrange
 
 from bulletin.archive import Archive
 from bulletin.model import Event, Issue, Item, Penalty, Request, RuleSet, Unit, in_force
-from bulletin.requests import LATE, MISSED, ON_TIME, SCORED, RequestLedger
+from bulletin.cycle.requests import LATE, MISSED, ON_TIME, SCORED, RequestLedger
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -349,7 +349,7 @@ def shared_ranks(points: list) -> list[int]:
 
 def sum_months(months: dict, key: str, period: Period, total):
     """A period's tally as the sum of its months' (`months`: (key, year, month) -> tally), into `total`:
-    units' tallies here, authors' in bulletin/authors.py."""
+    units' tallies here, authors' in bulletin/cycle/authors.py."""
     for month in period.months:
         part = months.get((key, period.year, month))
         if part is not None:

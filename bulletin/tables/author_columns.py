@@ -1,6 +1,6 @@
 """The 撰稿人 ranking's and the 稿酬 tables' columns, defined once for the site, the CSV and the JSON.
 
-Like bulletin/board_columns.py: every place that shows an author's figures takes its headers and
+Like bulletin/tables/board_columns.py: every place that shows an author's figures takes its headers and
 cells from here, so the page and finance's spreadsheet cannot disagree; each column carries the
 sentence that explains it, printed under the table.
 """
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bulletin.authors import Author, AuthorTally, Authors, Payment, yuan
-from bulletin.board_columns import Column, level_row, rank_text
+from bulletin.cycle.authors import Author, AuthorTally, Authors, Payment, yuan
+from bulletin.tables.board_columns import Column, level_row, rank_text
 from bulletin.labels import issue_number, upward_label
 from bulletin.model import FeeRule, Settings, in_force_during
-from bulletin.scoring import Period, one_decimal
-from bulletin.spreadsheet import excel_csv
+from bulletin.cycle.scoring import Period, one_decimal
+from bulletin.tables.spreadsheet import excel_csv
 
 UNIT_CREDITED = "（单位）"   # the name cell of a unit credited for its items without authors
 

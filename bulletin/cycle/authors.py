@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from bulletin.model import Event, FeeRule, Issue, Item, Unit, in_force
-from bulletin.scoring import ITEM_KINDS, Credit, Leaderboard, Period, shared_ranks, sum_months
+from bulletin.cycle.scoring import ITEM_KINDS, Credit, Leaderboard, Period, shared_ranks, sum_months
 
 
 @dataclass(frozen=True)

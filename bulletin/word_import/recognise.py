@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bulletin.content.word_import import patterns
-from bulletin.content.word_import.blocks import Block, Paragraph, Table
-from bulletin.content.word_import.patterns import plain
+from bulletin.word_import import patterns
+from bulletin.word_import.blocks import Block, Paragraph, Table
+from bulletin.word_import.patterns import plain
 from bulletin.markings import folded, is_classified
 from bulletin.model import Settings
 

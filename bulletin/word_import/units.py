@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-from bulletin.content.word_import.patterns import plain
+from bulletin.word_import.patterns import plain
 from bulletin.model import Unit
 
 

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bulletin.archive import Archive
-from bulletin.scoring import Leaderboard
+from bulletin.cycle.scoring import Leaderboard
 from bulletin.site.paper.documents import Bodies, circular_document, fixed_date, issue_document, volume_document
 from bulletin.site.plan import PageSpec
 from bulletin.site.urls import Links
-from bulletin_mkdocs.issue_pdf import Job
-from bulletin.board_columns import circular_date
+from bulletin.site.paper.printer import Job
+from bulletin.tables.board_columns import circular_date
 
 
 def paper_jobs(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], bodies: Bodies, site_dir: Path) -> list[Job]:

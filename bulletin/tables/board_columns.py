@@ -15,9 +15,9 @@ from typing import Callable
 
 from bulletin.labels import EVENT_LABELS, OUTCOME_LABELS, cn_date, event_label, own_rule_label
 from bulletin.model import EVENT_TYPES, RuleSet, in_force_during
-from bulletin.requests import DISSOLVED, LATE, MISSED, ON_TIME
-from bulletin.scoring import Leaderboard, Period, Standing, one_decimal, percent
-from bulletin.spreadsheet import excel_csv
+from bulletin.cycle.requests import DISSOLVED, LATE, MISSED, ON_TIME
+from bulletin.cycle.scoring import Leaderboard, Period, Standing, one_decimal, percent
+from bulletin.tables.spreadsheet import excel_csv
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def own_columns(board: Leaderboard, period: Period) -> list[Column]:
 
 
 def csv_for_year(board: Leaderboard, year: int) -> str:
-    """Every period of the year, every group, as Excel reads it (bulletin/spreadsheet.py)."""
+    """Every period of the year, every group, as Excel reads it (bulletin/tables/spreadsheet.py)."""
     rows: list[list[str]] = []
     for period in board.periods(year):
         cols = columns(board, period, cumulative=period.kind == "month")
