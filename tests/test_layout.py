@@ -63,3 +63,19 @@ def test_the_generator_reads_back_the_request_it_was_handed(tmp_path, monkeypatc
     monkeypatch.setenv(REQUEST_ENV, child_env[REQUEST_ENV])
     monkeypatch.setenv("BULLETIN_JOBS", "7")      # the request, not the environment, decides
     assert BuildRequest.handed() == sent
+
+
+def test_the_adapter_holds_only_what_touches_mkdocs():
+    """Material's end of life is a theme change, not a rewrite: every module of the MkDocs adapter
+    imports MkDocs, and whatever needs no generator lives in bulletin/."""
+    import ast
+    free = []
+    for path in sorted((ROOT / "bulletin_mkdocs").glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        if not any(name == "mkdocs" or name.startswith("mkdocs.") for name in names):
+            free.append(path.name)
+    assert not free, f"generator-free modules in the adapter (move them under bulletin/): {free}"
