@@ -460,6 +460,7 @@ class Cells:
     """A leaderboard column with its cells worked out for one group's units: the page's context is
     then data, which the build cache can fingerprint (a column's cell function cannot be)."""
 
+    key: str
     header: str
     numeric: bool
     note: str
@@ -471,7 +472,7 @@ class Cells:
 
 
 def _cells(column, standings=()) -> Cells:
-    return Cells(column.header, column.numeric, column.note, column.ranking,
+    return Cells(column.key, column.header, column.numeric, column.note, column.ranking,
                  {s.unit.id: column.cell(s) for s in standings})
 
 

@@ -20,8 +20,15 @@ from bulletin.cycle.scoring import Leaderboard, Period, Standing, one_decimal, p
 from bulletin.tables.spreadsheet import excel_csv
 
 
+UNIT = "unit"   # the key of the unit's column: the row's header, linked to its points, repeated first in every table
+
+
 @dataclass(frozen=True)
 class Column:
+    """A table's column. Code and templates find a column by its `key` (ASCII, stable); the `header`
+    is only printed, so renaming it (单位 to 报送单位) changes no link and no row header."""
+
+    key: str
     header: str
     cell: Callable[[Standing], str]
     numeric: bool = True
@@ -34,7 +41,7 @@ def split_tables(cols: list[Column]) -> tuple[list[Column], list[Column], list[C
     """A group's columns as the tables that show them, each narrow enough for a page or a sheet of A4:
     the ranking, the details (篇、次), and the unit's own points (none when no column is the unit's own).
     Every table but the ranking repeats 单位 first."""
-    unit = [c for c in cols if c.header == "单位"]
+    unit = [c for c in cols if c.key == UNIT]
     own = [c for c in cols if c.own]
     return ([c for c in cols if c.ranking], unit + [c for c in cols if not (c.ranking or c.own)], unit + own if own else [])
 
@@ -98,39 +105,39 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     has_submissions = bool(board.archive.content.submissions.get(period.year))
     has_targets = period.kind in ("year", "ytd") and any(u.target for u in board.archive.units.values())
     before = previous_period(board, period)
-    result = [Column("排名", rank_text, ranking=True,
+    result = [Column("rank", "排名", rank_text, ranking=True,
                      note="组内按得分排名，得分相同名次相同（如 1、2、2、4），同分按刊用篇次、再按单位顺序排列；未得分或因扣分得分为负的单位不排名次（—）。")]
     if before is not None:
-        result.append(Column("名次变化", lambda s: rank_change(board, s, before), ranking=True,
+        result.append(Column("rank_change", "名次变化", lambda s: rank_change(board, s, before), ranking=True,
                              note=f"与{before.label}组内名次相比：↑2 为上升 2 位，↓1 为下降 1 位，持平为名次不变，"
                                   "新为上一期间不在本组名单中，上榜为上一期间未得分，—为本期间未得分。"))
-    result.append(Column("单位", lambda s: s.unit.short, numeric=False, ranking=True,
+    result.append(Column(UNIT, "单位", lambda s: s.unit.short, numeric=False, ranking=True,
                          note="报送单位简称；点击单位名称查看本期间得分的来源稿件和事件。"))
     if has_submissions:
-        result.append(Column("报送", lambda s: str(s.tally.submitted or 0),
+        result.append(Column("submitted", "报送", lambda s: str(s.tally.submitted or 0),
                              note="本期间向信息科报送的稿件篇数（按各单位报送登记）。"))
-    result += [Column("刊用", lambda s: str(s.tally.published),
+    result += [Column("published", "刊用", lambda s: str(s.tally.published),
                       note="本期间本机关各期刊物刊发该单位稿件的篇次；联合报送的稿件各单位各计一篇。"),
-               Column(EVENT_LABELS["forwarded"], lambda s: str(sum(s.tally.forwarded.values())),
+               Column("forwarded", EVENT_LABELS["forwarded"], lambda s: str(sum(s.tally.forwarded.values())),
                       note="信息科向上级报送该单位稿件的次数，报送到不同级别分别计次。")]
     for level in board.settings.levels.values():
-        result.append(Column(f"{EVENT_LABELS['adopted']}·{level.name}", lambda s, level=level.id: str(s.tally.adopted[level]),
+        result.append(Column(f"adopted.{level.id}", f"{EVENT_LABELS['adopted']}·{level.name}", lambda s, level=level.id: str(s.tally.adopted[level]),
                              note=f"{level.name}刊物采用该单位稿件的次数，单条采用和综合采用都计；一篇稿件被几种刊物采用计几次。"))
-    result.append(Column(EVENT_LABELS["instruction"], lambda s: str(sum(s.tally.instructions.values())),
+    result.append(Column("instruction", EVENT_LABELS["instruction"], lambda s: str(sum(s.tally.instructions.values())),
                          note="该单位稿件获得领导批示的次数。"))
     if has_submissions:
-        result.append(Column("采用率", lambda s: percent(s.tally.rate), note="刊用篇次 ÷ 报送篇数；未报送的单位不计。"))
+        result.append(Column("rate", "采用率", lambda s: percent(s.tally.rate), note="刊用篇次 ÷ 报送篇数；未报送的单位不计。"))
     own = own_columns(board, period)
     result += own
-    result.append(Column("得分", lambda s: one_decimal(s.tally.points), ranking=True,
+    result.append(Column("points", "得分", lambda s: one_decimal(s.tally.points), ranking=True,
                          note="按事件发生当日有效的计分规则（见下方计分规则表）计算；联合报送稿件的得分由各单位平分；"
                               + ("约稿、定额和扣分的得分（扣分为负）计入单位自身，不属于任何稿件；" if own else "")
                               + "保留一位小数。"))
     if cumulative:
-        result.append(Column("累计得分", lambda s: one_decimal(board.tally(s.unit.id, Period("ytd", period.year, period.number)).points),
+        result.append(Column("points_ytd", "累计得分", lambda s: one_decimal(board.tally(s.unit.id, Period("ytd", period.year, period.number)).points),
                              ranking=True, note=f"{period.year}年1月至本月的得分合计。"))
     if has_targets:
-        result.append(Column("目标完成", lambda s: percent(s.target_share), ranking=True,
+        result.append(Column("target_share", "目标完成", lambda s: percent(s.target_share), ranking=True,
                              note="刊用篇次 ÷ 年度刊用目标（各单位的目标篇数）；未定目标的单位空白。"))
     return result
 
@@ -145,15 +152,15 @@ def own_columns(board: Leaderboard, period: Period) -> list[Column]:
     result = []
     if has_requests(board, period):
         for outcome, short, meaning in REQUEST_COLUMNS:
-            result.append(Column(f"约稿·{short}", lambda s, outcome=outcome: str(s.tally.requests[outcome]), own=True,
+            result.append(Column(f"request.{outcome}", f"约稿·{short}", lambda s, outcome=outcome: str(s.tally.requests[outcome]), own=True,
                                  note=f"报送期限在本期间内的约稿中，该单位{meaning}的次数（联合报送的稿件各单位都算报送；"
                                       "报送期限前已撤并的单位不计）。"))
     if has_quotas(board, period):
-        result.append(Column("未完成定额月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "", own=True,
+        result.append(Column("quota_missed", "未完成定额月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "", own=True,
                              note="有月度报送定额的单位，本期间报送篇数少于定额的月数（当月未登记报送的按0篇计，"
                                   "本月按截至统计日的报送计）；未定定额的单位空白。"))
     if has_penalties(board, period):
-        result.append(Column("扣分", lambda s: one_decimal(s.tally.points_by_kind["penalty"]) if s.tally.penalties else "", own=True,
+        result.append(Column("penalty", "扣分", lambda s: one_decimal(s.tally.points_by_kind["penalty"]) if s.tally.penalties else "", own=True,
                              note="本期间迟报、漏报瞒报等扣分事项的分值合计（负数，按扣分当日有效的规则），已计入得分；"
                                   "无扣分的单位空白。"))
     return result
