@@ -35,7 +35,8 @@ from bulletin.ops.review import write_review
 from bulletin.ops.verify import verify
 from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.ops.request import BuildRequest
-from bulletin.tables.board_columns import circular_summary, columns
+from bulletin.cycle.circular import circular_summary
+from bulletin.tables.board_columns import columns
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 BUSY = 75  # EX_TEMPFAIL: another run holds the lock; trying again later will work

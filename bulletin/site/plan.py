@@ -19,10 +19,8 @@ from bulletin.site.assessment_pages import assessment_pages
 from bulletin.site.author_pages import author_pages
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow, Views
-from bulletin.tables.board_columns import (
-    circular_date, circular_number, columns, overview_sentences, own_sentences, previous_period, rank_text,
-    rules_context, split_tables,
-)
+from bulletin.cycle.circular import circular_date, circular_number, overview_sentences, own_sentences
+from bulletin.tables.board_columns import columns, previous_period, rank_text, rules_context, split_tables
 
 PAGE_SIZE = 50
 

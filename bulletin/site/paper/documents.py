@@ -15,7 +15,8 @@ from typing import Protocol
 
 from bulletin import labels
 from bulletin.archive import Archive
-from bulletin.tables.board_columns import UNIT, circular_date, circular_number, circular_summary, columns, split_tables
+from bulletin.cycle.circular import circular_date, circular_number, circular_summary
+from bulletin.tables.board_columns import UNIT, columns, split_tables
 from bulletin.model import Issue, Item
 from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.site.paper import markup, measures
