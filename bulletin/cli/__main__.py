@@ -4,4 +4,5 @@ import sys
 
 from bulletin.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":   # walking the package's modules (tests/test_layout.py) imports this too
+    sys.exit(main())
