@@ -24,6 +24,7 @@ from bulletin.site.views import Views
 
 @dataclass(frozen=True)
 class Header:
+    key: str     # what the template tests (bulletin/tables/board_columns.py Column)
     text: str
     numeric: bool
     note: str
@@ -75,7 +76,7 @@ def author_pages(board: Leaderboard, views: Views) -> list:
             title = f"{period.label}撰稿人排名" + ("" if number == 1 else f"（第{number}页）")
             pages.append(PageSpec(pager.url(number), "bulletin/authors.html", title, dict(
                 common, tabs=_tabs(board, period.year, period, Links.authors), pager=pager,
-                columns=[Header(c.header, c.numeric, c.note) for c in cols], rows=rows[(number - 1) * PAGE_SIZE: number * PAGE_SIZE],
+                columns=[Header(c.key, c.header, c.numeric, c.note) for c in cols], rows=rows[(number - 1) * PAGE_SIZE: number * PAGE_SIZE],
                 total=len(rows), named=named, units=len(rows) - named, unit_credited=UNIT_CREDITED, note=RANKING_NOTE),
                 crumb="撰稿人排名" if number == 1 else f"第{number}页"))
         if not paid:
@@ -93,7 +94,7 @@ def author_pages(board: Leaderboard, views: Views) -> list:
             title = f"{period.label}稿酬" + ("" if number == 1 else f"（第{number}页）")
             pages.append(PageSpec(pager.url(number), "bulletin/fees.html", title, dict(
                 common, tabs=_tabs(board, period.year, period, Links.fees), pager=pager,
-                columns=[Header(c.header, c.numeric, c.note) for c in money], rows=summary if number == 1 else [],
+                columns=[Header(c.key, c.header, c.numeric, c.note) for c in money], rows=summary if number == 1 else [],
                 total_row=fee_total(payees, money), payees=len(payees), lines=lines[(number - 1) * PAGE_SIZE: number * PAGE_SIZE],
                 line_count=len(lines), first_line=(number - 1) * PAGE_SIZE + 1, rules=rules if number == 1 else [],
                 note=FEE_NOTE, unit_credited=UNIT_CREDITED),

@@ -19,10 +19,8 @@ from bulletin.site.assessment_pages import assessment_pages
 from bulletin.site.author_pages import author_pages
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow, Views
-from bulletin.tables.board_columns import (
-    circular_date, circular_number, columns, overview_sentences, own_sentences, previous_period, rank_text,
-    rules_context, split_tables,
-)
+from bulletin.cycle.circular import circular_date, circular_number, overview_sentences, own_sentences
+from bulletin.tables.board_columns import columns, previous_period, rank_text, rules_context, split_tables
 
 PAGE_SIZE = 50
 
@@ -460,6 +458,7 @@ class Cells:
     """A leaderboard column with its cells worked out for one group's units: the page's context is
     then data, which the build cache can fingerprint (a column's cell function cannot be)."""
 
+    key: str
     header: str
     numeric: bool
     note: str
@@ -471,7 +470,7 @@ class Cells:
 
 
 def _cells(column, standings=()) -> Cells:
-    return Cells(column.header, column.numeric, column.note, column.ranking,
+    return Cells(column.key, column.header, column.numeric, column.note, column.ranking,
                  {s.unit.id: column.cell(s) for s in standings})
 
 
