@@ -68,7 +68,7 @@ def test_publish_serves_a_verified_release_through_current(published, content):
     assert not (site / "items/2026-0003").exists()  # the draft
     assert oct((published / release).stat().st_mode & 0o777) == "0o755"  # the web server can read it
     assert "zwxx/2026/1" in (content / "published.lock").read_text(encoding="utf-8")
-    assert sorted(p.name for p in published.iterdir()) == ["current", "releases"]  # no lock or leftovers
+    assert sorted(p.name for p in published.iterdir()) == ["current", "publish.log", "releases"]  # no lock or leftovers
 
 
 def test_second_publish_swaps_current_and_keeps_the_first(published, content):
@@ -330,7 +330,7 @@ def test_sigterm_stops_a_publish_cleanly(published, content):
     assert "已中止" in run.stderr.read()
     assert_no_process_left(str(published))
     assert served(published) == first
-    assert sorted(p.name for p in published.iterdir()) == ["current", "releases"]
+    assert sorted(p.name for p in published.iterdir()) == ["current", "publish.log", "releases"]
     assert not [p for p in (published / "releases").iterdir() if p.name.startswith(".")]
 
 

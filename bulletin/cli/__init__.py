@@ -57,6 +57,8 @@ COMMANDS = (
         arg("--site-url", help="发布地址，如 https://intranet/bulletin/"),
         arg("--config", type=Path),
         arg("--rollback", action="store_true", help="把 current 改指前一个版本（不生成）"),
+        arg("--repair-chain", action="store_true",
+            help="版本链有问题时：从保留的版本和版本库重建版本链，再完整地生成并发布（见 docs/publishing.md）"),
         *CACHE)),
     Command("new-issue", "编一期新刊物：下一期号、总期号，以及尚未刊于该刊物的已审核稿件（或指定的稿件）", writing.new_issue, (
         arg("series", help="刊物 id，如 zwxx"),
@@ -66,7 +68,9 @@ COMMANDS = (
         arg("--dry-run", action="store_true", help="只打印将要写入的文件，不写"))),
     Command("verify", "核验已生成的网站（与发布前的核验相同）：链接、资源、外部引用、页面齐全、未审核稿件不外泄", site.verify, (
         arg("--site", type=Path, default=Path("site"), help="网站目录（默认 site/）"),
-        arg("--site-url", help="生成时用的发布地址（没有给出时不填）"))),
+        arg("--site-url", help="生成时用的发布地址（没有给出时不填）"),
+        arg("--served", type=Path, metavar="WEBROOT",
+            help="改为核对发布目录：每个版本的每个文件对照其清单，每个版本记录对照版本链和发布日志（不读内容）"))),
     Command("review", "为审阅人写出本次改动摘要（对照 content/published.lock）和新增、改动刊物的 PDF", site.review, (
         arg("--site", type=Path, default=Path("site"), help="已生成的网站目录（取其中的 PDF）"),
         arg("--out", type=Path, default=Path("review"), help="写入 summary.md 和 pdf/ 的目录（默认 review/）"))),

@@ -16,7 +16,7 @@ from pathlib import Path
 from bulletin.archive import Archive
 from bulletin.cli.loading import load
 from bulletin.content.load import read_content
-from bulletin.ops import generators, processes, publish as releases, site_build
+from bulletin.ops import generators, processes, publish as releases, served_check, site_build
 from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
 from bulletin.ops.review import write_review
@@ -70,6 +70,9 @@ def build(args) -> int:
 
 def publish(args) -> int:
     if args.rollback:
+        if args.repair_chain:
+            print("--rollback 与 --repair-chain 不能同时使用：先修复（它会发布一个新版本），再回退。", file=sys.stderr)
+            return 1
         releases.rollback(args.to.absolute())
         return 0
     request = _request(args, args.site_url)
@@ -80,12 +83,15 @@ def publish(args) -> int:
     root = args.to.absolute()
     if not request.cache:   # kept with the releases, so a fresh clone (a wiped CI workspace) builds warm
         request = replace(request, cache=str(releases.default_cache(root)))
-    releases.publish(request, _config(args), root, archive, args.keep)
+    releases.publish(request, _config(args), root, archive, args.keep, repair=args.repair_chain)
     return 0
 
 
 def verify(args) -> int:
-    """The merge request's check of the site it built: the same verification publish runs."""
+    """The merge request's check of the site it built: the same verification publish runs; or,
+    with --served, the check of a web root's chain of releases (bulletin/ops/served_check.py)."""
+    if args.served:
+        return served_check.report(args.served.absolute())
     archive = load(args)
     if archive is None:
         return 1

@@ -4,6 +4,9 @@
       current -> releases/20261127T163005Z     the web server serves this
       releases/20261127T163005Z/               one complete, verified site per publish
         .bulletin-record.yml                   the record of what this release publishes
+        .bulletin-manifest, .bulletin-release.json   its files' hashes; its head, chained to the one before
+      releases/damaged-*, zz-backup ...        not releases: never served, never pruned, always named
+      publish.log                              every deploy, rollback and repair, chained line to line
       releases/.incoming-*/                    a build in progress (removed on any failure)
       releases/.removing-*/                    an old release being pruned
       .bulletin.lock                           while a publish or rollback runs: who holds it
@@ -23,6 +26,13 @@ shows, and a kill can never leave a served issue unrecorded. Publish checks the 
 the served release's record as well as content/published.lock: deleting or rewriting that file
 cannot let a published title or body change without a correction. content/published.lock is
 then a copy for `bulletin check` on merge requests, not the only one.
+
+Each release is sealed into a chain (chain.py): a manifest of every file's hash and a head naming
+the release it replaced, and every deploy and rollback is a line of WEBROOT/publish.log
+(publish_log.py). Before anything else, publish checks the chain, hashing the served release's
+files: a missing or changed record, manifest, head or served file, a broken log, or a `current`
+moved by hand stops it, with the way back (`--repair-chain`, chain_repair.py). Content is then
+checked against the records of every kept release.
 """
 
 from __future__ import annotations
@@ -36,10 +46,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bulletin.ops import run_lock
+from bulletin.ops import chain, chain_repair, publish_log, release_links, run_lock, site_build
 from bulletin.content import published_record
-from bulletin.ops import release_links
-from bulletin.ops import site_build
 from bulletin.archive import Archive
 from bulletin.content.problems import Problems, Refused
 from bulletin.ops.request import BuildRequest
@@ -52,7 +60,8 @@ INCOMING = ".incoming-"
 REMOVING = ".removing-"
 NEW_LINK = ".current.new-"
 CACHE = ".cache"
-RECORD = ".bulletin-record.yml"   # a dotfile: the web server never serves it (deploy/nginx.conf)
+RECORD = chain.RECORD   # a dotfile: the web server never serves it (deploy/nginx.conf)
+LOG = publish_log.LOG
 
 
 def refuse_webroot(root: Path) -> str | None:
@@ -66,7 +75,7 @@ def refuse_webroot(root: Path) -> str | None:
         return (f"{current} 是真实的目录或文件，不是指向某个版本的链接：为免误删，拒绝覆盖。"
                 f"请先把它移走（如改名为 {CURRENT}.old，或移出 {root}），再发布。")
     foreign = [p.name for p in root.iterdir()
-               if p.name not in (RELEASES, CURRENT, LOCK, CACHE) and not p.name.startswith(NEW_LINK)]
+               if p.name not in (RELEASES, CURRENT, LOCK, CACHE, LOG) and not p.name.startswith(NEW_LINK)]
     if foreign:
         shown = "、".join(sorted(foreign)[:5])
         return (f"{root} 不是 bulletin 的发布目录（其中有 {shown} 等）。为免误删，拒绝使用："
@@ -75,9 +84,17 @@ def refuse_webroot(root: Path) -> str | None:
 
 
 def releases(root: Path) -> list[str]:
-    """Release names, oldest first (names are UTC timestamps)."""
+    """Release names, oldest first (names are UTC timestamps; any other folder is no release)."""
     folder = root / RELEASES
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) if folder.is_dir() else []
+    return sorted(p.name for p in folder.iterdir() if chain.is_release_name(p.name) and p.is_dir()
+                  and not p.is_symlink()) if folder.is_dir() else []
+
+
+def unknown_folders(root: Path) -> list[str]:
+    """What else is in releases/ (zz-backup, damaged-*): named, never served, never pruned."""
+    folder = root / RELEASES
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".") and p.name not in releases(root)) \
+        if folder.is_dir() else []
 
 
 def current_release(root: Path) -> str | None:
@@ -111,7 +128,7 @@ def _new_release_name(root: Path) -> str:
 
 
 def _prune(root: Path, keep: int) -> list[str]:
-    names = releases(root)
+    names = releases(root)   # folders that are no release are never counted, never removed
     served = current_release(root)
     removed = [name for name in names[:-keep] if name != served]
     for name in removed:
@@ -137,19 +154,18 @@ def default_cache(root: Path) -> Path:
     return root / CACHE
 
 
-def served_record(root: Path) -> Path | None:
-    """The record the served release carries, or None (nothing served, or a release made before
-    releases carried one)."""
-    record = root / CURRENT / RECORD
-    return record if record.is_file() else None
-
-
 def _records(root: Path) -> list[Path]:
-    """The records content must agree with: the served release's, and the newest release's when
-    a rollback serves an older one (what the newer one showed was published all the same)."""
-    names = releases(root)
-    found = [served_record(root)] + ([root / RELEASES / names[-1] / RECORD] if names else [])
-    return list(dict.fromkeys(record.resolve() for record in found if record is not None and record.is_file()))
+    """The records content must agree with: every kept release's (what an older one showed was
+    published all the same), each text once. Missing or altered ones stopped publish before this."""
+    found, seen = [], set()
+    for name in releases(root):
+        record = root / RELEASES / name / RECORD
+        if record.is_file() and not record.is_symlink():
+            digest = chain.file_hash(record)
+            if digest not in seen:
+                seen.add(digest)
+                found.append(record)
+    return found
 
 
 def _refuse_changes_to_the_served(content: Path, archive: Archive, root: Path) -> None:
@@ -190,15 +206,64 @@ def _file_system(outcome: str):
         raise Refused(f"{outcome}文件操作失败{where}（{why + '，' if why else ''}{error.strerror or error}）。") from error
 
 
-def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, keep: int) -> str:
+REPAIR = "--repair-chain"
+
+
+def _chain(root: Path, content: Path | None, hashed: str | None, what: str) -> chain.Findings:
+    """The chain as found; raises Refused, saying what is wrong and the way back, if it is broken."""
+    log = publish_log.Log(root)
+    served = current_release(root)
+    found = chain.check(root, hashed, log.made, hash_all=False)
+    problems = found.problems + log.check(served, found.releases)
+    if (root / CURRENT).is_symlink() and served not in found.releases:
+        problems.append(f"current: 指向的版本 {served} 不在 releases/ 中")
+    if log.made and not found.releases:
+        problems.append(f"releases/: 发布日志记下了 {len(log.made)} 个版本，但一个都不在了")
+    if problems:
+        legacy = not log.exists and all(release.head is None for release in found.releases.values())
+        shown = problems[:40] + ([f"……共 {len(problems)} 处"] if len(problems) > 40 else [])
+        raise Refused(
+            f"发布目录 {root} 的版本链有问题，{what}\n" + "\n".join(f"  {p}" for p in shown) + "\n"
+            + ("这个发布目录由旧版 bulletin 发布，还没有版本链。" if legacy else
+               "已发布的版本、发布记录和发布日志只应由 bulletin publish 写入：请先查明是谁、为什么改动了它们。")
+            + f"恢复：bulletin publish --content {content or 'content'} --to {root} {REPAIR}"
+              "（从保留的版本和版本库重建版本链，重新生成并发布一个完整的新版本；受损的版本改名为 "
+              "releases/damaged-<名称> 留作查证；在发布日志中记下这次修复。见 docs/publishing.md“版本链”）")
+    return found
+
+
+def _unknown_note(root: Path) -> None:
+    unknown = unknown_folders(root)
+    if unknown:
+        print(f"注意：{root / RELEASES} 中有不是版本的文件夹：{'、'.join(unknown)}（既不当作版本，也不会被清理）。")
+
+
+def _shareable(found: chain.Findings, name: str | None) -> dict[str, str]:
+    """The served files a new release may link to: read now, as their manifest says, linked nowhere else."""
+    release = found.releases.get(name or "")
+    if release is None or release.manifest is None or release.damaged:
+        return {}
+    outside = set(release.outside)
+    return {path: digest for path, digest in release.hashes.items() if path not in outside}
+
+
+def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, keep: int, repair: bool = False) -> str:
     """Build, verify and deploy; return the new release's name. Raises Refused on any failure."""
     started = time.monotonic()
     content, site_url = Path(request.content), request.site_url
-    with _file_system("未发布，读者看到的仍是原来的版本："), _locked(root, f"bulletin publish --content {content} --to {root}"):
+    refused = "未发布，读者看到的仍是原来的版本："
+    with _file_system(refused), _locked(root, f"bulletin publish --content {content} --to {root}"):
         (root / RELEASES).mkdir(exist_ok=True)
         _tidy(root)
+        served_name = current_release(root)
+        if repair:
+            found, damaged = chain_repair.repair(root, content, served_name)
+        else:
+            found, damaged = _chain(root, content, served_name, refused), set()
+        _unknown_note(root)
         _refuse_changes_to_the_served(content, archive, root)
-        record = served_record(root)
+        newest = releases(root)[-1:] or [None]
+        record = next((root / RELEASES / n / RECORD for n in (served_name, newest[0]) if n and (root / RELEASES / n / RECORD).is_file()), None)
         incoming = site_build.staging_dir(root / RELEASES, INCOMING)
         try:
             if site_build.generate(request, config, incoming, archive) != 0:
@@ -206,24 +271,34 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE)
             published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
             served = root / CURRENT if (root / CURRENT).is_dir() else None
-            shared = release_links.share_unchanged(incoming, served)
+            shared = release_links.share_unchanged(incoming, served, _shareable(found, served_name))
             # What is shared passed this check when it was published; a removed page may have been
             # a link's target, so then every file is read again.
-            only = shared.changed if served is not None and unchanged_files_still_hold(shared.removed) else None
+            only = shared.changed if served is not None and shared.linked and unchanged_files_still_hold(shared.removed) else None
             problems = verify(incoming, archive, site_url, only)
             if problems:
                 raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
             name = _new_release_name(root)
+            previous = found.releases.get(served_name or "")
+            commit = publish_log.commit_of(content)
+            made = {"made": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "by": publish_log.who(), "commit": commit}
+            release_id = chain.seal(incoming, shared.hashes, (served_name, previous.id) if previous and previous.id else None,
+                                    made, name)
+            # The log's line first: a kill before the switch leaves a line whose "from" is still served.
+            publish_log.append(root, {"action": "deploy", "release": name, "sha256": release_id, "from": served_name,
+                                      "commit": commit})
             incoming.rename(root / RELEASES / name)
             _point_current(root, name)
         finally:
             shutil.rmtree(incoming, ignore_errors=True)
         with _file_system(f"已发布 {name}（读者已看到新版本），但发布记录未能写入或旧版本未能清理："):
+            chain_repair.set_aside(root, damaged)
             written = published_record.save(content / published_record.FILE, text)
             removed = _prune(root, keep)
     print(f"已发布：{root / RELEASES / name}（稿件 {len(archive.items)} 篇，刊物 {len(archive.content.issues)} 期），"
           f"用时 {time.monotonic() - started:.1f} 秒；与上一版本相同的文件 {shared.linked} 个以硬链接共用，"
-          f"新的或改动的文件 {len(shared.changed)} 个；核验了{'这些文件' if only is not None else '全部文件'}。")
+          f"新的或改动的文件 {len(shared.changed)} 个；核验了{'这些文件' if only is not None else '全部文件'}。"
+          f"文件清单 {len(shared.hashes)} 个文件，版本 {name} 的哈希 {release_id[:16]}，接在 {served_name or '（无）'} 之后。")
     if written:
         print(f"发布记录已更新：{written}（请提交到版本库）")
     if removed:
@@ -235,12 +310,18 @@ def rollback(root: Path) -> str:
     """Point `current` at the release before the one served; return its name."""
     if not (root / CURRENT).is_symlink():
         raise Refused(f"{root} 下还没有发布过的版本，无法回退。")
-    with _file_system("未回退，读者看到的仍是原来的版本："), _locked(root, f"bulletin publish --to {root} --rollback"):
+    refused = "未回退，读者看到的仍是原来的版本："
+    with _file_system(refused), _locked(root, f"bulletin publish --to {root} --rollback"):
         names = releases(root)
         served = current_release(root)
         earlier = [name for name in names if name < (served or "")]
         if not earlier:
             raise Refused(f"当前版本 {served} 之前没有保留的版本，无法回退。")
-        _point_current(root, earlier[-1])
-    print(f"已回退：current 由 {served} 改指 {earlier[-1]}。", file=sys.stdout)
-    return earlier[-1]
+        target = earlier[-1]
+        found = _chain(root, None, target, refused)   # the release about to be served is read whole
+        publish_log.append(root, {"action": "rollback", "release": target, "sha256": found.releases[target].id,
+                                  "from": served})
+        _point_current(root, target)
+    _unknown_note(root)
+    print(f"已回退：current 由 {served} 改指 {target}。", file=sys.stdout)
+    return target

@@ -1,19 +1,27 @@
-"""Releases share their unchanged files: N kept releases cost one copy and what changed.
+"""Releases share their unchanged files, and nothing else: N kept releases cost one copy and what changed.
 
-A new release is built complete in its own folder (it must verify and be served on its own), then
-every file whose bytes equal the same path in the served release is replaced by a hard link to
-that file. Release files are never written in place after the swap (a release is replaced whole,
-pruned whole, and the record is written by rename), so a shared inode can never change under the
-release that shares it. What is left unlinked is exactly what changed: verification reads only
-that (bulletin/ops/verify.py, `only`).
+A new release is built complete in its own folder (it must verify and be served on its own). Every
+file is then read once, which gives its hash for the manifest (bulletin/ops/chain.py):
+- a file whose hash equals the served release's file at the same path (as read and checked against
+  the served manifest in this same publish) is replaced by a hard link to that file;
+- a file that shares its inode with anything outside the releases (the build's caches link pages,
+  PDFs and search files into the site they build) is replaced by a copy of its own.
+So a release's files share inodes with other releases' files only. Release files are never
+written in place (a release is replaced whole, pruned whole, and its record, manifest and head are
+written by rename), so nothing can change a served file without the manifest saying so. What is
+left unlinked is exactly what changed: verification reads only that (bulletin/ops/verify.py, `only`).
 """
 
 from __future__ import annotations
 
-import filecmp
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bulletin.ops.chain import file_hash, listing
+
+_CHUNK = 1 << 20
 
 
 @dataclass
@@ -21,37 +29,43 @@ class Shared:
     changed: set[str] = field(default_factory=set)   # new or changed files, relative to the release
     linked: int = 0                                   # files now shared with the release before
     removed: set[str] = field(default_factory=set)   # files of the release before that the new one lacks
+    hashes: dict[str, str] = field(default_factory=dict)   # every file's SHA-256, for the manifest
+    copied: int = 0                                   # files that were links into a cache, now copies
 
 
-def _files(root: Path) -> dict[str, os.stat_result]:
-    found = {}
-    for folder, _, names in os.walk(root):
-        for name in names:
-            path = os.path.join(folder, name)
-            stat = os.lstat(path)
-            if os.path.isfile(path) and not os.path.islink(path):
-                found[os.path.relpath(path, root)] = stat
-    return found
+def own_copy(path: Path) -> str:
+    """Replace `path` by a copy with an inode of its own (made beside it, renamed over); its hash."""
+    digest = hashlib.sha256()
+    temporary = path.with_name(f".{path.name}.copy")
+    mode = os.stat(path).st_mode & 0o777
+    with open(path, "rb") as source, open(temporary, "wb") as target:
+        while chunk := source.read(_CHUNK):
+            digest.update(chunk)
+            target.write(chunk)
+    os.chmod(temporary, mode)
+    os.replace(temporary, path)
+    return digest.hexdigest()
 
 
-def share_unchanged(new: Path, old: Path | None) -> Shared:
-    """Hard-link every file of `new` that is byte-identical to `old`'s file at the same path."""
+def share_unchanged(new: Path, old: Path | None, old_hashes: dict[str, str] | None = None) -> Shared:
+    """Hash every file of `new`, and hard-link each one equal to `old`'s file at the same path.
+
+    `old_hashes`: the hashes of `old`'s files that may be shared (read in this run, matching the
+    manifest, linked nowhere outside the releases); files not in it are never linked to."""
     result = Shared()
-    fresh = _files(new)
-    if old is None or not old.is_dir():
-        result.changed = {Path(path).as_posix() for path in fresh}
-        return result
-    before = _files(old)
-    result.removed = {Path(path).as_posix() for path in before if path not in fresh}
-    for path, stat in fresh.items():
-        earlier = before.get(path)
-        target, source = new / path, old / path
-        if earlier is not None and (earlier.st_dev, earlier.st_ino) == (stat.st_dev, stat.st_ino):
-            result.linked += 1   # one file already (the build's cache links what it reuses into both)
-            continue
-        if earlier is None or earlier.st_size != stat.st_size or earlier.st_mode != stat.st_mode \
-                or not filecmp.cmp(source, target, shallow=False):
-            result.changed.add(Path(path).as_posix())
+    fresh, _ = listing(new)
+    before = old_hashes or {}
+    if old is not None:
+        old_files, _ = listing(old)
+        result.removed = {path for path in old_files if path not in fresh}
+    for path, info in fresh.items():
+        target = new / path
+        digest = own_copy(target) if info.st_nlink > 1 else file_hash(target)
+        result.copied += info.st_nlink > 1
+        result.hashes[path] = digest
+        source = old / path if old is not None else None
+        if source is None or before.get(path) != digest:
+            result.changed.add(path)
             continue
         temporary = target.with_name(f".{target.name}.link")
         try:
@@ -60,5 +74,5 @@ def share_unchanged(new: Path, old: Path | None) -> Shared:
             result.linked += 1
         except OSError:                       # another file system, or no hard links: keep the copy
             temporary.unlink(missing_ok=True)
-            result.changed.add(Path(path).as_posix())
+            result.changed.add(path)
     return result

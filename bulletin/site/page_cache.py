@@ -8,7 +8,11 @@ Anything else (no cache, an unreadable index, a doubtful page) renders the page 
 reused page is always the page a clean build would write. `bulletin build --clean` uses no cache.
 
 Layout: <cache>/pages/index.pickle (what each page was made from) and <cache>/pages/html/<digest>
-(the pages, by content); a page is hard-linked into the site where the disk allows, else copied.
+(the pages, named by the BLAKE2b of their bytes). An entry is written once, beside its place and
+renamed into it, and made read-only; a reused entry is copied into the site, never linked, after
+its bytes are checked against its name. So a kept page edited in place is never served: not the
+live page (no served file shares its inode), and not the next build's (it no longer matches its
+name, so the page is rendered again and the damaged entry dropped).
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -71,12 +74,17 @@ def _nav_outline(items) -> list:
     return [(item.title, getattr(item, "url", None), _nav_outline(item.children or [])) for item in items]
 
 
-def place(source: Path, target: Path) -> None:
-    """Hard-link a kept page into the site (never written in place afterwards), else copy it."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+def _digest(html: bytes) -> str:
+    return hashlib.blake2b(html, digest_size=16).hexdigest()
+
+
+def _store(stored: Path, html: bytes) -> None:
+    """Write a kept page by rename, read-only: an entry's inode is never written again."""
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    temporary = stored.with_name(f".{stored.name}.{os.getpid()}")
+    temporary.write_bytes(html)
+    temporary.chmod(0o444)
+    os.replace(temporary, stored)
 
 
 class PageCache:
@@ -108,10 +116,15 @@ class PageCache:
         old = self._old.get(spec.src_uri)
         if old is None or key is None or old[0] != key:
             return False
-        _, html = old
-        stored = self.folder / "html" / html
+        _, name = old
+        stored = self.folder / "html" / name
         try:
-            place(stored, target)
+            html = stored.read_bytes()
+            if _digest(html) != name:   # changed since it was kept: render it again, drop the entry
+                stored.unlink(missing_ok=True)
+                return False
+            target.unlink(missing_ok=True)
+            target.write_bytes(html)    # a copy of its own: the site shares no inode with the cache
         except OSError:
             return False
         self._new[spec.src_uri] = old
@@ -126,14 +139,10 @@ class PageCache:
             return None
         if self.folder is None:
             return ()
-        name = hashlib.blake2b(html, digest_size=16).hexdigest()
+        name = _digest(html)
         stored = self.folder / "html" / name
         if not stored.exists():
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(target, stored)
-            except OSError:
-                shutil.copyfile(target, stored)
+            _store(stored, html)
         return (key, name)
 
     def adopt(self, entries: dict) -> None:
