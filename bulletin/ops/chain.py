@@ -212,7 +212,8 @@ def _check_files(release: Release, files: dict[str, os.stat_result], odd: list[s
             release.hashes[path] = known[inode]
     if release.manifest is None:
         return
-    for path in sorted(set(release.manifest) - set(files)):
+    files = {path: info for path, info in files.items() if path != RECORD}   # checked on its own, against the head
+    for path in sorted(set(release.manifest) - set(files) - {RECORD}):
         release.damaged.append(path)
         found.problems.append(f"{where}/{path}: 清单中的文件不见了")
     for path in sorted(set(files) - set(release.manifest)):

@@ -96,7 +96,8 @@ def repair(root: Path, content: Path, served: str | None) -> tuple[chain.Finding
             ids[name] = release.id
         sealed = (name, ids[name])
     publish_log.append(root, {"action": "repair", "served": served, "releases": ids,
-                              "damaged": sorted(damaged), "found": problems[:200]})
+                              "damaged": {name: found.releases[name].id for name in sorted(damaged)},
+                              "found": problems[:200]})
     for line in report or ["版本链完好，没有需要修复的地方"]:
         print(f"修复：{line}")
     repaired = chain.check(root, served, {**log.made, **ids}, hash_all=False)

@@ -229,6 +229,11 @@ def _chain(root: Path, content: Path | None, hashed: str | None, what: str) -> c
             + f"恢复：bulletin publish --content {content or 'content'} --to {root} {REPAIR}"
               "（从保留的版本和版本库重建版本链，重新生成并发布一个完整的新版本；受损的版本改名为 "
               "releases/damaged-<名称> 留作查证；在发布日志中记下这次修复。见 docs/publishing.md“版本链”）")
+    killed = log.killed_before_switch(served)
+    if killed:
+        publish_log.append(root, {"action": "abort", "release": killed.get("release"), "served": served})
+        print(f"注意：上一次{'发布' if killed.get('action') == 'deploy' else '回退'}（{killed.get('release')}）"
+              f"在切换 current 之前中止，读者看到的一直是 {served}；已记入发布日志。")
     return found
 
 

@@ -110,12 +110,22 @@ class Log:
 
     def _take(self, entry: dict) -> None:
         if entry.get("action") == "repair":
-            self.made.update(entry.get("releases") or {})
+            for listed in ("releases", "damaged"):   # a damaged one set aside may be the one a new release replaced
+                self.made.update(entry.get(listed) if isinstance(entry.get(listed), dict) else {})
+            self.served = entry.get("served")
+        if entry.get("action") == "abort":
             self.served = entry.get("served")
         if entry.get("action") in ("deploy", "rollback") and isinstance(entry.get("release"), str):
             if entry.get("action") == "deploy":
                 self.made[entry["release"]] = entry.get("sha256")
             self.served = entry["release"]
+
+    def killed_before_switch(self, served: str | None) -> dict | None:
+        """The last line, if it is of a run killed after writing it and before pointing `current`
+        (its "from" is still served). Said by an `abort` line by the next run, never silently."""
+        if self.interrupted and self.interrupted.get("from") == served and self.served != served:
+            return self.interrupted
+        return None
 
     def check(self, served: str | None, releases: dict) -> list[str]:
         """Its own problems, and every kept release (name -> chain.Release) it does not account for."""
@@ -127,8 +137,8 @@ class Log:
                 problems.append(f"releases/{name}: 发布日志中没有这个版本的发布记录")
             elif release.id is not None and self.made[name] != release.id:
                 problems.append(f"releases/{name}: 版本记录与发布日志中记下的不符（发布后被改动过）")
-        if self.interrupted and self.interrupted.get("from") == served and self.served != served:
-            pass   # a run killed between writing its line and pointing current: nothing was changed by hand
+        if self.killed_before_switch(served):
+            pass
         elif served is not None and self.served != served:
             problems.append(f"current: 指向 {served}，而发布日志最后记下的是 {self.served or '（无）'}：current 被别人改过")
         return problems

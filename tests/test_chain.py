@@ -1,0 +1,238 @@
+"""The chain of releases (issue 30): a web root no one can quietly rewrite.
+
+Each release carries a manifest of its files' hashes and a head naming the release it replaced;
+publish.log names every deploy and rollback. Whatever is deleted, trimmed, replaced or edited in
+place, publish refuses naming it and the way back, `verify --served` finds it, and
+`--repair-chain` brings back a web root that passes.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from test_publish import URL, add_second_issue, publish, releases, served
+from test_validation import edit
+
+RECORD = ".bulletin-record.yml"
+HEAD = ".bulletin-release.json"
+MANIFEST = ".bulletin-manifest"
+TITLE_CHANGED = "content/items/2026/2026-0001.md:3: title: 已发布稿件的标题有改动"
+
+
+def fsck(webroot):
+    return run_cli("verify", "--served", webroot)
+
+
+def repair(content, webroot):
+    return publish(content, webroot, "--repair-chain")
+
+
+def release_dir(webroot: Path) -> Path:
+    return webroot / served(webroot)
+
+
+def refused(result, webroot, *lines):
+    """Publish refused for the chain, naming each line, the cause to find and the way back."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"发布目录 {webroot} 的版本链有问题，未发布，读者看到的仍是原来的版本：" in result.stderr, result.stderr
+    for line in lines:
+        assert f"\n  {line}\n" in result.stderr, result.stderr
+    assert f"--to {webroot} --repair-chain（从保留的版本和版本库重建版本链" in result.stderr
+
+
+@pytest.fixture
+def published(content, tmp_path):
+    webroot = tmp_path / "www"
+    result = publish(content, webroot)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return webroot
+
+
+def test_a_release_carries_its_manifest_and_a_head_chained_to_the_one_it_replaced(published, content):
+    first = release_dir(published)
+    head = json.loads((first / HEAD).read_text(encoding="utf-8"))
+    assert head["previous"] is None and head["release"] == first.name and head["files"] > 20
+    lines = (first / MANIFEST).read_text(encoding="utf-8").splitlines()
+    assert any(line.endswith("  items/2026-0001/index.html") for line in lines)
+    assert any(line.endswith(f"  {RECORD}") for line in lines)
+    add_second_issue(content)
+    assert publish(content, published).returncode == 0
+    second = json.loads((release_dir(published) / HEAD).read_text(encoding="utf-8"))
+    import hashlib
+    assert second["previous"] == {"release": first.name, "sha256": hashlib.sha256((first / HEAD).read_bytes()).hexdigest()}
+    log = [json.loads(line) for line in (published / "publish.log").read_text(encoding="utf-8").splitlines()]
+    assert [entry["action"] for entry in log] == ["deploy", "deploy"]
+    assert log[1]["from"] == first.name and log[1]["prev"] is not None and log[0]["prev"] is None
+    result = fsck(published)
+    assert result.returncode == 0, result.stderr
+    assert f"发布目录核验通过：{published}：版本 2 个" in result.stdout and "发布日志 2 条" in result.stdout
+
+
+@pytest.mark.parametrize("how, finding", [
+    ("deleted", "缺少发布记录"),
+    ("trimmed", "发布记录被改动过（与版本记录中的哈希不符）"),
+    ("emptied symlink", "发布记录被换成了符号链接（指向 /tmp/"),
+])
+def test_the_served_record_defeated_with_published_lock_gone_is_refused(published, content, tmp_path, how, finding):
+    """Issue 30, 1: the change went out with no correction and no word."""
+    record = release_dir(published) / RECORD
+    name = served(published).removeprefix("releases/")
+    if how == "deleted":
+        record.unlink()
+    elif how == "trimmed":
+        text = record.read_text(encoding="utf-8")
+        record.unlink()   # as an editor saves: a new file (the old one is shared with no other release here)
+        record.write_text(text.split("\nitems:")[0] + "\nitems: {}\n", encoding="utf-8")
+    else:
+        empty = tmp_path / "empty.yml"
+        empty.write_text("", encoding="utf-8")
+        record.unlink()
+        record.symlink_to(empty)
+    (content / "published.lock").unlink()
+    edit(content, "items/2026/2026-0001.md", "预计为中度偏重发生", "预计为重度发生")
+    result = publish(content, published)
+    assert result.returncode == 1
+    assert f"  releases/{name}/{RECORD}: {finding}" in result.stderr, result.stderr
+    assert "预计为中度偏重发生" in (published / "current/items/2026-0001/index.html").read_text(encoding="utf-8")
+    listed = fsck(published)
+    assert listed.returncode == 1 and f"releases/{name}/{RECORD}: {finding}" in listed.stderr
+
+
+def test_a_served_file_edited_in_place_is_refused_found_and_repaired(published, content):
+    name = served(published).removeprefix("releases/")
+    page = published / "current/items/2026-0001/index.html"
+    original = page.read_bytes()
+    with open(page, "r+b") as file:          # in place: same inode, as a stray editor or script would
+        file.seek(0, os.SEEK_END)
+        file.write(b"<p>added by hand</p>")
+    finding = f"releases/{name}/items/2026-0001/index.html: 内容与清单不符（发布后被改动过）"
+    refused(publish(content, published), published, finding)
+    listed = fsck(published)
+    assert listed.returncode == 1 and finding in listed.stderr and "共 1 处问题" in listed.stderr, listed.stderr
+    fixed = repair(content, published)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert f"修复：releases/{name}: 文件与清单不符（1 个），不再当作版本，改名为 damaged-{name}" in fixed.stdout
+    assert (published / "current/items/2026-0001/index.html").read_bytes() == original   # rebuilt, not shared
+    assert (published / "releases" / f"damaged-{name}").is_dir() and name not in releases(published)
+    after = fsck(published)
+    assert after.returncode == 0, after.stderr
+    assert f"中有不是版本的文件夹：damaged-{name}（既不当作版本，也不会被清理）" in after.stdout
+    assert publish(content, published).returncode == 0   # and publishing goes on as before
+
+
+def point_current(webroot, name):
+    os.symlink(f"releases/{name}", webroot / "current.tmp")
+    os.replace(webroot / "current.tmp", webroot / "current")
+
+
+def test_the_log_and_current_are_part_of_the_chain(published, content):
+    add_second_issue(content)
+    for _ in range(2):
+        assert publish(content, published).returncode == 0
+    first, second, third = releases(published)
+    log = published / "publish.log"
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    point_current(published, first)                                   # current moved by hand
+    refused(publish(content, published), published,
+            f"current: 指向 {first}，而发布日志最后记下的是 {third}：current 被别人改过")
+    point_current(published, third)
+    log.write_text("".join(lines[1:]), encoding="utf-8")              # the first line removed
+    refused(publish(content, published), published, "publish.log:1: 日志在这一行之前被删改过（与上一行的哈希接不上）",
+            f"releases/{first}: 发布日志中没有这个版本的发布记录")
+    log.write_text("".join(lines), encoding="utf-8")
+    assert publish(content, published).returncode == 0
+
+
+def test_all_releases_gone_is_said(published, content):
+    for name in releases(published):
+        shutil.rmtree(published / "releases" / name)
+    name = served(published).removeprefix("releases/")
+    refused(publish(content, published), published, f"current: 指向的版本 {name} 不在 releases/ 中",
+            "releases/: 发布日志记下了 1 个版本，但一个都不在了")
+
+
+def test_a_stray_folder_in_releases_is_neither_newest_nor_pruned(published, content):
+    """Issue 30, 1: zz-backup counted as the newest release; --keep 2 pruned the real ones."""
+    backup = published / "releases" / "zz-backup"
+    shutil.copytree(release_dir(published), backup)
+    for _ in range(2):
+        result = publish(content, published, "--keep", "2")
+        assert result.returncode == 0, result.stderr
+        assert f"注意：{published / 'releases'} 中有不是版本的文件夹：zz-backup（既不当作版本，也不会被清理）。" in result.stdout
+    assert len(releases(published)) == 3 and backup.is_dir()   # two releases and the backup, named
+    kept = [name for name in releases(published) if name != "zz-backup"]
+    result = run_cli("publish", "--to", published, "--rollback")
+    assert result.returncode == 0, result.stderr
+    assert served(published) == f"releases/{kept[0]}"
+
+
+def test_a_cached_page_edited_in_place_never_reaches_readers(content, tmp_path):
+    """Issue 30, 2: the edit changed the live page at once, was hard-linked into the next release
+    and passed verify."""
+    webroot, cache = tmp_path / "www", tmp_path / "cache"
+    assert publish(content, webroot, "--cache", cache).returncode == 0
+    page = webroot / "current/items/2026-0001/index.html"
+    original = page.read_bytes()
+    entry = next(path for path in (cache / "pages/html").iterdir() if path.read_bytes() == original)
+    assert entry.stat().st_ino != page.stat().st_ino and entry.stat().st_mode & 0o222 == 0   # read-only, not the served file
+    entry.chmod(0o644)
+    with open(entry, "r+b") as file:
+        file.write(b"<!-- forged -->")
+    assert page.read_bytes() == original                   # the live page did not change
+    result = publish(content, webroot, "--cache", cache)
+    assert result.returncode == 0, result.stderr
+    assert (webroot / "current/items/2026-0001/index.html").read_bytes() == original   # rendered again
+    assert not entry.exists() or entry.read_bytes() == original
+    checked = fsck(webroot)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_nothing_of_a_release_shares_an_inode_with_the_caches(published, content):
+    counts = {}
+    files = [path for path in (published / "releases").rglob("*") if path.is_file()]
+    for path in files:
+        counts[path.stat().st_ino] = counts.get(path.stat().st_ino, 0) + 1
+    assert all(path.stat().st_nlink == counts[path.stat().st_ino] for path in files)
+
+
+def test_a_web_root_from_before_the_chain_is_refused_until_repaired(published, content):
+    """An office upgrading: its releases have records but no manifests or heads, and no log."""
+    for release in (published / "releases").iterdir():
+        (release / HEAD).unlink()
+        (release / MANIFEST).unlink()
+    (published / "publish.log").unlink()
+    result = publish(content, published)
+    name = served(published).removeprefix("releases/")
+    refused(result, published, f"releases/{name}/{HEAD}: 缺少版本记录（或不是普通文件）", "publish.log: 缺少发布日志")
+    assert "这个发布目录由旧版 bulletin 发布，还没有版本链。" in result.stderr
+    fixed = repair(content, published)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert f"修复：releases/{name}: 版本记录和文件清单已按现有文件重写" in fixed.stdout
+    assert fsck(published).returncode == 0
+    log = [json.loads(line) for line in (published / "publish.log").read_text(encoding="utf-8").splitlines()]
+    assert [entry["action"] for entry in log] == ["repair", "deploy"]
+
+
+def test_repair_restores_a_deleted_record_from_the_repository(published, content):
+    name = served(published).removeprefix("releases/")
+    (release_dir(published) / RECORD).unlink()
+    fixed = repair(content, published)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert f"修复：releases/{name}/{RECORD}: 已从{content / 'published.lock'}恢复" in fixed.stdout
+    assert (published / "releases" / name / RECORD).read_text(encoding="utf-8") == \
+        (content / "published.lock").read_text(encoding="utf-8")
+    assert fsck(published).returncode == 0
+
+
+def test_repair_without_any_record_to_restore_refuses_naming_the_release(published, content):
+    name = served(published).removeprefix("releases/")
+    (release_dir(published) / RECORD).unlink()
+    (content / "published.lock").unlink()
+    result = repair(content, published)
+    assert result.returncode == 1
+    assert (f"无法修复：releases/{name} 的发布记录缺失或被改动，而版本库中也没有 published.lock 可以恢复它。"
+            f"请从备份恢复 {published / 'releases' / name / RECORD} 后再运行。") in result.stderr, result.stderr
