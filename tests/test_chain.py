@@ -106,9 +106,12 @@ def test_a_served_file_edited_in_place_is_refused_found_and_repaired(published, 
     name = served(published).removeprefix("releases/")
     page = published / "current/items/2026-0001/index.html"
     original = page.read_bytes()
-    with open(page, "r+b") as file:          # in place: same inode, as a stray editor or script would
-        file.seek(0, os.SEEK_END)
-        file.write(b"<p>added by hand</p>")
+    before = page.stat()
+    with open(page, "r+b") as file:          # in place, same size, its time set back: only ctime tells
+        file.seek(original.index("今年林双县".encode()))
+        file.write("明年".encode())
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
     finding = f"releases/{name}/items/2026-0001/index.html: 内容与清单不符（发布后被改动过）"
     refused(publish(content, published), published, finding)
     listed = fsck(published)
@@ -236,3 +239,77 @@ def test_repair_without_any_record_to_restore_refuses_naming_the_release(publish
     assert result.returncode == 1
     assert (f"无法修复：releases/{name} 的发布记录缺失或被改动，而版本库中也没有 published.lock 可以恢复它。"
             f"请从备份恢复 {published / 'releases' / name / RECORD} 后再运行。") in result.stderr, result.stderr
+
+
+def tamper(webroot: Path, how: str, tmp_path: Path) -> str:
+    """Break the web root one way; return the line publish and verify --served must print."""
+    name = served(webroot).removeprefix("releases/")
+    release = webroot / "releases" / name
+    where = f"releases/{name}"
+    if how == "page deleted":
+        (release / "items/2026-0001/index.html").unlink()
+        return f"{where}/items/2026-0001/index.html: 清单中的文件不见了"
+    if how == "file added":
+        (release / "extra.html").write_text("<p>added</p>", encoding="utf-8")
+        return f"{where}/extra.html: 清单中没有的文件"
+    if how == "symlink to /etc/passwd":
+        (release / "passwd.txt").symlink_to("/etc/passwd")
+        return f"{where}/passwd.txt: 不是普通文件（符号链接或特殊文件），发布的版本中不应有"
+    if how == "manifest edited":
+        manifest = release / MANIFEST
+        text = manifest.read_text(encoding="utf-8")
+        manifest.write_text(text.replace("items/2026-0001/index.html", "items/2026-0001/index.htm"), encoding="utf-8")
+        return f"{where}/{MANIFEST}: 文件清单被改动过（与版本记录中的哈希不符）"
+    if how == "head deleted":
+        (release / HEAD).unlink()
+        return f"{where}/{HEAD}: 缺少版本记录（或不是普通文件）"
+    if how == "head rewritten":
+        head = release / HEAD
+        head.write_text(head.read_text(encoding="utf-8").replace('"files"', '"by": "someone", "files"'), encoding="utf-8")
+        return f"{where}: 版本记录与发布日志中记下的不符（发布后被改动过）"
+    if how == "log deleted":
+        (webroot / "publish.log").unlink()
+        return "publish.log: 缺少发布日志"
+    if how == "log replaced by a symlink":
+        (webroot / "publish.log").unlink()
+        (webroot / "publish.log").symlink_to(tmp_path / "nowhere.log")
+        return "publish.log: 不是普通文件"
+    if how == "log line garbled":
+        log = webroot / "publish.log"
+        log.write_text(log.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+        return "publish.log:2: 这一行不是发布日志的记录"
+    raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["page deleted", "file added", "symlink to /etc/passwd", "manifest edited",
+                                 "head deleted", "head rewritten", "log deleted", "log replaced by a symlink",
+                                 "log line garbled"])
+def test_every_way_of_breaking_the_chain_is_refused_and_found(published, content, tmp_path, how):
+    line = tamper(published, how, tmp_path)
+    before = served(published)
+    refused(publish(content, published), published, line)
+    assert served(published) == before
+    listed = fsck(published)
+    assert listed.returncode == 1 and f"  {line}\n" in listed.stderr, listed.stderr
+    rolled = run_cli("publish", "--to", published, "--rollback")
+    assert rolled.returncode == 1   # nothing earlier, or a broken chain: never a traceback
+    assert "Traceback" not in rolled.stderr
+    fixed = repair(content, published)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    after = fsck(published)
+    assert after.returncode == 0, after.stderr
+
+
+@pytest.mark.parametrize("target", ["missing", "file", "foreign folder"])
+def test_verify_served_on_what_is_no_web_root_says_so(tmp_path, target):
+    path = tmp_path / "www"
+    if target == "file":
+        path.write_text("x", encoding="utf-8")
+    elif target == "foreign folder":
+        path.mkdir()
+        (path / "notes.txt").write_text("keep", encoding="utf-8")
+    result = fsck(path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    said = {"missing": f"{path} 不存在。", "file": f"{path} 不是目录。",
+            "foreign folder": f"{path} 不是 bulletin 的发布目录（其中有 notes.txt 等）。"}[target]
+    assert said in result.stderr, result.stderr

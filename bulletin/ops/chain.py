@@ -122,6 +122,32 @@ def seal(release: Path, hashes: dict[str, str], previous: tuple[str, str] | None
     return bytes_hash(data)
 
 
+# -- what publish already read ---------------------------------------------------------------------
+# Like git's index: a file whose inode, size, mtime and ctime are those it had when its hash was
+# last taken is not read again. No write, rename, chmod or link leaves ctime as it was, and nothing
+# sets it back, so publish reads only the served files touched since. `verify --served` reads all.
+
+STATS = "served-stats.json"
+
+
+def remember(release: Path, hashes: dict[str, str], where: Path) -> None:
+    """Keep each file's stat beside its hash, taken now (after every link and prune of this run)."""
+    files, _ = listing(release)
+    kept = {f"{info.st_dev}:{info.st_ino}": [info.st_size, info.st_mtime_ns, info.st_ctime_ns, hashes[path]]
+            for path, info in files.items() if path in hashes}
+    where.mkdir(parents=True, exist_ok=True)
+    write_by_rename(where / STATS, json.dumps(kept).encode("utf-8"))
+
+
+def recalled(where: Path) -> dict:
+    try:
+        kept = json.loads((where / STATS).read_bytes())
+        return {tuple(map(int, key.split(":"))): tuple(value) for key, value in kept.items()
+                if isinstance(value, list) and len(value) == 4}
+    except (OSError, ValueError, TypeError, AttributeError):   # missing or damaged: every served file is read
+        return {}
+
+
 # -- checking -----------------------------------------------------------------------------------
 
 @dataclass
@@ -198,14 +224,18 @@ def _check_record(release: Release, found: Findings) -> None:
 
 
 def _check_files(release: Release, files: dict[str, os.stat_result], odd: list[str], hash_them: bool,
-                 known: dict[tuple[int, int], str], found: Findings) -> None:
+                 known: dict[tuple[int, int], str], found: Findings, stats: dict | None = None) -> None:
     where = f"releases/{release.name}"
+    release.damaged += odd
     for path in odd:
         found.problems.append(f"{where}/{path}: 不是普通文件（符号链接或特殊文件），发布的版本中不应有")
     found.files += len(files)
     if hash_them:
         for path, info in files.items():
             inode = (info.st_dev, info.st_ino)
+            seen = (stats or {}).get(inode)
+            if inode not in known and seen is not None and seen[:3] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns):
+                known[inode] = seen[3]   # untouched since this run's hash of it: any write changes ctime
             if inode not in known:
                 known[inode] = file_hash(release.path / path)
                 found.read += 1
@@ -244,10 +274,12 @@ def _outside_links(found: Findings, listings: dict[str, dict[str, os.stat_result
             found.problems.append(f"releases/{name}: ……共 {len(shared)} 个文件与发布目录之外的文件共用数据")
 
 
-def check(root: Path, served: str | None, log_entries: dict[str, str], hash_all: bool) -> Findings:
+def check(root: Path, served: str | None, log_entries: dict[str, str], hash_all: bool,
+          stats: dict | None = None) -> Findings:
     """Every release of `root` against its head, manifest and record, and every head against the
     one it names. Files are hashed for the served release, or for all with `hash_all`.
-    `log_entries`: release name -> id, for every release the publish log says was made."""
+    `log_entries`: release name -> id, for every release the publish log says was made.
+    `stats`: (dev, inode) -> (size, mtime_ns, ctime_ns, sha256) from `remember` (publish only)."""
     found = Findings()
     folder = root / "releases"
     names = sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) if folder.is_dir() else []
@@ -263,7 +295,7 @@ def check(root: Path, served: str | None, log_entries: dict[str, str], hash_all:
         _check_record(release, found)
         files, odd = listing(path)
         listings[name] = files
-        _check_files(release, files, odd, hash_all or name == served, known, found)
+        _check_files(release, files, odd, hash_all or name == served, known, found, stats)
     _outside_links(found, listings)
     for release in found.releases.values():
         _check_previous(release, found, log_entries)

@@ -95,6 +95,10 @@ def repair(root: Path, content: Path, served: str | None) -> tuple[chain.Finding
         else:
             ids[name] = release.id
         sealed = (name, ids[name])
+    log_path = root / publish_log.LOG
+    if log_path.is_symlink():   # a link holds no line of the log; what it pointed at is left alone
+        report.append(f"{publish_log.LOG}: 是指向 {log_path.readlink()} 的符号链接，已删除，日志从这次修复重新开始")
+        log_path.unlink()
     publish_log.append(root, {"action": "repair", "served": served, "releases": ids,
                               "damaged": {name: found.releases[name].id for name in sorted(damaged)},
                               "found": problems[:200]})

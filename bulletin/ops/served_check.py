@@ -33,7 +33,12 @@ def report(root: Path) -> int:
     if refusal:
         print(refusal, file=sys.stderr)
         return 1
-    listed, found, log = problems(root)
+    try:
+        listed, found, log = problems(root)
+    except OSError as error:   # an unreadable file or folder: said, not a traceback
+        print(f"无法读取 {error.filename or root}：{error.strerror or error}。请以能读取整个发布目录的用户运行。",
+              file=sys.stderr)
+        return 1
     if found.unknown:
         print(f"注意：{root / 'releases'} 中有不是版本的文件夹：{'、'.join(found.unknown)}（既不当作版本，也不会被清理）。")
     for problem in listed:
