@@ -313,3 +313,27 @@ def test_verify_served_on_what_is_no_web_root_says_so(tmp_path, target):
     said = {"missing": f"{path} 不存在。", "file": f"{path} 不是目录。",
             "foreign folder": f"{path} 不是 bulletin 的发布目录（其中有 notes.txt 等）。"}[target]
     assert said in result.stderr, result.stderr
+
+
+def test_content_is_checked_against_the_records_of_every_kept_release(published, content):
+    """Issue 30, 1: publish read only the served and the newest record. Here the served (and
+    newest) one is restored by a repair from a published.lock rewritten to leave out issue 2; the
+    release before it still holds the record that refuses removing the issue."""
+    from datetime import datetime, timezone
+    from bulletin.archive import Archive
+    from bulletin.content.load import load_content
+    from bulletin.content.published_record import write
+    add_second_issue(content)
+    for _ in range(2):
+        assert publish(content, published).returncode == 0
+    middle = published / "releases" / releases(published)[1]
+    (release_dir(published) / RECORD).unlink()
+    (content / "issues/zwxx/2026/002.yml").unlink()
+    edit(content, "items/2026/2026-0003.md", "status: approved", "status: draft")
+    (content / "published.lock").unlink()
+    write(content, Archive(load_content(content)), datetime.now(timezone.utc))   # a record without issue 2
+    result = repair(content, published)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"内容与已发布版本的发布记录（{middle / RECORD}）不符，未发布" in result.stderr, result.stderr
+    assert "zwxx/2026/2: 已发布的刊物不在内容中" in result.stderr
+    assert (published / "current/issues/zwxx/2026/2/index.html").is_file()
