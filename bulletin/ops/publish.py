@@ -268,8 +268,9 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             found, damaged = _chain(root, content, served_name, refused), set()
         _unknown_note(root)
         _refuse_changes_to_the_served(content, archive, root)
-        newest = releases(root)[-1:] or [None]
-        record = next((root / RELEASES / n / RECORD for n in (served_name, newest[0]) if n and (root / RELEASES / n / RECORD).is_file()), None)
+        # first publication times come from the served record, else the newest's
+        record = next((root / RELEASES / n / RECORD for n in (served_name, *releases(root)[-1:])
+                       if n and (root / RELEASES / n / RECORD).is_file()), None)
         incoming = site_build.staging_dir(root / RELEASES, INCOMING)
         try:
             if site_build.generate(request, config, incoming, archive) != 0:
@@ -292,7 +293,8 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
                                     made, name)
             # The log's line first: a kill before the switch leaves a line whose "from" is still served.
             publish_log.append(root, {"action": "deploy", "release": name, "sha256": release_id, "from": served_name,
-                                      "commit": commit})
+                                      "commit": commit, "issues": len(archive.content.issues), "items": len(archive.items),
+                                      "files": len(shared.hashes)})
             incoming.rename(root / RELEASES / name)
             _point_current(root, name)
         finally:
