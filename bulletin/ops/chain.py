@@ -127,7 +127,9 @@ def seal(release: Path, hashes: dict[str, str], previous: tuple[str, str] | None
 # last taken is not read again. No write, rename, chmod or link leaves ctime as it was, and nothing
 # sets it back, so publish reads only the served files touched since. `verify --served` reads all.
 
-STATS = "served-stats.json"
+def stats_file(cache: Path, root: Path) -> Path:
+    """Where publish keeps the served files' stats for web root `root`, in the build's cache folder."""
+    return cache / f"served-stats-{hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()}.json"
 
 
 def remember(release: Path, hashes: dict[str, str], where: Path) -> None:
@@ -135,13 +137,13 @@ def remember(release: Path, hashes: dict[str, str], where: Path) -> None:
     files, _ = listing(release)
     kept = {f"{info.st_dev}:{info.st_ino}": [info.st_size, info.st_mtime_ns, info.st_ctime_ns, hashes[path]]
             for path, info in files.items() if path in hashes}
-    where.mkdir(parents=True, exist_ok=True)
-    write_by_rename(where / STATS, json.dumps(kept).encode("utf-8"))
+    where.parent.mkdir(parents=True, exist_ok=True)
+    write_by_rename(where, json.dumps(kept).encode("utf-8"))
 
 
 def recalled(where: Path) -> dict:
     try:
-        kept = json.loads((where / STATS).read_bytes())
+        kept = json.loads(where.read_bytes())
         return {tuple(map(int, key.split(":"))): tuple(value) for key, value in kept.items()
                 if isinstance(value, list) and len(value) == 4}
     except (OSError, ValueError, TypeError, AttributeError):   # missing or damaged: every served file is read

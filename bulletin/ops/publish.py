@@ -209,12 +209,12 @@ def _file_system(outcome: str):
 REPAIR = "--repair-chain"
 
 
-def _chain(root: Path, content: Path | None, hashed: str | None, what: str) -> chain.Findings:
+def _chain(root: Path, content: Path | None, hashed: str | None, what: str, stats: Path | None = None) -> chain.Findings:
     """The chain as found; raises Refused, saying what is wrong and the way back, if it is broken.
-    The files of `hashed` are read, except those untouched since the last run read them."""
+    The files of `hashed` are read, except those untouched since a publish kept their stats in `stats`."""
     log = publish_log.Log(root)
     served = current_release(root)
-    found = chain.check(root, hashed, log.made, hash_all=False, stats=chain.recalled(default_cache(root)))
+    found = chain.check(root, hashed, log.made, hash_all=False, stats=chain.recalled(stats) if stats else None)
     problems = found.problems + log.check(served, found.releases)
     if (root / CURRENT).is_symlink() and served not in found.releases:
         problems.append(f"current: 指向的版本 {served} 不在 releases/ 中")
@@ -258,6 +258,7 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
     started = time.monotonic()
     content, site_url = Path(request.content), request.site_url
     refused = "未发布，读者看到的仍是原来的版本："
+    stats = chain.stats_file(Path(request.cache), root) if request.cache and request.cache != "off" else None
     with _file_system(refused), _locked(root, f"bulletin publish --content {content} --to {root}"):
         (root / RELEASES).mkdir(exist_ok=True)
         _tidy(root)
@@ -265,7 +266,7 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
         if repair:
             found, damaged = chain_repair.repair(root, content, served_name)
         else:
-            found, damaged = _chain(root, content, served_name, refused), set()
+            found, damaged = _chain(root, content, served_name, refused, stats), set()
         _unknown_note(root)
         _refuse_changes_to_the_served(content, archive, root)
         # first publication times come from the served record, else the newest's
@@ -303,7 +304,8 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             chain_repair.set_aside(root, damaged)
             written = published_record.save(content / published_record.FILE, text)
             removed = _prune(root, keep)
-            chain.remember(root / RELEASES / name, shared.hashes, default_cache(root))
+            if stats:
+                chain.remember(root / RELEASES / name, shared.hashes, stats)
     print(f"已发布：{root / RELEASES / name}（稿件 {len(archive.items)} 篇，刊物 {len(archive.content.issues)} 期），"
           f"用时 {time.monotonic() - started:.1f} 秒；与上一版本相同的文件 {shared.linked} 个以硬链接共用，"
           f"新的或改动的文件 {len(shared.changed)} 个；核验了{'这些文件' if only is not None else '全部文件'}。"
@@ -331,7 +333,6 @@ def rollback(root: Path) -> str:
         publish_log.append(root, {"action": "rollback", "release": target, "sha256": found.releases[target].id,
                                   "from": served})
         _point_current(root, target)
-        chain.remember(root / RELEASES / target, found.releases[target].hashes, default_cache(root))
     _unknown_note(root)
     print(f"已回退：current 由 {served} 改指 {target}。", file=sys.stdout)
     return target
