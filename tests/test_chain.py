@@ -337,3 +337,40 @@ def test_content_is_checked_against_the_records_of_every_kept_release(published,
     assert f"内容与已发布版本的发布记录（{middle / RECORD}）不符，未发布" in result.stderr, result.stderr
     assert "zwxx/2026/2: 已发布的刊物不在内容中" in result.stderr
     assert (published / "current/issues/zwxx/2026/2/index.html").is_file()
+
+
+def test_rollbacks_and_kills_keep_the_chain_whole(published, content):
+    add_second_issue(content)
+    assert publish(content, published).returncode == 0
+    first, second = releases(published)
+    assert run_cli("publish", "--to", published, "--rollback").returncode == 0
+    assert publish(content, published).returncode == 0         # replaces the first: the chain forks, as git's may
+    third = releases(published)[-1]
+    head = json.loads((published / "releases" / third / HEAD).read_text(encoding="utf-8"))
+    assert head["previous"]["release"] == first
+    # killed after its log line, before the switch: said, never a broken chain
+    from test_publish import ROOT
+    import subprocess, sys, signal
+    killed = subprocess.run([sys.executable, "-c", KILLED_BEFORE_THE_SWITCH, "publish", "--content", content, "--to",
+                             published, "--site-url", URL], cwd=ROOT, capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONUTF8="1"))
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert served(published) == f"releases/{third}"
+    result = publish(content, published)
+    assert result.returncode == 0, result.stderr
+    assert f"在切换 current 之前中止，读者看到的一直是 {third}；已记入发布日志。" in result.stdout
+    actions = [json.loads(line)["action"] for line in (published / "publish.log").read_text(encoding="utf-8").splitlines()]
+    assert actions == ["deploy", "deploy", "rollback", "deploy", "deploy", "abort", "deploy"]
+    checked = fsck(published)
+    assert checked.returncode == 0, checked.stderr
+
+
+KILLED_BEFORE_THE_SWITCH = """
+import os, signal, sys
+from bulletin.ops import publish
+def die(*args):
+    os.kill(os.getpid(), signal.SIGKILL)    # the log has the line; current still names the release before
+publish._point_current = die
+from bulletin.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
