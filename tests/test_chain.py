@@ -210,7 +210,7 @@ def test_a_web_root_from_before_the_chain_is_refused_until_repaired(published, c
     (published / "publish.log").unlink()
     result = publish(content, published)
     name = served(published).removeprefix("releases/")
-    refused(result, published, f"releases/{name}/{HEAD}: 缺少版本记录（或不是普通文件）", "publish.log: 缺少发布日志")
+    refused(result, published, f"releases/{name}/{HEAD}: 缺少版本记录（或不是普通文件，或大得不像版本记录）", "publish.log: 缺少发布日志")
     assert "这个发布目录由旧版 bulletin 发布，还没有版本链。" in result.stderr
     fixed = repair(content, published)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
@@ -262,7 +262,7 @@ def tamper(webroot: Path, how: str, tmp_path: Path) -> str:
         return f"{where}/{MANIFEST}: 文件清单被改动过（与版本记录中的哈希不符）"
     if how == "head deleted":
         (release / HEAD).unlink()
-        return f"{where}/{HEAD}: 缺少版本记录（或不是普通文件）"
+        return f"{where}/{HEAD}: 缺少版本记录（或不是普通文件，或大得不像版本记录）"
     if how == "head rewritten":
         head = release / HEAD
         head.write_text(head.read_text(encoding="utf-8").replace('"files"', '"by": "someone", "files"'), encoding="utf-8")

@@ -189,7 +189,7 @@ def _read_head(release: Release, found: Findings) -> None:
     where = f"releases/{release.name}"
     data = _read_small(release.path / HEAD, HEAD_LIMIT)
     if data is None:
-        found.problems.append(f"{where}/{HEAD}: 缺少版本记录（或不是普通文件）")
+        found.problems.append(f"{where}/{HEAD}: 缺少版本记录（或不是普通文件，或大得不像版本记录）")
         return
     try:
         head = json.loads(data.decode("utf-8"))

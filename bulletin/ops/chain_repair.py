@@ -102,7 +102,9 @@ def repair(root: Path, content: Path, served: str | None) -> tuple[chain.Finding
     publish_log.append(root, {"action": "repair", "served": served, "releases": ids,
                               "damaged": {name: found.releases[name].id for name in sorted(damaged)},
                               "found": problems[:200]})
-    for line in report or ["版本链完好，没有需要修复的地方"]:
+    for problem in problems:
+        print(f"发现：{problem}")
+    for line in report or (["发现的问题只在发布日志中：日志从这次修复重新开始"] if problems else ["版本链完好，没有需要修复的地方"]):
         print(f"修复：{line}")
     repaired = chain.check(root, served, {**log.made, **ids}, hash_all=False)
     return repaired, damaged
