@@ -1,6 +1,6 @@
-"""The content format, field by field: the contract in shared/specs/content-format.md as schemas, with
-the checks bulletin.yml's fields declare (ids and names once, dated rules in order, levels and groups
-that bulletin.yml lists).
+"""The content format, field by field (README, "Writing content"), as schemas, with the checks
+bulletin.yml's fields declare (ids and names once, dated rules in order, levels and groups that
+bulletin.yml lists).
 
 Extend here where users need more; never rename or drop a field.
 """

@@ -1,7 +1,7 @@
 """Blocks of one Word issue into what it says: masthead, 编者按, 目录, items with bylines, colophon.
 
-The layout follows the printed bulletin (DOMAIN.md, "An issue as it looks on paper"): the masthead
-lines first, the colophon lines last, what lies between read by `body` (编者按, 目录, the items).
+The layout follows the printed bulletin (docs/import.md, “能认出什么”): the masthead lines first,
+the colophon lines last, what lies between read by `body` (编者按, 目录, the items).
 What cannot be told for sure is written into `notes`, for the review list.
 """
 
