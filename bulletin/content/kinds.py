@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from bulletin.content import published_record
+
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 _YEAR = re.compile(r"[0-9]{4}")
 _ISSUE_NUMBER = re.compile(r"(?:zk)?[0-9]{1,4}")   # a 增刊 is zk<期号>
@@ -29,6 +31,9 @@ PLACEHOLDERS: dict[str, Callable[[str], bool]] = {
     "<id>": bool,
 }
 _SEGMENT = re.compile(r"(<[^>]+>)?(.*)")
+# what a misplaced file is told, {what} and {pattern} filled in from its kind's row
+_GOES_IN = "未读取：{what}应放在 {pattern}"
+_IS_NAMED = "未读取：{what}应为 {pattern}"
 _YAML_NOT_YML = {".yaml": "未读取：扩展名应为 .yml"}
 
 
@@ -40,8 +45,8 @@ class FileKind:
     <placeholder> followed by a literal ending. `reader` names the `RecordReader` method that reads
     one such file (None: read elsewhere); files are read `step` by step, each step after the files
     it refers to, and in table order within a step. `misplaced` is what a file under the kind's
-    folder that does not fit the pattern is told (`{pattern}` filled in); `near_misses` what a file
-    with one of these endings is told instead (a root file's `bulletin.yaml` included).
+    folder that does not fit the pattern is told (`{what}` and `{pattern}` filled in); `near_misses`
+    what a file with one of these endings is told instead (a root file's `bulletin.yaml` included).
     """
 
     pattern: str
@@ -76,7 +81,7 @@ class FileKind:
     def why_not_read(self, parts: tuple[str, ...]) -> str:
         """What a file at this kind's place that is not one is told; empty for the general rule."""
         near_miss = self.near_misses.get(Path(parts[-1]).suffix.lower())
-        return near_miss or self.misplaced.format(pattern=self.pattern)
+        return near_miss or self.misplaced.format(what=self.what, pattern=self.pattern)
 
 
 def _fits(segment: str, name: str) -> bool:
@@ -92,16 +97,15 @@ KINDS = (
     FileKind("bulletin.yml", "刊物设置", "settings", step=1, required=True, near_misses=_YAML_NOT_YML),
     FileKind("units.yml", "单位", "units", step=2, required=True, near_misses=_YAML_NOT_YML),
     FileKind("topics.yml", "主题", "topics", step=2, required=True, near_misses=_YAML_NOT_YML),
-    FileKind("items/<四位年份>/<id>.md", "稿件", "item", step=4,
-             misplaced=f"未读取：稿件应放在 {{pattern}}（年份 {FIRST_YEAR}-{LAST_YEAR}）",
+    FileKind("items/<四位年份>/<id>.md", "稿件", "item", step=4, misplaced=_GOES_IN + f"（年份 {FIRST_YEAR}-{LAST_YEAR}）",
              near_misses=dict.fromkeys((".markdown", ".mdown", ".mkd", ".txt", ".md~"), "稿件文件的扩展名应为 .md")),
-    FileKind("issues/<刊物>/<四位年份>/<期号>.yml", "每期", "issue", step=5,
-             misplaced="未读取：每期应放在 {pattern}（增刊为 zk<期号>.yml）", near_misses=_YAML_NOT_YML),
-    FileKind("submissions/<四位年份>.yml", "报送统计", "submissions", step=6, misplaced="未读取：报送统计应为 {pattern}"),
-    FileKind("requests/<四位年份>/<id>.yml", "约稿", "request", step=3, misplaced="未读取：约稿应放在 {pattern}"),
-    FileKind("penalties/<四位年份>.yml", "扣分记录", "penalties", step=6, misplaced="未读取：扣分记录应为 {pattern}"),
+    FileKind("issues/<刊物>/<四位年份>/<期号>.yml", "每期", "issue", step=5, misplaced=_GOES_IN + "（增刊为 zk<期号>.yml）",
+             near_misses=_YAML_NOT_YML),
+    FileKind("submissions/<四位年份>.yml", "报送统计", "submissions", step=6, misplaced=_IS_NAMED),
+    FileKind("requests/<四位年份>/<id>.yml", "约稿", "request", step=3, misplaced=_GOES_IN),
+    FileKind("penalties/<四位年份>.yml", "扣分记录", "penalties", step=6, misplaced=_IS_NAMED),
     # optional; read by the published record's check (`published_record`) once the content is read
-    FileKind("published.lock", "已发布记录", None),
+    FileKind(published_record.FILE, "已发布记录", None),
 )
 READING_ORDER = tuple(sorted((kind for kind in KINDS if kind.reader), key=lambda kind: kind.step))
 REQUIRED_FILES = tuple(kind.pattern for kind in KINDS if kind.required)
