@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -68,8 +69,13 @@ class FileKind:
 
     def matches(self, parts: tuple[str, ...]) -> bool:
         """Whether the path with these parts (below the content folder) is a file of this kind."""
-        segments = self.pattern.split("/")
-        return len(parts) == len(segments) and all(map(_fits, segments, parts))
+        return len(parts) == len(self._segments) and all(map(_fits, self._segments, parts))
+
+    @cached_property
+    def _segments(self) -> tuple[tuple[Callable[[str], bool] | None, str], ...]:
+        """Each name of the pattern as (its placeholder's test or None, the literal text after it)."""
+        split = (_SEGMENT.fullmatch(segment).groups() for segment in self.pattern.split("/"))
+        return tuple((PLACEHOLDERS[placeholder] if placeholder else None, ending) for placeholder, ending in split)
 
     def owns_place_of(self, parts: tuple[str, ...]) -> bool:
         """Whether an unread file stands where this kind is expected: in its folder, or at the top
@@ -84,11 +90,11 @@ class FileKind:
         return near_miss or self.misplaced.format(what=self.what, pattern=self.pattern)
 
 
-def _fits(segment: str, name: str) -> bool:
-    placeholder, ending = _SEGMENT.fullmatch(segment).groups()
-    if placeholder is None:
+def _fits(segment: tuple[Callable[[str], bool] | None, str], name: str) -> bool:
+    accepts, ending = segment
+    if accepts is None:
         return name == ending
-    return name.endswith(ending) and PLACEHOLDERS[placeholder](name[:len(name) - len(ending)])
+    return name.endswith(ending) and accepts(name[:len(name) - len(ending)])
 
 
 # In the order the general rule names them; read in `step` order (requests before the items that

@@ -100,11 +100,11 @@ def parse_record(data: Any, schema: dict[str, Field], at: At) -> tuple[dict, boo
         ok &= parsed
     if ok:
         for name, field in schema.items():
-            written = data.get(name)
-            if field.checks and written is not None and written != "":
-                where = at.child(name, data.line_of(name))
-                for check in field.checks:
-                    check(values[name], written, values, where)
+            if not field.checks or data.get(name) is None or data.get(name) == "":   # absent: nothing to check
+                continue
+            where = at.child(name, data.line_of(name))
+            for check in field.checks:
+                check(values[name], data[name], values, where)
     return values, ok
 
 
