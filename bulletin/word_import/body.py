@@ -66,7 +66,7 @@ class _BodyReader:
         self.in_list = False       # the block before was a list paragraph
 
     def read(self, block: Block) -> None:
-        if self.part is not _Part.ITEMS and self._front_matter(block):
+        if self.part is not _Part.ITEMS and self._foreword_or_toc(block):
             return
         if self._is_title(block):
             self._title(block)
@@ -84,7 +84,7 @@ class _BodyReader:
             return block.heading == self.title_level
         return block.centred and block.bold and len(block.text) <= 80
 
-    def _front_matter(self, block: Block) -> bool:
+    def _foreword_or_toc(self, block: Block) -> bool:
         """Takes the 编者按 label, the 目录 head and the 目录's entries; says whether it took the block."""
         text = _text(block)
         if _FOREWORD.match(plain(text)):
