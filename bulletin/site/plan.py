@@ -1,8 +1,8 @@
 """Which pages and data files the site has: the archive as a page plan, in two phases (as Pelican
-does). First every view more than one page shows (site_views.py: requests, authors, points, the
-latest circular), once; then each family, declared below in the site's order, makes its pages and
-declares its data files from those views. No page is written into after it is made, except that
-placement (breadcrumbs and sidebar section) reads the finished plan's URLs.
+does). First the views more than one family shows (site_views.py: requests, authors, points, the
+latest circular, item and issue rows), each worked out once; then each family, declared below in the site's order, makes its pages and
+declares its data files from those views. No page is written into after it is made: placement
+(breadcrumbs and sidebar section, read off the finished plan's URLs) makes placed copies.
 
 URL shapes are format strings in one place (urls.py); every list goes through one paginator (spec.py).
 """
@@ -16,7 +16,7 @@ from typing import Callable
 from bulletin.archive import Archive
 from bulletin.cycle.scoring import Leaderboard
 from bulletin.site.pages import assessment, authors, board, home, issues, items, points, requests, search, terms, years
-from bulletin.site.pages.placement import place_pages
+from bulletin.site.pages.placement import placed
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec
 
@@ -62,7 +62,15 @@ class SitePlan:
 
 def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -> SitePlan:
     """The site's pages and data files. `today` is the build date (本月 on the home page)."""
-    site = SiteViews.of(archive, board, today or date.today())
-    pages = [page for family in FAMILIES for page in family.pages(site)]
-    place_pages(pages)
-    return SitePlan({page.src_uri: page for page in pages}, [file for family in FAMILIES for file in family.data(site)])
+    site = SiteViews(archive, board, today or date.today())
+    pages = placed([page for family in FAMILIES for page in family.pages(site)])
+    return SitePlan({page.src_uri: page for page in pages}, _data(site))
+
+
+def data_files(archive: Archive, board: Leaderboard) -> list[DataFile]:
+    """The data files alone, without making a page: what `verify` expects beside the pages."""
+    return _data(SiteViews(archive, board, board.today))
+
+
+def _data(site: SiteViews) -> list[DataFile]:
+    return [file for family in FAMILIES for file in family.data(site)]

@@ -107,9 +107,9 @@ def pages(site: SiteViews) -> list[PageSpec]:
 
 def data(site: SiteViews) -> list[DataFile]:
     """The JSON of the rankings; where fees are set, finance's CSVs per year (the table and every payment)."""
-    board, authors = site.board, site.authors
+    board = site.board
     files = [DataFile(URLS["authors_json"], lambda: authors_file(board))]
     if board.settings.fees:
-        files += [DataFile(Links.fees_csv(year), lambda year=year: fees_csv_for_year(authors, year)) for year in board.years]
-        files += [DataFile(Links.payments_csv(year), lambda year=year: payments_csv_for_year(authors, year)) for year in board.years]
+        files += [DataFile(Links.fees_csv(year), lambda year=year: fees_csv_for_year(site.authors, year)) for year in board.years]
+        files += [DataFile(Links.payments_csv(year), lambda year=year: payments_csv_for_year(site.authors, year)) for year in board.years]
     return files

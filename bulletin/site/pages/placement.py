@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bulletin.site.pages.spec import PageSpec
 
@@ -22,9 +23,10 @@ def _url_parent(url: str) -> str | None:
     return f"{head}/" if head else ""
 
 
-def place_pages(pages: list[PageSpec]) -> None:
-    """Give every page its breadcrumb trail (context `crumbs`: label, URL; the last is the page) and
-    its sidebar section, read off its URL, so generated pages kept out of the nav still say where they are."""
+def placed(pages: list[PageSpec]) -> list[PageSpec]:
+    """The pages, each with its breadcrumb trail (context `crumbs`: label, URL; the last is the page)
+    and its sidebar section, read off its URL, so generated pages kept out of the nav still say where
+    they are. Copies: the pages as made are not written into."""
     by_url = {page.url: page for page in pages}
 
     def trail(page: PageSpec, depth: int = 0) -> list[tuple[str, str]]:
@@ -34,7 +36,9 @@ def place_pages(pages: list[PageSpec]) -> None:
         above = trail(by_url[up], depth + 1) if up is not None and depth < 10 else []
         return [*above, (SECTION_CRUMBS.get(page.url) or page.crumb or page.title, page.url)]
 
+    result = []
     for page in pages:
         crumbs = trail(page)
-        page.context["crumbs"] = crumbs if len(crumbs) > 1 else []
-        page.section = next((url for _, url in crumbs if url in SECTIONS), "")
+        result.append(replace(page, context={**page.context, "crumbs": crumbs if len(crumbs) > 1 else []},
+                              section=next((url for _, url in crumbs if url in SECTIONS), "")))
+    return result

@@ -1,11 +1,13 @@
-"""The first phase of the plan: what more than one family shows, worked out once a build from the
-archive and the leaderboard. Every family then makes its pages whole from these views, so no page is
-written into after it is made and the families can be built in any order."""
+"""The first phase of the plan: what more than one family shows (requests, authors, points, the latest
+circular, item and issue rows), worked out once a build from the archive and the leaderboard. Every
+family then makes its pages whole from these views, so no page is written into after it is made and
+no family depends on another having been built first."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from bulletin.archive import Archive
 from bulletin.cycle.authors import Authors
@@ -48,18 +50,33 @@ class PointViews:
                         self.month_starts.setdefault((unit.id, year, credit.day.month), f"{pager.url_of(index)}#m{credit.day.month}")
 
 
-@dataclass
 class SiteViews:
-    archive: Archive
-    board: Leaderboard
-    today: date              # the build date (本月 on the home page)
-    rows: Views              # items and issues as listings show them
-    requests: RequestViews
-    authors: Authors
-    points: PointViews
-    circular: dict | None    # the newest month's 通报, for the home page
+    """Each view is worked out once, when a family first asks for it: the data files' paths (which
+    `verify` wants without the pages) need the leaderboard's years and nothing else."""
 
-    @classmethod
-    def of(cls, archive: Archive, board: Leaderboard, today: date) -> "SiteViews":
-        return cls(archive, board, today, Views(archive), RequestViews(archive, board.requests), Authors.of(board),
-                   PointViews(board), latest_circular(board))
+    def __init__(self, archive: Archive, board: Leaderboard, today: date):
+        self.archive = archive
+        self.board = board
+        self.today = today      # the build date (本月 on the home page)
+
+    @cached_property
+    def rows(self) -> Views:
+        """Items and issues as listings show them."""
+        return Views(self.archive)
+
+    @cached_property
+    def requests(self) -> RequestViews:
+        return RequestViews(self.archive, self.board.requests)
+
+    @cached_property
+    def authors(self) -> Authors:
+        return Authors.of(self.board)
+
+    @cached_property
+    def points(self) -> PointViews:
+        return PointViews(self.board)
+
+    @cached_property
+    def circular(self) -> dict | None:
+        """The newest month's 通报, for the home page."""
+        return latest_circular(self.board)

@@ -13,7 +13,7 @@ PAGE_SIZE = 50
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageSpec:
     url: str
     template: str
@@ -22,7 +22,7 @@ class PageSpec:
     item: Item | None = None  # item pages: whose body is the page content
     crumb: str = ""           # its name in breadcrumbs (第3期, 2026年, 第2页); the title when empty
     parent: str | None = None  # the page it sits under when its URL does not say (items: their issue)
-    section: str = ""         # the sidebar section it belongs to (a nav page's URL), set by place_pages
+    section: str = ""         # the sidebar section it belongs to (a nav page's URL), set by placement.placed
 
     @property
     def src_uri(self) -> str:
