@@ -43,7 +43,6 @@ from bulletin_mkdocs.page_writer import PageWriter, planned_page
 from bulletin_mkdocs.relative_urls import url_filter
 from bulletin_mkdocs.safe_markdown import Renderer
 from bulletin.site.search.index import write_index
-from bulletin_mkdocs.stable_links import stable_files
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 
@@ -74,7 +73,7 @@ class BulletinPlugin:
         self.renderer: Renderer | None = None
         self.fingerprints: Fingerprints | None = None
         self.pages: dict[str, PageSpec] = {}
-        self.data: list[DataFile] = []          # the planned data files (JSON, CSV)
+        self.data: list[DataFile] = []          # every other planned file (JSON, CSV, feeds, latest pages)
         self.in_nav: dict[str, PageSpec] = {}   # the planned pages mkdocs.yml's nav names: MkDocs renders these
         self.bulk: list[PageSpec] = []          # every other planned page, rendered by page_writer.py
         self.pdf = True
@@ -117,7 +116,7 @@ class BulletinPlugin:
             self.board = Leaderboard(self.archive, self.built)
             self.office = office(self.archive.settings)   # every page's footer and feeds: in the global fingerprint
             self.fingerprints = Fingerprints()
-            plan = plan_site(self.archive, self.board, self.built)
+            plan = plan_site(self.archive, self.board, self.built, config.site_url)
             self.pages, self.data = plan.pages, plan.data
             named = nav_sources(config.nav)
             self.in_nav = {src: spec for src, spec in self.pages.items() if src in named}
@@ -137,10 +136,10 @@ class BulletinPlugin:
         # Generated pages stay out of the navigation (mkdocs.yml names the few that belong there), or
         # every page would carry the whole archive in its sidebar. Only those few are MkDocs' to render.
         planned = [File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV) for src_uri in self.in_nav]
-        # The data files are the plan's (each declared by the family whose pages link it), their text the
-        # export's own (bulletin/export.py), so the site and `bulletin export` agree.
-        planned += [File.generated(config, data.path, content=data.content()) for data in self.data]
-        planned += stable_files(config, self.archive)  # feeds and the latest-issue pages
+        # Every other file is the plan's (declared by the family whose pages link it): the data files
+        # are the export's own (bulletin/export.py), so the site and `bulletin export` agree; then the
+        # feeds and the latest-issue pages.
+        planned += [File.generated(config, data.path, content=data.content(), inclusion=InclusionLevel.NOT_IN_NAV) for data in self.data]
         for file in planned:
             files.append(file)
         if self.request.plan:

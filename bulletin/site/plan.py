@@ -39,7 +39,7 @@ class Family:
 FAMILIES = (
     Family("home", home.pages),
     Family("search", search.pages),
-    Family("issues", issues.pages),
+    Family("issues", issues.pages, issues.data),
     Family("items", items.pages),
     Family("units", terms.UNITS.pages),
     Family("topics", terms.TOPICS.pages),
@@ -57,12 +57,13 @@ FAMILIES = (
 @dataclass(frozen=True)
 class SitePlan:
     pages: dict[str, PageSpec]   # every generated page, keyed by its source path
-    data: list[DataFile]         # every data file the pages link, made only when the site is written
+    data: list[DataFile]         # every other file of the site (JSON, CSV, feeds, redirects), made only when written
 
 
-def plan_site(archive: Archive, board: Leaderboard, today: date | None = None) -> SitePlan:
-    """The site's pages and data files. `today` is the build date (本月 on the home page)."""
-    site = SiteViews(archive, board, today or date.today())
+def plan_site(archive: Archive, board: Leaderboard, today: date | None = None, site_url: str | None = None) -> SitePlan:
+    """The site's pages and data files. `today` is the build date (本月 on the home page); `site_url`
+    where it is served (the feeds link absolutely)."""
+    site = SiteViews(archive, board, today or date.today(), site_url)
     pages = placed([page for family in FAMILIES for page in family.pages(site)])
     return SitePlan({page.src_uri: page for page in pages}, _data(site))
 

@@ -1,14 +1,19 @@
-"""往期刊物: a shelf per series, each series' page of years, each year's listing, and a page per issue."""
+"""往期刊物: a shelf per series, each series' page of years, each year's listing, and a page per issue;
+and the addresses that stay put while the archive grows: the Atom feeds of the newest issues
+(/feed.xml, /issues/<series>/feed.xml) and the `latest` pages that lead to the newest issue."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from bulletin.labels import issue_number
+from bulletin.model import Issue, Item
+from bulletin.site.feeds import atom_feed
+from bulletin.site.latest import redirect_page
 from bulletin.site.pages.home import feeds
 from bulletin.site.pages.listing import listing
 from bulletin.site.pages.site_views import SiteViews
-from bulletin.site.pages.spec import PageSpec, Row
+from bulletin.site.pages.spec import DataFile, PageSpec, Row
 from bulletin.site.urls import URLS, Links
 from bulletin.site.views import IssueRow
 
@@ -51,3 +56,21 @@ def pages(site: SiteViews) -> list[PageSpec]:
                                   crumb=issue_number(issue.number, issue.supplement)))
     specs.append(PageSpec(URLS["issues"], "bulletin/issues-index.html", "往期刊物", {"shelves": shelves, "feeds": feeds(site.archive)}))
     return specs
+
+
+def _page_url(thing: Issue | Item) -> str:
+    return Links.issue(thing) if isinstance(thing, Issue) else Links.item(thing)
+
+
+def data(site: SiteViews) -> list[DataFile]:
+    """Every series' feed and latest page, all series first."""
+    archive, site_url = site.archive, site.site_url
+    newest = archive.issues_newest_first[0] if archive.issues_newest_first else None
+    files = [DataFile(Links.feed(), lambda: atom_feed(archive, None, Links.feed(), site_url, _page_url, "")),
+             DataFile(f"{Links.latest()}index.html", lambda: redirect_page(archive, Links.latest(), newest))]
+    for series in archive.settings.series:
+        files += [DataFile(Links.feed(series), lambda series=series: atom_feed(archive, series, Links.feed(series), site_url, _page_url,
+                                                                               Links.series(series))),
+                  DataFile(f"{Links.latest(series)}index.html",
+                           lambda series=series: redirect_page(archive, Links.latest(series), archive.latest_issue(series)))]
+    return files

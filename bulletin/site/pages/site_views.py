@@ -54,10 +54,11 @@ class SiteViews:
     """Each view is worked out once, when a family first asks for it: the data files' paths (which
     `verify` wants without the pages) need the leaderboard's years and nothing else."""
 
-    def __init__(self, archive: Archive, board: Leaderboard, today: date):
+    def __init__(self, archive: Archive, board: Leaderboard, today: date, site_url: str | None = None):
         self.archive = archive
         self.board = board
-        self.today = today      # the build date (本月 on the home page)
+        self.today = today          # the build date (本月 on the home page)
+        self.site_url = site_url    # where the site is served: the feeds' links are absolute
 
     @cached_property
     def rows(self) -> Views:

@@ -31,14 +31,15 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class DataFile:
-    """A file of the site that is not a page (JSON, CSV), declared by the family whose pages link it:
-    its path, and how to make its text (only when the site is written)."""
+    """A file of the site that is not a rendered page (JSON, CSV, a feed, a redirect page), declared by
+    the family whose pages link it: its path, and how to make it (only when the site is written)."""
 
     path: str
-    build: Callable[[], str]
+    build: Callable[[], str | bytes]
 
     def content(self) -> bytes:
-        return self.build().encode("utf-8")
+        made = self.build()
+        return made if isinstance(made, bytes) else made.encode("utf-8")
 
 
 @dataclass(frozen=True)
