@@ -24,30 +24,32 @@ def feeds(archive: Archive) -> list[tuple[str, str]]:
                                        for series_id, series in archive.settings.series.items()]
 
 
-def pages(site: SiteViews) -> list[PageSpec]:
+def _months(site: SiteViews) -> list[tuple]:
     """本月 and 上月 by the build date, whichever has issues (an empty month is not shown; with both
-    empty, the newest month that has any): what a leader opening the site looks for first. Then the
-    latest issue of any series not listed there (no issue twice), the latest items, the feeds."""
-    archive, rows, today = site.archive, site.rows, site.today
-    months = []
-    for name, (year, month) in (("本月", (today.year, today.month)), ("上月", _month_before(today))):
-        issues = archive.issues_by_month.get(year, {}).get(month, [])
-        if issues:
-            months.append((name, cn_month(year, month), Links.year(year, month), [rows.issue_row(i) for i in reversed(issues)]))
-    if not months and archive.issues_newest_first:
+    empty, the newest month that has any): what a leader opening the site looks for first."""
+    archive, today = site.archive, site.today
+    shown = [(name, year, month) for name, (year, month) in (("本月", (today.year, today.month)), ("上月", _month_before(today)))
+             if archive.issues_by_month.get(year, {}).get(month)]
+    if not shown and archive.issues_newest_first:
         newest = archive.issues_newest_first[0]
-        year, month = newest.year, newest.date.month
-        issues = archive.issues_by_month[year][month]
-        months.append(("最近出刊", cn_month(year, month), Links.year(year, month), [rows.issue_row(i) for i in reversed(issues)]))
+        shown = [("最近出刊", newest.year, newest.date.month)]
+    return [(name, cn_month(year, month), Links.year(year, month), [site.rows.issue_row(i) for i in reversed(archive.issues_by_month[year][month])])
+            for name, year, month in shown]
+
+
+def pages(site: SiteViews) -> list[PageSpec]:
+    """The months first; then the latest issue of any series not listed there (no issue twice), the
+    latest items, the feeds, the newest 通报 and the open 约稿."""
+    archive, rows = site.archive, site.rows
+    months = _months(site)
     listed = {row.issue.key for *_, shown in months for row in shown}
     others = [rows.issue_row(issue) for series_id in archive.settings.series
               for issue in [archive.latest_issue(series_id)] if issue and issue.key not in listed]
     printed = [item for item in archive.items_newest_first if archive.issues_of(item)][:LATEST_ITEMS]
     counts = {"series": len(archive.settings.series), "issues": len(archive.issues_newest_first),
               "printed": len(archive.placements), "units": len(archive.units), "topics": len(archive.topics)}
-    context = {"months": months, "built": today, "counts": counts, "others": others,
-               "latest_rows": [rows.item_row(item) for item in printed], "feeds": feeds(archive)}
-    context["circular"] = site.circular
+    context = {"months": months, "built": site.today, "counts": counts, "others": others,
+               "latest_rows": [rows.item_row(item) for item in printed], "feeds": feeds(archive), "circular": site.circular}
     open_requests = site.requests.open_rows()
     if open_requests:   # an office without requests sees its home page as it was
         context["open_requests"] = open_requests
