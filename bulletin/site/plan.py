@@ -1,8 +1,9 @@
-"""Which pages and data files the site has: the archive as a page plan, in two phases (as Pelican
+"""Which pages and other files the site has: the archive as a page plan, in two phases (as Pelican
 does). First the views more than one family shows (site_views.py: requests, authors, points, the
-latest circular, item and issue rows), each worked out once; then each family, declared below in the site's order, makes its pages and
-declares its data files from those views. No page is written into after it is made: placement
-(breadcrumbs and sidebar section, read off the finished plan's URLs) makes placed copies.
+latest circular, item and issue rows), each worked out once; then each family, declared below in
+the site's order, makes its pages and declares its data files from those views. No page is written
+into after it is made: placement (breadcrumbs and sidebar section, read off the finished plan's
+URLs) makes placed copies.
 
 URL shapes are format strings in one place (urls.py); every list goes through one paginator (spec.py).
 """
