@@ -38,7 +38,7 @@ from bulletin.site.charts import bar_chart
 from bulletin.site.paper.printer import PdfUnavailable, TypesetError, check_typesetter, print_pdfs
 from bulletin.site.paper.jobs import paper_jobs
 from bulletin.site.page_cache import PageCache, global_fingerprint
-from bulletin_mkdocs.page_workers import write_pages
+from bulletin.site.page_workers import write_pages
 from bulletin_mkdocs.page_writer import PageWriter, planned_page
 from bulletin_mkdocs.relative_urls import url_filter
 from bulletin_mkdocs.safe_markdown import Renderer
@@ -112,7 +112,7 @@ class BulletinPlugin:
         except ContentError as error:
             raise Abort(f"内容检查未通过（{root}）：\n{error.report()}") from None
         with self.phases.phase("plan", "汇编、计分、规划页面"):
-            self.renderer = Renderer(config.markdown_extensions, config.mdx_configs)
+            self.renderer = Renderer(config)
             self.board = Leaderboard(self.archive, self.built)
             self.office = office(self.archive.settings)   # every page's footer and feeds: in the global fingerprint
             self.fingerprints = Fingerprints()

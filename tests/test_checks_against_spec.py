@@ -8,7 +8,7 @@ import pytest
 from bulletin.archive import Archive
 from bulletin.content.load import check_content, load_content
 from bulletin.cycle.scoring import Leaderboard, Period
-from bulletin_mkdocs.safe_markdown import sanitize
+from bulletin.site.sanitize import sanitize
 from conftest import Site, build_site
 from test_validation import ISSUE_1, ITEM_1, assert_problem, edit
 

@@ -130,3 +130,43 @@ def test_the_bulletin_package_has_no_import_cycle():
 def test_the_cycle_check_finds_a_cycle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_adapter_holds_only_what_touches_mkdocs():
+    """Material's end of life is a theme change, not a rewrite: every module of the MkDocs adapter
+    imports MkDocs, and whatever needs no generator lives in bulletin/."""
+    free = []
+    for path in sorted((ROOT / "bulletin_mkdocs").glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        if not any(name == "mkdocs" or name.startswith("mkdocs.") for name in names):
+            free.append(path.name)
+    assert not free, f"generator-free modules in the adapter (move them under bulletin/): {free}"
+
+
+def test_the_readme_map_names_every_module_and_only_modules_that_exist():
+    """README's "How it is built" is how a newcomer finds a file's job: a module missing from it, or a
+    name in it that no longer exists, sends them astray. A module is listed in the row of the deepest
+    folder that has one (`bulletin/site/paper/`), by its path below that folder."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## How it is built", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in readme.splitlines():
+        cells = line.split(" | ")
+        folder = re.fullmatch(r"\| `((?:bulletin|bulletin_mkdocs|hooks)[\w/]*/)`", cells[0].strip())
+        if folder and len(cells) > 1:
+            rows[folder[1]] = {name for name in re.findall(r"`([\w/]+\.py)`", " | ".join(cells[1:]))
+                               if not (ROOT / name.split("/")[0]).is_dir()}   # `scripts/x.py`: a reference out
+    assert {"bulletin/", "bulletin_mkdocs/", "hooks/"} <= set(rows)
+    named = {folder + name for folder, names in rows.items() for name in names}
+    def has_code(path: Path) -> bool:   # a package's __init__.py counts once it defines something
+        return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) for node in ast.parse(path.read_text(encoding="utf-8")).body)
+    modules = {path.relative_to(ROOT).as_posix() for folder in ("bulletin", "bulletin_mkdocs", "hooks")
+               for path in (ROOT / folder).rglob("*.py") if path.name != "__init__.py" or has_code(path)}
+    assert sorted(modules - named) == [], "modules missing from README's map"
+    assert sorted(named - modules) == [], "README's map names modules that do not exist"
+    misplaced = [f"{folder}: {name}" for folder, names in rows.items() for name in names
+                 if max((f for f in rows if (folder + name).startswith(f)), key=len) != folder]
+    assert misplaced == [], "listed in a shallower folder's row than its own"

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 
-from bulletin.tables.board_columns import circular_number
+from bulletin.cycle.circular import circular_number
 from bulletin.labels import cn_date
 from bulletin.cycle.scoring import Period
 from conftest import ROOT, run_cli

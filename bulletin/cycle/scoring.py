@@ -362,5 +362,10 @@ def one_decimal(value: Fraction) -> str:
     return str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+def figure(points: Fraction) -> str:
+    """A rule's points: 3, 0.5, 12.5 (whole numbers without a decimal)."""
+    return str(points.numerator) if points.denominator == 1 else one_decimal(points)
+
+
 def percent(value: Fraction | None) -> str:
     return "" if value is None else f"{one_decimal(value * 100)}%"

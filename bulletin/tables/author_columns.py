@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bulletin.cycle.authors import Author, AuthorTally, Authors, Payment, yuan
-from bulletin.tables.board_columns import Column, level_row, rank_text
+from bulletin.tables.board_columns import UNIT, Column, level_row, rank_text
 from bulletin.labels import issue_number, upward_label
 from bulletin.model import FeeRule, Settings, in_force_during
 from bulletin.cycle.scoring import Period, one_decimal
 from bulletin.tables.spreadsheet import excel_csv
 
 UNIT_CREDITED = "（单位）"   # the name cell of a unit credited for its items without authors
+NAME = "name"              # the key of the author's column: the row's header
 
 
 def author_periods(board) -> list[Period]:
@@ -38,16 +39,16 @@ RANKING_NOTE = ("稿件因本机关刊物刊用、向上级报送、被上级采
 def ranking_columns() -> list[Column]:
     """排名, 姓名, 单位, 稿件, 刊用, 上报, 采用, 批示, 得分: a cell function takes an AuthorStanding."""
     return [
-        Column("排名", rank_text, note="按得分排名，得分相同名次相同（如 1、2、2、4），同分按稿件篇数、再按单位顺序和姓名排列；未得分的不排名次（—）。"),
-        Column("姓名", lambda s: name_of(s.author), numeric=False,
+        Column("rank", "排名", rank_text, note="按得分排名，得分相同名次相同（如 1、2、2、4），同分按稿件篇数、再按单位顺序和姓名排列；未得分的不排名次（—）。"),
+        Column(NAME, "姓名", lambda s: name_of(s.author), numeric=False,
                note=f"撰稿人姓名；“{UNIT_CREDITED}”为该单位未署撰稿人的稿件。"),
-        Column("单位", lambda s: s.author.unit.short, numeric=False, note="撰稿人所在的报送单位（稿件的报送单位）。"),
-        Column("稿件", lambda s: str(len(s.tally.items)), note="本期间有得分事项的稿件篇数。"),
-        Column("刊用", lambda s: str(s.tally.published), note="本期间本机关各期刊物刊发的篇次。"),
-        Column("上报", lambda s: str(s.tally.forwarded), note="向上级报送的次数。"),
-        Column("采用", lambda s: str(s.tally.adopted), note="被上级刊物采用的次数（各级合计）。"),
-        Column("批示", lambda s: str(s.tally.instructions), note="获领导批示的次数。"),
-        Column("得分", lambda s: one_decimal(s.tally.points), note="撰稿人分得的得分，按事件当日有效的计分规则计算，保留一位小数。"),
+        Column(UNIT, "单位", lambda s: s.author.unit.short, numeric=False, note="撰稿人所在的报送单位（稿件的报送单位）。"),
+        Column("items", "稿件", lambda s: str(len(s.tally.items)), note="本期间有得分事项的稿件篇数。"),
+        Column("published", "刊用", lambda s: str(s.tally.published), note="本期间本机关各期刊物刊发的篇次。"),
+        Column("forwarded", "上报", lambda s: str(s.tally.forwarded), note="向上级报送的次数。"),
+        Column("adopted", "采用", lambda s: str(s.tally.adopted), note="被上级刊物采用的次数（各级合计）。"),
+        Column("instruction", "批示", lambda s: str(s.tally.instructions), note="获领导批示的次数。"),
+        Column("points", "得分", lambda s: one_decimal(s.tally.points), note="撰稿人分得的得分，按事件当日有效的计分规则计算，保留一位小数。"),
     ]
 
 
@@ -81,10 +82,10 @@ def fee_columns(settings: Settings, grouped: bool) -> list[Column]:
                ("批示", "instruction", "获领导批示的次数（同上）。")]
     if pays_forwarding(settings):
         counted.insert(0, ("上报", "forwarded", "向上级报送的次数（同上）。"))
-    return [Column("姓名", lambda r: name_of(r.author), numeric=False, note=f"撰稿人；“{UNIT_CREDITED}”为该单位未署撰稿人稿件的稿酬。"),
-            Column("单位", lambda r: r.author.unit.short, numeric=False, note="撰稿人所在的报送单位。"),
-            *(Column(header, lambda r, kind=kind: str(r.tally.paid[kind]), note=note) for header, kind, note in counted),
-            Column("金额（元）", lambda r: yuan(r.tally.fen, grouped), note="本期间应付稿酬，单位元，保留两位小数（精确到分）。")]
+    return [Column(NAME, "姓名", lambda r: name_of(r.author), numeric=False, note=f"撰稿人；“{UNIT_CREDITED}”为该单位未署撰稿人稿件的稿酬。"),
+            Column(UNIT, "单位", lambda r: r.author.unit.short, numeric=False, note="撰稿人所在的报送单位。"),
+            *(Column(kind, header, lambda r, kind=kind: str(r.tally.paid[kind]), note=note) for header, kind, note in counted),
+            Column("amount", "金额（元）", lambda r: yuan(r.tally.fen, grouped), note="本期间应付稿酬，单位元，保留两位小数（精确到分）。")]
 
 
 def fee_total(rows: list[FeeRow], columns: list[Column]) -> list[str]:
@@ -94,7 +95,7 @@ def fee_total(rows: list[FeeRow], columns: list[Column]) -> list[str]:
         total.paid.update(row.tally.paid)
         total.fen += row.tally.fen
     whole = FeeRow(None, total)
-    return ["合计" if c.header == "姓名" else "" if c.header == "单位" else c.cell(whole) for c in columns]
+    return ["合计" if c.key == NAME else "" if c.key == UNIT else c.cell(whole) for c in columns]
 
 
 FEE_NOTE = ("稿酬按每个事项发生当日执行的稿酬标准计付（见稿酬标准表）；一篇稿件有几位撰稿人，稿酬由几人平分，"

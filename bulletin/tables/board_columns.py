@@ -2,26 +2,32 @@
 
 Every place that shows a leaderboard table takes its headers and cells from `columns`, so the
 page, the spreadsheet and the terminal cannot disagree. Each column carries the sentence that
-explains it: the page prints it under the table, so nothing depends on a hover tooltip.
+explains it: the page prints it under the table, so nothing depends on a hover tooltip. The
+circular's sentences above these tables are bulletin/cycle/circular.py's.
 """
 
 from __future__ import annotations
 
-from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date
 from fractions import Fraction
 from typing import Callable
 
-from bulletin.labels import EVENT_LABELS, OUTCOME_LABELS, cn_date, event_label, own_rule_label
-from bulletin.model import EVENT_TYPES, RuleSet, in_force_during
-from bulletin.cycle.requests import DISSOLVED, LATE, MISSED, ON_TIME
-from bulletin.cycle.scoring import Leaderboard, Period, Standing, one_decimal, percent
+from bulletin.labels import EVENT_LABELS, event_label, own_rule_label
+from bulletin.model import RuleSet, in_force_during
+from bulletin.cycle.requests import LATE, MISSED, ON_TIME
+from bulletin.cycle.scoring import Leaderboard, Period, Standing, figure, one_decimal, percent
 from bulletin.tables.spreadsheet import excel_csv
+
+
+UNIT = "unit"   # the key of the unit's column: the row's header, linked to its points, repeated first in every table
 
 
 @dataclass(frozen=True)
 class Column:
+    """A table's column. Code and templates find a column by its `key` (ASCII, stable); the `header`
+    is only printed, so renaming it (单位 to 报送单位) changes no link and no row header."""
+
+    key: str
     header: str
     cell: Callable[[Standing], str]
     numeric: bool = True
@@ -34,7 +40,7 @@ def split_tables(cols: list[Column]) -> tuple[list[Column], list[Column], list[C
     """A group's columns as the tables that show them, each narrow enough for a page or a sheet of A4:
     the ranking, the details (篇、次), and the unit's own points (none when no column is the unit's own).
     Every table but the ranking repeats 单位 first."""
-    unit = [c for c in cols if c.header == "单位"]
+    unit = [c for c in cols if c.key == UNIT]
     own = [c for c in cols if c.own]
     return ([c for c in cols if c.ranking], unit + [c for c in cols if not (c.ranking or c.own)], unit + own if own else [])
 
@@ -98,39 +104,39 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     has_submissions = bool(board.archive.content.submissions.get(period.year))
     has_targets = period.kind in ("year", "ytd") and any(u.target for u in board.archive.units.values())
     before = previous_period(board, period)
-    result = [Column("排名", rank_text, ranking=True,
+    result = [Column("rank", "排名", rank_text, ranking=True,
                      note="组内按得分排名，得分相同名次相同（如 1、2、2、4），同分按刊用篇次、再按单位顺序排列；未得分或因扣分得分为负的单位不排名次（—）。")]
     if before is not None:
-        result.append(Column("名次变化", lambda s: rank_change(board, s, before), ranking=True,
+        result.append(Column("rank_change", "名次变化", lambda s: rank_change(board, s, before), ranking=True,
                              note=f"与{before.label}组内名次相比：↑2 为上升 2 位，↓1 为下降 1 位，持平为名次不变，"
                                   "新为上一期间不在本组名单中，上榜为上一期间未得分，—为本期间未得分。"))
-    result.append(Column("单位", lambda s: s.unit.short, numeric=False, ranking=True,
+    result.append(Column(UNIT, "单位", lambda s: s.unit.short, numeric=False, ranking=True,
                          note="报送单位简称；点击单位名称查看本期间得分的来源稿件和事件。"))
     if has_submissions:
-        result.append(Column("报送", lambda s: str(s.tally.submitted or 0),
+        result.append(Column("submitted", "报送", lambda s: str(s.tally.submitted or 0),
                              note="本期间向信息科报送的稿件篇数（按各单位报送登记）。"))
-    result += [Column("刊用", lambda s: str(s.tally.published),
+    result += [Column("published", "刊用", lambda s: str(s.tally.published),
                       note="本期间本机关各期刊物刊发该单位稿件的篇次；联合报送的稿件各单位各计一篇。"),
-               Column(EVENT_LABELS["forwarded"], lambda s: str(sum(s.tally.forwarded.values())),
+               Column("forwarded", EVENT_LABELS["forwarded"], lambda s: str(sum(s.tally.forwarded.values())),
                       note="信息科向上级报送该单位稿件的次数，报送到不同级别分别计次。")]
     for level in board.settings.levels.values():
-        result.append(Column(f"{EVENT_LABELS['adopted']}·{level.name}", lambda s, level=level.id: str(s.tally.adopted[level]),
+        result.append(Column(f"adopted.{level.id}", f"{EVENT_LABELS['adopted']}·{level.name}", lambda s, level=level.id: str(s.tally.adopted[level]),
                              note=f"{level.name}刊物采用该单位稿件的次数，单条采用和综合采用都计；一篇稿件被几种刊物采用计几次。"))
-    result.append(Column(EVENT_LABELS["instruction"], lambda s: str(sum(s.tally.instructions.values())),
+    result.append(Column("instruction", EVENT_LABELS["instruction"], lambda s: str(sum(s.tally.instructions.values())),
                          note="该单位稿件获得领导批示的次数。"))
     if has_submissions:
-        result.append(Column("采用率", lambda s: percent(s.tally.rate), note="刊用篇次 ÷ 报送篇数；未报送的单位不计。"))
+        result.append(Column("rate", "采用率", lambda s: percent(s.tally.rate), note="刊用篇次 ÷ 报送篇数；未报送的单位不计。"))
     own = own_columns(board, period)
     result += own
-    result.append(Column("得分", lambda s: one_decimal(s.tally.points), ranking=True,
+    result.append(Column("points", "得分", lambda s: one_decimal(s.tally.points), ranking=True,
                          note="按事件发生当日有效的计分规则（见下方计分规则表）计算；联合报送稿件的得分由各单位平分；"
                               + ("约稿、定额和扣分的得分（扣分为负）计入单位自身，不属于任何稿件；" if own else "")
                               + "保留一位小数。"))
     if cumulative:
-        result.append(Column("累计得分", lambda s: one_decimal(board.tally(s.unit.id, Period("ytd", period.year, period.number)).points),
+        result.append(Column("points_ytd", "累计得分", lambda s: one_decimal(board.tally(s.unit.id, Period("ytd", period.year, period.number)).points),
                              ranking=True, note=f"{period.year}年1月至本月的得分合计。"))
     if has_targets:
-        result.append(Column("目标完成", lambda s: percent(s.target_share), ranking=True,
+        result.append(Column("target_share", "目标完成", lambda s: percent(s.target_share), ranking=True,
                              note="刊用篇次 ÷ 年度刊用目标（各单位的目标篇数）；未定目标的单位空白。"))
     return result
 
@@ -145,15 +151,15 @@ def own_columns(board: Leaderboard, period: Period) -> list[Column]:
     result = []
     if has_requests(board, period):
         for outcome, short, meaning in REQUEST_COLUMNS:
-            result.append(Column(f"约稿·{short}", lambda s, outcome=outcome: str(s.tally.requests[outcome]), own=True,
+            result.append(Column(f"request.{outcome}", f"约稿·{short}", lambda s, outcome=outcome: str(s.tally.requests[outcome]), own=True,
                                  note=f"报送期限在本期间内的约稿中，该单位{meaning}的次数（联合报送的稿件各单位都算报送；"
                                       "报送期限前已撤并的单位不计）。"))
     if has_quotas(board, period):
-        result.append(Column("未完成定额月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "", own=True,
+        result.append(Column("quota_missed", "未完成定额月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "", own=True,
                              note="有月度报送定额的单位，本期间报送篇数少于定额的月数（当月未登记报送的按0篇计，"
                                   "本月按截至统计日的报送计）；未定定额的单位空白。"))
     if has_penalties(board, period):
-        result.append(Column("扣分", lambda s: one_decimal(s.tally.points_by_kind["penalty"]) if s.tally.penalties else "", own=True,
+        result.append(Column("penalty", "扣分", lambda s: one_decimal(s.tally.points_by_kind["penalty"]) if s.tally.penalties else "", own=True,
                              note="本期间迟报、漏报瞒报等扣分事项的分值合计（负数，按扣分当日有效的规则），已计入得分；"
                                   "无扣分的单位空白。"))
     return result
@@ -170,140 +176,6 @@ def csv_for_year(board: Leaderboard, year: int) -> str:
                 rows.append([period.label, group, *(c.cell(standing) for c in cols)])
         rows.append([])
     return excel_csv(rows)
-
-
-THIS = {"month": "本月", "quarter": "本季度", "year": "本年度", "ytd": "今年以来"}
-
-
-def _units(names: list[str]) -> str:
-    return "、".join(names)
-
-
-def circular_summary(board: Leaderboard, period: Period) -> list[str]:
-    """The sentences a circular opens with, as the office writes them: totals, who published most,
-    who sent or printed nothing, then the units' own points (约稿, 定额, 扣分). The page, the PDF and
-    `bulletin stats` all print these."""
-    return overview_sentences(board, period) + [sentence.text for sentence in own_sentences(board, period)]
-
-
-def overview_sentences(board: Leaderboard, period: Period) -> list[str]:
-    """Totals, who published most, who sent or printed nothing. One unit reads 共 N 篇, several
-    各 N 篇; an empty list reads 均."""
-    this = THIS[period.kind]
-    every = [s for group in board.settings.groups for s in board.table(period, group)]
-    published = sum(1 for issues in board.archive.series_issues.values() for i in issues
-                    if i.date.year == period.year and i.date.month in period.months for _ in i.item_ids)
-    forwarded, adopted, instructed = (len(board.events_in(period, kind)) for kind in EVENT_TYPES)
-    lines = [f"{period.label}，各期刊物共刊发稿件{published}篇次，向上级报送{forwarded}篇次，"
-             f"被上级采用{adopted}篇次，获领导批示{instructed}次。"]
-    top = max((s.tally.published for s in every), default=0)
-    leaders = [s.unit.short for s in every if top and s.tally.published == top]
-    if len(leaders) == 1:
-        lines.append(f"刊用稿件最多的单位是{leaders[0]}，共{top}篇。")
-    elif leaders:
-        lines.append(f"刊用稿件最多的单位是{_units(leaders)}，各{top}篇。")
-    else:
-        lines.append(f"{this}各单位均无稿件刊用。")
-    if board.archive.content.submissions.get(period.year):
-        silent = [s for s in every if not s.tally.submitted]
-        if silent:
-            line = f"未报送稿件的单位：{_units([s.unit.short for s in silent])}。"
-            # A unit can top the 刊用 list and still be here: an issue prints items sent in earlier months.
-            earlier = [s.unit.short for s in silent if s.tally.published]
-            if len(earlier) == 1:
-                line += f"其中{earlier[0]}{this}刊用的稿件系此前报送。"
-            elif earlier:
-                line += f"其中{_units(earlier)}{this}刊用的稿件均系此前报送。"
-            lines.append(line)
-        else:
-            lines.append(f"{this}各单位均报送了稿件。")
-    idle = [s.unit.short for s in every if not s.tally.published]
-    if idle and leaders:
-        lines.append(f"无稿件刊用的单位：{_units(idle)}。")
-    elif leaders:
-        lines.append(f"{this}各单位均有稿件刊用。")
-    return lines
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of the circular about the units' own points; one about a 约稿 opens with its title
-    (`cited`), which the page links to the request (`request`, its id)."""
-
-    text: str
-    request: str | None = None
-    cited: str = ""
-
-    @property
-    def rest(self) -> str:
-        return self.text.removeprefix(self.cited)
-
-
-def own_sentences(board: Leaderboard, period: Period) -> list[Sentence]:
-    """Who answered each 约稿 due in the period on time, late or not at all (still open: who has so
-    far), who fell short of the monthly quota, and each penalty with its type, points and note."""
-    short = {u.id: u.short for u in board.archive.units.values()}
-    result = []
-    for request in sorted(board.requests.requests, key=lambda r: (r.due, r.id)):
-        if not period.start <= request.due <= period.end:
-            continue
-        cited = f"《{request.title}》"
-        by_outcome: dict[str, list[str]] = {}
-        for answer in board.requests.answers(request):
-            if answer.outcome != DISSOLVED:
-                by_outcome.setdefault(answer.outcome, []).append(answer.unit.short)
-        head = f"{cited}限{cn_date(request.due)}前报送"
-        if not board.requests.decided(request):
-            answered = by_outcome.get(ON_TIME, [])
-            text = f"{head}，尚未到期" + (f"，已报送的单位：{_units(answered)}。" if answered else "，尚无单位报送。")
-        elif set(by_outcome) == {ON_TIME}:
-            text = f"{head}，约稿单位均{OUTCOME_LABELS[ON_TIME]}。"
-        elif set(by_outcome) == {MISSED}:
-            text = f"{head}，约稿单位均{OUTCOME_LABELS[MISSED]}。"
-        else:
-            parts = [f"{OUTCOME_LABELS[outcome]}的单位：{_units(by_outcome[outcome])}"
-                     for outcome in (ON_TIME, LATE, MISSED) if by_outcome.get(outcome)]
-            text = f"{head}。" + "；".join(parts) + "。" if parts else f"{head}。"
-        result.append(Sentence(text, request.id, cited))
-    short_of = board.own_in(period, "quota")
-    if short_of:
-        if period.kind == "month":
-            named = [f"{short[c.unit]}（报送{c.quota[0]}篇，定额{c.quota[1]}篇）" for c in short_of]
-        else:
-            months: dict[str, int] = {}
-            for credit in sorted(short_of, key=lambda c: board.archive.units[c.unit].order):
-                months[credit.unit] = months.get(credit.unit, 0) + 1
-            named = [f"{short[unit]}（{count}个月）" for unit, count in months.items()]
-        result.append(Sentence(f"未完成月度报送定额的单位：{_units(named)}。"))
-    penalties = board.own_in(period, "penalty")
-    if penalties:
-        named = [f"{short[c.unit]}{c.penalty.type}{deduction(c.points)}" + (f"（{c.penalty.note}）" if c.penalty.note else "")
-                 for c in penalties]
-        result.append(Sentence(f"{THIS[period.kind]}扣分：" + "；".join(named) + "。"))
-    return result
-
-
-def deduction(points: Fraction) -> str:
-    """A penalty's points as a circular writes them: 扣10分, 扣2.5分; 不计分 where the rules give none."""
-    if points == 0:
-        return "不计分"
-    return f"扣{figure(-points)}分" if points < 0 else f"加{figure(points)}分"
-
-
-def circular_number(board: Leaderboard, period: Period) -> str:
-    """文号 from bulletin.yml's pattern: {year} and {month} replaced, nothing else interpreted."""
-    return board.settings.circular_number.replace("{year}", str(period.year)).replace("{month}", str(period.number))
-
-
-def circular_date(board: Leaderboard, period: Period) -> date:
-    """Dated the month's last day, or the last day with data while the month is still running."""
-    end = date(period.year, period.number, monthrange(period.year, period.number)[1])
-    return min(end, board.last_day.get(period.year, end))
-
-
-def figure(points: Fraction) -> str:
-    """A rule's points: 3, 0.5, 12.5 (whole numbers without a decimal)."""
-    return str(points.numerator) if points.denominator == 1 else one_decimal(points)
 
 
 def rules_in_force(board: Leaderboard, period: Period) -> list[RuleSet]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bulletin.cycle.assessment import AssessedUnit, Assessment, assess
-from bulletin.tables.board_columns import rank_text, rules_context
+from bulletin.tables.board_columns import UNIT, rank_text, rules_context
 from bulletin.labels import EVENT_LABELS, cn_date
 from bulletin.cycle.scoring import Leaderboard, Period, one_decimal, percent
 from bulletin.export import assessment_file
@@ -31,7 +31,8 @@ def assessment_title(year: int) -> str:
 
 @dataclass(frozen=True)
 class AssessColumn:
-    key: str                              # data-col on the page: the header, with its parent's name
+    key: str                              # what the template tests (unit: the row's header, linked)
+    label: str                            # data-col on the page and the legend's term: the header, with its parent's name
     header: str
     cell: Callable[[AssessedUnit], str]
     note: str
@@ -53,36 +54,36 @@ def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
     rows = [row for group in assessment.groups for row in group.units]
     tallies = [row.standing.tally for row in rows]
     quotas = bool(board.archive.content.submissions.get(assessment.year)) and any(row.standing.unit.quota for row in rows)
-    cols = [AssessColumn("名次", "名次", lambda r: rank_text(r.standing),
+    cols = [AssessColumn("rank", "名次", "名次", lambda r: rank_text(r.standing),
                          "组内按全年得分排名，得分相同名次相同（如 1、2、2、4）；未得分或因扣分得分为负的单位不排名次（—）。"),
-            AssessColumn("单位", "单位", lambda r: r.standing.unit.short, "报送单位简称。"),
-            AssessColumn("刊用", "刊用", lambda r: str(r.standing.tally.published),
+            AssessColumn(UNIT, "单位", "单位", lambda r: r.standing.unit.short, "报送单位简称。"),
+            AssessColumn("published", "刊用", "刊用", lambda r: str(r.standing.tally.published),
                          "全年本机关各期刊物刊发该单位稿件的篇次；联合报送的稿件各单位各计一篇。"),
-            AssessColumn("上报", EVENT_LABELS["forwarded"], lambda r: str(sum(r.standing.tally.forwarded.values())),
+            AssessColumn("forwarded", "上报", EVENT_LABELS["forwarded"], lambda r: str(sum(r.standing.tally.forwarded.values())),
                          "信息科向上级报送该单位稿件的次数。"),
-            AssessColumn("采用", EVENT_LABELS["adopted"], lambda r: str(sum(r.standing.tally.adopted.values())),
+            AssessColumn("adopted", "采用", EVENT_LABELS["adopted"], lambda r: str(sum(r.standing.tally.adopted.values())),
                          "各级上级刊物采用该单位稿件的次数（单条、综合采用都计）。"),
-            AssessColumn("批示", EVENT_LABELS["instruction"], lambda r: str(sum(r.standing.tally.instructions.values())),
+            AssessColumn("instruction", "批示", EVENT_LABELS["instruction"], lambda r: str(sum(r.standing.tally.instructions.values())),
                          "该单位稿件获领导批示的次数。")]
     if any(row.standing.unit.target for row in rows):
-        cols.append(AssessColumn("目标完成", "目标完成", lambda r: percent(r.standing.target_share),
+        cols.append(AssessColumn("target_share", "目标完成", "目标完成", lambda r: percent(r.standing.target_share),
                                  "刊用篇次 ÷ 年度刊用目标；未定目标的单位空白。"))
     if any(t.requests_asked for t in tallies):
-        cols += [AssessColumn("约稿已报/应报", "已报/应报", _requests_cell,
+        cols += [AssessColumn("request.answered", "约稿已报/应报", "已报/应报", _requests_cell,
                               "约稿按报送期限当日判定：已报含逾期报送，应报为期限在本年度内、发给该单位的约稿数。", parent="约稿"),
-                 AssessColumn("约稿未报", "未报", lambda r: str(r.standing.tally.requests["missed"]) if r.standing.tally.requests_asked else "",
+                 AssessColumn("request.missed", "约稿未报", "未报", lambda r: str(r.standing.tally.requests["missed"]) if r.standing.tally.requests_asked else "",
                               "到报送期限仍未报送的约稿数（期限后补报的按逾期报送计）。", parent="约稿")]
     if quotas:
-        cols.append(AssessColumn("未完成定额月数", "未完成定额月数", lambda r: str(r.standing.tally.quota_missed) if r.standing.unit.quota else "",
+        cols.append(AssessColumn("quota_missed", "未完成定额月数", "未完成定额月数", lambda r: str(r.standing.tally.quota_missed) if r.standing.unit.quota else "",
                                  "报送篇数少于月度定额的月份数；未定定额的单位空白。"))
     if any(t.penalties for t in tallies):   # as on the leaderboard: the penalties' points (quota months are counted apart)
-        cols.append(AssessColumn("扣分", "扣分", lambda r: one_decimal(r.standing.tally.points_by_kind["penalty"]) if r.standing.tally.penalties else "",
+        cols.append(AssessColumn("penalty", "扣分", "扣分", lambda r: one_decimal(r.standing.tally.points_by_kind["penalty"]) if r.standing.tally.penalties else "",
                                  "迟报、漏报瞒报等扣分事项的分值合计（按扣分当日有效的规则），已计入得分；无扣分的单位空白。"))
     # What the page is for comes first, after the unit: on a phone the figures behind it scroll.
-    verdict = [AssessColumn("得分", "得分", lambda r: one_decimal(r.standing.tally.points),
+    verdict = [AssessColumn("points", "得分", "得分", lambda r: one_decimal(r.standing.tally.points),
                             "全年得分合计（稿件得分、约稿得分、未完成定额和扣分），保留一位小数。")]
     if assessment.awards is not None:
-        verdict.append(AssessColumn("评定", "评定", _verdict, f"“{ADVANCED}”为本年度评定的先进单位；“{NOT_ELIGIBLE}”为本年度已不存在的单位。"))
+        verdict.append(AssessColumn("verdict", "评定", "评定", _verdict, f"“{ADVANCED}”为本年度评定的先进单位；“{NOT_ELIGIBLE}”为本年度已不存在的单位。"))
     return cols[:2] + verdict + cols[2:]
 
 
@@ -139,14 +140,14 @@ def assessment_context(board: Leaderboard, assessment: Assessment) -> dict:
         groups.append({
             "group": group.group, "anchor": Links.group_anchor(board.settings.groups, group.group), "places": group.places,
             "rows": [{"unit": row.standing.unit.id, "points_url": Links.unit_points(row.standing.unit.id, year),
-                      "advanced": row.advanced, "cells": [(col.key, col.cell(row)) for col in cols]} for row in group.units],
+                      "advanced": row.advanced, "cells": [(col.key, col.label, col.cell(row)) for col in cols]} for row in group.units],
             "notes": _unit_notes(year, group.units), "named": named,
             "verdict": _places_text(group.places, named, awarded)})
     persons = [{"rank": s.rank, "name": s.author.name, "unit": s.author.unit.name, "unit_short": s.author.unit.short,
                 "points": one_decimal(s.tally.points)} for s in assessment.authors]
     return {
         "year": year, "publisher": board.settings.publisher, "as_of": assessment.as_of, "awarded": awarded,
-        "head": head, "subhead": subhead, "legend": [(col.key, col.note) for col in cols], "groups": groups,
+        "head": head, "subhead": subhead, "legend": [(col.label, col.note) for col in cols], "groups": groups,
         "persons": persons, "person_places": assessment.places, "rules": rules_context(board, Period("year", year)),
         "json": URLS["assessment_json"], "short_group": SHORT_GROUP,
         "years": [(y, Links.assessment(y)) for y in board.years],

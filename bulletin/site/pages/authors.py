@@ -27,6 +27,7 @@ from bulletin.tables.board_columns import figure
 
 @dataclass(frozen=True)
 class Header:
+    key: str     # what the template tests (bulletin/tables/board_columns.py Column)
     text: str
     numeric: bool
     note: str
@@ -60,7 +61,7 @@ def _ranking_pages(site: SiteViews, period: Period, common: dict) -> list[PageSp
     named = sum(1 for s in standings if s.author.name is not None)
     return [PageSpec(page.url, "bulletin/authors.html", page.pager.title(f"{period.label}撰稿人排名"), dict(
                 common, tabs=period_tabs(site.board, period.year, period, Links.authors), pager=page.pager,
-                columns=[Header(c.header, c.numeric, c.note) for c in cols], rows=page.entries,
+                columns=[Header(c.key, c.header, c.numeric, c.note) for c in cols], rows=page.entries,
                 total=len(rows), named=named, units=len(rows) - named, unit_credited=UNIT_CREDITED, note=RANKING_NOTE),
                 crumb=page.pager.crumb("撰稿人排名"))
             for page in paginate(rows, Links.authors(period))]
@@ -82,7 +83,7 @@ def _fee_pages(site: SiteViews, period: Period, common: dict) -> list[PageSpec]:
         first = page.pager.number == 1
         specs.append(PageSpec(page.url, "bulletin/fees.html", page.pager.title(f"{period.label}稿酬"), dict(
             common, tabs=period_tabs(site.board, period.year, period, Links.fees), pager=page.pager,
-            columns=[Header(c.header, c.numeric, c.note) for c in money], rows=summary if first else [],
+            columns=[Header(c.key, c.header, c.numeric, c.note) for c in money], rows=summary if first else [],
             total_row=fee_total(payees, money), payees=len(payees), lines=page.entries,
             line_count=len(lines), first_line=page.start + 1, rules=rules if first else [],
             note=FEE_NOTE, unit_credited=UNIT_CREDITED),

@@ -11,10 +11,8 @@ from bulletin.site.pages.periods import circular_title, period_tabs
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec
 from bulletin.site.urls import URLS, Links
-from bulletin.tables.board_columns import (
-    circular_date, circular_number, columns, csv_for_year, overview_sentences, own_sentences, previous_period, rules_context,
-    split_tables,
-)
+from bulletin.cycle.circular import circular_date, circular_number, overview_sentences, own_sentences
+from bulletin.tables.board_columns import columns, csv_for_year, previous_period, rules_context, split_tables
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,7 @@ class Cells:
     """A leaderboard column with its cells worked out for one group's units: the page's context is
     then data, which the build cache can fingerprint (a column's cell function cannot be)."""
 
+    key: str
     header: str
     numeric: bool
     note: str
@@ -46,7 +45,7 @@ class Cells:
 
 
 def _cells(column, standings=()) -> Cells:
-    return Cells(column.header, column.numeric, column.note, column.ranking,
+    return Cells(column.key, column.header, column.numeric, column.note, column.ranking,
                  {s.unit.id: column.cell(s) for s in standings})
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bulletin.cycle.circular import circular_date, circular_number
 from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.site.urls import Links
-from bulletin.tables.board_columns import circular_date, circular_number
 
 
 @dataclass(frozen=True)

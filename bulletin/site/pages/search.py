@@ -3,12 +3,12 @@ query that finds nothing, the topics and circulars (by 文号) it may have meant
 
 from __future__ import annotations
 
+from bulletin.cycle.circular import circular_number
 from bulletin.cycle.scoring import Period
 from bulletin.site.pages.periods import circular_title
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import URLS, Links
-from bulletin.tables.board_columns import circular_number
 
 
 def pages(site: SiteViews) -> list[PageSpec]:

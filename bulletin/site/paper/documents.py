@@ -15,7 +15,8 @@ from typing import Protocol
 
 from bulletin import labels
 from bulletin.archive import Archive
-from bulletin.tables.board_columns import circular_date, circular_number, circular_summary, columns, split_tables
+from bulletin.cycle.circular import circular_date, circular_number, circular_summary
+from bulletin.tables.board_columns import UNIT, columns, split_tables
 from bulletin.model import Issue, Item
 from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.site.paper import markup, measures
@@ -133,7 +134,7 @@ def circular_document(board: Leaderboard, period: Period, title: str) -> str:
             header = "(" + "".join(f"{markup.content(c.header)}, " for c in shown) + ")"
             rows = "(" + "".join("(" + "".join(f"{markup.content(c.cell(st))}, " for c in shown) + "), " for st in standings) + ")"
             numeric = "(" + "".join(f"{'true' if c.numeric else 'false'}, " for c in shown) + ")"
-            widths = "(" + "".join("2fr, " if c.header == "单位" else "1fr, " for c in shown) + ")"
+            widths = "(" + "".join("2fr, " if c.key == UNIT else "1fr, " for c in shown) + ")"
             parts.append(f"#grid-table(columns: {widths}, header: {header}, rows: {rows}, numeric: {numeric})\n")
     parts.append(f"#signature({markup.content(archive.settings.publisher)}, {markup.content(labels.cn_date(circular_date(board, period)))})\n")
     return "".join(parts)

@@ -15,7 +15,7 @@ from bulletin.site.paper.documents import Bodies, circular_document, fixed_date,
 from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import Links
 from bulletin.site.paper.printer import Job
-from bulletin.tables.board_columns import circular_date
+from bulletin.cycle.circular import circular_date
 
 
 def paper_jobs(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], bodies: Bodies, site_dir: Path) -> list[Job]:

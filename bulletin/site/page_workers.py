@@ -1,5 +1,8 @@
 """Writing the generated pages: reuse what the cache vouches for, render the rest on every core.
 
+Generator-free: the generator's adapter hands in how to make a page writer (MkDocs' is
+bulletin_mkdocs/page_writer.py), so another generator renders through the same workers.
+
 First, in this process, every page the cache can vouch for is linked into the site (cheap: a
 fingerprint and a few lookups a page). What is left is rendered by `jobs` forked workers, each
 taking every jobs-th page; the workers inherit the planned archive and the theme from this
@@ -13,10 +16,9 @@ import multiprocessing
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from bulletin.site.page_cache import PageCache
-from bulletin_mkdocs.page_writer import PageWriter
 
 MIN_SHARE = 300   # fewer pages than this a worker: forking costs more than it saves
 
@@ -35,7 +37,7 @@ class Outcome:
 @dataclass
 class _Job:
     todo: list            # (spec, key, target) still to render
-    make_writer: Callable[[], PageWriter]
+    make_writer: Callable[[], Any]   # a fresh writer: .render(spec, body) -> HTML, .untrusted
     body: Callable        # item -> its sanitized HTML
     cache: PageCache
     counter: object = None  # multiprocessing.Value: pages done, across workers
@@ -68,7 +70,7 @@ def _render_share(start: int, step: int) -> Outcome:
     return outcome
 
 
-def write_pages(specs: list, site_dir: Path, cache: PageCache, make_writer: Callable[[], PageWriter],
+def write_pages(specs: list, site_dir: Path, cache: PageCache, make_writer: Callable[[], Any],
                 body: Callable, phase, jobs: tuple[int, bool]) -> Outcome:
     """Put every spec's page in the site; `phase` (bulletin.ops.progress.Phase) counts them."""
     global _job

@@ -1,0 +1,140 @@
+"""The site's commands: check the content, build, preview, publish, verify and review the site.
+
+The generator (ProperDocs or MkDocs) runs in a child process, so this package needs no MkDocs
+import and the generator can be swapped without touching the domain.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from bulletin.archive import Archive
+from bulletin.cli.loading import load
+from bulletin.content.load import read_content
+from bulletin.ops import generators, processes, publish as releases, site_build
+from bulletin.ops.progress import Phases
+from bulletin.ops.request import BuildRequest
+from bulletin.ops.review import write_review
+from bulletin.ops.verify import verify as verify_site
+
+REPO_CONFIG = Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
+
+
+def _request(args, site_url: str | None = None) -> BuildRequest:
+    """The build's settings, handed to the generator (a child process) whole."""
+    cache = "off" if getattr(args, "clean", False) else str(args.cache.absolute()) if getattr(args, "cache", None) else None
+    return BuildRequest.from_environment(content=str(args.content.absolute()), site_url=site_url, cache=cache)
+
+
+def check(args) -> int:
+    content, problems = read_content(Path(args.content))   # read once: the passing run's summary needs the content too
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"共 {len(problems)} 个问题。", file=sys.stderr)
+        return 1
+    archive = Archive(content)
+    print(f"内容检查通过：稿件 {len(content.items)} 篇（已审核 {len(archive.items)} 篇），"
+          f"刊物 {len(content.issues)} 期，单位 {len(content.units)} 个，主题 {len(content.topics)} 个"
+          + (f"，约稿 {len(content.requests)} 次" if content.requests else "") + "。")
+    return 0
+
+
+def _config(args) -> Path:
+    if args.config:
+        return args.config
+    return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else REPO_CONFIG
+
+
+def _checked(args, request: BuildRequest) -> Archive | None:
+    """Read and check the content before building (the generator builds from what was checked)."""
+    with Phases(report=request.phases).phase("check", "读取并检查内容"):
+        return load(args)
+
+
+def build(args) -> int:
+    request = _request(args, args.site_url)
+    archive = _checked(args, request)
+    if archive is None:
+        return 1
+    out = args.out.absolute()
+    site_build.build(request, _config(args), out, archive)
+    print(f"网站已生成：{out}")
+    return 0
+
+
+def publish(args) -> int:
+    if args.rollback:
+        releases.rollback(args.to.absolute())
+        return 0
+    request = _request(args, args.site_url)
+    archive = _checked(args, request)
+    if archive is None:
+        print("内容检查未通过，未发布。", file=sys.stderr)
+        return 1
+    root = args.to.absolute()
+    if not request.cache:   # kept with the releases, so a fresh clone (a wiped CI workspace) builds warm
+        request = replace(request, cache=str(releases.default_cache(root)))
+    releases.publish(request, _config(args), root, archive, args.keep)
+    return 0
+
+
+def verify(args) -> int:
+    """The merge request's check of the site it built: the same verification publish runs."""
+    archive = load(args)
+    if archive is None:
+        return 1
+    problems = verify_site(args.site, archive, args.site_url)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"网站 {args.site} 核验未通过：共 {len(problems)} 处问题。", file=sys.stderr)
+        return 1
+    print(f"网站核验通过：{args.site}")
+    return 0
+
+
+def review(args) -> int:
+    archive = load(args)
+    if archive is None:
+        return 1
+    summary = write_review(archive, args.content, args.site, args.out)
+    print(summary.read_text(encoding="utf-8"))
+    return 0
+
+
+def serve(args) -> int:
+    busy = _cannot_listen(args.addr)  # before the check and the whole first build, not after them
+    if busy:
+        print(busy, file=sys.stderr)
+        return 1
+    if load(args) is None:
+        return 1
+    command = generators.command("serve", "-a", args.addr, "-f", str(_config(args)))
+    with tempfile.TemporaryDirectory(prefix="bulletin-serve-") as folder:
+        return processes.run(command, _request(args).write(Path(folder) / "request.json"))
+
+
+def _cannot_listen(addr: str) -> str | None:
+    """Why the preview server could not listen at `addr` (host:port), or None."""
+    host, _, port = addr.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        return f"--addr {addr} 不对：应为“地址:端口”，如 127.0.0.1:8000"
+    try:
+        family = socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            # as the preview server binds: a port left in TIME_WAIT by the last preview is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, int(port)))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            return (f"无法预览：端口 {port} 已被占用（{host}:{port}）。请关闭占用它的程序（可能是另一个 bulletin serve），"
+                    f"或换一个端口，如 --addr {host}:{int(port) + 1}")
+        return f"无法在 {addr} 上预览：{error.strerror or error}。请检查 --addr 的地址是否属于本机"
+    return None

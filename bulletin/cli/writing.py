@@ -1,0 +1,59 @@
+"""The commands that write content files: a new item, a new issue. A file that would make the
+content fail its check is taken back."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from bulletin.cli.loading import load
+from bulletin.content import compose
+from bulletin.content.load import check_content
+
+
+def new_issue(args) -> int:
+    archive = load(args)
+    if archive is None:
+        print("内容检查未通过：请先改正上面的问题再编新一期。", file=sys.stderr)
+        return 1
+    new = compose.next_issue(archive, args.content, args.series, args.date or date.today(), args.items, args.signer)
+    if args.dry_run:
+        print(f"# {new.path}（--dry-run：未写入）\n{new.text}", end="")
+        return 0
+    return _write_checked(args.content, new)
+
+
+def _write_checked(content: Path, new: compose.NewFile) -> int:
+    """Write a new file, then check the content with it; a file that breaks the content is taken back."""
+    compose.write_new(new)
+    problems = check_content(content)
+    if problems:
+        new.path.unlink()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"新文件会使内容检查不通过，已撤回：{new.path}", file=sys.stderr)
+        return 1
+    print(new.path)
+    return 0
+
+
+def new_item(args) -> int:
+    archive = load(args)
+    if archive is None:
+        return 1
+    content = archive.content
+    unit = content.units.get(args.unit)
+    if unit is None:
+        print(f"未知单位“{args.unit}”；可用：{', '.join(content.units)}", file=sys.stderr)
+        return 1
+    day = args.date or date.today()
+    category = args.category or content.settings.categories[0]
+    previous = next((i for i in sorted(content.items.values(), key=lambda i: i.date, reverse=True) if i.unit == unit.id), None)
+    topics = args.topic or (previous.topics if previous else [next(iter(content.topics))])
+    item_id = compose.next_item_id(args.content, day.year)
+    new = compose.draft_item(args.content, item_id, args.title, unit.id, category, topics, day)
+    code = _write_checked(args.content, new)
+    if code == 0:
+        print("写好正文，审核通过后把 status 改为 approved 并填写 approved_by。", file=sys.stderr)
+    return code
