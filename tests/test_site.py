@@ -4,6 +4,7 @@ import re
 from statistics import median
 from urllib.parse import urljoin
 
+import pytest
 
 from bulletin.labels import cn_date
 from conftest import SAMPLE, Site, build_site, run_cli
@@ -188,6 +189,7 @@ def test_generated_pages_stay_out_of_the_navigation(sample_site):
     assert labels <= {"首页", "往期刊物", "报送单位", "主题", "类别", "年度归档", "采用情况通报", "约稿", "检索", "使用说明", "编辑说明", "巴尔地区政务信息"}
 
 
+@pytest.mark.slow   # builds an archive of 1,700 items
 def test_page_size_does_not_grow_with_the_archive(sample_site, tmp_path):
     """Ten times the items: the typical page is the same size and the largest is bounded by the paginator."""
     from testsupport.synthetic import write_archive
