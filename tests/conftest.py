@@ -114,6 +114,23 @@ def sample_site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory) -> Site:
+    """The minimal fixture built without PDFs: an office with no requests, fees or awards."""
+    return Site(built_once(tmp_path_factory, "minimal-site", lambda folder: build_site(MINIMAL, folder, pdf=False)))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Site:
+    """The minimal fixture with hostile text in every field (tests/hostile.py), built."""
+    def build(folder):
+        from hostile import make_hostile
+        shutil.copytree(MINIMAL, folder / "content")
+        make_hostile(folder / "content")
+        build_site(folder / "content", folder / "site")
+    return Site(built_once(tmp_path_factory, "hostile", build) / "site")
+
+
+@pytest.fixture(scope="session")
 def sample_archive():
     from bulletin.archive import Archive
     from bulletin.content.load import load_content

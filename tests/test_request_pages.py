@@ -198,9 +198,8 @@ def test_a_request_due_today_is_still_open_and_due_yesterday_is_not():
 # -- an office without requests, and one whose request text carries HTML -------------------------
 
 @pytest.fixture(scope="module")
-def plain_site(tmp_path_factory):
-    from conftest import Site
-    return Site(build_site(MINIMAL, tmp_path_factory.mktemp("plain") / "site", pdf=False))
+def plain_site(minimal_site):
+    return minimal_site
 
 
 HOSTILE_TEXT = ('请各单位报送。<script>alert(1)</script><img src="http://evil.example/x.png" onerror="alert(2)">'
