@@ -20,14 +20,17 @@ MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Each test file runs whole on one worker (scripts/test.sh: --dist loadfile), the files handed
-    out in this order: first those with a test marked slow, then the files with most tests, so the
-    last files to start are short and the workers finish together."""
+    out in this order: first those with a test marked slow or long, then the files with most tests,
+    so the last files to start are short and the workers finish together."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         return
+    def long(tests):
+        return any(test.get_closest_marker("slow") or test.get_closest_marker("long") for test in tests)
+
     files: dict[str, list] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
-    order = sorted(files.values(), key=lambda tests: (not any(t.get_closest_marker("slow") for t in tests), -len(tests)))
+    order = sorted(files.values(), key=lambda tests: (not long(tests), -len(tests)))
     items[:] = [item for tests in order for item in tests]
 
 

@@ -256,7 +256,7 @@ def test_a_request_text_with_raw_html_is_made_safe(requested_site):
 SCREENS = {"1280": {"width": 1280, "height": 800}, "390": {"width": 390, "height": 844}}
 
 
-@pytest.mark.parametrize("width", SCREENS)
+@pytest.mark.parametrize("width", [pytest.param("1280", marks=pytest.mark.slow), "390"])   # the fast lane: on a phone
 def test_request_pages_fit_the_screen_and_the_home_page_keeps_its_months_first(browser, sample_url, width):
     size = SCREENS[width]
     phone = size["width"] < 500
