@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Set up and run the tests. Extra arguments go to pytest.
-#   bash scripts/test.sh          every test (what .ci/run runs): a few minutes on 2 cores
-#   bash scripts/test.sh --fast   the fast lane, for a developer's loop and merge requests: every test
-#                                 module's behaviour in about 3 minutes on 2 cores. It leaves out the
-#                                 tests marked slow (-m "not slow": the installs, the 1,000-case fuzz,
-#                                 the adoption run, the search-quality sweep, ...); each of them stands
-#                                 for a behaviour that a faster test of its module covers too.
+#   bash scripts/test.sh          every test (what .ci/run runs)
+#   bash scripts/test.sh --fast   the fast lane, for a developer's loop and merge requests: about
+#                                 3 minutes on 2 cores. It leaves out the tests marked slow (-m "not
+#                                 slow": the installs, the 1,000-case fuzz, the adoption run, the
+#                                 search-quality sweep, most incremental-build and kill cases, the
+#                                 desktop size of the task walkthroughs); every test file keeps tests
+#                                 in it, so every module's behaviour is still exercised.
 # Both run on every core (pytest-xdist, -n auto), each test file whole on one worker (--dist
-# loadfile: a file's module fixtures are built once), the files with slow tests handed out first
-# (tests/conftest.py). `-n 0` runs in one process; with `tests/test_x.py` only that file runs.
+# loadfile: its module fixtures are built once), the files with slow or long tests handed out
+# first (tests/conftest.py). Add -n 0 for one process, or name a file: tests/test_site.py.
 # nginx and openssl: the deploy sample is loaded and served by the tests.
 # Browser tests use Debian's chromium (never a downloaded browser build), CJK fonts so that pages
 # and PDFs show Chinese, poppler-utils to read printed PDFs, and axe-core from npm.
