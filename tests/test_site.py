@@ -4,6 +4,7 @@ import re
 from statistics import median
 from urllib.parse import urljoin
 
+import pytest
 
 from bulletin.labels import cn_date
 from conftest import SAMPLE, SITE_URL, Site, build_site, run_cli
@@ -212,6 +213,7 @@ def test_one_paginator_for_every_list():
     assert [p.pager.crumb("单位") for p in pages[:2]] == ["单位", "第2页"]
 
 
+@pytest.mark.slow   # builds an archive of 1,700 items
 def test_page_size_does_not_grow_with_the_archive(sample_site, tmp_path):
     """Ten times the items: the typical page is the same size and the largest is bounded by the paginator."""
     from testsupport.synthetic import write_archive
