@@ -202,8 +202,22 @@ class RecordReader:
             known.mark_broken(item_id)
             return False
         values["events"] = events
-        known.add(item_id, Item(body=body, path=known.paths[item_id], **values))
+        item = Item(body=body, path=known.paths[item_id], **values)
+        known.add(item_id, item)
+        if item.approved:
+            self._shown_beside(item, data, at)
         return True
+
+    def _shown_beside(self, item: Item, data: LineDict, at) -> None:
+        """What a published item's page and the data files show besides its title and body."""
+        shown = self.rules.shown
+        shown.add(at("authors"), *item.authors)
+        shown.add(at("approved_by"), item.approved_by)
+        for index, event in enumerate(item.events):
+            shown.add(at("events").child(f"[{index + 1}]", data["events"][index].line),
+                      event.publication, event.issue, event.leader, event.text)
+        for index, correction in enumerate(item.corrections):
+            shown.add(at("corrections").child(f"[{index + 1}]", data["corrections"][index].line), correction.text)
 
     # -- issues ----------------------------------------------------------------------------------
 
@@ -281,11 +295,14 @@ class RecordReader:
             return False
         values["topics"] = tuple(values["topics"])
         known.add(request_id, Request(path=known.paths[request_id], **values))
+        self.rules.shown.add(at("title"), values["title"])
+        self.rules.shown.add(at("text"), values.get("text"))
         return True
 
     def penalties(self, path: Path) -> None:
         found: list[Penalty] = []
         known = Known()   # only to learn whether the file could be read as a list
+        written: dict[tuple, tuple[int, int]] = {}   # a penalty's fields -> (its number, its line)
         for values, ok, raw, index in self._list_of_records(path, contract.PENALTY, known):
             if not ok:
                 continue
@@ -293,9 +310,18 @@ class RecordReader:
             if int(path.stem) != values["date"].year:
                 at("date").report(f"日期在 {values['date'].year} 年，却记在 {path.name}")
                 ok = False
+            key = tuple(values[field] for field in contract.PENALTY)
+            if key in written:   # every entry counts: the same one twice would deduct twice
+                first, line = written[key]
+                self._at(path, raw.line, f"[{index + 1}]").report(
+                    f"与第 {first} 项（第 {line} 行）完全相同：同一扣分写了两次，会扣两次分；"
+                    f"如确是两次扣分，请在 note 中分别写明各自的情形")
+                continue
+            written[key] = (index + 1, raw.line)
             ok &= self.rules.penalty(values, at)
             if ok:
                 found.append(Penalty(path=self.problems.display(path), **values))
+                self.rules.shown.add(at("note"), values.get("note"))
         self.gathered.penalties += found
 
     # -- submissions -----------------------------------------------------------------------------
@@ -313,7 +339,7 @@ class RecordReader:
                 at.report(f"未知单位“{unit_id}”（units.yml 中没有）")
                 continue
             parsed, ok = attempt(contract.MONTHLY_COUNTS, months, at)
-            if ok:
+            if ok and self.rules.counted_while_existing(self.registry.units.get(unit_id), int(path.stem), parsed, months, at):
                 counts[unit_id] = parsed
         self.gathered.submissions[int(path.stem)] = counts
 

@@ -1,0 +1,59 @@
+"""Text the site shows beside published items that names a draft: refused by `check` where it is
+written, before publish's verification refuses the built site for it (`ops/verify.py`, a leak).
+
+Verify refuses any page or data file on which an unapproved item's id (as a whole token) or title
+appears, unless published content says it itself (an approved body citing the id, a published item
+of the same title). Content puts text on the site that is not an item's own: a 约稿's title and
+text, a 扣分's note, a published item's corrections and events. Readers hand such text here with
+where it stands (`Shown.add`), and once every record is read `refuse_drafts_named` finds each draft
+named in it, by verify's own rules, so the two cannot differ.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bulletin.content.schema import At
+from bulletin.model import Content
+
+
+class Shown:
+    """Text that reaches the site though no published item says it, with where it is written."""
+
+    def __init__(self) -> None:
+        self.texts: list[tuple[At, str]] = []
+
+    def add(self, at: At, *texts) -> None:
+        self.texts += [(at, text) for text in texts if isinstance(text, str) and text]
+
+    def refuse_drafts_named(self, content: Content) -> None:
+        drafts = [item for item in content.items.values() if not item.approved]
+        if not drafts or not self.texts:
+            return
+        from bulletin.ops.verify import ID_TOKEN, _inside_token   # verify's own token rule (imported late: ops imports content)
+
+        named = {form: item for item in drafts for form in (item.id, item.title)}
+        pattern = re.compile("|".join(map(re.escape, sorted(named, key=len, reverse=True))))
+        hits = [(at, match.group()) for at, text in self.texts for match in pattern.finditer(text)
+                if not (ID_TOKEN.fullmatch(match.group()) and _inside_token(text, match))]
+        if not hits:
+            return
+        published = _published_text(content)
+        cited = set(ID_TOKEN.findall(published))
+        reported = set()
+        for at, hit in hits:
+            item, where = named[hit], (at.path, at.line, at.field, hit)
+            if where in reported:
+                continue
+            reported.add(where)
+            if (hit == item.id and hit in cited) or (hit == item.title and hit in published):
+                continue   # published content says it itself: no leak to verify
+            what = f"编号“{hit}”" if hit == item.id else f"标题“{hit}”"
+            at.report(f"写有未审核稿件（{item.path}，status: {item.status}）的{what}：此处文字显示在网站上，"
+                      f"发布核验会当作未审核稿件外泄而拒绝发布；请改写此处，或待该稿件审核通过后再写")
+
+
+def _published_text(content: Content) -> str:
+    """What verify counts as published content's own words: approved items and issue forewords."""
+    words = [f"{item.title}\n{item.summary or ''}\n{item.body}" for item in content.items.values() if item.approved]
+    return "\n".join(words) + "\n".join(issue.foreword or "" for issue in content.issues)
