@@ -198,26 +198,25 @@ class RecordReader:
                 events.append(Event(**event))
             else:
                 ok = False
+        if values.get("status") == APPROVED:   # even if refused: it is shown once the rest is put right
+            self._shown_beside(values, data, at)
         if not ok:
             known.mark_broken(item_id)
             return False
         values["events"] = events
-        item = Item(body=body, path=known.paths[item_id], **values)
-        known.add(item_id, item)
-        if item.approved:
-            self._shown_beside(item, data, at)
+        known.add(item_id, Item(body=body, path=known.paths[item_id], **values))
         return True
 
-    def _shown_beside(self, item: Item, data: LineDict, at) -> None:
+    def _shown_beside(self, values: dict, data: LineDict, at) -> None:
         """What a published item's page and the data files show besides its title and body."""
         shown = self.rules.shown
-        shown.add(at("authors"), *item.authors)
-        shown.add(at("approved_by"), item.approved_by)
-        for index, event in enumerate(item.events):
+        shown.add(at("authors"), *(values.get("authors") or ()))
+        shown.add(at("approved_by"), values.get("approved_by"))
+        for index, event in enumerate(values.get("events") or ()):
             shown.add(at("events").child(f"[{index + 1}]", data["events"][index].line),
-                      event.publication, event.issue, event.leader, event.text)
-        for index, correction in enumerate(item.corrections):
-            shown.add(at("corrections").child(f"[{index + 1}]", data["corrections"][index].line), correction.text)
+                      event["publication"], event["issue"], event["leader"], event["text"])
+        for index, correction in enumerate(values.get("corrections") or ()):
+            shown.add(at("corrections").child(f"[{index + 1}]", data["corrections"][index].line), correction["text"])
 
     # -- issues ----------------------------------------------------------------------------------
 
@@ -290,13 +289,13 @@ class RecordReader:
                 at("topics").report(f"未知主题“{topic_id}”（topics.yml 中没有）")
                 ok = False
         ok &= self.rules.links(values.get("text"), text_line(data, "text"), at("text"))
+        self.rules.shown.add(at("title"), values.get("title"))
+        self.rules.shown.add(at("text"), values.get("text"))
         if not ok:
             known.mark_broken(request_id)
             return False
         values["topics"] = tuple(values["topics"])
         known.add(request_id, Request(path=known.paths[request_id], **values))
-        self.rules.shown.add(at("title"), values["title"])
-        self.rules.shown.add(at("text"), values.get("text"))
         return True
 
     def penalties(self, path: Path) -> None:
@@ -319,9 +318,9 @@ class RecordReader:
                 continue
             written[key] = (index + 1, raw.line)
             ok &= self.rules.penalty(values, at)
+            self.rules.shown.add(at("note"), values.get("note"))
             if ok:
                 found.append(Penalty(path=self.problems.display(path), **values))
-                self.rules.shown.add(at("note"), values.get("note"))
         self.gathered.penalties += found
 
     # -- submissions -----------------------------------------------------------------------------
