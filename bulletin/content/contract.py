@@ -130,12 +130,13 @@ def levels_listed(rules: list[dict], written, settings: dict, at: At) -> None:
 
 def whole_fen(rules: list[dict], written, settings: dict, at: At) -> None:
     """Fees are paid in fen: a rate finer than that (0.004 元) would be rounded, to 0 in silence."""
+    names = {level["id"]: level["name"] for level in settings["levels"]}
     for rule, raw, where in _entries(rules, written, at):
         for kind in ("published", *EVENT_TYPES):
             rates = rule[kind] if isinstance(rule[kind], dict) else {"": rule[kind]}
             for level, rate in rates.items():
                 if (rate * 100).denominator != 1:
-                    named = f"{level} 级 " if level else ""
+                    named = f"{names.get(level, level)}（{level}）" if level else ""
                     where.child(kind, raw.line_of(kind)).report(
                         f"{named}稿酬 {float(rate):g} 元不是整分：稿酬按分计付，会被四舍五入"
                         f"{'为 0' if abs(rate) < Fraction(1, 200) else ''}；请写到小数点后两位（如 0.05）")
