@@ -78,6 +78,20 @@ CASES = {
         ("items/2026/2026-0019.md", 13, "corrections[1]", f"的编号“{DRAFT_0062[0]}”"), f"出现了未审核稿件的编号 {DRAFT_0062[0]}"),
 }
 
+# What check lets through near each case, which verify passes too: check is not stricter than it must be.
+PASSING = {
+    "image from another host (the sanitizer drops it)": (
+        "items/2026/2026-0019.md", "现场调度。", "现场调度。![](http://cdn.example/x.png)<img src='data:image/png;base64,AAAA'>"),
+    "image of an anchor, and one in code": (
+        "items/2026/2026-0020.md", "开展了为期一个月的专项行动。", "开展了为期一个月的专项行动。<img src=\"#top\"> `<img src=x.png>`"),
+    "a draft's id inside a longer token": (YD11, "11月30日前报信息科。", f"11月30日前报信息科（文号 {DRAFT_0062[0]}1）。"),
+    "a draft's id that a published body cites": (
+        YD03, "各报送1篇信息。", "各报送1篇信息（同 2026-0035）。"),
+    "penalty citing a co-unit's joint item": (PENALTIES, "{unit: jinsha, type: 漏报瞒报, date: 2026-09-14,",
+                                              "{unit: qingyuan, type: 漏报瞒报, date: 2026-09-14, item: 2026-0020,"),
+}
+CITING_0035 = ("items/2026/2026-0017.md", "\n---\n", "\n---\n据报，2026-0035 所述情况已在核实。\n")   # an approved tahe item
+
 # Every refusal of publish and verify, by its message as the source writes it: the cases above that
 # show content causing it, or why content cannot.
 REFUSALS = {
@@ -192,3 +206,14 @@ def test_a_clean_sample_passes_check_and_verify(tmp_path):
     assert not problems, problems
     archive = Archive(content)
     assert verify(_build(SAMPLE, archive, tmp_path / "site"), archive, SITE_URL) == []
+
+
+def test_what_check_lets_through_verify_passes_too(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    for relative, old, new in (*PASSING.values(), CITING_0035):
+        edit(content, relative, old, new)
+    content_read, problems = read_content(content)
+    assert not problems, problems
+    archive = Archive(content_read)
+    assert verify(_build(content, archive, tmp_path / "site"), archive, SITE_URL) == []
