@@ -72,6 +72,10 @@ CASES = {
     "penalty note naming a draft's title": (
         PENALTIES, "note: 山洪灾情未及时报送}", f"note: 《{DRAFT_0062[1]}》未及时报送}}",
         (PENALTIES, 3, "[2].note", f"的标题“{DRAFT_0062[1]}”"), f"出现了未审核稿件的标题“{DRAFT_0062[1]}”"),
+    "draft titled with part of a topic's description": (
+        "items/2025/2025-0027.md", "title: 新华街道连夜组织开展外贸企业稳订单", "title: 农产品加工、农企",
+        ("items/2025/2025-0027.md", 3, "title", "是网站上显示的名称“种植业、农产品加工、农企协作”的一部分"),
+        "出现了未审核稿件的标题“农产品加工、农企”"),
     "correction naming a draft": (
         "items/2026/2026-0019.md", "approved_by: 王志刚\n",
         f"approved_by: 王志刚\ncorrections:\n  - {{date: 2026-03-20, text: 删去误引的 {DRAFT_0062[0]} 一段}}\n",
@@ -103,7 +107,8 @@ REFUSALS = {
         "指向不存在的文件": ["body image as HTML", "body image as Markdown", "foreword image", "request text image",
                        "body link to a path of the site"],
         "出现了未审核稿件的": ["penalty citing a draft", "draft with a request's id", "request text naming a draft",
-                       "penalty note naming a draft's title", "correction naming a draft"],
+                       "penalty note naming a draft's title", "correction naming a draft",
+                       "draft titled with part of a topic's description"],
     },
     "publish.py": {
         "不是目录": "the web root, not content", "是真实的目录或文件": "the web root, not content",

@@ -22,14 +22,30 @@ class Shown:
 
     def __init__(self) -> None:
         self.texts: list[tuple[At, str]] = []
+        self.draft_titles: dict[str, At] = {}   # a draft's id -> where its title is written
 
     def add(self, at: At, *texts) -> None:
         self.texts += [(at, text) for text in texts if isinstance(text, str) and text]
 
-    def refuse_drafts_named(self, content: Content) -> None:
+    def refuse_drafts_named(self, content: Content, names: set[str]) -> None:
+        """Report each place that names a draft; and each draft whose title is part of a name the
+        site shows (a unit's, a topic's, bulletin.yml's), at its title: the name is right there."""
         drafts = [item for item in content.items.values() if not item.approved]
-        if not drafts or not self.texts:
+        if not drafts:
             return
+        published: str | None = None
+        for item in drafts:
+            name = next((name for name in sorted(names) if item.title in name), None)
+            if name is not None and item.id in self.draft_titles:
+                published = _published_text(content) if published is None else published
+                if item.title not in published:
+                    self.draft_titles[item.id].report(
+                        f"未审核稿件的标题“{item.title}”是网站上显示的名称“{name}”的一部分：发布核验会当作未审核稿件外泄而拒绝发布；"
+                        f"请写完整的标题")
+        if self.texts:
+            self._refuse_drafts_in_texts(content, drafts, published)
+
+    def _refuse_drafts_in_texts(self, content: Content, drafts: list, published: str | None) -> None:
         from bulletin.ops.verify import ID_TOKEN, _inside_token   # verify's own token rule (imported late: ops imports content)
 
         named = {form: item for item in drafts for form in (item.id, item.title)}
@@ -38,7 +54,7 @@ class Shown:
                 if not (ID_TOKEN.fullmatch(match.group()) and _inside_token(text, match))]
         if not hits:
             return
-        published = _published_text(content)
+        published = _published_text(content) if published is None else published
         cited = set(ID_TOKEN.findall(published))
         reported = set()
         for at, hit in hits:

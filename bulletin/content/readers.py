@@ -200,6 +200,8 @@ class RecordReader:
                 ok = False
         if values.get("status") == APPROVED:   # even if refused: it is shown once the rest is put right
             self._shown_beside(values, data, at)
+        else:
+            self.rules.shown.draft_titles[item_id] = at("title")
         if not ok:
             known.mark_broken(item_id)
             return False
