@@ -64,7 +64,12 @@ CASES = {
         "items/2026/2026-yd06.md", None,
         "---\nid: 2026-yd06\ntitle: 青原县春季造林进展情况一则\nunit: qingyuan\ncategory: 动态\ntopics: [agriculture]\n"
         "date: 2026-06-20\nstatus: draft\n---\n正文。\n",
-        ("items/2026/2026-yd06.md", 2, "id", "与单位、主题、约稿、刊物或级别的 id 相同"), "出现了未审核稿件的编号 2026-yd06"),
+        ("items/2026/2026-yd06.md", 2, "id", "与单位、主题、约稿、刊物、级别或类别的 id 相同"), "出现了未审核稿件的编号 2026-yd06"),
+    "draft with a scoring period's id": (
+        "items/2026/2026-05.md", None,
+        "---\nid: 2026-05\ntitle: 青原县五月造林进展情况一则\nunit: qingyuan\ncategory: 动态\ntopics: [agriculture]\n"
+        "date: 2026-06-20\nstatus: draft\n---\n正文。\n",
+        ("items/2026/2026-05.md", 2, "id", "是日期或统计期间（如 2026-05、2026-Q2）的写法"), "出现了未审核稿件的编号 2026-05"),
     "request text naming a draft": (
         YD11, "11月30日前报信息科。", f"11月30日前报信息科（参见 {DRAFT_0062[0]}）。",
         (YD11, 7, "text", f"{DRAFT_0062[0]}.md，status: draft）的编号“{DRAFT_0062[0]}”"),
@@ -106,7 +111,7 @@ REFUSALS = {
         "指向网站之外": "content links are refused by check when they hold any path (test_validation's link cases)",
         "指向不存在的文件": ["body image as HTML", "body image as Markdown", "foreword image", "request text image",
                        "body link to a path of the site"],
-        "出现了未审核稿件的": ["penalty citing a draft", "draft with a request's id", "request text naming a draft",
+        "出现了未审核稿件的": ["penalty citing a draft", "draft with a request's id", "draft with a scoring period's id", "request text naming a draft",
                        "penalty note naming a draft's title", "correction naming a draft",
                        "draft titled with part of a topic's description"],
     },

@@ -8,6 +8,7 @@ here as a method taking the parsed values and an `At` (or the accepted records),
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -24,6 +25,10 @@ from bulletin.content.schema import At
 # A date more than this far after today is a typo (2062 for 2026), not a plan: it would make a year
 # that has not come the site's current one.
 DATE_TOLERANCE = timedelta(days=366)
+
+# Dates and the keys of scoring periods (2026-05-12, 2026-05, 2026-Q2, 2026-YTD-05) are on every
+# leaderboard page and data file: a draft's id of that shape would be found there as a leak.
+_DATE_OR_PERIOD = re.compile(r"\d{4}-(?:\d{1,2}(?:-\d{1,2})?|Q\d|YTD-\d{1,2})")
 
 
 class Rules:
@@ -101,9 +106,12 @@ class Rules:
             return True
         ok = True
         item_id, title = values.get("id"), values.get("title")
-        if item_id and (item_id.isdigit() or item_id in self._shown_ids()):
-            at("id").report(f"未审核稿件的 id “{item_id}”{'是纯数字' if item_id.isdigit() else '与单位、主题、约稿、刊物或级别的 id 相同'}："
-                            f"网站页面上本来就有它，发布核验会当作未审核稿件外泄而拒绝发布；请改用如 2026-0003 的编号")
+        why = item_id and ("是纯数字" if item_id.isdigit() else "是日期或统计期间（如 2026-05、2026-Q2）的写法"
+                           if _DATE_OR_PERIOD.fullmatch(item_id) else "与单位、主题、约稿、刊物、级别或类别的 id 相同"
+                           if item_id in self._shown_ids() else None)
+        if why:
+            at("id").report(f"未审核稿件的 id “{item_id}”{why}：网站页面上本来就有它，发布核验会当作未审核稿件外泄而拒绝发布；"
+                            f"请改用如 2026-0003 的编号")
             ok = False
         if title and title in self.shown_names():
             at("title").report(f"未审核稿件的标题“{title}”与网站上显示的名称（单位、主题、类别、刊物等）相同："
@@ -115,7 +123,7 @@ class Rules:
     def _shown_ids(self) -> set[str]:
         settings = self.settings
         return (set(self.registry.units.good) | set(self.registry.topics.good) | set(self.registry.requests.good)
-                | (set(settings.series) | set(settings.levels) if settings else set()))
+                | (set(settings.series) | set(settings.levels) | set(settings.categories) | set(settings.groups) if settings else set()))
 
     @functools.cache  # noqa: B019
     def shown_names(self) -> set[str]:
