@@ -81,6 +81,9 @@ CASES = {
         "items/2025/2025-0027.md", "title: 新华街道连夜组织开展外贸企业稳订单", "title: 农产品加工、农企",
         ("items/2025/2025-0027.md", 3, "title", "是网站上显示的名称“种植业、农产品加工、农企协作”的一部分"),
         "出现了未审核稿件的标题“农产品加工、农企”"),
+    "issue's editor naming a draft": (
+        "issues/zwxx/2026/002.yml", "editor: 赵丽", f"editor: 赵丽（代 {DRAFT_0062[1]} 作者）",
+        ("issues/zwxx/2026/002.yml", 5, "editor", f"的标题“{DRAFT_0062[1]}”"), f"出现了未审核稿件的标题“{DRAFT_0062[1]}”"),
     "correction naming a draft": (
         "items/2026/2026-0019.md", "approved_by: 王志刚\n",
         f"approved_by: 王志刚\ncorrections:\n  - {{date: 2026-03-20, text: 删去误引的 {DRAFT_0062[0]} 一段}}\n",
@@ -112,7 +115,7 @@ REFUSALS = {
         "指向不存在的文件": ["body image as HTML", "body image as Markdown", "foreword image", "request text image",
                        "body link to a path of the site"],
         "出现了未审核稿件的": ["penalty citing a draft", "draft with a request's id", "draft with a scoring period's id", "request text naming a draft",
-                       "penalty note naming a draft's title", "correction naming a draft",
+                       "penalty note naming a draft's title", "correction naming a draft", "issue's editor naming a draft",
                        "draft titled with part of a topic's description"],
     },
     "publish.py": {

@@ -259,6 +259,9 @@ class RecordReader:
             return None
         self.rules.remember_printed(issue)
         self.issue_lines[issue.path] = data
+        self.rules.shown.add(at("signer"), issue.signer)   # printed on the issue's page and its PDF
+        self.rules.shown.add(at("editor"), issue.editor)
+        self.rules.shown.add(at("distribution"), *(issue.distribution or {}).values())
         return issue
 
     def issue_line(self, issue: Issue, field: str) -> int:
