@@ -4,9 +4,15 @@ written, before publish's verification refuses the built site for it (`ops/verif
 Verify refuses any page or data file on which an unapproved item's id (as a whole token) or title
 appears, unless published content says it itself (an approved body citing the id, a published item
 of the same title). Content puts text on the site that is not an item's own: a 约稿's title and
-text, a 扣分's note, a published item's corrections and events. Readers hand such text here with
-where it stands (`Shown.add`), and once every record is read `refuse_drafts_named` finds each draft
-named in it, by verify's own rules, so the two cannot differ.
+text, a 扣分's note, a published item's authors, events and corrections, an issue's signer, editor
+and distribution. Readers hand such text here with where it stands (`Shown.add`), and once every
+record is read `refuse_drafts_named` finds each draft named in it, by verify's own rules, so the
+two cannot differ. A draft whose title is part of a name the site shows (a unit's, a topic's) is
+reported at its own title instead: there the name is right and the title is what to change.
+
+Verify also scans the theme's own text (navigation, CSS): a draft's title or id that only those
+hold (a title such as 首页) is not seen here; drafts' ids shaped like the site's own tokens
+(dates, period keys) are refused when the draft is read (`cross_checks.draft_not_shown_anyway`).
 """
 
 from __future__ import annotations
@@ -27,15 +33,16 @@ class Shown:
     def add(self, at: At, *texts) -> None:
         self.texts += [(at, text) for text in texts if isinstance(text, str) and text]
 
-    def refuse_drafts_named(self, content: Content, names: set[str]) -> None:
+    def refuse_drafts_named(self, content: Content, names) -> None:
         """Report each place that names a draft; and each draft whose title is part of a name the
         site shows (a unit's, a topic's, bulletin.yml's), at its title: the name is right there."""
         drafts = [item for item in content.items.values() if not item.approved]
         if not drafts:
             return
         published: str | None = None
+        names = sorted(names)
         for item in drafts:
-            name = next((name for name in sorted(names) if item.title in name), None)
+            name = next((name for name in names if item.title in name), None)
             if name is not None and item.id in self.draft_titles:
                 published = _published_text(content) if published is None else published
                 if item.title not in published:
