@@ -247,7 +247,7 @@ class Rules:
         ok = True
         for key, (month, count) in zip(written, counts.items()):
             first = date(year, month, 1)
-            last = (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
             if unit.existed(first, last):
                 continue
             when = (f"已于 {unit.until.isoformat()} 撤并" if unit.until and first > unit.until
