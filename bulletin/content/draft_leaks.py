@@ -53,7 +53,8 @@ class Shown:
             self._refuse_drafts_in_texts(content, drafts, published)
 
     def _refuse_drafts_in_texts(self, content: Content, drafts: list, published: str | None) -> None:
-        from bulletin.ops.verify import ID_TOKEN, _inside_token   # verify's own token rule (imported late: ops imports content)
+        # verify's own token rule, imported here rather than at the top: verify brings the site's plan with it
+        from bulletin.ops.verify import ID_TOKEN, _inside_token
 
         named = {form: item for item in drafts for form in (item.id, item.title)}
         pattern = re.compile("|".join(map(re.escape, sorted(named, key=len, reverse=True))))
