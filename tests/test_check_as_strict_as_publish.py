@@ -8,7 +8,9 @@ cases, the others say why content cannot cause them. Every case is shown both wa
 content is refused by verify (or publish) for it. A clean sample passes both.
 """
 
+import ast
 import os
+import re
 from datetime import datetime, timezone
 import shutil
 from pathlib import Path
@@ -110,6 +112,7 @@ REFUSALS = {
     "verify.py": {
         "网站目录中没有生成清单": "the generator's own output: written by every finished build",
         "没有页面": "the generator's promise: every approved item and issue gets its page (generators.missing_pages)",
+        "缺失": "the generator's promise: every data file the plan declares is written",
         "引用了外部地址": ["body link to another host"],
         "指向网站之外": "content links are refused by check when they hold any path (test_validation's link cases)",
         "指向不存在的文件": ["body image as HTML", "body image as Markdown", "foreword image", "request text image",
@@ -126,6 +129,13 @@ REFUSALS = {
         "内容与已发布版本的发布记录": ["published title changed without a correction"],
         "无法回退": "rollback, not content",
     },
+}
+# Words of those files that are not refusals of their own: parts of one above, labels of a count,
+# or what a successful run prints.
+NOT_REFUSALS = {
+    "verify.py": ("未审核稿件外泄", "外部引用", "无效链接", "共 {} 处", "编号 {}", "标题“{}”"),
+    "publish.py": ("磁盘空间不足", "超出磁盘配额", "只读文件系统", "没有写入权限", "仍是原来的版本：", "已发布：", "已回退：",
+                   "发布记录已更新", "已清理旧版本", "已发布 {}（读者已看到新版本）", "这些文件", "全部文件"),
 }
 
 
@@ -181,6 +191,34 @@ def test_check_refuses_each_case_at_its_line(broken, case):
 @pytest.mark.parametrize("case", CASES)
 def test_without_check_verify_refuses_each_case(verified, case):
     assert any(CASES[case][4] in problem for problem in verified), verified
+
+
+def _messages(source: Path) -> list[tuple[int, str]]:
+    """(line, text) of every string in `source` written in Chinese, docstrings aside; an f-string's
+    fields as {}."""
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and isinstance(node.body[0], ast.Expr)}
+    parts = {id(value) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for value in node.values}
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in docstrings | parts:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.append((node.lineno, node.value))
+        elif isinstance(node, ast.JoinedStr):
+            found.append((node.lineno, "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)))
+    return [(line, text) for line, text in found if re.search(r"[\u4e00-\u9fff]", text)]
+
+
+def test_every_message_of_publish_and_verify_is_in_the_table():
+    """A refusal added to publish or verify must be entered above: caused by content (then with
+    its cases, and check refusing it first) or not."""
+    for source, refusals in REFUSALS.items():
+        known = (*refusals, *NOT_REFUSALS[source])
+        unlisted = [(line, text) for line, text in _messages(ROOT / "bulletin" / "ops" / source)
+                    if not any(key in text for key in known)]
+        assert not unlisted, f"{source}: messages not in REFUSALS: {unlisted}"
 
 
 def test_every_refusal_of_publish_and_verify_is_accounted_for():
