@@ -11,8 +11,8 @@ content is refused by verify (or publish) for it. A clean sample passes both.
 import ast
 import os
 import re
-from datetime import datetime, timezone
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ from bulletin.ops.request import BuildRequest
 from bulletin.ops.verify import verify
 from conftest import ROOT, SAMPLE, SITE_URL
 from test_validation import edit, problems_of
-from testsupport.reference import BUILD_DATE
+from testsupport.reference import BUILD_DATE, BUILD_DAY
 
 PENALTIES = "penalties/2026.yml"
 YD03 = "requests/2026/2026-yd03.yml"
@@ -187,7 +187,7 @@ def verified(broken, tmp_path_factory):
     assert not problems, problems
     archive = Archive(content)
     site = _build(broken, archive, tmp_path_factory.mktemp("broken-site") / "site")
-    return verify(site, archive, SITE_URL)
+    return verify(site, archive, SITE_URL, built=BUILD_DAY)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -267,7 +267,7 @@ def test_a_clean_sample_passes_check_and_verify(tmp_path):
     content, problems = read_content(SAMPLE)
     assert not problems, problems
     archive = Archive(content)
-    assert verify(_build(SAMPLE, archive, tmp_path / "site"), archive, SITE_URL) == []
+    assert verify(_build(SAMPLE, archive, tmp_path / "site"), archive, SITE_URL, built=BUILD_DAY) == []
 
 
 def test_what_check_lets_through_verify_passes_too(tmp_path):
@@ -278,4 +278,4 @@ def test_what_check_lets_through_verify_passes_too(tmp_path):
     content_read, problems = read_content(content)
     assert not problems, problems
     archive = Archive(content_read)
-    assert verify(_build(content, archive, tmp_path / "site"), archive, SITE_URL) == []
+    assert verify(_build(content, archive, tmp_path / "site"), archive, SITE_URL, built=BUILD_DAY) == []
