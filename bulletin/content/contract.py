@@ -6,6 +6,7 @@ Extend here where users need more; never rename or drop a field.
 """
 
 import re
+from fractions import Fraction
 
 from bulletin.content.schema import (
     At, Field, Invalid, boolean, deduction, ident, integer, iso_date, list_of, mapping_of, markdown, number, one_of, record, text,
@@ -127,6 +128,20 @@ def levels_listed(rules: list[dict], written, settings: dict, at: At) -> None:
             known(points, where.child(f"publications.{publication}", raw.line_of("publications")))
 
 
+def whole_fen(rules: list[dict], written, settings: dict, at: At) -> None:
+    """Fees are paid in fen: a rate finer than that (0.004 元) would be rounded, to 0 in silence."""
+    names = {level["id"]: level["name"] for level in settings["levels"]}
+    for rule, raw, where in _entries(rules, written, at):
+        for kind in ("published", *EVENT_TYPES):
+            rates = rule[kind] if isinstance(rule[kind], dict) else {"": rule[kind]}
+            for level, rate in rates.items():
+                if (rate * 100).denominator != 1:
+                    named = f"{names.get(level, level)}（{level}）" if level else ""
+                    where.child(kind, raw.line_of(kind)).report(
+                        f"{named}稿酬 {float(rate):g} 元不是整分：稿酬按分计付，会被四舍五入"
+                        f"{'为 0' if abs(rate) < Fraction(1, 200) else ''}；请写到小数点后两位（如 0.05）")
+
+
 def groups_listed(awards: dict, written, settings: dict, at: At) -> None:
     for group in awards["units"]:
         if group not in settings["groups"]:
@@ -150,7 +165,7 @@ BULLETIN = {
     # 文号 of the monthly circular (采用情况通报): {year} and {month} are filled in, e.g. 巴署办信〔2026〕10号.
     "circular_number": Field(text, default="〔{year}〕{month}号"),
     "fees": Field(fee_rules, default=list,
-                  checks=(in_date_order("稿酬标准应按 since 日期从早到晚排列，且日期不重复"), levels_listed)),
+                  checks=(in_date_order("稿酬标准应按 since 日期从早到晚排列，且日期不重复"), levels_listed, whole_fen)),
     "awards": Field(record(AWARDS), checks=(groups_listed,)),
 }
 

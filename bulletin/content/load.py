@@ -69,6 +69,7 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
     penalties = sorted(gathered.penalties, key=lambda penalty: penalty.date)
     content = Content(rules.settings, registry.units.good, registry.topics.good, registry.items.good, issues,
                       gathered.submissions, registry.requests.good, penalties)
+    guarded(root, lambda _path: rules.shown.refuse_drafts_named(content, rules.shown_names()))   # needs every record read
     if not unusable:  # the published record: a change to it must show as a correction, or fails
         guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
     return content, problems

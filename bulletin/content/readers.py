@@ -198,12 +198,27 @@ class RecordReader:
                 events.append(Event(**event))
             else:
                 ok = False
+        if values.get("status") == APPROVED:   # even if refused: it is shown once the rest is put right
+            self._shown_beside(values, data, at)
+        else:
+            self.rules.shown.draft_titles[item_id] = at("title")
         if not ok:
             known.mark_broken(item_id)
             return False
         values["events"] = events
         known.add(item_id, Item(body=body, path=known.paths[item_id], **values))
         return True
+
+    def _shown_beside(self, values: dict, data: LineDict, at) -> None:
+        """What a published item's page and the data files show besides its title and body."""
+        shown = self.rules.shown
+        shown.add(at("authors"), *(values.get("authors") or ()))
+        shown.add(at("approved_by"), values.get("approved_by"))
+        for index, event in enumerate(values.get("events") or ()):
+            shown.add(at("events").child(f"[{index + 1}]", data["events"][index].line),
+                      event["publication"], event["issue"], event["leader"], event["text"])
+        for index, correction in enumerate(values.get("corrections") or ()):
+            shown.add(at("corrections").child(f"[{index + 1}]", data["corrections"][index].line), correction["text"])
 
     # -- issues ----------------------------------------------------------------------------------
 
@@ -244,6 +259,9 @@ class RecordReader:
             return None
         self.rules.remember_printed(issue)
         self.issue_lines[issue.path] = data
+        self.rules.shown.add(at("signer"), issue.signer)   # printed on the issue's page and its PDF
+        self.rules.shown.add(at("editor"), issue.editor)
+        self.rules.shown.add(at("distribution"), *(issue.distribution or {}).values())
         return issue
 
     def issue_line(self, issue: Issue, field: str) -> int:
@@ -276,6 +294,8 @@ class RecordReader:
                 at("topics").report(f"未知主题“{topic_id}”（topics.yml 中没有）")
                 ok = False
         ok &= self.rules.links(values.get("text"), text_line(data, "text"), at("text"))
+        self.rules.shown.add(at("title"), values.get("title"))
+        self.rules.shown.add(at("text"), values.get("text"))
         if not ok:
             known.mark_broken(request_id)
             return False
@@ -286,6 +306,7 @@ class RecordReader:
     def penalties(self, path: Path) -> None:
         found: list[Penalty] = []
         known = Known()   # only to learn whether the file could be read as a list
+        written: dict[tuple, tuple[int, int]] = {}   # a penalty's fields -> (its number, its line)
         for values, ok, raw, index in self._list_of_records(path, contract.PENALTY, known):
             if not ok:
                 continue
@@ -293,7 +314,16 @@ class RecordReader:
             if int(path.stem) != values["date"].year:
                 at("date").report(f"日期在 {values['date'].year} 年，却记在 {path.name}")
                 ok = False
+            key = tuple(values[field] for field in contract.PENALTY)
+            if key in written:   # every entry counts: the same one twice would deduct twice
+                first, line = written[key]
+                self._at(path, raw.line, f"[{index + 1}]").report(
+                    f"与第 {first} 项（第 {line} 行）完全相同：同一扣分写了两次，会扣两次分；"
+                    f"如确是两次扣分，请在 note 中分别写明各自的情形")
+                continue
+            written[key] = (index + 1, raw.line)
             ok &= self.rules.penalty(values, at)
+            self.rules.shown.add(at("note"), values.get("note"))
             if ok:
                 found.append(Penalty(path=self.problems.display(path), **values))
         self.gathered.penalties += found
@@ -313,7 +343,7 @@ class RecordReader:
                 at.report(f"未知单位“{unit_id}”（units.yml 中没有）")
                 continue
             parsed, ok = attempt(contract.MONTHLY_COUNTS, months, at)
-            if ok:
+            if ok and self.rules.counted_while_existing(self.registry.units.get(unit_id), int(path.stem), parsed, months, at):
                 counts[unit_id] = parsed
         self.gathered.submissions[int(path.stem)] = counts
 
