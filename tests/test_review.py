@@ -100,3 +100,21 @@ def test_a_link_at_the_summary_s_place_is_replaced_not_followed(content, tmp_pat
     assert result.returncode == 0, result.stderr
     assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file()} == before
     assert not (out / "summary.md").is_symlink() and (out / "pdf").is_dir() and not (out / "pdf").is_symlink()
+
+
+def test_a_pdf_that_is_a_link_is_not_copied_into_the_artifacts(content, tmp_path):
+    site = tmp_path / "site"
+    (site / "issues/zwxx/2026/1").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the reviewer", encoding="utf-8")
+    (site / "issues/zwxx/2026/1/zwxx-2026-1.pdf").symlink_to(secret)
+    result = run_cli("review", "--content", content, "--site", site, "--out", tmp_path / "review")
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "review/pdf").iterdir()) == []
+
+
+def test_an_out_that_is_a_file_is_refused_in_one_sentence(content, tmp_path):
+    (tmp_path / "review").write_text("a file", encoding="utf-8")
+    result = run_cli("review", "--content", content, "--site", tmp_path / "site", "--out", tmp_path / "review")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"审阅摘要未能写入 {tmp_path / 'review'}：") and "请检查该目录可写、磁盘有空间。" in result.stderr

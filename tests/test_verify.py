@@ -155,6 +155,7 @@ def test_every_url_a_browser_loads_from_a_stylesheet_svg_or_script_is_checked(si
     ("assets/etc", "/etc", "assets/etc: 符号链接指向网站之外的 /etc：网站服务器会把那个文件当作网站的一部分送出"),
     ("units/up.html", "../../outside.html", "units/up.html: 符号链接指向网站之外的 {outside}：网站服务器会把那个文件当作网站的一部分送出"),
     ("units/dangling.html", "no-such-file.html", "units/dangling.html: 符号链接指向不存在的 no-such-file.html"),
+    ("units/loop.html", "loop.html", "units/loop.html: 符号链接成环，无法解析（loop.html）"),
 ])
 def test_a_symbolic_link_out_of_the_site_is_refused(site, built, name, target, message):
     (site.parent / "outside.html").write_text("<p>outside</p>", encoding="utf-8")

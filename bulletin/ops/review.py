@@ -111,7 +111,7 @@ def _write(archive: Archive, content: Path, site: Path, out: Path) -> Path:
     copied = []
     for issue in touched:
         pdf = site / Links.pdf(issue)
-        if pdf.is_file():
+        if pdf.is_file() and not pdf.is_symlink():   # a link could lead anywhere, into the job's artifacts
             shutil.copy2(pdf, pdfs / pdf.name)
             copied.append(pdf.name)
     t = literal

@@ -156,8 +156,12 @@ def links_out_of(site: Path) -> list[str]:
             path = Path(folder, name)
             if not path.is_symlink():
                 continue
-            target = path.resolve()
             relative = path.relative_to(site).as_posix()
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):   # a loop of links (Python 3.11 raises RuntimeError)
+                found.append(f"{relative}: 符号链接成环，无法解析（{os.readlink(path)}）")
+                continue
             if not target.exists():
                 found.append(f"{relative}: 符号链接指向不存在的 {os.readlink(path)}")
             elif target != root and root not in target.parents:
