@@ -33,17 +33,19 @@ _URL_FUNCTION = re.compile(rb"url\s*\(")
 _PLAIN_URL = {name.encode() for name in ("href", "src", "xlink:href", "action", "poster", "data")}
 _URL_OR_SRCSET = re.compile(f"{URL_ATTRIBUTES}|{SRCSET_ATTRIBUTES}", re.I)
 _TAG_ATTRIBUTE = re.compile(r"""[\s/]([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|$)", re.I | re.S)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*+>?(.*?)(?:</style\s*>|\Z)", re.I | re.S)
 _META = re.compile(r"<meta\b(?:\"[^\"]*\"|'[^']*'|[^<>\"'])*>", re.I)
-_REFRESH_URL = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\1\s*$""", re.I | re.S)
+_REFRESH_PREFIX = re.compile(r"""\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?""", re.I)
 _BASE = re.compile(r"<base[\s/>]", re.I)
 
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)   # unclosed, it runs to the end
 _CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6})[ \t\n]?|\\(.)", re.S)
-_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)""", re.I)
-_CSS_IMPORT = re.compile(r"""@import\s*(?:url\(\s*)?(?:"([^"]*)"|'([^']*)'|([^)"'\s;]+))""", re.I)
-_IMAGE_SET = re.compile(r"image-set\(([^)]*)\)", re.I)
-_CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
+# Possessive, and a closing quote or bracket not required: every match runs once to where it ends,
+# so hostile CSS ("url(" ten thousand times) costs one pass, not one pass per url(.
+_CSS_URL = re.compile(r"""url\(\s*+(?:"([^"]*+)"?|'([^']*+)'?|([^)"'\s]*+))""", re.I)
+_CSS_IMPORT = re.compile(r"""@import\s*+(?:url\(\s*+)?(?:"([^"]*+)"?|'([^']*+)'?|([^)"'\s;]++))""", re.I)
+_IMAGE_SET = re.compile(r"image-set\(([^)]*+)", re.I)
+_CSS_STRING = re.compile(r""""([^"]*+)"?|'([^']*+)'?""")
 _SOURCE_MAP = re.compile(r"""[#@]\s*sourceMappingURL\s*=\s*([^\s*'"]+)""")
 
 # Raster images: a data: URL of these is a picture and nothing else, wherever it stands.
@@ -90,7 +92,7 @@ class Found:
 def in_html(text: str) -> Found:
     """Every URL an HTML page (or an SVG image) makes the browser load or go to."""
     found = Found()
-    raw = text.encode("utf-8", "surrogateescape")
+    raw = text.encode("utf-8", "surrogatepass")
     lowered = raw.lower()
     for match in _ATTRIBUTE.finditer(lowered):
         group = match.lastindex   # the value's group: quoted twice, or not
@@ -102,10 +104,19 @@ def in_html(text: str) -> Found:
             found.html_url(html.unescape(value) if "&" in value else value)
         else:
             _attribute(found, name.decode(), _decoded(value))
-    tags = {_tag_start(lowered, match.start()) for match in _URL_FUNCTION.finditer(lowered)} - {-1}
-    for start in sorted(tags):
-        end = lowered.find(b">", start)
-        tag = raw[start:len(raw) if end < 0 else end].decode("utf-8", "replace")
+    done, last = 0, None   # each tag is read once, however many url( it holds; and between two
+    for match in _URL_FUNCTION.finditer(lowered):   # url( with no < or > between, nothing is asked again
+        here = match.start()
+        same_place = last is not None and lowered.find(b"<", last, here) < 0 and lowered.find(b">", last, here) < 0
+        last = here
+        if here < done or same_place:
+            continue
+        start = _tag_start(lowered, here)
+        if start < 0:
+            continue
+        end = lowered.find(b">", here)
+        done = len(raw) if end < 0 else end
+        tag = raw[start:done].decode("utf-8", "replace")
         for name, *values in _TAG_ATTRIBUTE.findall(tag):
             value = _first(values)
             if name.lower() != "style" and not _URL_OR_SRCSET.fullmatch(name) and "url" in value.lower():
@@ -115,18 +126,26 @@ def in_html(text: str) -> Found:
     for tag in _META.findall(text):
         attributes = {name.lower(): _decoded(_first(values)) for name, *values in _TAG_ATTRIBUTE.findall(tag)}
         if attributes.get("http-equiv", "").strip().lower() == "refresh" and "content" in attributes:
-            target = _REFRESH_URL.match(attributes["content"])
-            if target and target.group(2).strip():
-                found.html_url(target.group(2))
+            target = refresh_url(attributes["content"])
+            if target:
+                found.html_url(target)
     if _BASE.search(text):
         found.problems.append("使用了 <base>：页面内每个相对地址都会改按它解析")
     return found
 
 
+def refresh_url(content: str) -> str:
+    """The URL of a refresh's content ("5; url='x'", "0;URL=x", "3, x"), as HTML reads it; "" if none."""
+    url = content[_REFRESH_PREFIX.match(content).end():].strip()
+    if url[:1] in ("'", '"'):
+        url = url[1:].split(url[0], 1)[0]
+    return url
+
+
 def _tag_start(page: bytes, position: int) -> int:
     """Where the tag around `position` opens, or -1 if `position` is in text or script."""
     opened = page.rfind(b"<", 0, position)
-    return opened if opened > page.rfind(b">", 0, position) else -1
+    return opened if opened >= 0 and page.find(b">", opened, position) < 0 else -1
 
 
 def _in_tag(page: bytes, position: int) -> bool:
