@@ -151,3 +151,13 @@ def test_the_generator_s_runner_ends_quietly_on_a_full_disk_only(tmp_path, raise
                             capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=f"{tmp_path}:{ROOT}"))
     assert result.returncode == code
     assert ("Traceback" in result.stderr) == (code == 1), result.stderr
+
+
+def test_a_phase_report_on_a_full_disk_is_said_and_the_build_goes_on(small_disk, tmp_path):
+    disk = small_disk("4k")
+    subprocess.run(["dd", "if=/dev/zero", f"of={disk / 'filler'}", "bs=4k", "count=1"], capture_output=True)  # fills it
+    report = disk / "phases.jsonl"
+    result = run_cli("build", "--content", MINIMAL, "--out", tmp_path / "site", env={"BULLETIN_PHASES": str(report)})
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"bulletin: 阶段记录未能写入 {report}（No space left on device），本次不再记录。" in result.stderr
+    assert (tmp_path / "site/index.html").is_file()
