@@ -19,14 +19,14 @@ import tempfile
 from pathlib import Path
 
 FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
-FULL_EXIT = 75   # the child's exit code for "a disk was full" (EX_TEMPFAIL: worth trying again once there is room)
+FULL_EXIT = 74   # the child's exit code for "a disk was full" (EX_IOERR; never the user's: the parent says why)
 _FULL_TEXTS = ("No space left on device", "Disk quota exceeded")
 NEARLY_FULL = 16 * 2**20   # free bytes below which a disk counts as full after a failure that did not say why
 
 
 def full_error(error: BaseException | None) -> BaseException | None:
-    """The disk-full error in `error`'s chain (an OSError, or a tool's error quoting the system's
-    words, as Pagefind's does), or None."""
+    """The disk-full error in `error`'s chain (an OSError, or a tool's error that quotes the
+    system's words), or None."""
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
