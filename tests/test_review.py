@@ -118,3 +118,12 @@ def test_an_out_that_is_a_file_is_refused_in_one_sentence(content, tmp_path):
     result = run_cli("review", "--content", content, "--site", tmp_path / "site", "--out", tmp_path / "review")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"审阅摘要未能写入 {tmp_path / 'review'}：") and "请检查该目录可写、磁盘有空间。" in result.stderr
+
+
+def test_an_out_whose_pdf_folder_would_hold_the_site_is_refused(content, tmp_path):
+    site = tmp_path / "wrap/pdf/site"   # review replaces out/pdf/ whole: the site inside it would go
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("site", encoding="utf-8")
+    result = run_cli("review", "--content", content, "--site", site, "--out", tmp_path / "wrap")
+    assert result.returncode == 1 and result.stderr.startswith(f"审阅摘要不能写在网站目录 {site.resolve()} 里或让它被替换"), result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "site"

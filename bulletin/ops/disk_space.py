@@ -98,7 +98,8 @@ def site_needs(staging: Path, plan: Path, previous: Path | None = None) -> str:
     except (OSError, ValueError, TypeError):
         planned, present = [], 0
     if planned and present:
-        return f"约 {human(int(written * len(planned) / present * 1.1))}（已写入 {human(written)}，计划的 {len(planned)} 个页面写出了 {present} 个）"
+        whole = int(written * len(planned) / present * 1.1)
+        return f"约 {human(whole)}（已写入 {human(written)}，计划的 {len(planned)} 个页面写出了 {present} 个）"
     return f"在写入 {human(written)} 后停下，所需空间大于此数"
 
 

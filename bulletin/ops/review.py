@@ -76,11 +76,12 @@ def refuse_out(out: Path, content: Path, site: Path) -> str | None:
     """Why the review must not be written at `out`, or None. It writes summary.md and replaces
     pdf/ there: inside content/ that would be committed as content, inside the site served."""
     written = out.resolve()
-    for folder, what in ((content, "内容目录"), (site, "网站目录")):
+    for folder, what, as_what in ((content, "内容目录", "内容提交"), (site, "网站目录", "网站发布")):
         folder = folder.resolve()
-        if written == folder or folder in written.parents or folder in (written / "pdf").parents \
-                or folder == written / "pdf":
-            return (f"审阅摘要不能写在{what} {folder} 里或让它被替换（--out {out}）：那里的文件会被当作{'内容提交' if folder == content.resolve() else '网站发布'}。"
+        inside = folder == written or folder in written.parents
+        removed = written / "pdf" == folder or written / "pdf" in folder.parents   # pdf/ is replaced whole
+        if inside or removed:
+            return (f"审阅摘要不能写在{what} {folder} 里或让它被替换（--out {out}）：那里的文件会被当作{as_what}。"
                     f"请换一个单独的目录，如默认的 review/。")
     return None
 
