@@ -159,12 +159,12 @@ def _plan(content_dir, requests, today):
     content = load_content(content_dir)
     content.requests.update({r.id: r for r in requests})
     archive = Archive(content)
-    return plan_site(archive, Leaderboard(archive, today), today)
+    return plan_site(archive, Leaderboard(archive, today), today).pages
 
 
 def test_a_long_archive_of_requests_is_paginated_with_its_years_continued():
     from bulletin.model import Request
-    from bulletin.site.plan import PAGE_SIZE
+    from bulletin.site.pages.spec import PAGE_SIZE
     # 130 requests, one a fortnight over five years, the last one still open
     start = date(2021, 1, 4)
     requests = [Request(f"r{n:03d}", f"第{n}次约稿", start + timedelta(days=14 * n), start + timedelta(days=14 * n + 10), "x.yml")

@@ -8,6 +8,7 @@ from bulletin.archive import Archive
 from bulletin.content.load import load_content
 from bulletin.ops.verify import verify
 from conftest import MINIMAL, SITE_URL, build_site, run_cli
+from testsupport.reference import BUILD_DAY
 
 DRAFT_TITLE = "塔河县草稿一篇尚未审核"
 
@@ -31,6 +32,15 @@ def append(path, text):
 
 def test_a_clean_build_passes(built):
     assert verify(built[0], built[1], SITE_URL) == []
+    assert verify(built[0], built[1], SITE_URL, built=BUILD_DAY) == []
+
+
+def test_a_missing_data_file_fails_when_the_build_date_is_known(site, built):
+    """data/requests.json is linked from no page: only the plan says it belongs to the site."""
+    (site / "data/requests.json").unlink()
+    (site / "data/leaderboard-2026.csv").unlink()
+    problems = verify(site, built[1], SITE_URL, built=BUILD_DAY)
+    assert "数据文件 data/requests.json 缺失" in problems and "数据文件 data/leaderboard-2026.csv 缺失" in problems
 
 
 @pytest.mark.parametrize("page, message", [

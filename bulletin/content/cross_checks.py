@@ -2,7 +2,7 @@
 
 Each rule reports at the field that breaks it and returns whether the record may stay. Add a rule
 here as a method taking the parsed values and an `At` (or the accepted records), and call it from
-`records.py` (per record) or `load.py` (over all records at the end).
+`readers.py` (per record) or `load.py` (over all records at the end).
 """
 
 from __future__ import annotations

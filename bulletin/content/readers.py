@@ -1,25 +1,36 @@
-"""Reading each kind of content file into model records: its schema, then what the file alone can tell
-(file name against id, number and year), then the rules across records (`rules.py`)."""
+"""Reading each kind of content file into model records: its schema (`contract`), then what the file
+alone can tell (file name against id, number and year), then the rules across records (`cross_checks`).
+
+Each reader takes one file's path (the methods `kinds.KINDS` names); what it reads joins the registry
+(ids other files refer to), `rules.settings` (bulletin.yml) or what the reader has `gathered`.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from bulletin.content import contract
-from bulletin.content.discover import is_year
-from bulletin.model import (
-    APPROVED, EVENT_TYPES, Awards, Event, FeeRule, Issue, Item, Level, Penalty, Request, RuleSet, Series, Settings, Topic, Unit,
-)
-from bulletin.content.problems import Problems
-from bulletin.content.files import read_front_matter, read_yaml
-from bulletin.content.registry import Known, Registry
 from bulletin.content.cross_checks import Rules
+from bulletin.content.files import read_front_matter, read_yaml
+from bulletin.content.kinds import is_year
+from bulletin.content.problems import Problems
+from bulletin.content.registry import Known, Registry
 from bulletin.content.schema import At, attempt, parse_record
 from bulletin.content.yamltext import LineDict, source_text, text_line
-from datetime import date
+from bulletin.model import (
+    APPROVED, Awards, Event, FeeRule, Issue, Item, Level, Penalty, Request, RuleSet, Series, Settings, Topic, Unit,
+)
 
-URL_UNSAFE = re.compile(r"[/\\?#%]")
+
+@dataclass
+class Gathered:
+    """What the readers of issues, counts and penalties found (other records join the registry)."""
+
+    issues: list[Issue] = field(default_factory=list)   # in path order, numbered once all are read
+    submissions: dict[int, dict[str, dict[int, int]]] = field(default_factory=dict)  # year -> unit -> month -> count
+    penalties: list[Penalty] = field(default_factory=list)
 
 
 class RecordReader:
@@ -27,6 +38,7 @@ class RecordReader:
         self.problems = problems
         self.registry = registry
         self.rules = rules
+        self.gathered = Gathered()
         self.issue_lines: dict[str, LineDict] = {}  # issue.path -> its mapping, for rules over all issues
 
     def _at(self, path, line: int | None = None, field: str = "") -> At:
@@ -65,71 +77,33 @@ class RecordReader:
 
     # -- bulletin.yml ----------------------------------------------------------------------------
 
-    def settings(self, path: Path) -> Settings | None:
+    def settings(self, path: Path) -> None:
+        """bulletin.yml, which the other files are checked against: none when it is broken."""
         data = read_yaml(path, self.problems, "至少要写 publisher、series、categories、groups")
         if data is None:
-            return None
+            return
         values, ok = parse_record(data, contract.BULLETIN, self._at(path, 1))
         if not ok:
-            return None
-        at = self._fields(path, data)
-        series = {}
-        for entry in values["series"]:
-            if entry["id"] in series:
-                at("series").report(f"刊物 id “{entry['id']}”重复")
-            series[entry["id"]] = Series(entry["id"], entry["name"], entry["distribution"])
-        levels = {}
-        for entry in values["levels"]:
-            if entry["id"] in levels:
-                at("levels").report(f"级别 id “{entry['id']}”重复")
-            levels[entry["id"]] = Level(entry["id"], entry["name"])
-        for name in ("categories", "groups", "markings"):
-            if len(set(values[name])) != len(values[name]):
-                at(name).report("有重复的名称")
-        for category in values["categories"]:
-            if URL_UNSAFE.search(category):
-                at("categories").report(f"类别“{category}”含有 / \\ ? # % 等字符：类别名用在网址中")
-        for marking in values["markings"]:
-            self.rules.marking(marking, at("markings"))
-        rule_sets = []
-        for index, entry in enumerate(values["scoring"]):
-            raw = data["scoring"][index]
-            where = at("scoring").child(f"[{index + 1}]", raw.line)
-            if rule_sets and entry["since"] <= rule_sets[-1].since:
-                where.child("since", raw.line_of("since")).report("规则集应按 since 日期从早到晚排列，且日期不重复")
-            for kind in EVENT_TYPES:
-                _known_levels(entry[kind], levels, where.child(kind, raw.line_of(kind)))
-            for publication, points in entry["publications"].items():
-                _known_levels(points, levels, where.child(f"publications.{publication}", raw.line_of("publications")))
-            rule_sets.append(RuleSet(**entry))
-        fees = []
-        written = data.get("fees")
-        for index, entry in enumerate(values["fees"]):
-            if isinstance(written, LineDict):   # one set of rates
-                raw, where = written, at("fees")
-            else:
-                raw = written[index]
-                where = at("fees").child(f"[{index + 1}]", raw.line)
-            if fees and entry["since"] <= fees[-1].since:
-                where.child("since", raw.line_of("since")).report("稿酬标准应按 since 日期从早到晚排列，且日期不重复")
-            for kind in ("forwarded", "adopted", "instruction"):
-                _known_levels(entry[kind], levels, where.child(kind, raw.line_of(kind)))
-            fees.append(FeeRule(**dict(entry, since=entry["since"] or date.min)))
-        awards = None
-        if values["awards"] is not None:
-            for group in values["awards"]["units"]:
-                if group not in values["groups"]:
-                    at("awards").child(f"units.{group}", data["awards"].line_of("units")).report(
-                        f"未知分组“{group}”（bulletin.yml groups：{'、'.join(values['groups'])}）")
-            awards = Awards(**values["awards"])
-        return Settings(publisher=values["publisher"], series=series, categories=values["categories"],
-                        groups=values["groups"], levels=levels, markings=values["markings"], scoring=rule_sets,
-                        circular_number=values["circular_number"], fees=fees, awards=awards)
+            return
+        for marking in values["markings"]:   # a classified marking: the content rule, not the format
+            self.rules.marking(marking, self._at(path, data.line_of("markings"), "markings"))
+        awards = values["awards"]
+        self.rules.settings = Settings(   # an id written twice is reported (contract): the last one stands
+            publisher=values["publisher"],
+            series={entry["id"]: Series(**entry) for entry in values["series"]},
+            categories=values["categories"], groups=values["groups"], markings=values["markings"],
+            levels={entry["id"]: Level(**entry) for entry in values["levels"]},
+            scoring=[RuleSet(**entry) for entry in values["scoring"]],
+            circular_number=values["circular_number"],
+            # one set of rates written alone has no since: in force always
+            fees=[FeeRule(**dict(entry, since=entry["since"] or date.min)) for entry in values["fees"]],
+            awards=Awards(**awards) if awards is not None else None)
 
     # -- units.yml, topics.yml -------------------------------------------------------------------
 
-    def units(self, path: Path, settings: Settings | None) -> None:
-        known = self.registry.units
+    def units(self, path: Path) -> None:
+        known, settings = self.registry.units, self.rules.settings
+        known.readable = True   # found: from now on an id it does not list is unknown
         successors = []
         for values, ok, raw, index in self._list_of_records(path, contract.UNIT, known):
             unit_id = values.get("id")
@@ -139,7 +113,7 @@ class RecordReader:
                 at("id").report(f"单位 id “{unit_id}”重复")
                 continue
             if settings and values.get("group") and values["group"] not in settings.groups:
-                at("group").report(f"未知分组“{values['group']}”（bulletin.yml groups：{'、'.join(settings.groups)}）")
+                at("group").report(contract.unknown_group(values["group"], settings.groups))
                 ok = False
             if values.get("successor") and not values.get("until"):
                 at("successor").report("有 successor 时须写 until（撤并日期）")
@@ -161,6 +135,7 @@ class RecordReader:
 
     def topics(self, path: Path) -> None:
         known = self.registry.topics
+        known.readable = True
         for values, ok, raw, index in self._list_of_records(path, contract.TOPIC, known):
             topic_id = values.get("id")
             if topic_id in known:
@@ -232,8 +207,10 @@ class RecordReader:
 
     # -- issues ----------------------------------------------------------------------------------
 
-    def issue(self, path: Path, settings: Settings | None) -> Issue | None:
-        return self._never_silently(path, lambda: self._issue(path, settings))
+    def issue(self, path: Path) -> None:
+        issue = self._never_silently(path, lambda: self._issue(path, self.rules.settings))
+        if issue is not None:
+            self.gathered.issues.append(issue)
 
     def _issue(self, path: Path, settings: Settings | None) -> Issue | None:
         data = self._mapping(path, "应写 series、number、date、signer、items", "应为“键: 值”形式的映射")
@@ -306,7 +283,7 @@ class RecordReader:
         known.add(request_id, Request(path=known.paths[request_id], **values))
         return True
 
-    def penalties(self, path: Path) -> list[Penalty] | None:
+    def penalties(self, path: Path) -> None:
         found: list[Penalty] = []
         known = Known()   # only to learn whether the file could be read as a list
         for values, ok, raw, index in self._list_of_records(path, contract.PENALTY, known):
@@ -319,15 +296,15 @@ class RecordReader:
             ok &= self.rules.penalty(values, at)
             if ok:
                 found.append(Penalty(path=self.problems.display(path), **values))
-        return found if known.readable else None
+        self.gathered.penalties += found
 
     # -- submissions -----------------------------------------------------------------------------
 
-    def submissions(self, path: Path) -> dict[str, dict[int, int]] | None:
+    def submissions(self, path: Path) -> None:
         shape = "应为“单位id: {月: 报送数}”形式的映射"
         data = self._mapping(path, shape, shape)
         if data is None:
-            return None
+            return
         counts = {}
         for key, months in data.items():
             unit_id = source_text(key)  # a unit `010` is the id "010", as units.yml reads it
@@ -338,11 +315,5 @@ class RecordReader:
             parsed, ok = attempt(contract.MONTHLY_COUNTS, months, at)
             if ok:
                 counts[unit_id] = parsed
-        return counts
-
-
-def _known_levels(points: dict, levels: dict, at: At) -> None:
-    for level in points:
-        if level not in levels:
-            at.report(f"未知级别“{level}”（bulletin.yml levels 中没有）")
+        self.gathered.submissions[int(path.stem)] = counts
 

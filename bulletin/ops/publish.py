@@ -213,7 +213,7 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             # What is shared passed this check when it was published; a removed page may have been
             # a link's target, so then every file is read again.
             only = shared.changed if served is not None and unchanged_files_still_hold(shared.removed) else None
-            problems = verify(incoming, archive, site_url, only)
+            problems = verify(incoming, archive, site_url, only, request.built())
             if problems:
                 raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
             name = _new_release_name(root)

@@ -5,7 +5,8 @@ Run by `bulletin publish` between the build and the swap: a site that fails stay
   (`site_urls`: srcset, style and CSS url(), @import, object data, meta refresh, SVG href...);
 - nothing refers to another host (the intranet reaches nothing outside), no page embeds a data:
   document, and no symbolic link leads out of the site;
-- every approved item and every issue has its page;
+- every approved item and every issue has its page, and every data file the plan declares is there
+  (when the build date is known: which years have a CSV depends on it);
 - no unapproved item's id or title appears anywhere.
 Attributes are found with a regular expression rather than an HTML parser: the generator writes
 them double-quoted, and a parser would cost minutes on a ten-year archive.
@@ -16,13 +17,16 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bulletin.archive import Archive
+from bulletin.cycle.scoring import Leaderboard
 from bulletin.model import Item
 from bulletin.ops import site_urls
 from bulletin.ops.site_build import read_manifest
+from bulletin.site.plan import data_files
 from bulletin.site.urls import Links
 
 NOT_FETCHED = ("data:", "mailto:", "tel:", "blob:", "#", "about:")
@@ -35,17 +39,21 @@ TOKEN_CHAR = re.compile(r"[0-9A-Za-z_-]")
 SHOWN = 20  # problems listed per kind; the count says the rest
 
 
-def verify(site: Path, archive: Archive, site_url: str | None, only: set[str] | None = None) -> list[str]:
+def verify(site: Path, archive: Archive, site_url: str | None, only: set[str] | None = None,
+           built: date | None = None) -> list[str]:
     """Every problem found in the built site at `site`, as lines for the editor.
 
     `only` (paths relative to the site) limits the reading of files to those: publish passes the
     files that differ from the release served, which passed this check when it was published.
-    Links are still resolved against the whole site, and every page is still required."""
+    Links are still resolved against the whole site, and every page is still required.
+    `built` is the build date: given it, the data files planned for that day are required too."""
     problems: list[str] = []
     manifest = read_manifest(site)
     if manifest is None:
         return ["网站目录中没有生成清单，构建不完整"]
     problems += _missing_pages(site, archive)
+    if built is not None:
+        problems += _missing_data(site, archive, built)
     problems += _listed("符号链接", site_urls.links_out_of(site))
     problems += _bad_links(site, site_url, only)
     problems += _unapproved_leaks(site, archive, only)
@@ -81,6 +89,11 @@ def _missing_pages(site: Path, archive: Archive) -> list[str]:
         if not _page_file(site, Links.issue(issue)).is_file():
             problems.append(f"刊物 {issue.path} 没有页面")
     return problems
+
+
+def _missing_data(site: Path, archive: Archive, built: date) -> list[str]:
+    return [f"数据文件 {data.path} 缺失" for data in data_files(archive, Leaderboard(archive, built))
+            if not (site / data.path).is_file()]
 
 
 def _site_path(site_url: str | None) -> tuple[str, str]:
