@@ -36,6 +36,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bulletin.ops import disk_space
 from bulletin.ops import run_lock
 from bulletin.content import published_record
 from bulletin.ops import release_links
@@ -185,6 +186,8 @@ def _file_system(outcome: str):
     try:
         yield
     except OSError as error:
+        if disk_space.full_error(error):   # which disk, how much is free there
+            raise Refused(outcome + disk_space.explain(error, "发布目录")) from error
         where = f"：{error.filename}" if error.filename else ""
         why = _WHY.get(error.errno, "")
         raise Refused(f"{outcome}文件操作失败{where}（{why + '，' if why else ''}{error.strerror or error}）。") from error
@@ -201,7 +204,7 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
         record = served_record(root)
         incoming = site_build.staging_dir(root / RELEASES, INCOMING)
         try:
-            if site_build.generate(request, config, incoming, archive) != 0:
+            if site_build.generate(request, config, incoming, archive, root / CURRENT if (root / CURRENT).is_dir() else None) != 0:
                 raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
             text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE)
             published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
