@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bulletin.labels import issue_label
-from bulletin.model import Content, Issue, Item
+from bulletin.model import Content, Issue, Item, Topic, Unit
 from bulletin.numbering import print_order, running_totals
 
 
@@ -148,6 +148,24 @@ class Archive:
         for item in items:
             counts[item.date.year] += 1
         return dict(sorted(counts.items(), reverse=True))
+
+    def unit_topic_years(self, unit_id: str) -> list[tuple[int, list[tuple[Topic, int]]]]:
+        """Per year, newest first: the unit's topics with item counts, most items first (then topic order)."""
+        counts: dict[int, dict[str, int]] = {}
+        for item in self.by_unit.get(unit_id, []):
+            for topic_id in item.topics:
+                year = counts.setdefault(item.date.year, {})
+                year[topic_id] = year.get(topic_id, 0) + 1
+        return [(year, sorted(((self.topics[t], n) for t, n in counts[year].items()), key=lambda tn: (-tn[1], tn[0].order)))
+                for year in sorted(counts, reverse=True)]
+
+    def topic_units(self, topic_id: str) -> list[tuple[Unit, int]]:
+        """The units writing on a topic, most items first (then units.yml order)."""
+        counts: dict[str, int] = {}
+        for item in self.by_topic.get(topic_id, []):
+            for unit_id in item.units:
+                counts[unit_id] = counts.get(unit_id, 0) + 1
+        return sorted(((self.units[u], n) for u, n in counts.items()), key=lambda un: (-un[1], un[0].order))
 
     # -- item neighbourhood --------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from bulletin.site.plan import PageSpec
+from bulletin.site.pages.spec import PageSpec
 
 # The blocks a page renders itself; all else in the theme depends on the variant only.
 OWN_BLOCKS = ("tabs", "content")

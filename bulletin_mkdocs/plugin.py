@@ -23,19 +23,16 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from bulletin import labels
 from bulletin.archive import Archive
-from bulletin.tables.author_columns import fees_csv_for_year, payments_csv_for_year
-from bulletin.cycle.authors import Authors
-from bulletin.tables.board_columns import csv_for_year
 from bulletin.content.load import load_content
 from bulletin.content.problems import ContentError
-from bulletin.export import assessment_file, authors_file, leaderboard_file, requests_file
 from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
 from bulletin.ops.site_build import write_manifest
 from bulletin.cycle.scoring import Leaderboard, one_decimal, percent
 from bulletin.site.fingerprint import Fingerprints
-from bulletin.site.plan import PageSpec, plan_site
-from bulletin.site.urls import URLS, Links
+from bulletin.site.pages.spec import DataFile, PageSpec
+from bulletin.site.plan import plan_site
+from bulletin.site.urls import Links
 from bulletin.site.views import office
 from bulletin.site.charts import bar_chart
 from bulletin.site.paper.printer import PdfUnavailable, TypesetError, check_typesetter, print_pdfs
@@ -46,7 +43,6 @@ from bulletin_mkdocs.page_writer import PageWriter, planned_page
 from bulletin_mkdocs.relative_urls import url_filter
 from bulletin_mkdocs.safe_markdown import Renderer
 from bulletin.site.search.index import write_index
-from bulletin_mkdocs.stable_links import stable_files
 
 log = logging.getLogger("mkdocs.hooks.bulletin")
 
@@ -77,6 +73,7 @@ class BulletinPlugin:
         self.renderer: Renderer | None = None
         self.fingerprints: Fingerprints | None = None
         self.pages: dict[str, PageSpec] = {}
+        self.data: list[DataFile] = []          # every other planned file (JSON, CSV, feeds, latest pages)
         self.in_nav: dict[str, PageSpec] = {}   # the planned pages mkdocs.yml's nav names: MkDocs renders these
         self.bulk: list[PageSpec] = []          # every other planned page, rendered by page_writer.py
         self.pdf = True
@@ -119,7 +116,8 @@ class BulletinPlugin:
             self.board = Leaderboard(self.archive, self.built)
             self.office = office(self.archive.settings)   # every page's footer and feeds: in the global fingerprint
             self.fingerprints = Fingerprints()
-            self.pages = plan_site(self.archive, self.board, self.built)
+            plan = plan_site(self.archive, self.board, self.built, config.site_url)
+            self.pages, self.data = plan.pages, plan.data
             named = nav_sources(config.nav)
             self.in_nav = {src: spec for src, spec in self.pages.items() if src in named}
             self.bulk = [spec for src, spec in self.pages.items() if src not in named]
@@ -138,20 +136,10 @@ class BulletinPlugin:
         # Generated pages stay out of the navigation (mkdocs.yml names the few that belong there), or
         # every page would carry the whole archive in its sidebar. Only those few are MkDocs' to render.
         planned = [File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV) for src_uri in self.in_nav]
-        # The data files are the export's own (bulletin/export.py), so the site and `bulletin export` agree.
-        planned.append(File.generated(config, URLS["board_json"], content=leaderboard_file(self.board)))
-        planned.append(File.generated(config, URLS["assessment_json"], content=assessment_file(self.board)))
-        planned.append(File.generated(config, URLS["requests_json"], content=requests_file(self.board)))
-        planned += [File.generated(config, Links.csv(year), content=csv_for_year(self.board, year).encode("utf-8"))
-                    for year in self.board.years]
-        planned.append(File.generated(config, URLS["authors_json"], content=authors_file(self.board)))
-        if self.archive.settings.fees:   # 稿酬 only where bulletin.yml sets fees
-            planned += [File.generated(config, Links.fees_csv(year), content=fees_csv_for_year(Authors.of(self.board), year).encode("utf-8"))
-                        for year in self.board.years]
-            planned += [File.generated(config, Links.payments_csv(year),
-                                       content=payments_csv_for_year(Authors.of(self.board), year).encode("utf-8"))
-                        for year in self.board.years]
-        planned += stable_files(config, self.archive)  # feeds and the latest-issue pages
+        # Every other file is the plan's (declared by the family whose pages link it): the data files
+        # are the export's own (bulletin/export.py), so the site and `bulletin export` agree; then the
+        # feeds and the latest-issue pages.
+        planned += [File.generated(config, data.path, content=data.content(), inclusion=InclusionLevel.NOT_IN_NAV) for data in self.data]
         for file in planned:
             files.append(file)
         if self.request.plan:

@@ -17,6 +17,23 @@ SAMPLE = ROOT / "tests" / "fixtures" / "sample"
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Each test file runs whole on one worker (scripts/test.sh: --dist loadfile), the files handed
+    out in this order: first those with a test marked slow or long, then the files with most tests,
+    so the last files to start are short and the workers finish together."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    def long(tests):
+        return any(test.get_closest_marker("slow") or test.get_closest_marker("long") for test in tests)
+
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+    order = sorted(files.values(), key=lambda tests: (not long(tests), -len(tests)))
+    items[:] = [item for tests in order for item in tests]
+
+
 def run_cli(*args, cwd=ROOT, env=None):
     """Run the installed CLI the way a user does, returning the finished process."""
     return subprocess.run([sys.executable, "-m", "bulletin.cli", *map(str, args)], cwd=cwd,
@@ -76,9 +93,44 @@ def content(tmp_path):
     return target
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """`build(folder)` run once for the whole run, its folder read by every worker: with
+    pytest-xdist each worker runs the session fixtures, so the first to take the lock builds under
+    the run's shared temporary folder and the others wait and read the same output."""
+    import fcntl
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent   # each worker's folder is inside the run's
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)   # a failed build of another worker
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Site:
-    return Site(build_site(SAMPLE, tmp_path_factory.mktemp("sample") / "site"))
+    return Site(built_once(tmp_path_factory, "sample-site", lambda folder: build_site(SAMPLE, folder)))
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory) -> Site:
+    """The minimal fixture built without PDFs: an office with no requests, fees or awards."""
+    return Site(built_once(tmp_path_factory, "minimal-site", lambda folder: build_site(MINIMAL, folder, pdf=False)))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Site:
+    """The minimal fixture with hostile text in every field (tests/hostile.py), built."""
+    def build(folder):
+        from hostile import make_hostile
+        shutil.copytree(MINIMAL, folder / "content")
+        make_hostile(folder / "content")
+        build_site(folder / "content", folder / "site")
+    return Site(built_once(tmp_path_factory, "hostile", build) / "site")
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, SAMPLE
 
 OFFICE_SEED = 11   # not the sample's seed (7): the office's archive shares no item with the tests' sample
@@ -50,6 +52,7 @@ def _bulletin(office, *args):
                           env=dict(os.environ, PYTHONPATH=str(office), PYTHONUTF8="1"))
 
 
+@pytest.mark.slow   # a whole office repository, its archive built and checked
 def test_an_office_with_its_own_archive_takes_the_next_release_and_its_merge_request_passes(tmp_path):
     office = tmp_path / "office"
     _copy_checkout(office)

@@ -17,7 +17,7 @@ from bulletin.cycle.assessment import assess
 from bulletin.cycle.authors import Authors
 from bulletin.content.load import load_content
 from bulletin.cycle.scoring import Leaderboard
-from conftest import MINIMAL, Site, build_site
+from conftest import Site, build_site
 
 BULLETIN = """\
 publisher: 测试地区行政公署办公室
@@ -316,8 +316,8 @@ def test_the_data_file_carries_each_years_assessment(site):
         ("old", False, False), ("new", True, True), ("f", False, True)]
 
 
-def test_without_awards_the_tables_show_and_the_page_says_no_one_is_named(tmp_path_factory):
-    site = Site(build_site(MINIMAL, tmp_path_factory.mktemp("no-awards") / "site", pdf=False))
+def test_without_awards_the_tables_show_and_the_page_says_no_one_is_named(minimal_site):
+    site = minimal_site
     soup = site.soup("leaderboard/2026/kaohe/")
     assert soup.select(".bl-assess-table tbody tr") and not soup.select("[data-col='评定']")
     assert not soup.select(".bl-assess-advanced")

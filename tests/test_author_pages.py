@@ -157,8 +157,10 @@ def test_without_fees_there_are_no_fee_pages_and_nothing_links_to_them(tmp_path)
     text = (root / "bulletin.yml").read_text(encoding="utf-8")
     (root / "bulletin.yml").write_text(text[:text.index("fees:")], encoding="utf-8")
     board = Leaderboard(Archive(load_content(root)), BUILT)
-    pages = plan_site(board.archive, board, BUILT)
+    plan = plan_site(board.archive, board, BUILT)
+    pages = plan.pages
     assert not [url for url in pages if "/fees/" in url]
+    assert [data.path for data in plan.data if data.path.startswith("data/gaochou")] == []
     authors = [page for url, page in pages.items() if "/authors/" in url]
     assert authors and all(page.context["fees_url"] is None and page.context["csv"] is None for page in authors)
     data = json.loads(authors_file(board))
@@ -176,7 +178,7 @@ def test_long_lists_are_paginated(tmp_path):
     (root / "issues/zwxx/2026/005.yml").write_text("series: zwxx\nnumber: 5\ndate: 2026-09-05\nsigner: 签发人\nitems: [x8]\n",
                                                   encoding="utf-8")
     board = Leaderboard(Archive(load_content(root)), BUILT)
-    pages = {page.url: page for page in plan_site(board.archive, board, BUILT).values()}
+    pages = {page.url: page for page in plan_site(board.archive, board, BUILT).pages.values()}
     year = [pages[url] for url in ("leaderboard/2026/authors/", "leaderboard/2026/authors/page/2/", "leaderboard/2026/authors/page/3/")]
     assert [len(page.context["rows"]) for page in year] == [50, 50, 30]   # 10 + 120 authors
     assert "leaderboard/2026/authors/page/4/" not in pages

@@ -1,25 +1,27 @@
-"""scripts/benchmark.py end to end on two small archives (about a minute): the floor, the full
-build with its phases and the ratio, the add-one-issue and edit-one-item rebuilds, the linearity
-verdicts, all in the JSON it writes."""
+"""scripts/benchmark.py end to end on two small archives: the floor, the full build with its phases
+and the ratio, the add-one-issue and edit-one-item rebuilds, the linearity verdicts, all in the JSON
+it writes. It checks that every figure is there and sane, never how fast: speed is what the benchmark
+measures, not what a test asserts."""
 
 import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PHASES = {"load", "plan", "mkdocs", "render", "write", "search"}
 
 
+@pytest.mark.long   # the only test of its file, so in the fast lane too
 def test_benchmark_writes_every_figure(tmp_path):
     out = tmp_path / "results.json"
-    start = time.monotonic()
+    # the timeout only stops a hung run; it is far above any machine's time, not a speed bound
     done = subprocess.run([sys.executable, "scripts/benchmark.py", "60", "120", "--no-search", "--json", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300, env=dict(os.environ, PYTHONUTF8="1"))
+                          cwd=ROOT, capture_output=True, text=True, timeout=1800, env=dict(os.environ, PYTHONUTF8="1"))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert time.monotonic() - start < 180, "the smoke run should take about a minute"
     results = json.loads(out.read_text(encoding="utf-8"))
     assert [row["items"] for row in results["rows"]] == [60, 120]
     assert results["search_quality"] is False

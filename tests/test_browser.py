@@ -236,14 +236,8 @@ def test_every_internal_link_and_asset_resolves_under_the_sub_path(sample_site, 
     assert broken == []
 
 
-def test_hostile_content_runs_nothing_in_the_browser(browser, tmp_path):
-    import shutil
-    from conftest import MINIMAL, build_site
-    from hostile import make_hostile
-    shutil.copytree(MINIMAL, tmp_path / "content")
-    make_hostile(tmp_path / "content")
-    site = build_site(tmp_path / "content", tmp_path / "site")
-    server, url = serve(site)
+def test_hostile_content_runs_nothing_in_the_browser(browser, hostile_site):
+    server, url = serve(hostile_site.root)
     context = browser.new_context()
     tab = context.new_page()
     dialogs = []

@@ -12,6 +12,7 @@ import pytest
 from conftest import OUTPUT
 
 SIZES = {"1280": (1280, 800), "390": (390, 844)}
+ON_SCREENS = [pytest.param("1280", marks=pytest.mark.slow), "390"]   # the fast lane reads on a phone
 MAX_CLICKS = 3
 
 
@@ -90,7 +91,7 @@ def wait_for_search(page, action):
 
 # -- a unit head: my rank, and the items that earned the points ------------------------------------------
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ON_SCREENS)
 def test_a_unit_head_sees_the_rank_and_the_items_that_earned_the_points(reader, sample_archive, sample_board, size):
     from bulletin.cycle.scoring import Period, one_decimal
     board = sample_board
@@ -122,7 +123,7 @@ def test_a_unit_head_sees_the_rank_and_the_items_that_earned_the_points(reader, 
 
 # -- a leader: last month's issue, then an item in it ----------------------------------------------------
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ON_SCREENS)
 def test_a_leader_opens_last_months_issue_and_reads_an_item(reader, sample_archive, size):
     from testsupport.reference import BUILD_DATE
     from datetime import datetime, timezone
@@ -159,7 +160,7 @@ def test_a_leader_opens_last_months_issue_and_reads_an_item(reader, sample_archi
 WORD, UNIT, YEAR = "信访", "xinfang", 2025   # the unit wrote on it in both years: the year filter matters
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ON_SCREENS)
 def test_staff_find_a_units_items_on_a_word_in_a_year_and_open_the_newest(reader, sample_archive, size):
     unit = sample_archive.units[UNIT]
     expected = sorted((i for i in sample_archive.items.values()
@@ -187,7 +188,7 @@ def test_staff_find_a_units_items_on_a_word_in_a_year_and_open_the_newest(reader
     assert page.locator("h1").inner_text().strip() == expected[0].title
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ON_SCREENS)
 def test_the_leaderboard_jumps_to_ones_group_from_the_first_screen(reader, sample_archive, size):
     """The other way to one's rank: 采用情况通报 → one's group (the last is four screens down) → one's unit."""
     group = list(sample_archive.settings.groups)[-1]

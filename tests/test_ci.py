@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -44,6 +45,7 @@ def test_publish_sh_refuses_without_a_web_root(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow   # publishes twice; the refusals around it are the fast lane's
 def test_publish_sh_publishes_the_content(content, tmp_path):
     webroot = tmp_path / "www"
     result = publish_sh({"BULLETIN_WEBROOT": str(webroot), "BULLETIN_SITE_URL": "https://bulletin.intranet/bulletin/",
@@ -53,6 +55,7 @@ def test_publish_sh_publishes_the_content(content, tmp_path):
     assert (content / "published.lock").is_file() and "请提交到版本库" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_refused_push_of_the_record_never_fails_a_deploy_that_succeeded(content, tmp_path):
     # A checkout of its own (publish.sh commits in the checkout it lives in), set up already: its
     # setup.sh stands in for the install the tests have done.

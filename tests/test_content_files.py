@@ -143,6 +143,16 @@ def test_a_file_that_is_not_read_is_reported(content, case):
     assert_problem(content, relative, None, "", fragment)
 
 
+@pytest.mark.parametrize("relative, fragment", [
+    ("items/2026\n/2026-0009.md", "items/<四位年份>/<id>.md"),
+    ("issues/zwxx/2026/002.yml\n", "issues/<刊物>/<四位年份>/<期号>.yml"),
+])
+def test_a_year_or_issue_number_is_the_whole_name(content, relative, fragment):
+    """A name ending in a newline (an accident of a script) is neither a year folder nor an issue."""
+    write(content, relative, "series: zwxx\n")
+    assert_problem(content, relative.replace("\n", "\\u000a"), None, "", fragment)
+
+
 def test_empty_issue_file_is_reported(content):
     write(content, "issues/zwxx/2026/002.yml", "")
     assert_problem(content, "issues/zwxx/2026/002.yml", 1, "", "文件是空的")

@@ -65,6 +65,24 @@ CASES = {
                                    "[1].item", "“2026-9999”不存在"),
     "penalty with a typo'd field": (PENALTIES, "note: 7月2日", "nte: 7月2日", PENALTIES, 2, "[1].nte", "是否应为“note”"),
     "penalty of a dissolved unit": (PENALTIES, "unit: tahe", "unit: anjian", PENALTIES, 2, "[1].unit", "不存在"),
+    "penalty citing a draft": (PENALTIES, "note: 7月2日暴雨灾情迟报}", "item: 2026-0035, note: 7月2日暴雨灾情迟报}", PENALTIES, 2,
+                               "[1].item", "稿件“2026-0035”未审核通过（status: draft）：网站上列出扣分所引稿件的编号"),
+    "penalty citing another unit's item": (PENALTIES, "note: 7月2日暴雨灾情迟报}", "item: 2026-0019, note: 7月2日暴雨灾情迟报}",
+                                           PENALTIES, 2, "[1].item",
+                                           "稿件“2026-0019”是“林双县”报送的，不是“塔河县”的：扣分只能引用被扣分单位报送的稿件"),
+    "penalty citing a later item": (PENALTIES, "date: 2026-07-03, note:", "date: 2026-03-10, item: 2026-0020, note:", PENALTIES, 2,
+                                    "[1].item", "稿件“2026-0020”报送于 2026-03-14，晚于扣分日期 2026-03-10：扣分不能引用此后的稿件"),
+    "penalty written twice": (PENALTIES, "- {unit: jinsha", "- {unit: tahe, type: 迟报, date: 2026-07-03, note: 7月2日暴雨灾情迟报}\n"
+                              "- {unit: jinsha", PENALTIES, 3, "[2]", "与第 1 项（第 2 行）完全相同：同一扣分写了两次，会扣两次分"),
+    "submissions after the unit's until": ("submissions/2025.yml", "anjian: {4: 3, 5: 2}", "anjian: {4: 3, 5: 2, 8: 1}",
+                                           "submissions/2025.yml", 15, "anjian.8",
+                                           "单位“安监局”已于 2025-06-30 撤并，2025年8月不应有报送数（1）"),
+    "submissions before the unit's since": ("units.yml", "short: 信访局, group: 行署部门}", "short: 信访局, group: 行署部门, since: 2025-07-01}",
+                                            "submissions/2025.yml", 16, "xinfang.6", "单位“信访局”于 2025-07-01 才设立，2025年6月不应有报送数（2）"),
+    "fee rate that pays 0 fen": ("bulletin.yml", "  published: 50", "  published: 0.004", "bulletin.yml", 47, "fees.published",
+                                 "稿酬 0.004 元不是整分：稿酬按分计付，会被四舍五入为 0"),
+    "fee rate finer than a fen": ("bulletin.yml", "adopted: {city: 100,", "adopted: {city: 100.015,", "bulletin.yml", 48,
+                                  "fees.adopted", "市级（city）稿酬 100.015 元不是整分"),
     "deduction written positive": ("bulletin.yml", "request_missed: -3", "request_missed: 3", "bulletin.yml", 42,
                                    "scoring[2].request_missed", "扣分应写负数"),
     "penalty points written positive": ("bulletin.yml", "penalties: {迟报: -10", "penalties: {迟报: 10", "bulletin.yml", 44,
@@ -126,3 +144,20 @@ def test_penalties_file_that_is_not_a_list_is_one_problem(sample):
     (sample / PENALTIES).write_text("tahe: 迟报\n", encoding="utf-8")
     found = problems_of(sample)
     assert [(p[0], p[1]) for p in found] == [(PENALTIES, 1)] and "列表" in found[0][3], found
+
+
+def test_a_penalty_may_cite_an_item_its_unit_submitted_jointly(sample):
+    edit(sample, PENALTIES, "{unit: tahe, type: 迟报, date: 2026-07-03, note:",
+         "{unit: qingyuan, type: 迟报, date: 2026-07-03, item: 2026-0020, note:")   # qingyuan is a co-unit of 2026-0020
+    assert problems_of(sample) == []
+
+
+def test_two_penalties_differing_in_a_note_are_both_counted(sample):
+    edit(sample, PENALTIES, "- {unit: jinsha", "- {unit: tahe, type: 迟报, date: 2026-07-03, note: 7月2日晚再次迟报}\n- {unit: jinsha")
+    assert problems_of(sample) == []
+    assert [p.note for p in load_content(sample).penalties if p.unit == "tahe"] == ["7月2日暴雨灾情迟报", "7月2日晚再次迟报"]
+
+
+def test_whole_fen_rates_pass(sample):
+    edit(sample, "bulletin.yml", "  published: 50", "  published: 0.05")
+    assert problems_of(sample) == []

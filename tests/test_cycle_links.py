@@ -3,8 +3,6 @@ the year's 年度考核 and the 约稿, each link landing on a page that exists.
 
 import pytest
 
-from conftest import MINIMAL, build_site, Site
-
 
 def cycle_links(site, url):
     row = site.soup(url).select_one(".bl-cycle")
@@ -23,7 +21,6 @@ def test_a_board_page_links_its_periods_authors_fees_and_the_years_assessment(sa
         assert sample_site.path(target).is_file(), target
 
 
-def test_without_fees_or_requests_the_row_names_only_what_exists(tmp_path):
-    site = Site(build_site(MINIMAL, tmp_path / "site", pdf=False))
-    labels = [label for label, _ in cycle_links(site, "leaderboard/")]
+def test_without_fees_or_requests_the_row_names_only_what_exists(minimal_site):
+    labels = [label for label, _ in cycle_links(minimal_site, "leaderboard/")]
     assert labels and all("稿酬" not in label and label != "约稿" for label in labels), labels

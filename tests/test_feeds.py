@@ -66,6 +66,7 @@ def test_feeds_are_atom_listing_the_newest_issues_with_their_items(sample_site, 
             assert local(sample_site, a.get("href")).is_file()
 
 
+@pytest.mark.slow   # a second build of the sample
 def test_entry_ids_do_not_depend_on_the_site_address(sample_site, tmp_path):
     from conftest import SAMPLE, build_site
     other = build_site(SAMPLE, tmp_path / "site", site_url="https://elsewhere.example/")

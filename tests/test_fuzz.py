@@ -20,6 +20,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from bulletin import cli
 from conftest import SAMPLE, SITE_URL, run_cli
 
@@ -207,6 +209,7 @@ def _misreported(content: Path, code: int, stdout: str) -> list[str]:
     return wrong or ([] if lines else ["exit 1 without any problem"])
 
 
+@pytest.mark.slow   # a thousand cases; the structured mutations below are the fast lane's
 def test_check_keeps_its_promise_on_mutated_content(tmp_path, monkeypatch):
     content = _cut_sample(tmp_path)
     outside = tmp_path / "outside.md"

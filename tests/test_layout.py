@@ -66,6 +66,72 @@ def test_the_generator_reads_back_the_request_it_was_handed(tmp_path, monkeypatc
     assert BuildRequest.handed() == sent
 
 
+def _bulletin_imports() -> dict[str, set[str]]:
+    """Module -> the bulletin modules it imports, read from the source: absolute `bulletin.*` imports
+    anywhere in the module (inside functions too, so an import hidden there still counts)."""
+    modules = {}
+    for path in sorted((ROOT / "bulletin").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                # `from bulletin.site.pages import home` imports the module bulletin.site.pages.home
+                targets = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            for target in targets:
+                while target and target not in modules:
+                    target = target.rpartition(".")[0]
+                if target and target not in ("bulletin", name):
+                    imported.add(target)
+        graph[name] = imported
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle as a chain (a -> b -> a), or [] when there is none: a depth-first search."""
+    done: set[str] = set()
+    path: list[str] = []
+
+    def visit(module: str) -> list[str]:
+        if module in path:
+            return path[path.index(module):] + [module]
+        if module in done:
+            return []
+        path.append(module)
+        for imported in sorted(graph[module]):
+            found = visit(imported)
+            if found:
+                return found
+        path.pop()
+        done.add(module)
+        return []
+
+    for module in sorted(graph):
+        found = visit(module)
+        if found:
+            return found
+    return []
+
+
+def test_the_bulletin_package_has_no_import_cycle():
+    """A module that imports one which imports it back is two jobs in one: each import goes one way."""
+    graph = _bulletin_imports()
+    assert "bulletin.site.plan" in graph and "bulletin.site.pages.home" in graph["bulletin.site.plan"]
+    cycle = _cycle(graph)
+    assert not cycle, "import cycle: " + " -> ".join(cycle)
+
+
+def test_the_cycle_check_finds_a_cycle():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) == []
+
+
 def test_the_adapter_holds_only_what_touches_mkdocs():
     """Material's end of life is a theme change, not a rewrite: every module of the MkDocs adapter
     imports MkDocs, and whatever needs no generator lives in bulletin/."""

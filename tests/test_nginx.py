@@ -29,13 +29,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def configure(prefix: Path, webroot: Path, port: int) -> Path:
+def configure(prefix: Path, webroot: Path, port: int, http_port: int | None = None) -> Path:
     """The sample with this machine's paths: a certificate of our own, logs and web root in `prefix`."""
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=bulletin.intranet",
                     "-keyout", prefix / "bulletin.key", "-out", prefix / "bulletin.crt"], check=True, capture_output=True)
     site = NGINX_CONF.read_text(encoding="utf-8")
     for old, new in [("/etc/nginx/tls/", f"{prefix}/"), ("/var/log/nginx/", f"{prefix}/"), ("/srv/bulletin/", f"{webroot}/"),
-                     ("listen 443 ssl", f"listen 127.0.0.1:{port} ssl"), ("listen 80;", f"listen 127.0.0.1:{free_port()};")]:
+                     ("listen 443 ssl", f"listen 127.0.0.1:{port} ssl"), ("listen 80;", f"listen 127.0.0.1:{http_port or free_port()};")]:
         assert old in site, f"deploy/nginx.conf no longer has {old!r}: update this test"
         site = site.replace(old, new)
     (prefix / "bulletin.conf").write_text(site, encoding="utf-8")
@@ -65,8 +65,8 @@ def nginx(tmp_path_factory):
     published = run_cli("publish", "--content", root / "content", "--to", webroot,
                         "--site-url", "https://bulletin.intranet/bulletin/")
     assert published.returncode == 0, published.stderr
-    port = free_port()
-    main = configure(root, webroot, port)
+    port, http_port = free_port(), free_port()
+    main = configure(root, webroot, port, http_port)
     server = subprocess.Popen([NGINX, "-p", str(root), "-c", str(main), "-g", "daemon off;"], stderr=subprocess.PIPE)
     context = ssl.create_default_context(cafile=str(root / "bulletin.crt"))
     context.check_hostname = False
@@ -92,6 +92,7 @@ def nginx(tmp_path_factory):
         except OSError:
             assert server.poll() is None, server.stderr.read()
             time.sleep(0.05)
+    get.http_port = http_port
     yield get, webroot
     server.terminate()
     server.wait(timeout=10)
@@ -156,3 +157,17 @@ def test_a_rollback_is_served_without_a_reload(nginx):
     assert get("/bulletin/")[2] != before
     assert run_cli("publish", "--to", webroot, "--rollback").returncode == 0
     assert get("/bulletin/")[2] == before
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8443", "bulletin.intranet.evil.example"])
+def test_plain_http_redirects_to_the_configured_name_whatever_host_the_request_names(nginx, host):
+    get, _ = nginx
+    with socket.create_connection(("127.0.0.1", get.http_port), timeout=10) as sock:
+        sock.sendall(f"GET /bulletin/items/2026-0001/?q=1 HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head = answer.decode("latin-1").split("\r\n\r\n", 1)[0].split("\r\n")
+    location = [line.split(":", 1)[1].strip() for line in head if line.lower().startswith("location:")]
+    assert head[0].split()[1] == "301", head
+    assert location == ["https://bulletin.intranet/bulletin/items/2026-0001/?q=1"], head

@@ -12,6 +12,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+import pytest
 
 from bulletin.cycle.circular import circular_number
 from bulletin.labels import cn_date
@@ -173,6 +174,7 @@ def test_content_prints_as_text_never_as_typst_code(tmp_path):
 
 # -- the same bytes ----------------------------------------------------------------------------
 
+@pytest.mark.slow   # two clean builds; the reference build (test_reference.py) holds the site's bytes in the fast lane
 def test_the_same_content_gives_the_same_bytes(content, tmp_path):
     made = []
     for name in ("a", "b"):

@@ -156,7 +156,7 @@ def test_the_served_release_carries_the_record_of_what_it_shows(published, conte
     assert (content / "published.lock").read_text(encoding="utf-8") == record   # the office's copy, for check on merge requests
 
 
-@pytest.mark.parametrize("lock", ["deleted", "rewritten"])
+@pytest.mark.parametrize("lock", ["deleted", pytest.param("rewritten", marks=pytest.mark.slow)])
 def test_a_published_title_changed_without_correction_is_refused_whatever_published_lock_says(published, content, lock):
     first = served(published)
     edit(content, "items/2026/2026-0001.md", "预计为中度偏重发生", "预计为重度发生")
@@ -266,8 +266,9 @@ def kill(process: subprocess.Popen, whole_group: bool) -> None:
     process.wait(timeout=30)
 
 
-@pytest.mark.parametrize("whole_group", [False, True], ids=["parent-only", "whole-group"])
-@pytest.mark.parametrize("moment", ["generating", "swapping"])
+# the fast lane kills the whole group while it swaps; the other three cases are slow
+@pytest.mark.parametrize("whole_group", [pytest.param(False, id="parent-only", marks=pytest.mark.slow), pytest.param(True, id="whole-group")])
+@pytest.mark.parametrize("moment", [pytest.param("generating", marks=pytest.mark.slow), "swapping"])
 def test_a_kill_at_any_moment_leaves_a_complete_site_and_no_child(published, content, whole_group, moment):
     first = served(published)
     before = tree_digest(published / first)
@@ -379,7 +380,7 @@ def test_two_builds_to_one_out_never_mix(content, tmp_path):
     assert (out / "index.html").is_file() and (out / "items/2026-0001/index.html").is_file()
 
 
-@pytest.mark.parametrize("whole_group", [False, True], ids=["parent-only", "whole-group"])
+@pytest.mark.parametrize("whole_group", [pytest.param(False, id="parent-only", marks=pytest.mark.slow), pytest.param(True, id="whole-group")])
 def test_killing_a_build_leaves_no_child_and_the_old_site(content, tmp_path, whole_group):
     out = tmp_path / "site"
     assert build(content, out).returncode == 0

@@ -91,7 +91,7 @@ def test_units_without_points_are_not_ranked_nor_said_to_rise(sample_site, board
 
 def _home(sample_archive, board, today):
     from bulletin.site.plan import plan_site
-    return plan_site(sample_archive, board, today)["index.md"].context
+    return plan_site(sample_archive, board, today).pages["index.md"].context
 
 
 def test_an_empty_month_gets_no_box_on_the_home_page(sample_archive, board):

@@ -159,12 +159,12 @@ def _plan(content_dir, requests, today):
     content = load_content(content_dir)
     content.requests.update({r.id: r for r in requests})
     archive = Archive(content)
-    return plan_site(archive, Leaderboard(archive, today), today)
+    return plan_site(archive, Leaderboard(archive, today), today).pages
 
 
 def test_a_long_archive_of_requests_is_paginated_with_its_years_continued():
     from bulletin.model import Request
-    from bulletin.site.plan import PAGE_SIZE
+    from bulletin.site.pages.spec import PAGE_SIZE
     # 130 requests, one a fortnight over five years, the last one still open
     start = date(2021, 1, 4)
     requests = [Request(f"r{n:03d}", f"第{n}次约稿", start + timedelta(days=14 * n), start + timedelta(days=14 * n + 10), "x.yml")
@@ -198,9 +198,8 @@ def test_a_request_due_today_is_still_open_and_due_yesterday_is_not():
 # -- an office without requests, and one whose request text carries HTML -------------------------
 
 @pytest.fixture(scope="module")
-def plain_site(tmp_path_factory):
-    from conftest import Site
-    return Site(build_site(MINIMAL, tmp_path_factory.mktemp("plain") / "site", pdf=False))
+def plain_site(minimal_site):
+    return minimal_site
 
 
 HOSTILE_TEXT = ('请各单位报送。<script>alert(1)</script><img src="http://evil.example/x.png" onerror="alert(2)">'
@@ -257,7 +256,7 @@ def test_a_request_text_with_raw_html_is_made_safe(requested_site):
 SCREENS = {"1280": {"width": 1280, "height": 800}, "390": {"width": 390, "height": 844}}
 
 
-@pytest.mark.parametrize("width", SCREENS)
+@pytest.mark.parametrize("width", [pytest.param("1280", marks=pytest.mark.slow), "390"])   # the fast lane: on a phone
 def test_request_pages_fit_the_screen_and_the_home_page_keeps_its_months_first(browser, sample_url, width):
     size = SCREENS[width]
     phone = size["width"] < 500

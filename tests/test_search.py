@@ -42,6 +42,7 @@ def quality(sample_site, sample_archive, browser):
     return search_quality.evaluate(sample_site.root, sample_archive, browser, random_count=200, seed=1)
 
 
+@pytest.mark.slow   # hundreds of queries in the browser; the searches below are the fast lane's
 def test_domain_words_are_found_completely_and_only_where_they_stand(quality):
     domain = quality["groups"]["domain"]
     print(search_quality.report(quality, 10))
@@ -52,6 +53,7 @@ def test_domain_words_are_found_completely_and_only_where_they_stand(quality):
     assert domain["precision_at_10"] >= 0.98
 
 
+@pytest.mark.slow   # hundreds of queries in the browser; the searches below are the fast lane's
 def test_random_substrings_are_found_as_ctrl_f_finds_them(quality):
     random = quality["groups"]["random"]
     assert random["queries"] == 200
@@ -59,6 +61,7 @@ def test_random_substrings_are_found_as_ctrl_f_finds_them(quality):
     assert random["precision"] >= 0.95
 
 
+@pytest.mark.slow   # hundreds of queries in the browser; the searches below are the fast lane's
 def test_absent_words_find_nothing_and_say_so(quality):
     absent = quality["groups"]["absent"]
     assert absent["queries"] >= 15

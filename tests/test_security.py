@@ -3,20 +3,7 @@
 import csv
 import io
 
-import pytest
-
-from conftest import Site, build_site
-from hostile import dangers_in, make_hostile
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    import shutil
-    from conftest import MINIMAL
-    root = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(MINIMAL, root / "content")
-    make_hostile(root / "content")
-    return Site(build_site(root / "content", root / "site"))
+from hostile import dangers_in
 
 
 def test_no_page_carries_anything_that_could_run(hostile_site):

@@ -4,9 +4,10 @@ import re
 from statistics import median
 from urllib.parse import urljoin
 
+import pytest
 
 from bulletin.labels import cn_date
-from conftest import SAMPLE, Site, build_site, run_cli
+from conftest import SAMPLE, SITE_URL, Site, build_site, run_cli
 
 
 def issue_url(issue):
@@ -188,6 +189,31 @@ def test_generated_pages_stay_out_of_the_navigation(sample_site):
     assert labels <= {"首页", "往期刊物", "报送单位", "主题", "类别", "年度归档", "采用情况通报", "约稿", "检索", "使用说明", "编辑说明", "巴尔地区政务信息"}
 
 
+def test_the_site_writes_the_files_the_plan_declares_and_no_other(sample_site, sample_archive, sample_board):
+    """Every planned page has its file; the data files, feeds and latest pages are the plan's, byte for byte."""
+    from bulletin.site.plan import plan_site
+    from testsupport.reference import BUILD_DAY
+    plan = plan_site(sample_archive, sample_board, BUILD_DAY, SITE_URL)
+    root = sample_site.root
+    assert [url for url in (page.url for page in plan.pages.values()) if not (root / url / "index.html").is_file()] == []
+    written = {path.relative_to(root).as_posix() for pattern in ("data/*", "**/feed.xml", "**/latest/index.html")
+               for path in root.glob(pattern)}
+    assert written == {data.path for data in plan.data}
+    assert [data.path for data in plan.data if (root / data.path).read_bytes() != data.content()] == []
+
+
+def test_one_paginator_for_every_list():
+    from bulletin.site.pages.spec import PAGE_SIZE, paginate
+    assert [(p.url, list(p.entries), p.start) for p in paginate([], "units/x/")] == [("units/x/", [], 0)]
+    pages = paginate(list(range(2 * PAGE_SIZE + 1)), "units/x/")
+    assert [(p.url, len(p.entries), p.start, p.pager.count) for p in pages] == [
+        ("units/x/", PAGE_SIZE, 0, 3), ("units/x/page/2/", PAGE_SIZE, PAGE_SIZE, 3), ("units/x/page/3/", 1, 2 * PAGE_SIZE, 3)]
+    assert pages[0].pager.url_of(2 * PAGE_SIZE) == "units/x/page/3/"
+    assert [p.pager.title("报送单位") for p in pages[:2]] == ["报送单位", "报送单位（第2页）"]
+    assert [p.pager.crumb("单位") for p in pages[:2]] == ["单位", "第2页"]
+
+
+@pytest.mark.slow   # builds an archive of 1,700 items
 def test_page_size_does_not_grow_with_the_archive(sample_site, tmp_path):
     """Ten times the items: the typical page is the same size and the largest is bounded by the paginator."""
     from testsupport.synthetic import write_archive
@@ -214,7 +240,7 @@ def test_text_from_content_is_escaped_and_bodies_sanitized(content, tmp_path):
     item = content / "items/2026/2026-0001.md"
     text = item.read_text(encoding="utf-8")
     text = re.sub(r"^title: .*$", 'title: "<script>alert(1)</script>今年"', text, count=1, flags=re.M)
-    text += '\n<script>alert(2)</script><img src=x onerror="alert(3)"> [点我](javascript:alert(4))\n'
+    text += '\n<script>alert(2)</script><img src="#x" onerror="alert(3)"> [点我](javascript:alert(4))\n'
     item.write_text(text, encoding="utf-8")
     site = Site(build_site(content, tmp_path / "site"))
     for url in ("items/2026-0001/", "issues/zwxx/2026/1/", "units/linshuang/", ""):

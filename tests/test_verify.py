@@ -8,6 +8,7 @@ from bulletin.archive import Archive
 from bulletin.content.load import load_content
 from bulletin.ops.verify import verify
 from conftest import MINIMAL, SITE_URL, build_site, run_cli
+from testsupport.reference import BUILD_DAY
 
 DRAFT_TITLE = "塔河县草稿一篇尚未审核"
 
@@ -31,6 +32,15 @@ def append(path, text):
 
 def test_a_clean_build_passes(built):
     assert verify(built[0], built[1], SITE_URL) == []
+    assert verify(built[0], built[1], SITE_URL, built=BUILD_DAY) == []
+
+
+def test_a_missing_data_file_fails_when_the_build_date_is_known(site, built):
+    """data/requests.json is linked from no page: only the plan says it belongs to the site."""
+    (site / "data/requests.json").unlink()
+    (site / "data/leaderboard-2026.csv").unlink()
+    problems = verify(site, built[1], SITE_URL, built=BUILD_DAY)
+    assert "数据文件 data/requests.json 缺失" in problems and "数据文件 data/leaderboard-2026.csv 缺失" in problems
 
 
 @pytest.mark.parametrize("page, message", [
@@ -92,3 +102,87 @@ def test_links_to_the_home_page_resolve_at_the_host_root(built, tmp_path, site_u
     assert verify(site, built[1], site_url) == []
     append(site / "units/index.html", '<a href="/gone/">x</a>')
     assert any(p.startswith("units/index.html:") and "指向不存在的文件" in p for p in verify(site, built[1], site_url))
+
+
+# Every place a browser finds a URL, each in a hostile page of its own: refused, naming the file and the URL.
+HOSTILE = [
+    ('<img src="../assets/images/favicon.png" srcset="../assets/images/favicon.png 1x, http://cdn.example/x.png 2x">',
+     "引用了外部地址 http://cdn.example/x.png"),
+    ('<picture><source srcset="gone.webp"><img src="../assets/images/favicon.png"></picture>', "链接 gone.webp 指向不存在的文件"),
+    ('<link rel="preload" as="image" imagesrcset="//cdn.example/p.png 2x">', "引用了外部地址 //cdn.example/p.png"),
+    ('<div style="background:url(http://cdn.example/bg.png)">x</div>', "引用了外部地址 http://cdn.example/bg.png"),
+    ('<div style="background-image:URL(&quot;//cdn.example/q.png&quot;)">x</div>', "引用了外部地址 //cdn.example/q.png"),
+    ('<div style=background:url(http://cdn.example/bare.png)>x</div>', "引用了外部地址 http://cdn.example/bare.png"),
+    ('<style>@import "http://cdn.example/a.css";</style>', "引用了外部地址 http://cdn.example/a.css"),
+    ('<style>.x{background:\\75rl(http://cdn.example/escaped.png)}</style>', "引用了外部地址 http://cdn.example/escaped.png"),
+    ('<style>.x{background-image:image-set("http://cdn.example/set.png" 1x)}</style>', "引用了外部地址 http://cdn.example/set.png"),
+    ('<object data="http://cdn.example/o.swf"></object>', "引用了外部地址 http://cdn.example/o.swf"),
+    ('<embed src=http://cdn.example/e.swf>', "引用了外部地址 http://cdn.example/e.swf"),
+    ('<iframe src="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "内嵌了 data: 内容（text/html）"),
+    ('<object data="data:image/svg+xml,&lt;svg onload=alert(1)&gt;"></object>', "内嵌了 data: 内容（image/svg+xml）"),
+    ('<iframe src="../no-such-frame/"></iframe>', "链接 ../no-such-frame/ 指向不存在的文件"),
+    ('<meta http-equiv="refresh" content="0;url=http://cdn.example/">', "引用了外部地址 http://cdn.example/"),
+    ("<meta content='5; //cdn.example/later' http-equiv=Refresh>", "引用了外部地址 //cdn.example/later"),
+    ('<svg><image href="http://cdn.example/i.png"/></svg>', "引用了外部地址 http://cdn.example/i.png"),
+    ('<svg><use xlink:href="http://cdn.example/s.svg#i"/></svg>', "引用了外部地址 http://cdn.example/s.svg#i"),
+    ('<svg><rect fill="url(http://cdn.example/g.svg#g)"/></svg>', "引用了外部地址 http://cdn.example/g.svg#g"),
+    ('<IMG SRC="http://cdn.example/upper.png">', "引用了外部地址 http://cdn.example/upper.png"),
+    ('<img src="/\\cdn.example/b.png">', "引用了外部地址 //cdn.example/b.png"),
+    ('<img src="ht\ttp://cdn.example/t.png">', "引用了外部地址 http://cdn.example/t.png"),
+    ('<a href="javascript:alert(1)">x</a>', "地址 javascript:alert(1) 使用了 javascript: 协议（只允许本站的 http/https 地址）"),
+    ('<a href="file:///etc/passwd">x</a>', "地址 file:///etc/passwd 使用了 file: 协议（只允许本站的 http/https 地址）"),
+    ('<form action="http://cdn.example/post"></form>', "引用了外部地址 http://cdn.example/post"),
+    ('<base href="/bulletin/">', "使用了 <base>：页面内每个相对地址都会改按它解析"),
+]
+
+
+@pytest.mark.parametrize("markup, message", HOSTILE)
+def test_every_url_a_browser_loads_from_a_page_is_checked(site, built, markup, message):
+    append(site / "units/index.html", markup)
+    problems = verify(site, built[1], SITE_URL)
+    assert f"units/index.html: {message}" in [p.split("：浏览器")[0] for p in problems], problems
+
+
+@pytest.mark.parametrize("path, text, message", [
+    ("assets/stylesheets/bulletin.css", '\n@import url("http://cdn.example/x.css");', "引用了外部地址 http://cdn.example/x.css"),
+    ("assets/stylesheets/bulletin.css", "\n@import 'print.css';", "链接 print.css 指向不存在的文件"),
+    ("assets/stylesheets/bulletin.css", "\n.x{background:url(../images/gone.png)}", "链接 ../images/gone.png 指向不存在的文件"),
+    ("assets/stylesheets/bulletin.css", '\n@import url("data:text/css,*{background:url(http://cdn.example/)}");',
+     "@import 了 data: 样式表：它可以再载入任何地址"),
+    ("assets/stylesheets/bulletin.css", "\n/*# sourceMappingURL=http://cdn.example/m.map */", "引用了外部地址 http://cdn.example/m.map"),
+    ("assets/images/hostile.svg", '<svg xmlns="http://www.w3.org/2000/svg"><image href="http://cdn.example/p.png"/></svg>',
+     "引用了外部地址 http://cdn.example/p.png"),
+    ("assets/javascripts/hostile.js", "x();\n//# sourceMappingURL=//cdn.example/x.js.map\n", "引用了外部地址 //cdn.example/x.js.map"),
+])
+def test_every_url_a_browser_loads_from_a_stylesheet_svg_or_script_is_checked(site, built, path, text, message):
+    (site / path).parent.mkdir(parents=True, exist_ok=True)
+    append(site / path, text) if (site / path).exists() else (site / path).write_text(text, encoding="utf-8")
+    assert f"{path}: {message}" in verify(site, built[1], SITE_URL)
+
+
+@pytest.mark.parametrize("name, target, message", [
+    ("passwd.html", "/etc/passwd", "passwd.html: 符号链接指向网站之外的 /etc/passwd：网站服务器会把那个文件当作网站的一部分送出"),
+    ("assets/etc", "/etc", "assets/etc: 符号链接指向网站之外的 /etc：网站服务器会把那个文件当作网站的一部分送出"),
+    ("units/up.html", "../../outside.html", "units/up.html: 符号链接指向网站之外的 {outside}：网站服务器会把那个文件当作网站的一部分送出"),
+    ("units/dangling.html", "no-such-file.html", "units/dangling.html: 符号链接指向不存在的 no-such-file.html"),
+    ("units/loop.html", "loop.html", "units/loop.html: 符号链接成环，无法解析（loop.html）"),
+])
+def test_a_symbolic_link_out_of_the_site_is_refused(site, built, name, target, message):
+    (site.parent / "outside.html").write_text("<p>outside</p>", encoding="utf-8")
+    (site / name).symlink_to(target)
+    problems = verify(site, built[1], SITE_URL)
+    assert message.format(outside=site.parent / "outside.html") in problems, problems
+
+
+def test_what_only_looks_like_a_url_passes(site, built):
+    # prose and script that merely contain "src=" or "URL(", a data: picture, a link within the site
+    append(site / "units/index.html", '<p>参数 src=abc 与 style=url(x) 照写</p><script>var src=a; u=new URL("x")</script>'
+           '<img src="data:image/png;base64,iVBORw0KGgo=" srcset="../assets/images/favicon.png 1x, ../assets/images/favicon.png 2x">'
+           '<div style="background:url(../assets/images/favicon.png)">x</div><svg><rect fill="url(#g)"/></svg>')
+    (site / "units/same.html").symlink_to("index.html")
+    assert verify(site, built[1], SITE_URL) == []
+
+
+def test_the_built_sample_passes_with_material_s_own_stylesheets_and_scripts(sample_site, sample_archive):
+    # Material's CSS is full of url(data:...) icons and source maps: they resolve, none is refused
+    assert verify(sample_site.root, sample_archive, SITE_URL) == []

@@ -106,8 +106,10 @@ def _write_penalties(out: Path, drafts: list[_Draft], units: list[dict], setting
         types = sorted(in_force[-1].get("penalties", {})) if in_force else []
         unit = next(u for u in units if u["id"] == draft.unit)
         if types and rng.random() < 0.02 and _existed(unit, draft.day):
+            # only an approved item may be cited: the site lists the cited id, and a draft's would leak
+            cited = f"item: {draft.id}, " if draft.approved else ""
             years[draft.day.year].append(f"- {{unit: {draft.unit}, type: {rng.choice(types)}, date: {draft.day.isoformat()}, "
-                                         f"item: {draft.id}, note: 未按规定时限报送}}")
+                                         f"{cited}note: 未按规定时限报送}}")
     for year, lines in years.items():
         path = out / "penalties" / f"{year}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,15 @@
-"""The content format, field by field: the contract in shared/specs/content-format.md as schemas.
+"""The content format, field by field (README, "Writing content"), as schemas, with the checks
+bulletin.yml's fields declare (ids and names once, dated rules in order, levels and groups that
+bulletin.yml lists).
 
 Extend here where users need more; never rename or drop a field.
 """
 
+import re
+from fractions import Fraction
+
 from bulletin.content.schema import (
-    Field, Invalid, boolean, deduction, ident, integer, iso_date, list_of, mapping_of, markdown, number, one_of, record, text,
+    At, Field, Invalid, boolean, deduction, ident, integer, iso_date, list_of, mapping_of, markdown, number, one_of, record, text,
 )
 from bulletin.content.yamltext import LineDict, LineList
 from bulletin.model import ALL_UNITS, EVENT_TYPES, FORMS
@@ -59,6 +64,90 @@ def fee_rules(value, at) -> list[dict]:
     raise Invalid("应为稿酬标准（published、adopted、instruction），或按 since 日期排列的多条标准")
 
 
+URL_UNSAFE = re.compile(r"[/\\?#%]")
+
+
+def unknown_group(group: str, groups: list[str]) -> str:
+    return f"未知分组“{group}”（bulletin.yml groups：{'、'.join(groups)}）"
+
+
+# -- checks of bulletin.yml's fields, once it parsed (see `Field.checks`) -------------------------
+
+def ids_once(noun: str):
+    def check(entries: list[dict], written, settings: dict, at: At) -> None:
+        seen = set()
+        for entry in entries:
+            if entry["id"] in seen:
+                at.report(f"{noun} id “{entry['id']}”重复")
+            seen.add(entry["id"])
+
+    return check
+
+
+def names_once(names: list[str], written, settings: dict, at: At) -> None:
+    if len(set(names)) != len(names):
+        at.report("有重复的名称")
+
+
+def url_safe(categories: list[str], written, settings: dict, at: At) -> None:
+    for category in categories:
+        if URL_UNSAFE.search(category):
+            at.report(f"类别“{category}”含有 / \\ ? # % 等字符：类别名用在网址中")
+
+
+def _entries(rules: list[dict], written, at: At) -> list[tuple[dict, LineDict, At]]:
+    """Each dated rule set with its mapping as written and where it stands (one set may stand alone)."""
+    if isinstance(written, LineDict):
+        return [(rules[0], written, at)]
+    return [(rule, written[index], at.child(f"[{index + 1}]", written[index].line)) for index, rule in enumerate(rules)]
+
+
+def in_date_order(message: str):
+    def check(rules: list[dict], written, settings: dict, at: At) -> None:
+        entries = _entries(rules, written, at)
+        for (before, _, _), (rule, raw, where) in zip(entries, entries[1:]):
+            if rule["since"] <= before["since"]:
+                where.child("since", raw.line_of("since")).report(message)
+
+    return check
+
+
+def levels_listed(rules: list[dict], written, settings: dict, at: At) -> None:
+    """Points by level only for the levels bulletin.yml lists."""
+    levels = {level["id"] for level in settings["levels"]}
+
+    def known(points: dict, where: At) -> None:
+        for level in points:
+            if level not in levels:
+                where.report(f"未知级别“{level}”（bulletin.yml levels 中没有）")
+
+    for rule, raw, where in _entries(rules, written, at):
+        for kind in EVENT_TYPES:
+            known(rule[kind], where.child(kind, raw.line_of(kind)))
+        for publication, points in rule.get("publications", {}).items():
+            known(points, where.child(f"publications.{publication}", raw.line_of("publications")))
+
+
+def whole_fen(rules: list[dict], written, settings: dict, at: At) -> None:
+    """Fees are paid in fen: a rate finer than that (0.004 元) would be rounded, to 0 in silence."""
+    names = {level["id"]: level["name"] for level in settings["levels"]}
+    for rule, raw, where in _entries(rules, written, at):
+        for kind in ("published", *EVENT_TYPES):
+            rates = rule[kind] if isinstance(rule[kind], dict) else {"": rule[kind]}
+            for level, rate in rates.items():
+                if (rate * 100).denominator != 1:
+                    named = f"{names.get(level, level)}（{level}）" if level else ""
+                    where.child(kind, raw.line_of(kind)).report(
+                        f"{named}稿酬 {float(rate):g} 元不是整分：稿酬按分计付，会被四舍五入"
+                        f"{'为 0' if abs(rate) < Fraction(1, 200) else ''}；请写到小数点后两位（如 0.05）")
+
+
+def groups_listed(awards: dict, written, settings: dict, at: At) -> None:
+    for group in awards["units"]:
+        if group not in settings["groups"]:
+            at.child(f"units.{group}", written.line_of("units")).report(unknown_group(group, settings["groups"]))
+
+
 AWARDS = {
     "units": Field(mapping_of(integer(minimum=0, maximum=1000)), default=dict),   # 先进单位 per group
     "authors": Field(integer(minimum=0, maximum=10_000), default=0),              # 先进个人 per year
@@ -66,16 +155,18 @@ AWARDS = {
 
 BULLETIN = {
     "publisher": Field(text, required=True),
-    "series": Field(list_of(record(SERIES), allow_single=False), required=True),
-    "categories": Field(list_of(text, allow_single=False), required=True),
-    "groups": Field(list_of(text, allow_single=False), required=True),
-    "levels": Field(list_of(record(LEVEL), allow_single=False), default=list),
-    "markings": Field(list_of(text, allow_single=False), default=list),
-    "scoring": Field(list_of(record(RULE_SET), allow_single=False), default=list),
+    "series": Field(list_of(record(SERIES), allow_single=False), required=True, checks=(ids_once("刊物"),)),
+    "categories": Field(list_of(text, allow_single=False), required=True, checks=(names_once, url_safe)),
+    "groups": Field(list_of(text, allow_single=False), required=True, checks=(names_once,)),
+    "levels": Field(list_of(record(LEVEL), allow_single=False), default=list, checks=(ids_once("级别"),)),
+    "markings": Field(list_of(text, allow_single=False), default=list, checks=(names_once,)),
+    "scoring": Field(list_of(record(RULE_SET), allow_single=False), default=list,
+                     checks=(in_date_order("规则集应按 since 日期从早到晚排列，且日期不重复"), levels_listed)),
     # 文号 of the monthly circular (采用情况通报): {year} and {month} are filled in, e.g. 巴署办信〔2026〕10号.
     "circular_number": Field(text, default="〔{year}〕{month}号"),
-    "fees": Field(fee_rules, default=list),
-    "awards": Field(record(AWARDS)),
+    "fees": Field(fee_rules, default=list,
+                  checks=(in_date_order("稿酬标准应按 since 日期从早到晚排列，且日期不重复"), levels_listed, whole_fen)),
+    "awards": Field(record(AWARDS), checks=(groups_listed,)),
 }
 
 UNIT = {

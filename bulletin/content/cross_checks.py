@@ -2,15 +2,17 @@
 
 Each rule reports at the field that breaks it and returns whether the record may stay. Add a rule
 here as a method taking the parsed values and an `At` (or the accepted records), and call it from
-`records.py` (per record) or `load.py` (over all records at the end).
+`readers.py` (per record) or `load.py` (over all records at the end).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 
+from bulletin.content.draft_leaks import Shown
 from bulletin.content.links import refused_links
 from bulletin.labels import issue_number, total_number
 from bulletin.markings import is_classified
@@ -24,6 +26,10 @@ from bulletin.content.schema import At
 # that has not come the site's current one.
 DATE_TOLERANCE = timedelta(days=366)
 
+# Dates and the keys of scoring periods (2026-05-12, 2026-05, 2026-Q2, 2026-YTD-05) are on every
+# leaderboard page and data file: a draft's id of that shape would be found there as a leak.
+_DATE_OR_PERIOD = re.compile(r"\d{4}-(?:\d{1,2}(?:-\d{1,2})?|Q\d|YTD-\d{1,2})")
+
 
 class Rules:
     def __init__(self, problems: Problems, registry: Registry, today: date):
@@ -32,6 +38,7 @@ class Rules:
         self.latest_date = today + DATE_TOLERANCE
         self.settings: Settings | None = None
         self.printed: dict[tuple[str, str], str] = {}  # (series, item id) -> path of the issue printing it
+        self.shown = Shown()   # text the site shows that no published item says: a draft named in it leaks
 
     # -- dates and markings ----------------------------------------------------------------------
 
@@ -99,11 +106,14 @@ class Rules:
             return True
         ok = True
         item_id, title = values.get("id"), values.get("title")
-        if item_id and (item_id.isdigit() or item_id in self._shown_ids()):
-            at("id").report(f"未审核稿件的 id “{item_id}”{'是纯数字' if item_id.isdigit() else '与单位、主题、刊物或级别的 id 相同'}："
-                            f"网站页面上本来就有它，发布核验会当作未审核稿件外泄而拒绝发布；请改用如 2026-0003 的编号")
+        why = item_id and ("是纯数字" if item_id.isdigit() else "是日期或统计期间（如 2026-05、2026-Q2）的写法"
+                           if _DATE_OR_PERIOD.fullmatch(item_id) else "与单位、主题、约稿、刊物、级别或类别的 id 相同"
+                           if item_id in self._shown_ids() else None)
+        if why:
+            at("id").report(f"未审核稿件的 id “{item_id}”{why}：网站页面上本来就有它，发布核验会当作未审核稿件外泄而拒绝发布；"
+                            f"请改用如 2026-0003 的编号")
             ok = False
-        if title and title in self._shown_names():
+        if title and title in self.shown_names():
             at("title").report(f"未审核稿件的标题“{title}”与网站上显示的名称（单位、主题、类别、刊物等）相同："
                                f"发布核验会当作未审核稿件外泄而拒绝发布；请写完整的标题")
             ok = False
@@ -112,13 +122,14 @@ class Rules:
     @functools.cache  # noqa: B019 - one Rules per check; units, topics and settings are read before items
     def _shown_ids(self) -> set[str]:
         settings = self.settings
-        return (set(self.registry.units.good) | set(self.registry.topics.good)
-                | (set(settings.series) | set(settings.levels) if settings else set()))
+        return (set(self.registry.units.good) | set(self.registry.topics.good) | set(self.registry.requests.good)
+                | (set(settings.series) | set(settings.levels) | set(settings.categories) | set(settings.groups) if settings else set()))
 
     @functools.cache  # noqa: B019
-    def _shown_names(self) -> set[str]:
+    def shown_names(self) -> set[str]:
+        """Names the site shows whatever the items say: a draft's title in one of them leaks."""
         names = {name for unit in self.registry.units.good.values() for name in (unit.name, unit.short)}
-        names |= {topic.name for topic in self.registry.topics.good.values()}
+        names |= {text for topic in self.registry.topics.good.values() for text in (topic.name, topic.description) if text}
         settings = self.settings
         if settings:
             names |= {settings.publisher, *settings.categories, *settings.groups, *settings.markings}
@@ -200,7 +211,52 @@ class Rules:
         if values["item"] and values["item"] not in self.registry.items:
             at("item").report(f"稿件“{values['item']}”不存在（items/ 下没有此 id）")
             ok = False
+        elif values["item"]:
+            ok &= self._penalised_item(values, at("item"))
         return self.date_not_ahead(values["date"], at("date")) and ok
+
+    def _penalised_item(self, values: dict, at: At) -> bool:
+        """The item a penalty cites is on the site beside it (data/requests.json): an approved item
+        of the penalised unit, submitted on or before the penalty's date."""
+        item = self.registry.items.get(values["item"])
+        if item is None:   # its file has problems of its own, reported there
+            return True
+        if not item.approved:
+            at.report(f"稿件“{item.id}”未审核通过（status: {item.status}）：网站上列出扣分所引稿件的编号，"
+                      f"发布核验会当作未审核稿件外泄而拒绝发布；请引用已审核的稿件，或删去 item")
+            return False
+        if values["unit"] not in (item.unit, *item.co_units):
+            at.report(f"稿件“{item.id}”是“{self._unit_name(item.unit)}”报送的，不是“{self._unit_name(values['unit'])}”的："
+                      f"扣分只能引用被扣分单位报送的稿件")
+            return False
+        if item.date > values["date"]:
+            at.report(f"稿件“{item.id}”报送于 {item.date.isoformat()}，晚于扣分日期 {values['date'].isoformat()}："
+                      f"扣分不能引用此后的稿件，请核对日期")
+            return False
+        return True
+
+    def _unit_name(self, unit_id: str) -> str:
+        unit = self.registry.units.get(unit_id)
+        return unit.short if unit else unit_id
+
+    def counted_while_existing(self, unit, year: int, counts: dict[int, int], written, at: At) -> bool:
+        """Submissions (submissions/<YYYY>.yml) only for months the unit existed in: a count after its
+        `until` or before its `since` would change its 采用率 and 定额 in silence."""
+        if unit is None or (unit.until is None and unit.since is None):
+            return True
+        ok = True
+        for key, (month, count) in zip(written, counts.items()):
+            first = date(year, month, 1)
+            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            if unit.existed(first, last):
+                continue
+            when = (f"已于 {unit.until.isoformat()} 撤并" if unit.until and first > unit.until
+                    else f"于 {unit.since.isoformat()} 才设立")
+            at.child(str(month), written.line_of(key)).report(
+                f"单位“{unit.short}”{when}，{year}年{month}月不应有报送数（{count}）：请删去这个月，"
+                f"或核对 units.yml 的 since/until")
+            ok = False
+        return ok
 
     # -- issues ----------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""Every file under the content folder is classified: read as one of the known kinds, ignored by a
-documented rule, or reported. Nothing is skipped in silence.
+"""Every file under the content folder is classified: read as one of the known kinds (the table in
+`kinds`), ignored by a documented rule, or reported. Nothing is skipped in silence.
 
 Ignored (documented in the README): any file or folder whose name starts with `_` (notes, drafts,
 templates the office keeps beside its content), version control's own files (`.git/`, `.gitignore`,
@@ -12,47 +12,38 @@ file is reported.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
 
-from bulletin.content.problems import Problems
 from bulletin.content.files import read_text
+from bulletin.content.kinds import KINDS, REQUIRED_FILES, ROOT_FILES, FileKind, kind_of, why_not_read
+from bulletin.content.problems import Problems
 
 IGNORE_FILE = ".bulletinignore"
 VERSION_CONTROL = frozenset({".git", ".svn", ".hg", ".gitignore", ".gitattributes", ".gitkeep", ".keep"})
-ROOT_FILES = ("bulletin.yml", "units.yml", "topics.yml")  # required
-# Files at the top that may be absent. A new kind of file is added here (or in `_classify` for a
-# folder) together with the code that reads it: a file nobody reads must never pass silently.
-OPTIONAL_ROOT_FILES: tuple[str, ...] = ("published.lock",)  # read by record.check
-FIRST_YEAR, LAST_YEAR = 1900, 2099
-_ISSUE_NAME = re.compile(r"^(?:zk)?[0-9]{1,4}\.yml$")
-_YEAR = re.compile(r"^[0-9]{4}$")
 _SKIP_HINT = "；不需发布的文件请以“_”开头命名，或写入 .bulletinignore"
 
 
 @dataclass
 class Layout:
-    """The files to read, by kind, in path order (the order problems and records come out in)."""
+    """The files found, by kind (`FileKind.name`), each kind in path order (the order problems and
+    records come out in)."""
 
-    root_files: dict[str, Path] = field(default_factory=dict)  # name in (OPTIONAL_)ROOT_FILES -> path
-    items: list[Path] = field(default_factory=list)
-    issues: list[Path] = field(default_factory=list)
-    submissions: list[Path] = field(default_factory=list)
-    requests: list[Path] = field(default_factory=list)
-    penalties: list[Path] = field(default_factory=list)
+    found: dict[str, list[Path]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
 
+    def paths(self, kind: FileKind) -> list[Path]:
+        return self.found[kind.name]
 
-def is_year(name: str) -> bool:
-    return bool(_YEAR.match(name)) and FIRST_YEAR <= int(name) <= LAST_YEAR
+    def has(self, name: str) -> bool:
+        return bool(self.found[name])
 
 
-# A folder named like a file the product reads is a mistake (an unzip, a tool's cache): reported,
-# so that an empty `2026-0001.md/` cannot stand in silence for the item.
-_FILE_SUFFIXES = (".md", ".yml", ".yaml", ".lock")
+# A folder named like a file the product reads (or its .yaml near miss) is a mistake (an unzip, a
+# tool's cache): reported, so that an empty `2026-0001.md/` cannot stand in silence for the item.
+_FILE_SUFFIXES = tuple(sorted({Path(kind.pattern).suffix for kind in KINDS} | {".yaml"}))
 
 
 def discover(root: Path, problems: Problems) -> Layout:
@@ -85,15 +76,15 @@ def discover(root: Path, problems: Problems) -> Layout:
             path = here / name
             if _readable(path, real_root, problems):
                 _classify(path, relative.parts, layout, problems)
-    for name in ROOT_FILES:
+    for name in REQUIRED_FILES:
         # Whatever else is wrong with a required file (a folder, a link, unreadable) is reported already.
-        if name not in layout.root_files and not problems.about(root / name):
+        if not layout.has(name) and not problems.about(root / name):
             problems.add(root / name, None, "", "缺少此文件")
     return layout
 
 
 def _named_like(relative: Path) -> str:
-    if len(relative.parts) == 1 and relative.name in ROOT_FILES + OPTIONAL_ROOT_FILES:
+    if len(relative.parts) == 1 and relative.name in ROOT_FILES:
         return f"{relative.name} 应为文件"
     return "名称像内容文件，其中的内容不会被读取" + _SKIP_HINT
 
@@ -131,13 +122,13 @@ class _RequiredKept:
         self.spec = spec
 
     def match_file(self, relative: str) -> bool:
-        return relative not in ROOT_FILES and self.spec.match_file(relative)
+        return relative not in REQUIRED_FILES and self.spec.match_file(relative)
 
 
 def _required_not_ignored(path: Path, lines: list[str], spec, problems: Problems) -> None:
     """`.bulletinignore` listing bulletin.yml (or `*`) would hide the whole bulletin: each such file is
     a problem at the pattern's line, and the file is read anyway."""
-    for name in ROOT_FILES:  # (published.lock is read by the record check whatever this file says)
+    for name in REQUIRED_FILES:  # (published.lock is read by the record check whatever this file says)
         if not spec.match_file(name):
             continue
         line = next((number for number, pattern in enumerate(lines, 1)
@@ -168,37 +159,8 @@ def _readable(path: Path, real_root: Path, problems: Problems) -> bool:
 
 
 def _classify(path: Path, parts: tuple[str, ...], layout: Layout, problems: Problems) -> None:
-    name = parts[-1]
-    if len(parts) == 1 and (name in ROOT_FILES or name in OPTIONAL_ROOT_FILES):
-        layout.root_files[name] = path
-    elif parts[0] == "items" and len(parts) == 3 and is_year(parts[1]) and name.endswith(".md") and len(name) > 3:
-        layout.items.append(path)
-    elif parts[0] == "issues" and len(parts) == 4 and is_year(parts[2]) and _ISSUE_NAME.match(name):
-        layout.issues.append(path)
-    elif parts[0] in ("submissions", "penalties") and len(parts) == 2 and name.endswith(".yml") and is_year(name[:-4]):
-        getattr(layout, parts[0]).append(path)
-    elif parts[0] == "requests" and len(parts) == 3 and is_year(parts[1]) and name.endswith(".yml") and len(name) > 4:
-        layout.requests.append(path)
+    kind = kind_of(parts)
+    if kind is not None:
+        layout.paths(kind).append(path)
     else:
-        problems.add(path, None, "", _why_not_read(parts) + _SKIP_HINT)
-
-
-def _why_not_read(parts: tuple[str, ...]) -> str:
-    name = parts[-1]
-    suffix = Path(name).suffix.lower()
-    if parts[0] == "items" and len(parts) > 1:
-        expected = "稿件文件的扩展名应为 .md" if suffix in (".markdown", ".mdown", ".mkd", ".txt", ".md~") else ""
-        return expected or f"未读取：稿件应放在 items/<四位年份>/<id>.md（年份 {FIRST_YEAR}-{LAST_YEAR}）"
-    if parts[0] == "issues" and len(parts) > 1:
-        if suffix == ".yaml":
-            return "未读取：扩展名应为 .yml"
-        return "未读取：每期应放在 issues/<刊物>/<四位年份>/<期号>.yml（增刊为 zk<期号>.yml）"
-    if parts[0] == "submissions" and len(parts) > 1:
-        return "未读取：报送统计应为 submissions/<四位年份>.yml"
-    if parts[0] == "penalties" and len(parts) > 1:
-        return "未读取：扣分记录应为 penalties/<四位年份>.yml"
-    if parts[0] == "requests" and len(parts) > 1:
-        return "未读取：约稿应放在 requests/<四位年份>/<id>.yml"
-    if len(parts) == 1 and suffix == ".yaml" and name[:-5] + ".yml" in ROOT_FILES:
-        return "未读取：扩展名应为 .yml"
-    return "未读取：内容目录只读取 bulletin.yml、units.yml、topics.yml、items/、issues/、submissions/、requests/ 和 penalties/"
+        problems.add(path, None, "", why_not_read(parts) + _SKIP_HINT)

@@ -10,6 +10,10 @@ sanitizer removes anyway (`javascript:` links, images and frames from other host
 it never reaches the site, and nothing of it is lost that a reader could have used.
 
 What is left to a body is what verify never fetches: `#anchor`, `mailto:`, `tel:`, `data:`.
+
+Images likewise: the sanitizer keeps only those with a relative path below the page (`x.png`), and
+the site holds no image a body could name, so each one kept is a broken link to verify. An image from
+another host or of a `data:` URL is removed by the sanitizer, so it blocks nothing.
 """
 
 from __future__ import annotations
@@ -18,8 +22,13 @@ import html
 import re
 from typing import Iterator
 
+from bulletin.site.sanitize import relative_in_site
+
 # the targets of links as Markdown and its raw HTML write them (images, `![..](..)`, are not links)
 _INLINE = re.compile(r"(?<!!)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^\s)]*)")
+# the sources of images: `![..](..)` and raw `<img src>` (reference images use `[ref]: ...`, a link above)
+_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^\s)]*)")
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I | re.S)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|//)[^\s<>]*)>")
 _HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I | re.S)
@@ -34,14 +43,15 @@ _URL_REMOVED = re.compile(r"[\t\n\r]")
 _KEPT_SCHEMES = {"http", "https"}  # the sanitizer drops links of any other scheme (javascript:, file:)
 
 
-def _targets(markdown: str) -> Iterator[tuple[int, str]]:
-    """(offset, target as written) of every link."""
+def _targets(markdown: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, target as written, whether it is an image's source) of every link and image."""
     text = _CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), markdown)
-    for pattern in (_INLINE, _REFERENCE, _AUTOLINK):
+    for pattern, image in ((_INLINE, False), (_REFERENCE, False), (_AUTOLINK, False), (_IMAGE, True)):
         for match in pattern.finditer(text):
-            yield match.start(), match.group(1).removeprefix("<").removesuffix(">")
-    for match in _HREF.finditer(text):
-        yield match.start(), html.unescape(next(group for group in match.groups() if group is not None))
+            yield match.start(), match.group(1).removeprefix("<").removesuffix(">"), image
+    for pattern, image in ((_HREF, False), (_IMG_SRC, True)):
+        for match in pattern.finditer(text):
+            yield match.start(), html.unescape(next(group for group in match.groups() if group is not None)), image
 
 
 def _as_a_browser_reads(url: str) -> str:
@@ -66,11 +76,20 @@ def refusal(url: str) -> str | None:
     return None
 
 
+def image_refusal(source: str) -> str | None:
+    """Why publish would refuse an image from `source`, or None (the sanitizer drops it, or verify
+    never fetches it)."""
+    if not relative_in_site(source) or not _as_a_browser_reads(source).split("#", 1)[0].split("?", 1)[0]:
+        return None
+    return (f"图片“{source}”指向网站内的文件：网站不收存正文中的图片，页面上无法显示，发布时会被当作无效链接拒绝；"
+            f"请删去图片，或改为文字说明")
+
+
 def refused_links(markdown: str | None) -> Iterator[tuple[int, str]]:
-    """(line within the text, 0-based; message) of every link publish would refuse."""
+    """(line within the text, 0-based; message) of every link and image publish would refuse."""
     if not markdown or ("](" not in markdown and "<" not in markdown and "]:" not in markdown):
         return  # most bodies hold no link: no regex over them
-    for offset, url in sorted(_targets(markdown)):
-        message = refusal(url)
+    for offset, url, image in sorted(_targets(markdown)):
+        message = image_refusal(url) if image else refusal(url)
         if message:
             yield markdown.count("\n", 0, offset), message

@@ -2,16 +2,17 @@
 
 The steps, each in its own module:
 
-1. `discover`: every file under the folder is classified (read, ignored by a documented rule, or reported);
+1. `discover`: every file under the folder is classified (read, ignored by a documented rule, or reported)
+   by the table of file kinds (`kinds`);
 2. `files`: each file is read within limits into text, YAML or front matter;
 3. `readers`: each kind of file becomes model records, checked against its schema (`contract`);
 4. `cross_checks`: rules across records, against the ids known so far (`registry`), and at the end
    over all issues (第N期 and 总第M期).
 
-Files are read in dependency order (bulletin.yml, units, topics, requests, items, issues, submissions,
-penalties) so that each record is checked against the ones it refers to while its line numbers are at
-hand. Any error
-while reading one file (ours included) becomes a problem at that file: the loader never raises.
+Files are read in dependency order (`kinds.READING_ORDER`: bulletin.yml, units, topics, requests, items,
+issues, submissions, penalties) so that each record is checked against the ones it refers to while its
+line numbers are at hand. Any error while reading one file (ours included) becomes a problem at that
+file: the loader never raises.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.content import published_record
+from bulletin.content.cross_checks import Rules
 from bulletin.content.discover import discover
-from bulletin.model import Content, Settings
+from bulletin.content.kinds import READING_ORDER
 from bulletin.content.problems import ContentError, Problems
 from bulletin.content.readers import RecordReader
 from bulletin.content.registry import Registry
-from bulletin.content.cross_checks import Rules
+from bulletin.model import Content
 
 
 def load_content(root: Path | str, today: date | None = None) -> Content:
@@ -47,49 +49,27 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
     rules = Rules(problems, registry, today or date.today())
     reader = RecordReader(problems, registry, rules)
 
-    def guarded(path, step, *args):
+    def guarded(path, step):
         """Run one file's step; an unexpected error is that file's problem, and the others go on."""
         try:
-            return step(path, *args)
+            step(path)
         except Exception as error:  # noqa: BLE001 - the loader's promise: a problem, never a traceback
             problems.add(path, None, "", f"读取时出错（{type(error).__name__}: {error}），请检查此文件；如无法解决，请报告维护人员")
-            return None
 
-    settings: Settings | None = None
-    issues, submissions, penalties = [], {}, []
     unusable = _unusable_folder(root)
     if unusable:
         problems.add(root, None, "", unusable)
     else:
         layout = discover(root, problems)
-        files = layout.root_files
-        if "bulletin.yml" in files:
-            settings = guarded(files["bulletin.yml"], reader.settings)
-        rules.settings = settings
-        registry.units.readable = "units.yml" in files  # a missing file is one problem, not one per item
-        registry.topics.readable = "topics.yml" in files
-        if "units.yml" in files:
-            guarded(files["units.yml"], reader.units, settings)
-        if "topics.yml" in files:
-            guarded(files["topics.yml"], reader.topics)
-        for path in layout.requests:
-            guarded(path, reader.request)
-        for path in layout.items:
-            guarded(path, reader.item)
-        for path in layout.issues:
-            issue = guarded(path, reader.issue, settings)
-            if issue is not None:
-                issues.append(issue)
-        issues = rules.numbering(issues, reader.issue_line)
-        for path in layout.submissions:
-            counts = guarded(path, reader.submissions)
-            if counts is not None:
-                submissions[int(path.stem)] = counts
-        for path in layout.penalties:
-            penalties += guarded(path, reader.penalties) or []
-    penalties.sort(key=lambda penalty: penalty.date)
-    content = Content(settings, registry.units.good, registry.topics.good, registry.items.good, issues, submissions,
-                      registry.requests.good, penalties)
+        for kind in READING_ORDER:
+            for path in layout.paths(kind):
+                guarded(path, getattr(reader, kind.reader))
+    gathered = reader.gathered
+    issues = rules.numbering(gathered.issues, reader.issue_line)
+    penalties = sorted(gathered.penalties, key=lambda penalty: penalty.date)
+    content = Content(rules.settings, registry.units.good, registry.topics.good, registry.items.good, issues,
+                      gathered.submissions, registry.requests.good, penalties)
+    guarded(root, lambda _path: rules.shown.refuse_drafts_named(content, rules.shown_names()))   # needs every record read
     if not unusable:  # the published record: a change to it must show as a correction, or fails
         guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
     return content, problems

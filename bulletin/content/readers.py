@@ -1,25 +1,36 @@
-"""Reading each kind of content file into model records: its schema, then what the file alone can tell
-(file name against id, number and year), then the rules across records (`rules.py`)."""
+"""Reading each kind of content file into model records: its schema (`contract`), then what the file
+alone can tell (file name against id, number and year), then the rules across records (`cross_checks`).
+
+Each reader takes one file's path (the methods `kinds.KINDS` names); what it reads joins the registry
+(ids other files refer to), `rules.settings` (bulletin.yml) or what the reader has `gathered`.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from bulletin.content import contract
-from bulletin.content.discover import is_year
-from bulletin.model import (
-    APPROVED, EVENT_TYPES, Awards, Event, FeeRule, Issue, Item, Level, Penalty, Request, RuleSet, Series, Settings, Topic, Unit,
-)
-from bulletin.content.problems import Problems
-from bulletin.content.files import read_front_matter, read_yaml
-from bulletin.content.registry import Known, Registry
 from bulletin.content.cross_checks import Rules
+from bulletin.content.files import read_front_matter, read_yaml
+from bulletin.content.kinds import is_year
+from bulletin.content.problems import Problems
+from bulletin.content.registry import Known, Registry
 from bulletin.content.schema import At, attempt, parse_record
 from bulletin.content.yamltext import LineDict, source_text, text_line
-from datetime import date
+from bulletin.model import (
+    APPROVED, Awards, Event, FeeRule, Issue, Item, Level, Penalty, Request, RuleSet, Series, Settings, Topic, Unit,
+)
 
-URL_UNSAFE = re.compile(r"[/\\?#%]")
+
+@dataclass
+class Gathered:
+    """What the readers of issues, counts and penalties found (other records join the registry)."""
+
+    issues: list[Issue] = field(default_factory=list)   # in path order, numbered once all are read
+    submissions: dict[int, dict[str, dict[int, int]]] = field(default_factory=dict)  # year -> unit -> month -> count
+    penalties: list[Penalty] = field(default_factory=list)
 
 
 class RecordReader:
@@ -27,6 +38,7 @@ class RecordReader:
         self.problems = problems
         self.registry = registry
         self.rules = rules
+        self.gathered = Gathered()
         self.issue_lines: dict[str, LineDict] = {}  # issue.path -> its mapping, for rules over all issues
 
     def _at(self, path, line: int | None = None, field: str = "") -> At:
@@ -65,71 +77,33 @@ class RecordReader:
 
     # -- bulletin.yml ----------------------------------------------------------------------------
 
-    def settings(self, path: Path) -> Settings | None:
+    def settings(self, path: Path) -> None:
+        """bulletin.yml, which the other files are checked against: none when it is broken."""
         data = read_yaml(path, self.problems, "至少要写 publisher、series、categories、groups")
         if data is None:
-            return None
+            return
         values, ok = parse_record(data, contract.BULLETIN, self._at(path, 1))
         if not ok:
-            return None
-        at = self._fields(path, data)
-        series = {}
-        for entry in values["series"]:
-            if entry["id"] in series:
-                at("series").report(f"刊物 id “{entry['id']}”重复")
-            series[entry["id"]] = Series(entry["id"], entry["name"], entry["distribution"])
-        levels = {}
-        for entry in values["levels"]:
-            if entry["id"] in levels:
-                at("levels").report(f"级别 id “{entry['id']}”重复")
-            levels[entry["id"]] = Level(entry["id"], entry["name"])
-        for name in ("categories", "groups", "markings"):
-            if len(set(values[name])) != len(values[name]):
-                at(name).report("有重复的名称")
-        for category in values["categories"]:
-            if URL_UNSAFE.search(category):
-                at("categories").report(f"类别“{category}”含有 / \\ ? # % 等字符：类别名用在网址中")
-        for marking in values["markings"]:
-            self.rules.marking(marking, at("markings"))
-        rule_sets = []
-        for index, entry in enumerate(values["scoring"]):
-            raw = data["scoring"][index]
-            where = at("scoring").child(f"[{index + 1}]", raw.line)
-            if rule_sets and entry["since"] <= rule_sets[-1].since:
-                where.child("since", raw.line_of("since")).report("规则集应按 since 日期从早到晚排列，且日期不重复")
-            for kind in EVENT_TYPES:
-                _known_levels(entry[kind], levels, where.child(kind, raw.line_of(kind)))
-            for publication, points in entry["publications"].items():
-                _known_levels(points, levels, where.child(f"publications.{publication}", raw.line_of("publications")))
-            rule_sets.append(RuleSet(**entry))
-        fees = []
-        written = data.get("fees")
-        for index, entry in enumerate(values["fees"]):
-            if isinstance(written, LineDict):   # one set of rates
-                raw, where = written, at("fees")
-            else:
-                raw = written[index]
-                where = at("fees").child(f"[{index + 1}]", raw.line)
-            if fees and entry["since"] <= fees[-1].since:
-                where.child("since", raw.line_of("since")).report("稿酬标准应按 since 日期从早到晚排列，且日期不重复")
-            for kind in ("forwarded", "adopted", "instruction"):
-                _known_levels(entry[kind], levels, where.child(kind, raw.line_of(kind)))
-            fees.append(FeeRule(**dict(entry, since=entry["since"] or date.min)))
-        awards = None
-        if values["awards"] is not None:
-            for group in values["awards"]["units"]:
-                if group not in values["groups"]:
-                    at("awards").child(f"units.{group}", data["awards"].line_of("units")).report(
-                        f"未知分组“{group}”（bulletin.yml groups：{'、'.join(values['groups'])}）")
-            awards = Awards(**values["awards"])
-        return Settings(publisher=values["publisher"], series=series, categories=values["categories"],
-                        groups=values["groups"], levels=levels, markings=values["markings"], scoring=rule_sets,
-                        circular_number=values["circular_number"], fees=fees, awards=awards)
+            return
+        for marking in values["markings"]:   # a classified marking: the content rule, not the format
+            self.rules.marking(marking, self._at(path, data.line_of("markings"), "markings"))
+        awards = values["awards"]
+        self.rules.settings = Settings(   # an id written twice is reported (contract): the last one stands
+            publisher=values["publisher"],
+            series={entry["id"]: Series(**entry) for entry in values["series"]},
+            categories=values["categories"], groups=values["groups"], markings=values["markings"],
+            levels={entry["id"]: Level(**entry) for entry in values["levels"]},
+            scoring=[RuleSet(**entry) for entry in values["scoring"]],
+            circular_number=values["circular_number"],
+            # one set of rates written alone has no since: in force always
+            fees=[FeeRule(**dict(entry, since=entry["since"] or date.min)) for entry in values["fees"]],
+            awards=Awards(**awards) if awards is not None else None)
 
     # -- units.yml, topics.yml -------------------------------------------------------------------
 
-    def units(self, path: Path, settings: Settings | None) -> None:
-        known = self.registry.units
+    def units(self, path: Path) -> None:
+        known, settings = self.registry.units, self.rules.settings
+        known.readable = True   # found: from now on an id it does not list is unknown
         successors = []
         for values, ok, raw, index in self._list_of_records(path, contract.UNIT, known):
             unit_id = values.get("id")
@@ -139,7 +113,7 @@ class RecordReader:
                 at("id").report(f"单位 id “{unit_id}”重复")
                 continue
             if settings and values.get("group") and values["group"] not in settings.groups:
-                at("group").report(f"未知分组“{values['group']}”（bulletin.yml groups：{'、'.join(settings.groups)}）")
+                at("group").report(contract.unknown_group(values["group"], settings.groups))
                 ok = False
             if values.get("successor") and not values.get("until"):
                 at("successor").report("有 successor 时须写 until（撤并日期）")
@@ -161,6 +135,7 @@ class RecordReader:
 
     def topics(self, path: Path) -> None:
         known = self.registry.topics
+        known.readable = True
         for values, ok, raw, index in self._list_of_records(path, contract.TOPIC, known):
             topic_id = values.get("id")
             if topic_id in known:
@@ -223,6 +198,10 @@ class RecordReader:
                 events.append(Event(**event))
             else:
                 ok = False
+        if values.get("status") == APPROVED:   # even if refused: it is shown once the rest is put right
+            self._shown_beside(values, data, at)
+        else:
+            self.rules.shown.draft_titles[item_id] = at("title")
         if not ok:
             known.mark_broken(item_id)
             return False
@@ -230,10 +209,23 @@ class RecordReader:
         known.add(item_id, Item(body=body, path=known.paths[item_id], **values))
         return True
 
+    def _shown_beside(self, values: dict, data: LineDict, at) -> None:
+        """What a published item's page and the data files show besides its title and body."""
+        shown = self.rules.shown
+        shown.add(at("authors"), *(values.get("authors") or ()))
+        shown.add(at("approved_by"), values.get("approved_by"))
+        for index, event in enumerate(values.get("events") or ()):
+            shown.add(at("events").child(f"[{index + 1}]", data["events"][index].line),
+                      event["publication"], event["issue"], event["leader"], event["text"])
+        for index, correction in enumerate(values.get("corrections") or ()):
+            shown.add(at("corrections").child(f"[{index + 1}]", data["corrections"][index].line), correction["text"])
+
     # -- issues ----------------------------------------------------------------------------------
 
-    def issue(self, path: Path, settings: Settings | None) -> Issue | None:
-        return self._never_silently(path, lambda: self._issue(path, settings))
+    def issue(self, path: Path) -> None:
+        issue = self._never_silently(path, lambda: self._issue(path, self.rules.settings))
+        if issue is not None:
+            self.gathered.issues.append(issue)
 
     def _issue(self, path: Path, settings: Settings | None) -> Issue | None:
         data = self._mapping(path, "应写 series、number、date、signer、items", "应为“键: 值”形式的映射")
@@ -267,6 +259,9 @@ class RecordReader:
             return None
         self.rules.remember_printed(issue)
         self.issue_lines[issue.path] = data
+        self.rules.shown.add(at("signer"), issue.signer)   # printed on the issue's page and its PDF
+        self.rules.shown.add(at("editor"), issue.editor)
+        self.rules.shown.add(at("distribution"), *(issue.distribution or {}).values())
         return issue
 
     def issue_line(self, issue: Issue, field: str) -> int:
@@ -299,6 +294,8 @@ class RecordReader:
                 at("topics").report(f"未知主题“{topic_id}”（topics.yml 中没有）")
                 ok = False
         ok &= self.rules.links(values.get("text"), text_line(data, "text"), at("text"))
+        self.rules.shown.add(at("title"), values.get("title"))
+        self.rules.shown.add(at("text"), values.get("text"))
         if not ok:
             known.mark_broken(request_id)
             return False
@@ -306,9 +303,10 @@ class RecordReader:
         known.add(request_id, Request(path=known.paths[request_id], **values))
         return True
 
-    def penalties(self, path: Path) -> list[Penalty] | None:
+    def penalties(self, path: Path) -> None:
         found: list[Penalty] = []
         known = Known()   # only to learn whether the file could be read as a list
+        written: dict[tuple, tuple[int, int]] = {}   # a penalty's fields -> (its number, its line)
         for values, ok, raw, index in self._list_of_records(path, contract.PENALTY, known):
             if not ok:
                 continue
@@ -316,18 +314,27 @@ class RecordReader:
             if int(path.stem) != values["date"].year:
                 at("date").report(f"日期在 {values['date'].year} 年，却记在 {path.name}")
                 ok = False
+            key = tuple(values[field] for field in contract.PENALTY)
+            if key in written:   # every entry counts: the same one twice would deduct twice
+                first, line = written[key]
+                self._at(path, raw.line, f"[{index + 1}]").report(
+                    f"与第 {first} 项（第 {line} 行）完全相同：同一扣分写了两次，会扣两次分；"
+                    f"如确是两次扣分，请在 note 中分别写明各自的情形")
+                continue
+            written[key] = (index + 1, raw.line)
             ok &= self.rules.penalty(values, at)
+            self.rules.shown.add(at("note"), values.get("note"))
             if ok:
                 found.append(Penalty(path=self.problems.display(path), **values))
-        return found if known.readable else None
+        self.gathered.penalties += found
 
     # -- submissions -----------------------------------------------------------------------------
 
-    def submissions(self, path: Path) -> dict[str, dict[int, int]] | None:
+    def submissions(self, path: Path) -> None:
         shape = "应为“单位id: {月: 报送数}”形式的映射"
         data = self._mapping(path, shape, shape)
         if data is None:
-            return None
+            return
         counts = {}
         for key, months in data.items():
             unit_id = source_text(key)  # a unit `010` is the id "010", as units.yml reads it
@@ -336,13 +343,7 @@ class RecordReader:
                 at.report(f"未知单位“{unit_id}”（units.yml 中没有）")
                 continue
             parsed, ok = attempt(contract.MONTHLY_COUNTS, months, at)
-            if ok:
+            if ok and self.rules.counted_while_existing(self.registry.units.get(unit_id), int(path.stem), parsed, months, at):
                 counts[unit_id] = parsed
-        return counts
-
-
-def _known_levels(points: dict, levels: dict, at: At) -> None:
-    for level in points:
-        if level not in levels:
-            at.report(f"未知级别“{level}”（bulletin.yml levels 中没有）")
+        self.gathered.submissions[int(path.stem)] = counts
 

@@ -17,8 +17,9 @@ class Known:
     good: dict[str, Any] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
     paths: dict[str, str] = field(default_factory=dict)  # id -> file that defined it, for duplicate messages
-    # False when the file listing them could not be read: then no id is reported as unknown, since
-    # the one problem is that file (units.yml with a syntax error must not make every item wrong)
+    # False when the file listing them is missing or could not be read: then no id is reported as
+    # unknown, since the one problem is that file (units.yml with a syntax error must not make every
+    # item wrong)
     readable: bool = True
 
     def __contains__(self, record_id) -> bool:
@@ -35,9 +36,14 @@ class Known:
             self.broken.add(record_id)
 
 
+def _listed_in_a_file() -> Known:
+    """Ids a file lists (units.yml, topics.yml): none is unknown until that file is found."""
+    return Known(readable=False)
+
+
 @dataclass
 class Registry:
-    units: Known = field(default_factory=Known)
-    topics: Known = field(default_factory=Known)
+    units: Known = field(default_factory=_listed_in_a_file)
+    topics: Known = field(default_factory=_listed_in_a_file)
     items: Known = field(default_factory=Known)
     requests: Known = field(default_factory=Known)

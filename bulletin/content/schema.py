@@ -3,7 +3,9 @@
 A record schema maps field names to `Field`s; a field's kind is a function that turns the raw YAML
 value into a typed one or raises `Invalid`. `parse_record` reports every problem it finds (unknown
 fields with a guess at the intended name, missing required fields, bad values) at the line where the
-field stands, and never stops at the first.
+field stands, and never stops at the first. A field's `checks` look at the value once the whole record
+has parsed (duplicates, order, references to the record's other fields): they report what is wrong
+and keep the record, so that the rest of the content is still checked against it.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class At:
 
 
 Kind = Callable[[Any, At], Any]
+# (value, the value as written, the record's values, where the field stands): reports, returns nothing
+Check = Callable[[Any, Any, dict, At], None]
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Field:
     kind: Kind
     required: bool = False
     default: Any = None
+    checks: tuple[Check, ...] = ()   # run once the record parsed, where the field is written
 
 
 def attempt(kind: Kind, value: Any, where: At) -> tuple[Any, bool]:
@@ -93,6 +98,13 @@ def parse_record(data: Any, schema: dict[str, Field], at: At) -> tuple[dict, boo
             continue
         values[name], parsed = attempt(field.kind, raw, at.child(name, data.line_of(name)))
         ok &= parsed
+    if ok:
+        for name, field in schema.items():
+            if not field.checks or data.get(name) is None or data.get(name) == "":   # absent: nothing to check
+                continue
+            where = at.child(name, data.line_of(name))
+            for check in field.checks:
+                check(values[name], data[name], values, where)
     return values, ok
 
 

@@ -151,8 +151,12 @@ class Phases:
         self.finished += records
         self._say(running, own, [(label, wall) for label, wall, _ in parts.values()], seconds)
         if self._report:
-            with self._report.open("a", encoding="utf-8") as report:
-                report.writelines(json.dumps(record) + "\n" for record in records)
+            try:
+                with self._report.open("a", encoding="utf-8") as report:
+                    report.writelines(json.dumps(record) + "\n" for record in records)
+            except OSError as error:   # a report for measuring: the build goes on without it, said once
+                self._out.write(f"bulletin: 阶段记录未能写入 {self._report}（{error.strerror or error}），本次不再记录。\n")
+                self._report = None
 
     def _say(self, running: Phase, record: dict, parts: list[tuple[str, float]], seconds: float) -> None:
         counts = ""

@@ -46,7 +46,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bulletin.ops import chain, chain_repair, publish_log, release_links, run_lock, site_build
+from bulletin.ops import chain, chain_repair, disk_space, publish_log, release_links, run_lock, site_build
 from bulletin.content import published_record
 from bulletin.archive import Archive
 from bulletin.content.problems import Problems, Refused
@@ -201,6 +201,8 @@ def _file_system(outcome: str):
     try:
         yield
     except OSError as error:
+        if disk_space.full_error(error):   # which disk, how much is free there
+            raise Refused(outcome + disk_space.explain(error, "发布目录")) from error
         where = f"：{error.filename}" if error.filename else ""
         why = _WHY.get(error.errno, "")
         raise Refused(f"{outcome}文件操作失败{where}（{why + '，' if why else ''}{error.strerror or error}）。") from error
@@ -274,7 +276,7 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
                        if n and (root / RELEASES / n / RECORD).is_file()), None)
         incoming = site_build.staging_dir(root / RELEASES, INCOMING)
         try:
-            if site_build.generate(request, config, incoming, archive) != 0:
+            if site_build.generate(request, config, incoming, archive, root / CURRENT if (root / CURRENT).is_dir() else None) != 0:
                 raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
             text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE)
             published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
@@ -283,7 +285,7 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             # What is shared passed this check when it was published; a removed page may have been
             # a link's target, so then every file is read again.
             only = shared.changed if served is not None and shared.linked and unchanged_files_still_hold(shared.removed) else None
-            problems = verify(incoming, archive, site_url, only)
+            problems = verify(incoming, archive, site_url, only, request.built())
             if problems:
                 raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
             name = _new_release_name(root)

@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from bulletin.ops import disk_space
 from bulletin.ops import generators
 from bulletin.ops import run_lock
 from bulletin.ops import processes
@@ -51,14 +52,17 @@ def refuse_out(out: Path) -> str | None:
             f"为免误删，拒绝覆盖：请换一个不存在的目录，或确认无用后手工清空它。")
 
 
-def generate(request: BuildRequest, config: Path, into: Path, checked: Archive | None = None) -> int:
+def generate(request: BuildRequest, config: Path, into: Path, checked: Archive | None = None,
+             previous: Path | None = None) -> int:
     """Run the generator into `into` (a fresh folder); 0 only if it finished with every planned
     page and left its manifest. Raises GeneratorError when no generator is installed.
 
     `checked` is the archive as this process just checked and indexed it: the generator builds
     from it rather than reading, checking and indexing the folder again (seconds, on a ten-year
     archive), and so builds exactly what was checked."""
-    command = generators.command("build", "--strict", "-f", str(config), "-d", str(into))
+    # Through disk_space's runner: a full disk ends the generator with FULL_EXIT instead of a traceback.
+    command = [sys.executable, "-m", "bulletin.ops.disk_space", generators.choose(), "build", "--strict",
+               "-f", str(config), "-d", str(into)]
     # Beside the site, under the staging prefix: a killed run's leftovers are removed with it.
     plan = into.with_name(into.name + ".plan")
     handed = into.with_name(into.name + ".content")
@@ -68,7 +72,9 @@ def generate(request: BuildRequest, config: Path, into: Path, checked: Archive |
         if checked is not None:
             handed.write_bytes(pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
         code = processes.run(command, request.write(asked))
-        problem = f"生成器退出码 {code}" if code != 0 else generators.missing_pages(plan, into)
+        # Asked now, while the half-written site is still there to measure and the plan to compare with.
+        problem = _full_disk(request, config, into, plan, code, previous) if code != 0 else None
+        problem = problem or (f"生成器退出码 {code}" if code != 0 else generators.missing_pages(plan, into))
     finally:
         for path in (plan, handed, asked):
             path.unlink(missing_ok=True)
@@ -78,6 +84,22 @@ def generate(request: BuildRequest, config: Path, into: Path, checked: Archive |
         print(problem, file=sys.stderr)
         return code or 1
     return 0
+
+
+def _full_disk(request: BuildRequest, config: Path, into: Path, plan: Path, code: int, previous: Path | None) -> str | None:
+    """The sentence for a generator that stopped on a full disk (or stopped while one of its disks
+    is next to full): the fullest of the folders it writes to, what is free there, what is needed."""
+    folders = {into.parent: disk_space.SITE_ROLE, disk_space.temp_folder(): "临时目录（TMPDIR）"}
+    cache = request.cache_dir(config.parent)
+    for folder, role in ((cache, "缓存目录（--cache 或 BULLETIN_CACHE）"),
+                         (Path(request.pdf_cache) if request.pdf_cache else None, "PDF 缓存目录（BULLETIN_PDF_CACHE）"),
+                         (Path(request.phases).parent if request.phases else None, "阶段记录的目录（BULLETIN_PHASES）")):
+        if folder is not None:
+            folders.setdefault(folder, role)
+    found = disk_space.fullest(folders)
+    if found is None or (code != disk_space.FULL_EXIT and (disk_space.free_bytes(found[0]) or 0) >= disk_space.NEARLY_FULL):
+        return None
+    return disk_space.sentence(found[0], found[1], disk_space.site_needs(into, plan, previous))
 
 
 def staging_dir(parent: Path, prefix: str) -> Path:
@@ -132,6 +154,15 @@ def build(request: BuildRequest, config: Path, out: Path, checked: Archive | Non
     refusal = refuse_out(out)
     if refusal:
         raise Refused(refusal)
+    try:
+        _build(request, config, out, checked)
+    except OSError as error:   # this process's own writing: the lock, the staging folder, the swap
+        if disk_space.full_error(error):
+            raise Refused(disk_space.explain(error, "输出目录") + "\n生成失败，输出目录保持原样。") from error
+        raise Refused(f"生成失败，输出目录保持原样：{error.filename or out} 无法写入（{error.strerror or error}）。") from error
+
+
+def _build(request: BuildRequest, config: Path, out: Path, checked: Archive | None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{out.name}.staging-"
     with run_lock.held(out.parent / f".{out.name}.lock", f"bulletin build --out {out}"):
@@ -141,7 +172,7 @@ def build(request: BuildRequest, config: Path, out: Path, checked: Archive | Non
         remove_leftovers(out.parent, prefix)
         staging = staging_dir(out.parent, prefix)
         try:
-            if generate(request, config, staging, checked) != 0:
+            if generate(request, config, staging, checked, out if read_manifest(out) is not None else None) != 0:
                 raise Refused("生成失败，输出目录保持原样。")
             replace_dir(staging, out)
         finally:

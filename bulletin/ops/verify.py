@@ -1,9 +1,12 @@
 """What a built site must be before readers get it, checked on the files themselves.
 
 Run by `bulletin publish` between the build and the swap: a site that fails stays unpublished.
-- every internal link and asset resolves to a file of the site;
-- nothing refers to another host (the intranet reaches nothing outside);
-- every approved item and every issue has its page;
+- every internal link and asset resolves to a file of the site, wherever a browser finds a URL
+  (`site_urls`: srcset, style and CSS url(), @import, object data, meta refresh, SVG href...);
+- nothing refers to another host (the intranet reaches nothing outside), no page embeds a data:
+  document, and no symbolic link leads out of the site;
+- every approved item and every issue has its page, and every data file the plan declares is there
+  (when the build date is known: which years have a CSV depends on it);
 - no unapproved item's id or title appears anywhere.
 Attributes are found with a regular expression rather than an HTML parser: the generator writes
 them double-quoted, and a parser would cost minutes on a ten-year archive.
@@ -14,35 +17,44 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bulletin.archive import Archive
+from bulletin.cycle.scoring import Leaderboard
 from bulletin.model import Item
+from bulletin.ops import site_urls
 from bulletin.ops.site_build import read_manifest
+from bulletin.site.plan import data_files
 from bulletin.site.urls import Links
 
-LINK = re.compile(r"""\s(?:href|src|action|poster|data-src)\s*=\s*["']([^"']*)["']""")
-CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
-REFRESH = re.compile(r"""<meta[^>]+http-equiv=["']refresh["'][^>]*content=["'][^"']*url=([^"']+)["']""", re.I)
 NOT_FETCHED = ("data:", "mailto:", "tel:", "blob:", "#", "about:")
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+URL_READERS = {".html": site_urls.in_html, ".htm": site_urls.in_html, ".xhtml": site_urls.in_html, ".svg": site_urls.in_html,
+               ".css": site_urls.in_css, ".js": site_urls.in_script, ".mjs": site_urls.in_script}
 TEXT_FILES = {".html", ".xml", ".json", ".csv", ".txt", ".css"}
 ID_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
 TOKEN_CHAR = re.compile(r"[0-9A-Za-z_-]")
 SHOWN = 20  # problems listed per kind; the count says the rest
 
 
-def verify(site: Path, archive: Archive, site_url: str | None, only: set[str] | None = None) -> list[str]:
+def verify(site: Path, archive: Archive, site_url: str | None, only: set[str] | None = None,
+           built: date | None = None) -> list[str]:
     """Every problem found in the built site at `site`, as lines for the editor.
 
     `only` (paths relative to the site) limits the reading of files to those: publish passes the
     files that differ from the release served, which passed this check when it was published.
-    Links are still resolved against the whole site, and every page is still required."""
+    Links are still resolved against the whole site, and every page is still required.
+    `built` is the build date: given it, the data files planned for that day are required too."""
     problems: list[str] = []
     manifest = read_manifest(site)
     if manifest is None:
         return ["网站目录中没有生成清单，构建不完整"]
     problems += _missing_pages(site, archive)
+    if built is not None:
+        problems += _missing_data(site, archive, built)
+    problems += _listed("符号链接", site_urls.links_out_of(site))
     problems += _bad_links(site, site_url, only)
     problems += _unapproved_leaks(site, archive, only)
     return problems
@@ -57,8 +69,11 @@ def unchanged_files_still_hold(removed: set[str]) -> bool:
 
 def _read(site: Path, suffixes, only: set[str] | None) -> list[Path]:
     if only is not None:
-        return sorted(site / path for path in only if Path(path).suffix in suffixes and (site / path).is_file())
-    return sorted(p for p in site.rglob("*") if p.suffix in suffixes and p.is_file())
+        found = (site / path for path in only)
+    else:
+        found = site.rglob("*")
+    # A symbolic link is not read through (it may lead anywhere): links_out_of names the bad ones.
+    return sorted(p for p in found if p.suffix in suffixes and p.is_file() and not p.is_symlink())
 
 
 def _page_file(site: Path, url: str) -> Path:
@@ -76,6 +91,11 @@ def _missing_pages(site: Path, archive: Archive) -> list[str]:
     return problems
 
 
+def _missing_data(site: Path, archive: Archive, built: date) -> list[str]:
+    return [f"数据文件 {data.path} 缺失" for data in data_files(archive, Leaderboard(archive, built))
+            if not (site / data.path).is_file()]
+
+
 def _site_path(site_url: str | None) -> tuple[str, str]:
     """(scheme://host, path prefix) the site is served at."""
     if not site_url:
@@ -89,15 +109,19 @@ def _bad_links(site: Path, site_url: str | None, only: set[str] | None = None) -
     origin, prefix = _site_path(site_url)
     outside: list[str] = []
     broken: list[str] = []
+    embedded: list[str] = []
     exists: dict[str, bool] = {}
-    for file in _read(site, (".html", ".css"), only):
+    for file in _read(site, tuple(URL_READERS), only):
         relative = file.relative_to(site).as_posix()
-        text = file.read_text(encoding="utf-8", errors="replace")
-        urls = CSS_URL.findall(text) if file.suffix == ".css" else LINK.findall(text) + REFRESH.findall(text)
+        found = URL_READERS[file.suffix](file.read_text(encoding="utf-8", errors="replace"))
+        embedded += [f"{relative}: {problem}" for problem in found.problems]
         folder = posixpath.dirname(prefix + relative)
-        for raw in urls:
-            url = html.unescape(raw).strip() if "&" in raw else raw.strip()
+        for url in found.urls:
             if not url or url.lower().startswith(NOT_FETCHED):
+                continue
+            scheme = SCHEME.match(url)
+            if scheme and scheme.group(1).lower() not in ("http", "https"):
+                outside.append(f"{relative}: 地址 {url} 使用了 {scheme.group(1)}: 协议（只允许本站的 http/https 地址）")
                 continue
             path = url
             if "//" in url.split("?", 1)[0].split("#", 1)[0]:  # scheme://host/... or //host/...
@@ -123,7 +147,7 @@ def _bad_links(site: Path, site_url: str | None, only: set[str] | None = None) -
                     else candidate.is_file()
             if not exists[inside]:
                 broken.append(f"{relative}: 链接 {url} 指向不存在的文件")
-    return _listed("外部引用", outside) + _listed("无效链接", broken)
+    return _listed("外部引用", outside) + _listed("无效链接", broken) + _listed("内嵌文档", embedded)
 
 
 def _unapproved_leaks(site: Path, archive: Archive, only: set[str] | None = None) -> list[str]:

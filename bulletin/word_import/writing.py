@@ -16,7 +16,8 @@ from pathlib import Path
 
 from bulletin.content import compose
 from bulletin.word_import import guesses
-from bulletin.word_import.recognise import ImportedIssue, title_key
+from bulletin.word_import.body import title_key
+from bulletin.word_import.imported import ImportedIssue
 from bulletin.word_import.review import Review
 from bulletin.word_import.units import UnitMatcher
 from bulletin.model import APPROVED, Settings

@@ -12,7 +12,7 @@ from pathlib import Path
 from bulletin.archive import Archive
 from bulletin.cycle.scoring import Leaderboard
 from bulletin.site.paper.documents import Bodies, circular_document, fixed_date, issue_document, volume_document
-from bulletin.site.plan import PageSpec
+from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import Links
 from bulletin.site.paper.printer import Job
 from bulletin.cycle.circular import circular_date

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import errno
 import json
 import os
 import re
@@ -273,6 +274,10 @@ def _pagefind(pages: dict[str, str], output: Path, year: bool) -> None:
                                  "--silent"], capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"{result.stdout}{result.stderr}")
+    # Pagefind exits 0 on a full disk, leaving empty files (no file of a bundle is ever empty):
+    # such a bundle must not reach the site, nor the cache that later builds reuse.
+    if any(path.is_file() and path.stat().st_size == 0 for path in output.rglob("*")):
+        raise OSError(errno.ENOSPC, "Pagefind 写出了空文件（磁盘已满？）", str(output))
     canonical(output)
     if year:
         for path in output.iterdir():

@@ -1,9 +1,7 @@
-"""The 约稿 pages: one per request, the index of them all, and what the home, item and unit pages
-say of requests. Who answered and how is the ledger's (bulletin/cycle/requests.py); this module only
-turns it into page contexts, plain data in a fixed order.
-
-An office without requests gets the index (saying there are none) and nothing else: its home,
-item and unit pages are what they were.
+"""What the site shows of 约稿: each request's row and outcomes, and what the home, item and unit
+pages say of requests. Who answered and how is the ledger's (bulletin/cycle/requests.py); this module
+only turns it into plain data in a fixed order, which the pages (bulletin/site/pages/requests.py and
+the home, item and unit pages) take when they are made.
 """
 
 from __future__ import annotations
@@ -14,9 +12,7 @@ from bulletin.archive import Archive
 from bulletin.labels import OUTCOME_HEADINGS, REQUEST_STATES, days_late, days_left, request_counts
 from bulletin.model import Item, Request
 from bulletin.cycle.requests import DISSOLVED, LATE, MISSED, ON_TIME, PENDING, RequestLedger
-from bulletin.cycle.scoring import Leaderboard
-from bulletin.site.plan import PAGE_SIZE, PageSpec, Pager
-from bulletin.site.urls import URLS, Links
+from bulletin.site.urls import URLS
 
 OUTCOMES = (ON_TIME, LATE, MISSED, PENDING, DISSOLVED)   # the request page's sections, in this order
 UNIT_REQUESTS = 10   # a unit page lists its latest requests; the rest are on each request's page
@@ -119,11 +115,6 @@ class RequestViews:
             result.append(Outcome(outcome, OUTCOME_HEADINGS[outcome], len(mine), by_group))
         return result
 
-    def page(self, request: Request) -> PageSpec:
-        return PageSpec(Links.request(request.id), "bulletin/request.html", request.title, {
-            "row": self.rows[request.id], "outcomes": self.outcomes(request),
-            "topic_names": {t: self.archive.topics[t].name for t in request.topics}})
-
     def answered(self, item: Item) -> dict | None:
         """The item page's 答复约稿 line."""
         request = self.by_id.get(item.request or "")
@@ -143,47 +134,3 @@ class RequestViews:
         counts = {outcome: sum(1 for _, a in found if a.outcome == outcome) for outcome in OUTCOMES}
         parts = [f"{OUTCOME_HEADINGS[o]}{counts[o]}次" for o in OUTCOMES if counts[o]]
         return {"rows": rows, "total": len(found), "summary": "，".join(parts), "index": URLS["requests"]}
-
-
-def _index_pages(rows: list[RequestRow]) -> list[PageSpec]:
-    """The 约稿 index, PAGE_SIZE to a page like every listing: open requests under 进行中, then the
-    rest under a heading per year of issue (a year continued from the page before says so)."""
-    base = URLS["requests"]
-    count = max(1, -(-len(rows) // PAGE_SIZE))
-    pages, seen = [], set()
-    for number in range(1, count + 1):
-        pager = Pager(number, count, base)
-        sections: list[tuple[str, str, bool, list[RequestRow]]] = []   # (heading, anchor, continued, rows)
-        for row in rows[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]:
-            heading, anchor = ((REQUEST_STATES[True], "open") if row.is_open
-                               else (f"{row.request.year}年", Links.year_anchor(row.request.year)))
-            if not sections or sections[-1][1] != anchor:
-                sections.append((heading, anchor, anchor in seen, []))
-                seen.add(anchor)
-            sections[-1][3].append(row)
-        title = "约稿" if number == 1 else f"约稿（第{number}页）"
-        pages.append(PageSpec(pager.url(number), "bulletin/requests.html", title,
-                              {"sections": sections, "pager": pager, "total": len(rows),
-                               "open_count": sum(1 for row in rows if row.is_open)},
-                              crumb="" if number == 1 else f"第{number}页"))
-    return pages
-
-
-def add_request_pages(pages: list[PageSpec], archive: Archive, board: Leaderboard) -> None:
-    """The request pages and the index, added to `pages`; the home, item and unit pages told of
-    requests (only where there is something to say, so an office without requests sees no change)."""
-    views = RequestViews(archive, board.requests)
-    pages += [views.page(request) for request in reversed(views.ledger.requests)]
-    pages += _index_pages(views.newest_first())
-    by_url = {page.url: page for page in pages}
-    open_rows = views.open_rows()
-    if open_rows:
-        by_url[URLS["home"]].context["open_requests"] = open_rows
-    for item in archive.items_newest_first:
-        answered = views.answered(item)
-        if answered and Links.item(item) in by_url:
-            by_url[Links.item(item)].context["answered_request"] = answered
-    for unit_id in archive.units:
-        mine = views.of_unit(unit_id)
-        if mine and Links.unit(unit_id) in by_url:
-            by_url[Links.unit(unit_id)].context["unit_requests"] = mine

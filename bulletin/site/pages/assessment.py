@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bulletin.cycle.assessment import AssessedUnit, Assessment, assess
-from bulletin.cycle.authors import Authors
 from bulletin.tables.board_columns import UNIT, rank_text, rules_context
 from bulletin.labels import EVENT_LABELS, cn_date
 from bulletin.cycle.scoring import Leaderboard, Period, one_decimal, percent
+from bulletin.export import assessment_file
+from bulletin.site.pages.site_views import SiteViews
+from bulletin.site.pages.spec import DataFile, PageSpec
 from bulletin.site.urls import URLS, Links
 
 TEMPLATE = "bulletin/assessment.html"
@@ -152,10 +154,13 @@ def assessment_context(board: Leaderboard, assessment: Assessment) -> dict:
     }
 
 
-def assessment_pages(board: Leaderboard) -> list:
+def pages(site: SiteViews) -> list[PageSpec]:
     """One page per year with anything to count, newest first."""
-    from bulletin.site.plan import PageSpec   # plan_site calls this: imported once both are loaded
-    authors = Authors.of(board)
+    board = site.board
     return [PageSpec(Links.assessment(year), TEMPLATE, assessment_title(year),
-                      assessment_context(board, assess(board, authors, year)), crumb="年度考核")
+                     assessment_context(board, assess(board, site.authors, year)), crumb="年度考核")
             for year in board.years]
+
+
+def data(site: SiteViews) -> list[DataFile]:
+    return [DataFile(URLS["assessment_json"], lambda: assessment_file(site.board))]

@@ -1,0 +1,128 @@
+"""采用情况通报: the leaderboard of the latest year, a page per year and quarter, a 通报 per month, and
+the data files they link (the JSON of every standing, a CSV per year)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bulletin.cycle.scoring import Leaderboard, Period
+from bulletin.export import leaderboard_file
+from bulletin.site.pages.periods import circular_title, period_tabs
+from bulletin.site.pages.site_views import SiteViews
+from bulletin.site.pages.spec import DataFile, PageSpec
+from bulletin.site.urls import URLS, Links
+from bulletin.cycle.circular import circular_date, circular_number, overview_sentences, own_sentences
+from bulletin.tables.board_columns import columns, csv_for_year, previous_period, rules_context, split_tables
+
+
+@dataclass(frozen=True)
+class GroupBoard:
+    """One group's ranking: the chart, the always-visible ranking columns and the detail columns."""
+
+    group: str
+    anchor: str          # its id on the page, for the jump links
+    standings: list
+    ranking: list
+    details: list
+    chart: list[tuple[str, float]]
+    own: list = field(default_factory=list)   # the unit's own points (约稿, 定额, 扣分), where any
+
+
+@dataclass(frozen=True)
+class Cells:
+    """A leaderboard column with its cells worked out for one group's units: the page's context is
+    then data, which the build cache can fingerprint (a column's cell function cannot be)."""
+
+    key: str
+    header: str
+    numeric: bool
+    note: str
+    ranking: bool
+    values: dict[str, str] = field(default_factory=dict)
+
+    def cell(self, standing) -> str:
+        return self.values[standing.unit.id]
+
+
+def _cells(column, standings=()) -> Cells:
+    return Cells(column.key, column.header, column.numeric, column.note, column.ranking,
+                 {s.unit.id: column.cell(s) for s in standings})
+
+
+def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> list[GroupBoard]:
+    cols = columns(board, period, cumulative)
+    result = []
+    for group in board.settings.groups:
+        standings = board.table(period, group)
+        ranking, details, own = ([_cells(c, standings) for c in shown] for shown in split_tables(cols))
+        result.append(GroupBoard(group, Links.group_anchor(board.settings.groups, group), standings, ranking, details,
+                                 [(s.unit.short, float(s.tally.points)) for s in standings], own))
+    return result
+
+
+def _cycle_links(board: Leaderboard, period: Period) -> list[tuple[str, str]]:
+    """The rest of the cycle beside a leaderboard page: the period's 撰稿人 ranking and 稿酬 table (where
+    fees are set), the year's 年度考核, and the 约稿 (where there are any)."""
+    shown = period if period.kind != "ytd" else Period("month", period.year, period.number)
+    links = [(f"{shown.label}撰稿人排名", Links.authors(shown))]
+    if board.settings.fees:
+        links.append((f"{shown.label}稿酬", Links.fees(shown)))
+    links.append((f"{period.year}年度考核", Links.assessment(period.year)))
+    if board.requests.requests:
+        links.append(("约稿", URLS["requests"]))
+    return links
+
+
+def _board_context(site: SiteViews, period: Period) -> dict:
+    """A leaderboard page: each unit links to the page (and month anchor) where its period's events start."""
+    board, month_starts = site.board, site.points.month_starts
+    cumulative = period.kind == "month"
+    groups = _groups(board, period, cumulative)
+    def start(unit_id: str) -> str:
+        """A year opens the page at its month-by-month summary; a quarter or month at its first event."""
+        top = Links.unit_points(unit_id, period.year)
+        if period.kind in ("year", "ytd"):
+            return top
+        return next((month_starts[(unit_id, period.year, m)] for m in period.months if (unit_id, period.year, m) in month_starts), top)
+
+    starts = {s.unit.id: start(s.unit.id) for g in groups for s in g.standings}
+    return dict(period=period, groups=groups, point_links=starts, notes=[_cells(c) for c in columns(board, period, cumulative)],
+                previous=previous_period(board, period),
+                rules=rules_context(board, period), tabs=period_tabs(board, period.year, period), years=board.years,
+                csv=Links.csv(period.year), json=URLS["board_json"], cycle=_cycle_links(board, period))
+
+
+def _circular(site: SiteViews, period: Period) -> PageSpec:
+    board = site.board
+    adoptions = board.events_in(period, "adopted")
+    return PageSpec(Links.period(period), "bulletin/circular.html", circular_title(period), dict(
+        _board_context(site, period), summary=overview_sentences(board, period),
+        own_sentences=[dict(text=x.text, cited=x.cited, rest=x.rest, url=Links.request(x.request) if x.request else None)
+                       for x in own_sentences(board, period)],
+        adoptions=adoptions, number=circular_number(board, period), date=circular_date(board, period),
+        pdf=Links.circular_pdf(period),
+        unit_names=site.rows.unit_names(dict.fromkeys(u for item, _ in adoptions for u in item.units)),
+        levels=site.rows.level_names()))
+
+
+def pages(site: SiteViews) -> list[PageSpec]:
+    board = site.board
+    if not board.years:
+        return [PageSpec(URLS["leaderboard"], "bulletin/leaderboard.html", "采用情况通报", {"groups": [], "years": []})]
+    latest = board.years[0]
+    specs = [PageSpec(URLS["leaderboard"], "bulletin/leaderboard.html", f"采用情况通报（{latest}年）",
+                      _board_context(site, Period("year", latest)))]
+    for year in board.years:
+        for period in board.periods(year):
+            if period.kind in ("year", "quarter"):
+                specs.append(PageSpec(Links.period(period), "bulletin/leaderboard.html", f"{period.label}采用情况",
+                                      _board_context(site, period)))
+            elif period.kind == "month":
+                specs.append(_circular(site, period))
+    return specs
+
+
+def data(site: SiteViews) -> list[DataFile]:
+    board = site.board
+    return [DataFile(URLS["board_json"], lambda: leaderboard_file(board)),
+            *(DataFile(Links.csv(year), lambda year=year: csv_for_year(board, year)) for year in board.years)]

@@ -1,0 +1,23 @@
+"""A page per approved item, with the 约稿 it answers (where it answers one)."""
+
+from __future__ import annotations
+
+from bulletin.model import Item
+from bulletin.site.pages.site_views import SiteViews
+from bulletin.site.pages.spec import PageSpec
+from bulletin.site.urls import Links
+
+
+def _item_page(site: SiteViews, item: Item) -> PageSpec:
+    placements = site.archive.issues_of(item)
+    # Breadcrumbs lead through the issue the item first appeared in, or its unit if it never did.
+    parent = Links.issue(placements[0].issue) if placements else Links.unit(item.unit)
+    context = {"item": item, **site.rows.item_page(item)}
+    answered = site.requests.answered(item)
+    if answered:
+        context["answered_request"] = answered
+    return PageSpec(Links.item(item), "bulletin/item.html", item.title, context, item=item, parent=parent)
+
+
+def pages(site: SiteViews) -> list[PageSpec]:
+    return [_item_page(site, item) for item in site.archive.items_newest_first]

@@ -1,0 +1,69 @@
+"""得分明细: per unit and year, every credit behind its points, by date, 50 to a page like every
+listing, with its months, its rank and (on the first page) its points per item and its own points."""
+
+from __future__ import annotations
+
+from bulletin.cycle.scoring import UNIT_KINDS, Credit, Leaderboard, Period
+from bulletin.cycle.unit_points import points_by_item
+from bulletin.labels import OUTCOME_LABELS, OWN_KIND_LABELS
+from bulletin.site.pages.site_views import SiteViews, UnitYearCredits
+from bulletin.site.pages.spec import PageSpec, paginate
+from bulletin.site.urls import Links
+from bulletin.tables.board_columns import rank_text
+
+
+def _own_points(board: Leaderboard, unit_id: str, year: int, credits: list[Credit]) -> dict | None:
+    """单位自身得分 on a unit's points page: its 约稿 due in the year (scored or still open) with the
+    answer and points of each, its months under quota, its penalties; None when it has none."""
+    scored = {c.request.id: c for c in credits if c.kind == "request"}
+    requests = [{"title": request.title, "url": Links.request(request.id), "due": request.due,
+                 "outcome": OUTCOME_LABELS[answer.outcome], "kind": answer.outcome,
+                 "points": scored[request.id].points if request.id in scored else None,
+                 "answers": [(item.title, Links.item(item), item.date) for item in answer.items]}
+                for request, answer in reversed(board.requests.of_unit(unit_id)) if request.due.year == year]
+    quota = [{"month": c.day.month, "submitted": c.quota[0], "owed": c.quota[1], "points": c.points}
+             for c in credits if c.kind == "quota"]
+    items = board.archive.items
+    penalties = [{"date": c.day, "type": c.penalty.type, "note": c.penalty.note or "", "points": c.points,
+                  "item": (items[c.penalty.item].title, Links.item(items[c.penalty.item])) if c.penalty.item in items else None}
+                 for c in credits if c.kind == "penalty"]
+    if not (requests or quota or penalties):
+        return None
+    total = board.tally(unit_id, Period("year", year))
+    return {"requests": requests, "quota": quota, "penalties": penalties,
+            "item_points": total.item_points, "own_points": total.points - total.item_points}
+
+
+def _standing(board: Leaderboard, unit_year: UnitYearCredits) -> dict:
+    """The unit's rank in its group that year, and the board's place for that group."""
+    year, group = unit_year.year, unit_year.group
+    standing = board.standing(unit_year.unit.id, Period("year", year))
+    return {"rank": rank_text(standing), "ranked": standing.ranked, "size": len(board.units_in(Period("year", year), group)), "group": group,
+            "board": Links.board_year(year) + "#" + Links.group_anchor(board.settings.groups, group)}
+
+
+def _unit_year_pages(site: SiteViews, unit_year: UnitYearCredits) -> list[PageSpec]:
+    board, starts = site.board, site.points.month_starts
+    unit, year, mine = unit_year.unit, unit_year.year, unit_year.credits
+    months = [(m, board.tally(unit.id, Period("month", year, m)), starts.get((unit.id, year, m))) for m in board.months(year)]
+    own = _own_points(board, unit.id, year, mine)
+    own_kinds = [kind for kind in UNIT_KINDS if any(c.kind == kind for c in mine)]   # the months table's columns
+    standing = _standing(board, unit_year)
+    specs = []
+    for page in paginate(mine, Links.unit_points(unit.id, year)):
+        first = page.pager.number == 1
+        # (month, its credits on this page, continued from the page before, the month's total)
+        sections = [(month, [c for c in page.entries if c.day.month == month], not starts[(unit.id, year, month)].startswith(page.url + "#"),
+                     months[month - 1][1]) for month in sorted({c.day.month for c in page.entries})]
+        specs.append(PageSpec(page.url, "bulletin/points.html", page.pager.title(f"{unit.short}{year}年得分明细"), {
+            "unit": unit, "year": year, "sections": sections, "months": months, "pager": page.pager, "standing": standing,
+            "by_item": points_by_item(mine) if first else [],
+            "own": own if first else None, "own_kinds": own_kinds, "own_labels": OWN_KIND_LABELS,
+            "quota_scored": bool(unit.quota and board.archive.content.submissions.get(year)),
+            "total": board.tally(unit.id, Period("year", year)), "levels": site.rows.level_names(),
+            "series_names": {s: series.name for s, series in board.settings.series.items()}}))
+    return specs
+
+
+def pages(site: SiteViews) -> list[PageSpec]:
+    return [spec for unit_year in site.points.units for spec in _unit_year_pages(site, unit_year)]
