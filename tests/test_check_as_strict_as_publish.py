@@ -254,6 +254,10 @@ def test_a_changed_published_title_is_refused_by_check_before_publish(tmp_path):
     (root / "releases" / "20261101T000000Z").mkdir(parents=True)
     published_record.save(root / "releases" / "20261101T000000Z" / releases.RECORD, text)
     (root / "current").symlink_to("releases/20261101T000000Z")
+    from bulletin.ops import chain, publish_log   # sealed and logged as publish would: the chain holds
+    release = root / "releases" / "20261101T000000Z"
+    sealed = chain.seal(release, {releases.RECORD: chain.file_hash(release / releases.RECORD)}, None, {})
+    publish_log.append(root, {"action": "deploy", "release": release.name, "sha256": sealed, "from": None})
     edit(content, "items/2026/2026-0019.md", "title: 当前林双县牧区定居点建设亟待加强", "title: 林双县牧区定居点建设亟待加强")
     found = problems_of(content)
     assert any(p[:3] == ("items/2026/2026-0019.md", 3, "title") and "已发布稿件的标题有改动" in p[3] for p in found), found
