@@ -128,6 +128,9 @@ def test_dotfiles_and_files_the_build_did_not_make_are_denied(nginx):
                  "/bulletin/index.html~", "/bulletin/notes.php", "/bulletin/releases/"]:
         status, _, body = get(path)
         assert status == 404 and "secret" not in body and "[core]" not in body, path
+    shutil.rmtree(release / ".git")   # leave the release as published: the chain refuses a publish onto an altered one
+    for name in ("dump.sql", "index.html~", "notes.php"):
+        (release / name).unlink()
 
 
 def test_only_fingerprinted_assets_are_cached_for_long(nginx):
