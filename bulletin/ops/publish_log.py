@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bulletin.ops.chain import bytes_hash
+from bulletin.ops.request import ci_user
 
 LOG = "publish.log"
 
@@ -29,7 +30,7 @@ def who() -> str:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = str(os.getuid())
-    ci = os.environ.get("GITLAB_USER_LOGIN")
+    ci = ci_user()
     return f"{user}@{socket.gethostname()}" + (f" ({ci})" if ci else "")
 
 

@@ -107,3 +107,12 @@ def _typed(field_name: str, raw: str):
     if field_name in ("cache", "pdf_cache", "phases", "content") and raw.lower() != "off":
         return str(Path(raw).absolute())
     return raw
+
+
+CI_USER = "GITLAB_USER_LOGIN"   # who merged, when a GitLab runner publishes: named in the publish log
+
+
+def ci_user(environ=None) -> str | None:
+    """The CI's word for who triggered a publish (not a build setting, but read here like every
+    other variable, so the package's reads of the environment stay in one place)."""
+    return (os.environ if environ is None else environ).get(CI_USER) or None
