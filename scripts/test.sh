@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up and run the tests. Extra arguments go to pytest.
 #   bash scripts/test.sh          every test (what .ci/run runs)
-#   bash scripts/test.sh --fast   the fast lane, for a developer's loop and merge requests: about
+#   bash scripts/test.sh --fast   the fast lane, for a developer's loop and merge requests: under
 #                                 3 minutes on 2 cores. It leaves out the tests marked slow (-m "not
 #                                 slow": the installs, the 1,000-case fuzz, the adoption run, the
-#                                 search-quality sweep, most incremental-build and kill cases, the
-#                                 desktop size of the task walkthroughs); every test file keeps tests
-#                                 in it, so every module's behaviour is still exercised.
+#                                 search-quality sweep, the benchmark script's smoke run, most
+#                                 incremental-build and kill cases, the desktop size of the task
+#                                 walkthroughs) and runs 150 structured fuzz cases, not 500; every
+#                                 module of the product is still exercised.
 # Both run on every core (pytest-xdist, -n auto), each test file whole on one worker (--dist
 # loadfile: its module fixtures are built once), the files with slow or long tests handed out
 # first (tests/conftest.py). Add -n 0 for one process, or name a file: tests/test_site.py.
@@ -30,5 +31,6 @@ lane=()
 if [ "${1:-}" = "--fast" ]; then
   shift
   lane=(-m "not slow")
+  export BULLETIN_FUZZ_STRUCT_CASES="${BULLETIN_FUZZ_STRUCT_CASES:-150}"   # the full suite's 500 in .ci/run
 fi
 exec .venv/bin/python -m pytest -n auto --dist loadfile --no-loadscope-reorder "${lane[@]}" "$@"

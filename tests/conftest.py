@@ -34,6 +34,13 @@ def pytest_collection_modifyitems(config, items):
     items[:] = [item for tests in order for item in tests]
 
 
+def fast_lane(values, fast, ids=None) -> list:
+    """Parameters for pytest.mark.parametrize, those outside `fast` marked slow: the fast lane
+    (scripts/test.sh --fast) keeps one representative of each behaviour, the full suite runs all."""
+    return [pytest.param(value, id=ids(value) if ids else None, marks=() if value in fast else pytest.mark.slow)
+            for value in values]
+
+
 def run_cli(*args, cwd=ROOT, env=None):
     """Run the installed CLI the way a user does, returning the finished process."""
     return subprocess.run([sys.executable, "-m", "bulletin.cli", *map(str, args)], cwd=cwd,

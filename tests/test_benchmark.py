@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PHASES = {"load", "plan", "mkdocs", "render", "write", "search"}
 
 
-@pytest.mark.long   # the only test of its file, so in the fast lane too
+@pytest.mark.slow   # two archives built end to end: the benchmark script's own smoke run, not a module's behaviour
 def test_benchmark_writes_every_figure(tmp_path):
     out = tmp_path / "results.json"
     # the timeout only stops a hung run; it is far above any machine's time, not a speed bound

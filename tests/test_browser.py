@@ -9,7 +9,7 @@ from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import OUTPUT, ROOT, serve
+from conftest import OUTPUT, ROOT, fast_lane, serve
 
 KEY_PAGES = {
     "home": "",
@@ -21,6 +21,7 @@ KEY_PAGES = {
     "circular": "leaderboard/2026/05/",
     "search": "search/?q=棉花",
 }
+FAST_PAGES = {"home", "issue", "leaderboard", "search"}   # the fast lane's: the other kinds share their templates' parts
 MM = 72 / 25.4  # PDF points per millimetre
 
 
@@ -33,7 +34,7 @@ def open_page(page, url, errors=None):
     return response
 
 
-@pytest.mark.parametrize("name", KEY_PAGES)
+@pytest.mark.parametrize("name", fast_lane(KEY_PAGES, FAST_PAGES))
 def test_no_request_leaves_the_server_and_nothing_breaks(page, sample_url, name):
     requests, errors = [], []
     page.on("request", lambda request: requests.append(request.url))
@@ -54,7 +55,7 @@ def test_pages_tell_dual_engine_browsers_to_use_chromium(sample_site):
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
 
 
-@pytest.mark.parametrize("name", KEY_PAGES)
+@pytest.mark.parametrize("name", fast_lane(KEY_PAGES, FAST_PAGES))
 def test_no_serious_accessibility_violations(page, sample_url, name):
     open_page(page, sample_url + KEY_PAGES[name])
     page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
@@ -64,7 +65,7 @@ def test_no_serious_accessibility_violations(page, sample_url, name):
     assert serious == [], serious
 
 
-@pytest.mark.parametrize("name", KEY_PAGES)
+@pytest.mark.parametrize("name", fast_lane(KEY_PAGES, FAST_PAGES))
 def test_usable_on_a_phone(browser, sample_url, name):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     phone = context.new_page()
@@ -278,7 +279,7 @@ LAYOUT_PROBLEMS = """() => {
 }"""
 
 
-@pytest.fixture(params=SCREENS)
+@pytest.fixture(params=fast_lane(SCREENS, {"390"}))
 def screen(request, browser):
     size = SCREENS[request.param]
     phone = size["width"] < 500

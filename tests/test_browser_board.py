@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import OUTPUT
+from conftest import OUTPUT, fast_lane
 
 SIZES = {"1280": (1280, 800), "390": (390, 844)}
 PAGES = {
@@ -55,7 +55,7 @@ def open_at(browser, url, size, **options):
     return context, page
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", fast_lane(SIZES, {"390"}))
 @pytest.mark.parametrize("name", PAGES)
 def test_nothing_sticks_out_of_the_content_column(browser, sample_url, name, size):
     context, page = open_at(browser, sample_url + PAGES[name], size)
@@ -79,7 +79,7 @@ def _visible_on_first_screen(page, selector):
     }""", selector)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", fast_lane(SIZES, {"390"}))
 def test_points_and_target_are_on_the_first_screen_of_the_leaderboard(browser, sample_url, size):
     context, page = open_at(browser, sample_url + "leaderboard/", size)
     try:

@@ -27,5 +27,16 @@ def test_a_date_that_is_not_one_is_refused_alike(command, capsys):
 
 def test_every_command_is_one_row_with_a_handler():
     names = [command.name for command in cli.COMMANDS]
-    assert len(names) == len(set(names)) and all(callable(command.run) for command in cli.COMMANDS)
+    assert len(names) == len(set(names)) and all(callable(command.run.resolve()) for command in cli.COMMANDS)
     assert "stats" in names and "import" in names
+
+
+def test_a_command_loads_only_its_own_modules():
+    """`bulletin check` (run on every save by editors and on every merge request) does not pay for the
+    Word import, python-docx or the export: handlers are imported when their command runs."""
+    import subprocess
+    import sys
+    code = ("import sys\nfrom bulletin import cli\ncli.parser()\n"
+            "print(sorted(m for m in ('bulletin.word_import.command', 'docx', 'bulletin.export', 'bulletin.ops.publish') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

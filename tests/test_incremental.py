@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE, SITE_URL, run_cli
+from conftest import ROOT, SAMPLE, SITE_URL, fast_lane, run_cli
 from testsupport.reference import BUILD_DATE
 
 # Two render workers even for the sample's few hundred pages, so the forked path is the one checked.
@@ -148,11 +148,10 @@ def change_template(content: Path, config: Path) -> None:
 
 CHANGES = [add_item_and_issue, edit_item_body, remove_item, reorder_items, move_item_between_issues, remove_issue,
            rename_unit, change_scoring_rule, change_template]
-FAST_LANE = {add_item_and_issue, edit_item_body, change_template}   # added, edited, every page again; the rest are slow
+FAST_LANE = {add_item_and_issue, edit_item_body}   # added and edited; the rest (a template: every page again) are slow
 
 
-@pytest.mark.parametrize("change", [pytest.param(change, id=change.__name__, marks=() if change in FAST_LANE else pytest.mark.slow)
-                                    for change in CHANGES])
+@pytest.mark.parametrize("change", fast_lane(CHANGES, FAST_LANE, ids=lambda change: change.__name__))
 def test_an_incremental_build_writes_what_a_clean_build_writes(warm, tmp_path, change):
     content, cache = tmp_path / "content", tmp_path / "cache"
     shutil.copytree(warm / "content", content)

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import MINIMAL, OUTPUT, ROOT, SITE_URL, build_site
+from conftest import MINIMAL, OUTPUT, ROOT, SITE_URL, build_site, fast_lane
 
 # By hand, from tests/fixtures/sample/requests/2026/*.yml and the items naming them (all approved):
 # 2026-yd03 (4 units, due 3月12日): 林双县 by 2026-0019 on 3月11日; 塔河县 and 青原县 by the joint item
@@ -256,7 +256,7 @@ def test_a_request_text_with_raw_html_is_made_safe(requested_site):
 SCREENS = {"1280": {"width": 1280, "height": 800}, "390": {"width": 390, "height": 844}}
 
 
-@pytest.mark.parametrize("width", [pytest.param("1280", marks=pytest.mark.slow), "390"])   # the fast lane: on a phone
+@pytest.mark.parametrize("width", fast_lane(["1280", "390"], {"390"}))   # the fast lane: on a phone
 def test_request_pages_fit_the_screen_and_the_home_page_keeps_its_months_first(browser, sample_url, width):
     size = SCREENS[width]
     phone = size["width"] < 500

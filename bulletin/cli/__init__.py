@@ -2,7 +2,8 @@
 print or export the figures, import Word issues.
 
 Every command is one row of `COMMANDS`: its name, its help, its arguments (bulletin/cli/arguments.py)
-and its handler (site.py, writing.py, figures.py, bulletin/word_import/). `main` reads the command
+and its handler (site.py, writing.py, figures.py, bulletin/word_import/command.py), imported only when
+its command runs, so `bulletin check` does not load the Word import or the export. `main` reads the command
 line by the table, runs the handler, and turns what any command can meet (a busy lock, a refusal,
 a missing generator, Ctrl-C, a reader gone) into one message and an exit code.
 """
@@ -16,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from bulletin.cli import figures, site, writing
 from bulletin.cli.arguments import CACHE, JUDGED_ON, Adder, arg, date_argument, one_of, positive
+from bulletin.cli.handlers import Handler
 from bulletin.content.problems import Refused
 from bulletin.ops import generators, run_lock
 from bulletin.ops.processes import Interrupted, stop_signals_unwind
-from bulletin.word_import import command as word_import
 
 BUSY = 75          # EX_TEMPFAIL: another run holds the lock; trying again later will work
 PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell reports for a command whose reader stopped reading
@@ -36,22 +36,22 @@ class Command:
 
 
 COMMANDS = (
-    Command("check", "检查内容：列出全部问题，有问题时返回非零", site.check),
-    Command("build", "检查内容并生成网站（原子替换输出目录）", site.build, (
+    Command("check", "检查内容：列出全部问题，有问题时返回非零", Handler("site", "check")),
+    Command("build", "检查内容并生成网站（原子替换输出目录）", Handler("site", "build"), (
         arg("--out", type=Path, default=Path("site"), help="输出目录（默认 site/）"),
         arg("--config", type=Path, help="mkdocs.yml（默认当前目录的，否则本项目自带的）"),
         arg("--site-url", help="发布地址，如 http://intranet/bulletin/（部署在子路径下时必填）"),
         *CACHE)),
-    Command("serve", "检查内容并在本机预览网站，修改后自动刷新", site.serve, (
+    Command("serve", "检查内容并在本机预览网站，修改后自动刷新", Handler("site", "serve"), (
         arg("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）"),
         arg("--config", type=Path))),
-    Command("new-item", "为某单位新建一篇稿件（今天的日期、下一个空闲编号，状态为 draft）", writing.new_item, (
+    Command("new-item", "为某单位新建一篇稿件（今天的日期、下一个空闲编号，状态为 draft）", Handler("writing", "new_item"), (
         arg("--unit", required=True, help="报送单位 id"),
         arg("--title", default="（请填写标题）"),
         arg("--category", help="类别（默认 bulletin.yml 的第一个）"),
         arg("--topic", action="append", help="主题 id，可多次给出（默认该单位上一篇的主题）"),
         date_argument("报送日期（默认今天）"))),
-    Command("publish", "检查、生成、核验并原子发布到 WEBROOT/releases/，切换 WEBROOT/current；或回退", site.publish, (
+    Command("publish", "检查、生成、核验并原子发布到 WEBROOT/releases/，切换 WEBROOT/current；或回退", Handler("site", "publish"), (
         arg("--to", type=Path, required=True, metavar="WEBROOT", help="发布目录（nginx 服务 WEBROOT/current）"),
         arg("--keep", type=positive, default=5, help="保留最近几个版本（默认 5）"),
         arg("--site-url", help="发布地址，如 https://intranet/bulletin/"),
@@ -60,32 +60,37 @@ COMMANDS = (
         arg("--repair-chain", action="store_true",
             help="版本链有问题时：从保留的版本和版本库重建版本链，再完整地生成并发布（见 docs/publishing.md）"),
         *CACHE)),
-    Command("new-issue", "编一期新刊物：下一期号、总期号，以及尚未刊于该刊物的已审核稿件（或指定的稿件）", writing.new_issue, (
+    Command("new-issue", "编一期新刊物：下一期号、总期号，以及尚未刊于该刊物的已审核稿件（或指定的稿件）", Handler("writing", "new_issue"), (
         arg("series", help="刊物 id，如 zwxx"),
         date_argument("本期日期（默认今天）"),
         arg("--items", nargs="+", metavar="ID", help="按印刷顺序给出稿件 id（默认：未刊发的已审核稿件，从早到晚）"),
         arg("--signer", help="签发人（默认沿用上一期）"),
         arg("--dry-run", action="store_true", help="只打印将要写入的文件，不写"))),
-    Command("verify", "核验已生成的网站（与发布前的核验相同）：链接、资源、外部引用、页面齐全、未审核稿件不外泄", site.verify, (
+    Command("verify", "核验已生成的网站（与发布前的核验相同）：链接、资源、外部引用、页面齐全、未审核稿件不外泄", Handler("site", "verify"), (
         arg("--site", type=Path, default=Path("site"), help="网站目录（默认 site/）"),
         arg("--site-url", help="生成时用的发布地址（没有给出时不填）"),
         arg("--served", type=Path, metavar="WEBROOT",
             help="改为核对发布目录：每个版本的每个文件对照其清单，每个版本记录对照版本链和发布日志（不读内容）"))),
-    Command("review", "为审阅人写出本次改动摘要（对照 content/published.lock）和新增、改动刊物的 PDF", site.review, (
+    Command("review", "为审阅人写出本次改动摘要（对照 content/published.lock）和新增、改动刊物的 PDF", Handler("site", "review"), (
         arg("--site", type=Path, default=Path("site"), help="已生成的网站目录（取其中的 PDF）"),
         arg("--out", type=Path, default=Path("review"), help="写入 summary.md 和 pdf/ 的目录（默认 review/）"))),
-    Command("stats", "在终端打印采用情况统计表（与网站、CSV 相同的数字）", figures.stats, (
+    Command("stats", "在终端打印采用情况统计表（与网站、CSV 相同的数字）", Handler("figures", "stats"), (
         arg("--year", type=int, help="年份（默认最近一年）"),
         one_of(arg("--month", type=int, choices=range(1, 13), metavar="M", help="月份：当月通报"),
                arg("--quarter", type=int, choices=range(1, 5), metavar="Q", help="季度")),
         arg("--group", help="只看一个分组"),
         JUDGED_ON)),
-    Command("export", "导出全部已刊发内容（不生成网站）", figures.export, (
+    Command("export", "导出全部已刊发内容（不生成网站）", Handler("figures", "export"), (
         arg("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）"),
         arg("--out", type=Path, help="输出文件（默认打印到标准输出）"),
         JUDGED_ON)),
-    Command("import", "导入 Word 刊物（.docx；.doc/.wps 需 LibreOffice）为刊物和稿件文件，并列出核对清单", word_import.run,
-            (word_import.add_arguments,)),
+    Command("import", "导入 Word 刊物（.docx；.doc/.wps 需 LibreOffice）为刊物和稿件文件，并列出核对清单", Handler("word_import", "run"), (
+        arg("paths", nargs="+", type=Path, metavar="PATH", help="Word 文件（.docx/.doc/.wps）或其所在文件夹"),
+        arg("--series", required=True, help="刊物 id，如 zwxx"),
+        arg("--approved-by", help="审核/签发人（默认取每期印的签发人）"),
+        arg("--topic", help="认不出主题时用的主题 id（默认 topics.yml 的第一个）"),
+        arg("--review", type=Path, metavar="FILE", help="把核对清单另写入此文件"),
+        arg("--dry-run", action="store_true", help="只读取并列出核对清单，不写文件"))),
 )
 
 

@@ -25,15 +25,6 @@ _NUMBER_IN_NAME = re.compile(r"第\s*(\d+)\s*期")
 _TAKE_BACK_ROUNDS = 3
 
 
-def add_arguments(sub) -> None:
-    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="Word 文件（.docx/.doc/.wps）或其所在文件夹")
-    sub.add_argument("--series", required=True, help="刊物 id，如 zwxx")
-    sub.add_argument("--approved-by", help="审核/签发人（默认取每期印的签发人）")
-    sub.add_argument("--topic", help="认不出主题时用的主题 id（默认 topics.yml 的第一个）")
-    sub.add_argument("--review", type=Path, metavar="FILE", help="把核对清单另写入此文件")
-    sub.add_argument("--dry-run", action="store_true", help="只读取并列出核对清单，不写文件")
-
-
 def run(args) -> int:
     root = Path(args.content)
     content, problems = read_content(root)
