@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A fuzz campaign far larger than CI's: both fuzz tests of tests/test_fuzz.py (byte-level and
-# structure-aware mutations of the sample), for each seed given, with CASES cases each.
+# A fuzz campaign far larger than CI's: both fuzz tests, tests/test_fuzz.py (byte-level) and
+# tests/test_fuzz_structured.py (structure-aware mutations of the sample), for each seed given, with CASES cases each.
 #
 #   scripts/fuzz_campaign.sh [CASES] [SEED...]      default: 20000 cases, seeds 1 2 3
 #
@@ -15,6 +15,6 @@ status=0
 for seed in $seeds; do
     echo "== seed $seed: $cases byte-level and $cases structured cases"
     BULLETIN_FUZZ_SEED=$seed BULLETIN_FUZZ_CASES=$cases BULLETIN_FUZZ_STRUCT_CASES=$cases \
-        nice .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py || status=1
+        nice .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_fuzz_structured.py || status=1
 done
 exit $status
