@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fast_lane, run_cli
-from test_publish import URL, add_second_issue, publish, releases, served
+from test_publish import URL, add_second_issue, publish, published, releases, served  # noqa: F401 (a fixture)
 from test_validation import edit
 
 RECORD = ".bulletin-record.yml"
@@ -42,14 +42,6 @@ def refused(result, webroot, *lines):
     for line in lines:
         assert f"\n  {line}\n" in result.stderr, result.stderr
     assert f"--to {webroot} --repair-chain（从保留的版本和版本库重建版本链" in result.stderr
-
-
-@pytest.fixture
-def published(content, tmp_path):
-    webroot = tmp_path / "www"
-    result = publish(content, webroot)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return webroot
 
 
 def test_a_release_carries_its_manifest_and_a_head_chained_to_the_one_it_replaced(published, content):
