@@ -20,17 +20,17 @@ MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Each test file runs whole on one worker (scripts/test.sh: --dist loadfile), the files handed
-    out in this order: first those with a test marked slow or long, then the files with most tests,
+    out in this order: first those with a test marked slow, then the files with most tests,
     so the last files to start are short and the workers finish together."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    def long(tests):
-        return any(test.get_closest_marker("slow") or test.get_closest_marker("long") for test in tests)
+    def has_slow(tests):
+        return any(test.get_closest_marker("slow") for test in tests)
 
     files: dict[str, list] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
-    order = sorted(files.values(), key=lambda tests: (not long(tests), -len(tests)))
+    order = sorted(files.values(), key=lambda tests: (not has_slow(tests), -len(tests)))
     items[:] = [item for tests in order for item in tests]
 
 
@@ -98,6 +98,20 @@ def content(tmp_path):
     target = tmp_path / "content"
     shutil.copytree(MINIMAL, target)
     return target
+
+
+def publish(content, webroot, *extra):
+    """`bulletin publish` of `content` into `webroot`, as CI runs it, at the tests' site URL."""
+    return run_cli("publish", "--content", content, "--to", webroot, "--site-url", SITE_URL, *extra)
+
+
+@pytest.fixture
+def published(content, tmp_path):
+    """The minimal bulletin published once to a fresh web root."""
+    webroot = tmp_path / "www"
+    result = publish(content, webroot)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return webroot
 
 
 def built_once(tmp_path_factory, name: str, build) -> Path:

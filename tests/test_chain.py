@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fast_lane, run_cli
-from test_publish import URL, add_second_issue, publish, published, releases, served  # noqa: F401 (a fixture)
+from test_publish import URL, add_second_issue, publish, releases, served
 from test_validation import edit
 
 RECORD = ".bulletin-record.yml"

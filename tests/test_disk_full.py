@@ -135,8 +135,7 @@ def test_a_full_disk_at_the_swap_names_the_web_root_and_its_free_space(content, 
     assert f"未发布，读者看到的仍是原来的版本：磁盘空间不足：发布目录 {webroot} 所在的磁盘（挂载于 " in errors, errors
     assert "）剩余 " in errors and errors.rstrip().endswith("请清理该磁盘，或把发布目录换到空间足够的磁盘后重试。"), errors
     assert os.readlink(webroot / "current") == served
-    assert sorted(p.name for p in webroot.rglob(".*") if p.name.startswith((".current.new-", ".incoming-"))) == [], \
-        "nothing of the new release is left behind"
+    assert leftovers(webroot / "releases") == [] and leftovers(webroot) == [], "nothing of the new release is left behind"
 
 
 @pytest.mark.parametrize("raised, code", [

@@ -13,14 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, SITE_URL, publish, run_cli
 from test_validation import ISSUE_1, edit
 
-URL = "http://intranet.example/bulletin/"
-
-
-def publish(content, webroot, *extra):
-    return run_cli("publish", "--content", content, "--to", webroot, "--site-url", URL, *extra)
+URL = SITE_URL
 
 
 def served(webroot: Path) -> str:
@@ -44,15 +40,6 @@ def add_second_issue(content: Path) -> None:
     edit(content, "items/2026/2026-0003.md", "status: draft", "status: approved\napproved_by: 李华")
     (content / "issues/zwxx/2026/002.yml").write_text(
         "series: zwxx\nnumber: 2\ndate: 2026-05-25\nsigner: 张建国\nitems: [2026-0003]\n", encoding="utf-8")
-
-
-@pytest.fixture
-def published(content, tmp_path):
-    """The minimal bulletin published once to a fresh web root."""
-    webroot = tmp_path / "www"
-    result = publish(content, webroot)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return webroot
 
 
 def test_publish_serves_a_verified_release_through_current(published, content):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from test_publish import RECORD, URL, add_second_issue, publish, published, releases, served, tree_digest  # noqa: F401 (a fixture)
+from test_publish import RECORD, URL, add_second_issue, publish, releases, served, tree_digest
 from test_validation import edit
 
 # -- running at the same time, and killed --------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from bulletin.content.id_tokens import ID_TOKEN, inside_token
 from bulletin.content.schema import At
 from bulletin.model import Content
 
@@ -53,13 +54,11 @@ class Shown:
             self._refuse_drafts_in_texts(content, drafts, published)
 
     def _refuse_drafts_in_texts(self, content: Content, drafts: list, published: str | None) -> None:
-        # verify's own token rule, imported here rather than at the top: verify brings the site's plan with it
-        from bulletin.ops.verify import ID_TOKEN, _inside_token
 
         named = {form: item for item in drafts for form in (item.id, item.title)}
         pattern = re.compile("|".join(map(re.escape, sorted(named, key=len, reverse=True))))
         hits = [(at, match.group()) for at, text in self.texts for match in pattern.finditer(text)
-                if not (ID_TOKEN.fullmatch(match.group()) and _inside_token(text, match))]
+                if not (ID_TOKEN.fullmatch(match.group()) and inside_token(text, match))]
         if not hits:
             return
         published = _published_text(content) if published is None else published

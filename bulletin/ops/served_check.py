@@ -23,7 +23,7 @@ def problems(root: Path) -> tuple[list[str], chain.Findings, publish_log.Log]:
     if (root / CURRENT).is_symlink() and served not in found.releases:
         listed.append(f"current: 指向的版本 {served} 不在 releases/ 中")
     if not found.releases:
-        listed.append(f"releases/: 没有任何版本" + (f"（发布日志记下了 {len(log.made)} 个）" if log.made else ""))
+        listed.append("releases/: 没有任何版本" + (f"（发布日志记下了 {len(log.made)} 个）" if log.made else ""))
     return listed, found, log
 
 

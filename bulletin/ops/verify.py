@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bulletin.archive import Archive
+from bulletin.content.id_tokens import ID_TOKEN, inside_token
 from bulletin.cycle.scoring import Leaderboard
 from bulletin.model import Item
 from bulletin.ops import site_urls
@@ -34,8 +35,6 @@ SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 URL_READERS = {".html": site_urls.in_html, ".htm": site_urls.in_html, ".xhtml": site_urls.in_html, ".svg": site_urls.in_html,
                ".css": site_urls.in_css, ".js": site_urls.in_script, ".mjs": site_urls.in_script}
 TEXT_FILES = {".html", ".xml", ".json", ".csv", ".txt", ".css"}
-ID_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
-TOKEN_CHAR = re.compile(r"[0-9A-Za-z_-]")
 SHOWN = 20  # problems listed per kind; the count says the rest
 
 
@@ -170,22 +169,13 @@ def _unapproved_leaks(site: Path, archive: Archive, only: set[str] | None = None
     leaks = []
     for file in _read(site, TEXT_FILES, only):
         text = file.read_text(encoding="utf-8", errors="replace")
-        found = {match.group() for match in pattern.finditer(text) if not _inside_token(text, match)}
+        found = {match.group() for match in pattern.finditer(text) if not inside_token(text, match)}
         relative = file.relative_to(site).as_posix()
         for hit in sorted(found):
             item = wanted[hit]
             what = f"编号 {hit}" if hit == item.id else f"标题“{item.title}”"
             leaks.append(f"{relative}: 出现了未审核稿件的{what}（{item.path}）")
     return _listed("未审核稿件外泄", leaks)
-
-
-def _inside_token(text: str, match: re.Match) -> bool:
-    """An id counts only as a whole token: 2026-0003 is not in 2026-00031 or a-2026-0003."""
-    if not ID_TOKEN.fullmatch(match.group()):
-        return False
-    before = text[match.start() - 1] if match.start() else ""
-    after = text[match.end()] if match.end() < len(text) else ""
-    return bool(before and TOKEN_CHAR.match(before)) or bool(after and TOKEN_CHAR.match(after))
 
 
 def _listed(kind: str, problems: list[str]) -> list[str]:
