@@ -126,7 +126,7 @@ def score_file(truth: dict, source: str, written: Written) -> FileScore:
 
 def _first_refusal(review: str) -> str:
     lines = [line for line in review.splitlines() if "未导入" in line] or review.splitlines()[-1:] or ["（无清单）"]
-    return lines[0][-120:]
+    return lines[0].split(": ", 1)[-1][:160]          # without the file's path, which the miss names already
 
 
 def _score_items(truth: dict, written: Written, score: FileScore) -> None:
@@ -161,9 +161,12 @@ def _score_items(truth: dict, written: Written, score: FileScore) -> None:
         score.add("tables", tables == item.get("tables", 0), f"{label} 表格 {tables} 个，应为 {item.get('tables', 0)}")
         images = len(re.findall(r"!\[|<img", match["body"])) if match else -1
         score.add("images", images == item.get("images", 0), f"{label} 图片 {images} 张，应为 {item.get('images', 0)}")
-        if match and (front.get("unit") != item["unit"] or any(t in body for t in colophon + [
-                plain(o[k]) for o in items if o is not item for k in ("first", "last")])):
-            score.wrongly_written.append(f"{match['path']}（{label}：单位或正文不属于这一篇）")
+        strangers = [text for text in colophon + [plain(o[k]) for o in items if o is not item for k in ("first", "last")]
+                     if text in body]
+        if match and front.get("unit") != item["unit"]:
+            score.wrongly_written.append(f"{match['path']}（{label}：单位 {front.get('unit')}，应为 {item['unit']}）")
+        if match and strangers:
+            score.wrongly_written.append(f"{match['path']}（{label}：正文含版记或别篇的文字“{strangers[0][:30]}”）")
     for extra in unused:
         score.wrongly_written.append(f"{extra['path']}（《{extra['front'].get('title')}》不是这一期的任何一篇）")
 
@@ -171,7 +174,7 @@ def _score_items(truth: dict, written: Written, score: FileScore) -> None:
 @dataclass
 class Report:
     scores: list[FileScore]
-    twins: list[tuple[str, str, bool]]       # (.doc, .docx twin, wrote the same bytes)
+    twins: list[tuple[str, str, bool]]       # (.doc, .docx twin, both wrote the same bytes; nothing is not the same)
 
     def rate(self) -> tuple[int, int]:
         marks = [right for score in self.scores for _, right, _ in score.fields]
@@ -196,7 +199,7 @@ def score_corpus(bulletin: Path, corpus: Path = CORPUS, names: list[str] | None 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         written = dict(pool.map(one, runs))
     scores = [score_file(truth, source, written[source]) for _, truth, source in runs]
-    twins = [(source, twin, written[source].files == written[twin].files)
+    twins = [(source, twin, bool(written[twin].files) and written[source].files == written[twin].files)
              for _, _, source in runs if source.startswith("doc/")
              for twin in [f"docx-word/{Path(source).stem}.docx"] if twin in written]
     return Report(scores, twins)
