@@ -9,6 +9,7 @@ against (`truth/<name>.yml`) is written by hand and never read here.
     .venv/bin/python -m testsupport.office_issues            # rebuilds every file of the corpus
 
 Layout keys of a source file (all optional but `items`): masthead (paragraphs | textbox | table),
+textbox (word2010: DrawingML with a VML fallback), rule (drawn: a line shape),
 marking, series_name, number_line, total_line, publisher_line, date_line, signer_line, toc,
 foreword {style: plain | box | table, text}, title_style (normal | office | title | heading | bold | bold22),
 separator, colophon {style: table | paragraphs, rows, printer, printed, copies, rule}, header,
@@ -31,7 +32,7 @@ import yaml
 from docx.shared import Mm, Pt
 
 from testsupport.office_docx import (BODY_FONT, CENTER, HEI, KAI, RED, RIGHT, TITLE_FONT, a4_gbt9704, border,
-                                     cell_text, colophon_rules, font, header_footer, jpeg_pdf, layout_table,
+                                     cell_text, colophon_rules, drawn_rule, font, header_footer, jpeg_pdf, layout_table,
                                      office_style, para, png, table_borders, text_box)
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "import-corpus"
@@ -70,7 +71,7 @@ def _masthead(document, source: dict) -> None:
     if kind == "textbox":
         lines = [(name, TITLE_FONT, 48, False, RED), (number, BODY_FONT, 16, False, None)]
         lines.append((f"{publisher}　　　　　　{day}", BODY_FONT, 14, False, None))
-        text_box(document, lines)
+        text_box(document, lines, modern=source.get("textbox") == "word2010")
     elif kind == "table":
         table = layout_table(document, 3, 2)
         top = table.cell(0, 0).merge(table.cell(0, 1))
@@ -91,8 +92,11 @@ def _masthead(document, source: dict) -> None:
             para(document, f"{publisher}　　　　　　　　{day}", BODY_FONT, 14)
     if source.get("signer_line"):
         para(document, source["signer_line"], KAI, 14, align=RIGHT)
-    rule = para(document, "", size=6)        # the red rule, a paragraph's bottom border
-    border(rule, ("bottom",), RED, 24)
+    if source.get("rule") == "drawn":
+        drawn_rule(document)
+    else:
+        rule = para(document, "", size=6)    # the red rule, a paragraph's bottom border
+        border(rule, ("bottom",), RED, 24)
 
 
 def _toc(document, source: dict) -> None:
