@@ -12,11 +12,12 @@ import struct
 import zlib
 from io import BytesIO
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
 RED = "FF0000"
 CENTER, RIGHT, LEFT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT,
@@ -162,7 +163,6 @@ def header_footer(document, header: str | None, page_numbers: bool) -> None:
 
 def office_style(document, name: str, font_name: str, size: float, bold: bool = False) -> str:
     """An office's own paragraph style (e.g. 信息标题): centred, in the title font, not bold."""
-    from docx.enum.style import WD_STYLE_TYPE
     if name not in [style.name for style in document.styles]:
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]
@@ -176,7 +176,6 @@ def office_style(document, name: str, font_name: str, size: float, bold: bool = 
 
 def a4_gbt9704(document) -> None:
     """A4, margins of GB/T 9704 (天头 37 mm, 订口 28 mm), Normal in 三号仿宋."""
-    from docx.shared import Mm
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)

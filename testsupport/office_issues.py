@@ -29,7 +29,7 @@ from pathlib import Path
 
 import docx
 import yaml
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from testsupport.office_docx import (BODY_FONT, CENTER, HEI, KAI, RED, RIGHT, TITLE_FONT, a4_gbt9704, border,
                                      cell_text, colophon_rules, drawn_rule, font, header_footer, jpeg_pdf, layout_table,
