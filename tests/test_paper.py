@@ -311,3 +311,5 @@ def test_the_print_stylesheet_uses_the_paper_s_measurements():
         return tuple(f.strip().strip('"') for f in value.split(",") if f.strip() != "serif")
     assert stack("fang") == measures.FANG
     assert stack("song") == measures.TITLE
+    assert stack("kai") == measures.KAI
+    assert stack("kai")[0] == "KaiTi_GB2312" and stack("fang")[0] == "FangSong_GB2312", "the office PCs' GB2312 faces first"

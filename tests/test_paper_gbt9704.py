@@ -329,3 +329,16 @@ def test_volume_count_wording(count, expected):
                      item_ids=[], path="x.yml", supplement=supplement)
     issues = [issue(n, False) for n in range(1, regular + 1)] + [issue(n, True) for n in range(1, supplements + 1)]
     assert volume_count(issues) == expected
+
+
+def test_every_pdf_sets_its_text_only_in_the_font_stacks(sample_site):
+    """Every character of every PDF is in a font of measures.py's stacks (the office PCs' faces, or on
+    this machine their Noto CJK fallbacks), never one of Typst's own Latin fonts (Libertinus, New
+    Computer Modern, DejaVu) that a character missing from the stacks would fall through to."""
+    allowed = ("FangSong", "STFangsong", "SimSun", "SimHei", "KaiTi", "FZXiaoBiaoSong", "NotoSerifCJKsc", "NotoSansCJKsc")
+    pdfs = sorted(sample_site.root.rglob("*.pdf"))
+    assert len(pdfs) >= 60   # 41 issues, 23 circulars, 4 volumes
+    for pdf in pdfs:
+        listing = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+        names = {line.split()[0].split("+")[-1] for line in listing}
+        assert names and all(name.startswith(allowed) for name in names), (pdf.name, names)
