@@ -290,6 +290,8 @@ def test_every_volume_keeps_each_issue_s_titles_and_colophon(sample_site, sample
             pdf = sample_site.root / f"issues/{series}/{year}/{series}-{year}-huibian.pdf"
             runs = texts(pdf)
             assert assert_titles_centred(pdf, [t for t in runs if t.page > 1]) >= sum(len(sample_archive.issue_items(i)) for i in issues)
+            body = [t for t in runs if t.page > 1 and t.size == 16 and t.family.startswith(BODY_FONTS) and not t.bold]
+            assert len(body) >= 10 * len(issues), (pdf.name, "a 3号 仿宋 body in every issue")
             cover = [t for t in runs if t.page == 1]
             for line in cover:
                 assert abs(line.middle - centre(1)) < 5, (pdf.name, "the cover's lines centred", line)
