@@ -100,3 +100,14 @@ def test_a_printed_circular_ends_with_its_signature_placed_as_gbt_9704_says(page
     assert abs(date.x0 - (office.x0 + 2 * CELL)) < 2.5, (date.x0, office.x0 + 2 * CELL)
     assert 24 < date.top - office.top < 32, "the date on the line under the office"
     assert office.x0 > centre(last) and date.x0 > centre(last)
+
+
+def test_a_printed_item_page_sets_its_title_bold_as_the_issue_pdf(page, sample_url, sample_archive):
+    """An item printed from its own page: its 2号 title bold and centred, as in the issue's PDF
+    (Material's h1 is weight 300 and flush left)."""
+    item = sample_archive.content.items["2026-0034"]
+    pdf = printed(page, sample_url + "items/2026-0034/", "item")
+    title = [line for line in lines(pdf, 1) if line.size == 22 and line.text in item.title]
+    assert "".join(line.text for line in title) == item.title, title
+    for line in title:
+        assert line.bold and abs((line.x0 + line.x1) / 2 - centre(1)) < 3, line
