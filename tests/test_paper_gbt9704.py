@@ -15,7 +15,8 @@ What the standard places (clauses of GB/T 9704-2012), and the tolerance allowed:
   (11.34 pt) under the 文号 (± 2 pt);
 - 7.3.1 标题: 2号 (22 pt) bold 小标宋 (here Noto Serif CJK SC Bold), every line centred (± 2 pt),
   two lines under the red rule; 7.3.2 主送机关 one line under it, flush left;
-- 7.3.3 正文 3号 仿宋 (16 pt; here its Noto Serif CJK SC fallback);
+- 7.3.3 正文 3号 仿宋 (16 pt; here its Noto Serif CJK SC fallback); its headings 一、 in 黑体 and （一） in
+  楷体, two characters in (31.58 pt) as every paragraph;
 - 7.3.5.2 (no seal) 发文机关署名 one line under the text, two characters in from the right; the
   成文日期 on the next line, its first character two right of the office's first (a date longer than
   that: two in from the right, and the office moves left with it); 7.3.5.4 in Arabic digits, no
@@ -203,6 +204,15 @@ def test_every_circular_s_body_is_3hao_fangsong(sample_site):
         sixteen = [t for t in plain if t.size == 16]
         assert len(sixteen) >= 8 and all(t.family.startswith(BODY_FONTS) and not t.bold for t in sixteen), \
             (pdf.name, {(t.family, t.bold) for t in sixteen})
+        # 7.3.3: 一、 in 黑体 (here Noto Sans CJK SC), （一） in 楷体 (here Noto Serif CJK SC), both two
+        # characters in, as the text's paragraphs
+        first = [t for t in body if re.match(r"^[一二三]、", t.text)]
+        second = [t for t in body if re.match(r"^（[一二三四]）", t.text)]
+        assert [t.text[:2] for t in first] == ["一、", "二、", "三、"] and second, (pdf.name, first, second)
+        for heading in first + second:
+            assert abs(heading.x0 - (left(heading.page) + 2 * CELL)) < 1.5 and heading.size == 16, (pdf.name, heading)
+        assert all(t.family.startswith(("SimHei", "NotoSansCJKsc")) for t in first), (pdf.name, {t.family for t in first})
+        assert all(t.family.startswith(("KaiTi", "NotoSerifCJKsc")) for t in second), (pdf.name, {t.family for t in second})
 
 
 def test_every_circular_ends_with_office_date_and_colophon_on_its_last_page(sample_site, sample_archive, sample_board):

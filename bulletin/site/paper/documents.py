@@ -125,9 +125,9 @@ def circular_document(board: Leaderboard, period: Period, title: str) -> str:
              f"#circular-title({markup.content(title)})\n",
              "#par(first-line-indent: 0pt)[各报送单位：]\n",
              f"#par[{markup.text(f'现将{period.label}各单位信息报送、刊用和被上级采用情况通报如下。')}]\n",
-             "#heading-line[一、总体情况]\n"]
+             "#numbered-heading[一、总体情况]\n"]
     parts += [f"#par[{markup.text(line)}]\n" for line in circular_summary(board, period)]
-    parts.append("#heading-line[二、被上级采用的信息]\n")
+    parts.append("#numbered-heading[二、被上级采用的信息]\n")
     adoptions = board.events_in(period, "adopted")
     for n, (item, event) in enumerate(adoptions, 1):
         level = archive.settings.levels[event.level].name
@@ -135,14 +135,14 @@ def circular_document(board: Leaderboard, period: Period, title: str) -> str:
         parts.append(f"#par[{n}．{markup.text(f'《{item.title}》（{_units(archive, item)}）{said}，{labels.cn_date(event.date)}。')}]\n")
     if not adoptions:
         parts.append("#par[本月无。]\n")
-    parts.append("#heading-line[三、各单位得分排名]\n")
+    parts.append("#numbered-heading[三、各单位得分排名]\n")
     parts.append(f"#par[{markup.text(f'各组排名见下列各表；名次按本月得分排列，累计得分为{period.year}年1月至本月合计。')}]\n")
     cols = columns(board, period, cumulative=True)
     for group_number, group in enumerate(board.settings.groups, 1):
         standings = board.table(period, group)
         if not standings:
             continue
-        parts.append(f"#heading-line[{markup.text(f'（{_chinese_number(group_number)}）{group}')}]\n")
+        parts.append(f"#numbered-heading(level: 2)[{markup.text(f'（{_chinese_number(group_number)}）{group}')}]\n")
         for shown in (table for table in split_tables(cols) if table):
             header = "(" + "".join(f"{markup.content(c.header)}, " for c in shown) + ")"
             rows = "(" + "".join("(" + "".join(f"{markup.content(c.cell(st))}, " for c in shown) + "), " for st in standings) + ")"
