@@ -172,6 +172,41 @@ def test_content_prints_as_text_never_as_typst_code(tmp_path):
     assert "<script>#b#h$1" in text
 
 
+# -- the 编者按 ---------------------------------------------------------------------------------
+
+def test_a_foreword_prints_after_its_label_without_brackets(tmp_path):
+    """A foreword of two paragraphs, bold, a link, a heading and a table, as the page's HTML: printed
+    as one run after 编者按： (as the page shows it), its own brackets kept, none added, and the table
+    after it, not lost."""
+    from bulletin.site.paper import markup
+    from bulletin.site.paper.documents import _paper, library
+    from bulletin.site.paper.typesetter import Typesetter
+    html = ('<p>第一段见[附件]，<strong>要点</strong>。</p><h3>小标题</h3><p>第二段<a href="#x">链接</a>。</p>'
+            '<table><tr><th>单位</th><th>篇数</th></tr><tr><td>林双县</td><td>3</td></tr></table>')
+    run, apart = markup.run_in(html)
+    pdf = tmp_path / "foreword.pdf"
+    pdf.write_bytes(Typesetter().pdf(library() + _paper("t", "a") + f"#foreword[{run}]\n" + "".join(apart) + "#par[正文。]\n", 0, "t"))
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
+    assert text.startswith("编者按：第一段见[附件]，要点。小标题第二段链接。单位篇数林双县3正文。"), text
+
+
+def test_every_foreword_in_the_issue_and_volume_pdfs_reads_as_written(sample_site, sample_archive):
+    """Every sample issue with a 编者按 (10 of them) and its year's volume: 编者按： then the text as written, never 编者按：[…]."""
+    with_foreword = [issue for issue in sample_archive.content.issues if issue.foreword]
+    assert len(with_foreword) == 10
+    volumes = {}
+    for issue, pdf in issue_pdfs(sample_site, sample_archive):
+        if not issue.foreword:
+            continue
+        written = "编者按：" + re.sub(r"\s+", "", issue.foreword)
+        volume = volumes.setdefault((issue.series, issue.year), re.sub(r"\s+", "", subprocess.run(
+            ["pdftotext", str(sample_site.root / f"issues/{issue.series}/{issue.year}/{issue.series}-{issue.year}-huibian.pdf"), "-"],
+            capture_output=True, text=True).stdout))
+        for text in (re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout), volume):
+            assert written in text, (pdf.name, written)
+            assert "编者按：[" not in text and "。]" not in text, pdf.name
+
+
 # -- the same bytes ----------------------------------------------------------------------------
 
 @pytest.mark.slow   # two clean builds; the reference build (test_reference.py) holds the site's bytes in the fast lane
@@ -276,3 +311,5 @@ def test_the_print_stylesheet_uses_the_paper_s_measurements():
         return tuple(f.strip().strip('"') for f in value.split(",") if f.strip() != "serif")
     assert stack("fang") == measures.FANG
     assert stack("song") == measures.TITLE
+    assert stack("kai") == measures.KAI
+    assert stack("kai")[0] == "KaiTi_GB2312" and stack("fang")[0] == "FangSong_GB2312", "the office PCs' GB2312 faces first"

@@ -49,7 +49,8 @@ def _issue_parts(archive: Archive, issue: Issue, bodies: Bodies, anchor: str = "
              f"publisher: {s(archive.settings.publisher)}, date: {s(labels.cn_date(issue.date))})"
              + (f" <{anchor}>" if anchor else "") + "\n"]
     if issue.foreword:
-        parts.append(f"#foreword[{markup.inline(bodies.html(issue.foreword))}]\n")
+        run, apart = markup.run_in(bodies.html(issue.foreword))
+        parts += [f"#foreword[{run}]\n", *apart]
     if len(items) > 1:
         entries = ", ".join(f"({n}, {markup.content(item.title)}, {markup.content(_units(archive, item))})"
                             for n, item in enumerate(items, 1))
@@ -86,9 +87,7 @@ def volume_document(archive: Archive, series: str, year: int, bodies: Bodies) ->
     issues = archive.series_years[series][year]
     name = archive.settings.series[series].name
     s = markup.string
-    first, last = issues[0], issues[-1]
-    count = (f"{labels.issue_number(first.number, first.supplement)}至{labels.issue_number(last.number, last.supplement)}"
-             f"，共{len(issues)}期")
+    count = volume_count(issues)
     parts = [library(), _paper(f"《{name}》{year}年汇编", archive.settings.publisher),
              f"#cover(name: {s(name)}, year: {s(str(year))}, publisher: {s(archive.settings.publisher)}, count: {s(count)})\n",
              "#centred(text(font: hei, tracking: 0.5em)[目录])\n#blank()\n"]
@@ -103,6 +102,20 @@ def volume_document(archive: Archive, series: str, year: int, bodies: Bodies) ->
     return "".join(parts)
 
 
+def volume_count(issues: list[Issue]) -> str:
+    """The cover's count as the office writes it: the numbered run, then the whole with its
+    supplements named (第1期至第17期，共18期（含增刊1期）), so that the sum reads right."""
+    regular = [issue for issue in issues if not issue.supplement]
+    supplements = len(issues) - len(regular)
+    run = (f"{labels.issue_number(regular[0].number)}至{labels.issue_number(regular[-1].number)}" if len(regular) > 1
+           else labels.issue_number(regular[0].number) if regular else "")
+    if not supplements:
+        return f"{run}，共{len(issues)}期"
+    if not regular:
+        return f"增刊{supplements}期"
+    return f"{run}，共{len(issues)}期（含增刊{supplements}期）"
+
+
 def circular_document(board: Leaderboard, period: Period, title: str) -> str:
     """The monthly 通报 as the office sends it: the issuing office in red, 文号 over a red rule, the
     title, 各报送单位：, the summary, the adopted items, each group's tables, then office and date."""
@@ -112,9 +125,9 @@ def circular_document(board: Leaderboard, period: Period, title: str) -> str:
              f"#circular-title({markup.content(title)})\n",
              "#par(first-line-indent: 0pt)[各报送单位：]\n",
              f"#par[{markup.text(f'现将{period.label}各单位信息报送、刊用和被上级采用情况通报如下。')}]\n",
-             "#heading-line[一、总体情况]\n"]
+             "#numbered-heading[一、总体情况]\n"]
     parts += [f"#par[{markup.text(line)}]\n" for line in circular_summary(board, period)]
-    parts.append("#heading-line[二、被上级采用的信息]\n")
+    parts.append("#numbered-heading[二、被上级采用的信息]\n")
     adoptions = board.events_in(period, "adopted")
     for n, (item, event) in enumerate(adoptions, 1):
         level = archive.settings.levels[event.level].name
@@ -122,21 +135,23 @@ def circular_document(board: Leaderboard, period: Period, title: str) -> str:
         parts.append(f"#par[{n}．{markup.text(f'《{item.title}》（{_units(archive, item)}）{said}，{labels.cn_date(event.date)}。')}]\n")
     if not adoptions:
         parts.append("#par[本月无。]\n")
-    parts.append("#heading-line[三、各单位得分排名]\n")
+    parts.append("#numbered-heading[三、各单位得分排名]\n")
     parts.append(f"#par[{markup.text(f'各组排名见下列各表；名次按本月得分排列，累计得分为{period.year}年1月至本月合计。')}]\n")
     cols = columns(board, period, cumulative=True)
     for group_number, group in enumerate(board.settings.groups, 1):
         standings = board.table(period, group)
         if not standings:
             continue
-        parts.append(f"#heading-line[{markup.text(f'（{_chinese_number(group_number)}）{group}')}]\n")
+        parts.append(f"#numbered-heading(level: 2)[{markup.text(f'（{_chinese_number(group_number)}）{group}')}]\n")
         for shown in (table for table in split_tables(cols) if table):
             header = "(" + "".join(f"{markup.content(c.header)}, " for c in shown) + ")"
             rows = "(" + "".join("(" + "".join(f"{markup.content(c.cell(st))}, " for c in shown) + "), " for st in standings) + ")"
             numeric = "(" + "".join(f"{'true' if c.numeric else 'false'}, " for c in shown) + ")"
             widths = "(" + "".join("2fr, " if c.key == UNIT else "1fr, " for c in shown) + ")"
             parts.append(f"#grid-table(columns: {widths}, header: {header}, rows: {rows}, numeric: {numeric})\n")
-    parts.append(f"#signature({markup.content(archive.settings.publisher)}, {markup.content(labels.cn_date(circular_date(board, period)))})\n")
+    office, dated = markup.content(archive.settings.publisher), markup.content(labels.cn_date(circular_date(board, period)))
+    parts.append(f"#blank()\n#colophon(last-lines: signature({office}, {dated}), publisher: {office}, "
+                 f"printed: {markup.content(labels.cn_date(circular_date(board, period)) + '印发')})\n")
     return "".join(parts)
 
 

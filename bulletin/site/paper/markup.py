@@ -42,7 +42,7 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "d
 class _Body(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
+        self.out: list[tuple[str, str]] = []   # (kind, Typst markup): "par" and "heading" hold words, "table" a call
         self.line: list[str] = []           # the paragraph being built
         self.kind = "p"
         self.lists: list[list] = []         # [tag, counter] per open list
@@ -58,9 +58,9 @@ class _Body(HTMLParser):
         if not words:
             return
         if self.kind in ("h1", "h2", "h3", "h4", "h5", "h6") or _bold_only(words):
-            self.out.append(f"#heading-line[{_unbold(words)}]\n")
+            self.out.append(("heading", _unbold(words)))
         else:
-            self.out.append(f"#par[{words}]\n")
+            self.out.append(("par", words))
 
     def handle_starttag(self, tag, attrs):
         if self.table is not None:
@@ -98,7 +98,9 @@ class _Body(HTMLParser):
                 self.in_head = False
                 self.header_rows = len(self.table)
             elif tag == "table":
-                self.out.append(_table(self.table, self.header_rows))
+                table = _table(self.table, self.header_rows)
+                if table:
+                    self.out.append(("table", table))
                 self.table = None
             return
         if tag in ("strong", "b", "em", "i"):
@@ -142,8 +144,7 @@ def _table(rows: list[list[str]], header_rows: int) -> str:
             f"rows: ({''.join(cells(row) + ', ' for row in rest)}))\n")
 
 
-def blocks(html: str) -> list[str]:
-    """An item body's (or a foreword's) HTML as Typst paragraphs, one string each."""
+def _parsed(html: str) -> list[tuple[str, str]]:
     parser = _Body()
     parser.feed(str(html or ""))
     parser.close()
@@ -151,10 +152,21 @@ def blocks(html: str) -> list[str]:
     return parser.out
 
 
+_CALL = {"par": "#par[{}]\n", "heading": "#heading-line[{}]\n", "table": "{}"}
+
+
+def blocks(html: str) -> list[str]:
+    """An item body's (or a foreword's) HTML as Typst paragraphs, one string each."""
+    return [_CALL[kind].format(words) for kind, words in _parsed(html)]
+
+
 def body(html: str) -> str:
     return "".join(blocks(html))
 
 
-def inline(html: str) -> str:
-    """HTML as one run of text (a foreword printed after 编者按：): paragraphs joined."""
-    return body(html).replace("#par[", "[").replace("#heading-line[", "[").replace("\n", "")
+def run_in(html: str) -> tuple[str, list[str]]:
+    """A foreword printed after 编者按：: its paragraphs' and headings' words as one run of text, as
+    the page shows them (.bl-foreword p is inline), and apart, after it, what cannot run in (tables)."""
+    parsed = _parsed(html)
+    return ("".join(words for kind, words in parsed if kind != "table"),
+            [_CALL[kind].format(words) for kind, words in parsed if kind == "table"])
