@@ -100,3 +100,10 @@ def test_the_assessment_and_the_staff_page_give_each_persons_outcome(office_site
     assert months["马涛"][3] == months["马涛"][5] == months["马涛"][9] == "未完成"   # April, June, October
     assert months["马涛"].count("未完成") == 3 and months["马涛"][10] == "不考核"      # November not over on 11-25
     assert months["李敏"][:2] == ["不考核", "不考核"]                                   # in post from March
+
+
+def test_the_item_page_shows_the_follow_ups_of_its_instruction(office_site):
+    rows = [" ".join(row.get_text(" ").split()) for row in office_site.soup("items/2026-0053/").select("li.bl-followup")]
+    assert [row.split("：")[0].strip() for row in rows] == ["金沙县", "应急管理局"]   # both due 9-10, in units.yml order
+    assert "逾期未反馈（逾期76天） · 扣10分" in rows[0] and "逾期反馈（逾期8天） · 扣5分" in rows[1]
+    assert not office_site.soup("items/2026-0050/").select("li.bl-followup")

@@ -39,7 +39,7 @@ def add_office_records(content: Path, today: date, seed: int = 1) -> dict[str, i
         text = path.read_text(encoding="utf-8")
         if "status: approved" not in text:
             continue
-        for day in _INSTRUCTION.findall(text):
+        for day in sorted(set(_INSTRUCTION.findall(text))):   # one follow-up per 批示 date
             instruction = date.fromisoformat(day)
             due = instruction + timedelta(days=20)
             lines = [f"- item: {path.stem}", f"  instruction: {day}", f"  due: {due.isoformat()}"]

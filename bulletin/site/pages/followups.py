@@ -43,6 +43,11 @@ def unit_followups(board: Leaderboard, unit_id: str) -> dict | None:
     return {"summary": summary(mine), "rows": [_row(board, t) for t in rows], "index": URLS["followups"]}
 
 
+def item_followups(board: Leaderboard, item_id: str) -> list[dict]:
+    """An item page's 批示督办: the follow-ups of its 批示, by due date."""
+    return [_row(board, t) for t in sorted(board.followups.of_item(item_id), key=lambda t: (t.followup.due, t.unit.order))]
+
+
 def pages(site: SiteViews) -> list[PageSpec]:
     board = site.board
     tracked = board.followups.tracked
