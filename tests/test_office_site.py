@@ -103,7 +103,9 @@ def test_the_assessment_and_the_staff_page_give_each_persons_outcome(office_site
 
 
 def test_the_item_page_shows_the_follow_ups_of_its_instruction(office_site):
-    rows = [" ".join(row.get_text(" ").split()) for row in office_site.soup("items/2026-0053/").select("li.bl-followup")]
-    assert [row.split("：")[0].strip() for row in rows] == ["金沙县", "应急管理局"]   # both due 9-10, in units.yml order
+    found = office_site.soup("items/2026-0053/").select("li.bl-followup")
+    rows = [" ".join(row.get_text(" ").split()) for row in found]
+    assert [row.a.get_text() for row in found] == ["金沙县", "应急管理局"]   # both due 9-10, in units.yml order
+    assert not any(row.select("a[href*='items/']") for row in found)      # the page's own item is not repeated
     assert "逾期未反馈（逾期76天） · 扣10分" in rows[0] and "逾期反馈（逾期8天） · 扣5分" in rows[1]
     assert not office_site.soup("items/2026-0050/").select("li.bl-followup")
