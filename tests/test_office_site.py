@@ -109,3 +109,14 @@ def test_the_item_page_shows_the_follow_ups_of_its_instruction(office_site):
     assert not any(row.select("a[href*='items/']") for row in found)      # the page's own item is not repeated
     assert "逾期未反馈（逾期76天） · 扣10分" in rows[0] and "逾期反馈（逾期8天） · 扣5分" in rows[1]
     assert not office_site.soup("items/2026-0050/").select("li.bl-followup")
+
+
+def test_the_points_page_traces_a_follow_ups_points_to_its_item(office_site):
+    rows = [" ".join(row.get_text(" ").split()) for row in office_site.soup("units/hongqi/points/2026/").select("tr.bl-credit--followup")]
+    assert rows == ["8月31日 红旗乡防止返贫动态监测存在的问题及对策 批示督办逾期未反馈 -5.0"]
+
+
+def test_the_assessment_counts_each_units_overdue_follow_ups(office_site):
+    soup = office_site.soup("leaderboard/2026/kaohe/")
+    overdue = {row["data-unit"]: row.select_one("td[data-col='督办逾期未反馈']").get_text(strip=True) for row in soup.select("tr[data-unit]")}
+    assert (overdue["hongqi"], overdue["jinsha"], overdue["yingji"], overdue["renshe"]) == ("1", "1", "0", "0")

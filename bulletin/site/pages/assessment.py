@@ -81,9 +81,13 @@ def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
     if any(t.penalties for t in tallies):   # as on the leaderboard: the penalties' points (quota months are counted apart)
         cols.append(AssessColumn("penalty", "扣分", "扣分", lambda r: one_decimal(r.standing.tally.points_by_kind["penalty"]) if r.standing.tally.penalties else "",
                                  "迟报、漏报瞒报等扣分事项的分值合计（按扣分当日有效的规则），已计入得分；无扣分的单位空白。"))
+    followups = any(t.followups for t in tallies)   # 批示督办 (bulletin/cycle/followups.py), where any was decided
+    if followups:
+        cols.append(AssessColumn("followup", "督办逾期未反馈", "督办逾期", lambda r: str(r.standing.tally.followups["overdue"]),
+                                 "反馈期限在本年度内、到期仍未反馈落实情况的领导批示督办件数（按反馈期限当日的规则计分，已计入得分）。"))
     # What the page is for comes first, after the unit: on a phone the figures behind it scroll.
     verdict = [AssessColumn("points", "得分", "得分", lambda r: one_decimal(0 if r.zeroed else r.standing.tally.points),
-                            "全年得分合计（稿件得分、约稿得分、未完成定额和扣分），保留一位小数。")]
+                            f"全年得分合计（稿件得分、约稿得分、未完成定额{'、扣分和批示督办' if followups else '和扣分'}），保留一位小数。")]
     if assessment.awards is not None:
         barred = f"“{BARRED}”为按评先规则不得评为先进的单位（原因见表下说明）；" if any(row.bars for row in rows) else ""
         verdict.append(AssessColumn("verdict", "评定", "评定", _verdict,
