@@ -32,6 +32,8 @@ Ranked c 80, d 44, a 42, e 40, b 27: without 评先规则 the four places go to 
   陈刚 2 items a week from 9-01: September has 4 weeks (Thursdays 3, 10, 17, 24) -> owes 8, writes 9:
        met; August not in post, not judged            -> 可评优秀
   赵云 8 items a month from 7-01: July 8, August 3, September 3 -> 2 months missed, 5 + 5 = 10 short: 不称职
+  周平 1 item a month of 乙县 from 9-01: in September one item of 甲县 alone (not counted) and one joint
+       with 乙县 (counted): 1 of 1, met                  -> 可评优秀
 """
 
 from datetime import date
@@ -109,6 +111,7 @@ STAFF = """\
 - {name: 张敏, role: 专职信息员, issues_per_month: 1}
 - {name: 陈刚, role: 兼职信息员, since: 2026-09-01, items_per_week: 2}
 - {name: 赵云, role: 兼职信息员, since: 2026-07-01, items_per_month: 8}
+- {name: 周平, role: 乙县兼职信息员, unit: b, since: 2026-09-01, items_per_month: 1}
 """
 INSTRUCTED = {"ia": ("a", "2026-03-01", "2026-03-10"), "ib": ("b", "2026-05-01", "2026-05-10"),
               "ic1": ("c", "2026-06-01", "2026-06-20"), "ic2": ("c", "2026-07-01", "2026-07-05"),
@@ -127,6 +130,8 @@ def write_content(root: Path) -> Path:
     items = {item_id: (unit, day, f"events:\n  - {{type: instruction, level: province, date: {when}}}")
              for item_id, (unit, day, when) in INSTRUCTED.items()}
     items["rb"] = ("b", "2026-06-04", "")
+    items["zp1"] = ("a", "2026-09-03", "authors: [周平]")                    # 甲县's alone: not 周平's as 乙县's
+    items["zp2"] = ("a", "2026-09-04", "co_units: [b]\nauthors: [周平]")     # joint with 乙县: counts
     for name, months in WRITTEN.items():
         for index, month in enumerate(months):
             items[f"w{len(items)}"] = ("a", f"2026-{month:02d}-{index % 20 + 1:02d}", f"authors: [{name}]")
@@ -247,7 +252,8 @@ def test_each_persons_months_and_outcome(board):
     years = {y.member.name: y for y in staff_years(board, 2026)}
     summary = {name: (y.judged_months, y.missed_months, y.items_short, y.outcome) for name, y in years.items()}
     assert summary == {"王芳": (9, 2, 2, FIT), "李强": (9, 3, 3, UNFIT), "张敏": (9, 0, 0, MAY_EXCEL),
-                       "陈刚": (1, 0, 0, MAY_EXCEL), "赵云": (3, 2, 10, UNFIT)}
+                       "陈刚": (1, 0, 0, MAY_EXCEL), "赵云": (3, 2, 10, UNFIT), "周平": (1, 0, 0, MAY_EXCEL)}
+    assert years["周平"].months[8].items == 1   # zp2 (joint with 乙县), not zp1 (甲县's alone)
     september = years["陈刚"].months[8]
     assert (september.items, september.items_owed, september.judged) == (9, 8, True)   # 4 weeks x 2
     assert not years["陈刚"].months[7].judged          # August: not in post
@@ -259,7 +265,8 @@ def test_each_persons_months_and_outcome(board):
 def test_the_assessment_and_the_circular_show_the_staff(board):
     assessment = assess(board, Authors.of(board), 2026)
     assert [(y.member.name, y.label) for y in assessment.staff] == [
-        ("王芳", "称职，不评优秀"), ("李强", "不称职"), ("张敏", "称职，可评优秀"), ("陈刚", "称职，可评优秀"), ("赵云", "不称职")]
+        ("王芳", "称职，不评优秀"), ("李强", "不称职"), ("张敏", "称职，可评优秀"), ("陈刚", "称职，可评优秀"), ("赵云", "不称职"),
+        ("周平", "称职，可评优秀")]
     august = circular_summary(board, Period("month", 2026, 8))
     # August: 王芳 1/1, 李强 0/1, 张敏 1 issue, 赵云 3/8; 陈刚 not yet in post
     assert "本月信息员任务完成情况，完成的：王芳、张敏；未完成的：李强（撰稿0条，任务1条）、赵云（撰稿3条，任务8条）。" in august
