@@ -64,6 +64,12 @@ class FollowUpLedger:
                                         archive.items.get(followup.report) if followup.report else None,
                                         late[outcome]() if outcome in late else 0))
 
+        self._by_unit: dict[str, list[Tracked]] = {}
+        self._by_item: dict[str, list[Tracked]] = {}
+        for tracked in self.tracked:   # every unit and item page asks: one lookup each
+            self._by_unit.setdefault(tracked.unit.id, []).append(tracked)
+            self._by_item.setdefault(tracked.item.id, []).append(tracked)
+
     def _outcome(self, followup: FollowUp) -> str:
         if followup.done is not None:
             return DONE if followup.done <= followup.due else LATE
@@ -74,10 +80,10 @@ class FollowUpLedger:
         return followup.due < self.today
 
     def of_unit(self, unit_id: str) -> list[Tracked]:
-        return [t for t in self.tracked if t.followup.unit == unit_id]
+        return self._by_unit.get(unit_id, [])
 
     def of_item(self, item_id: str) -> list[Tracked]:
-        return [t for t in self.tracked if t.item.id == item_id]
+        return self._by_item.get(item_id, [])
 
     def due_in(self, first: date, last: date) -> list[Tracked]:
         return sorted((t for t in self.tracked if first <= t.followup.due <= last), key=lambda t: (t.followup.due, t.unit.order))

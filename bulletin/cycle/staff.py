@@ -15,6 +15,7 @@ person may be considered for 优秀. A threshold not written is not applied.
 
 from __future__ import annotations
 
+import weakref
 from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass
@@ -83,8 +84,19 @@ def _in_post(member: StaffMember, first: date, last: date) -> bool:
     return (member.since is None or member.since <= first) and (member.until is None or member.until >= last)
 
 
+_YEARS: "weakref.WeakKeyDictionary[Leaderboard, dict[int, list[StaffYear]]]" = weakref.WeakKeyDictionary()
+
+
 def staff_years(board: Leaderboard, year: int) -> list[StaffYear]:
-    """Every 信息员 in post some day of the year, in staff.yml's order."""
+    """Every 信息员 in post some day of the year, in staff.yml's order; worked out once per board and
+    year (the 年度考核, the staff page, the export and every month's circular ask)."""
+    years = _YEARS.setdefault(board, {})
+    if year not in years:
+        years[year] = _staff_years(board, year)
+    return years[year]
+
+
+def _staff_years(board: Leaderboard, year: int) -> list[StaffYear]:
     archive = board.archive
     staff = archive.content.staff
     if not staff:
