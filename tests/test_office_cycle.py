@@ -285,3 +285,20 @@ def test_an_office_without_any_of_it_scores_as_before(tmp_path):
     assessment = assess(plain, Authors.of(plain), 2026)
     assert assessment.staff == [] and "followups" not in archive_document(plain.archive, plain)
     assert Fraction(sum(c.points for c in plain.credits if c.kind == "followup")) == 0
+
+
+def test_the_export_with_all_of_it_follows_the_documented_schema(tmp_path):
+    """docs/export.schema.json names every new part (followups, a standing's followups, bars, staff), and
+    refuses what it does not name (additionalProperties: false). On the office fixture: the schema holds
+    item ids to the 2026-0001 shape, which this module's small office does not use."""
+    import json
+    from jsonschema import Draft202012Validator
+    from testsupport.office_archive import compose
+    day = date(2026, 11, 25)
+    board = Leaderboard(Archive(load_content(compose(tmp_path / "content"), day)), day)
+    schema = json.loads((Path(__file__).resolve().parent.parent / "docs" / "export.schema.json").read_text(encoding="utf-8"))
+    document = json.loads(json.dumps(archive_document(board.archive, board), ensure_ascii=False))
+    assert not [error.message for error in Draft202012Validator(schema).iter_errors(document)]
+    assert {"followups", "bars", "staff"} <= set(json.dumps(document, ensure_ascii=False).replace('"', " ").split())
+    document["followups"][0]["surprise"] = 1
+    assert list(Draft202012Validator(schema).iter_errors(document))
