@@ -22,8 +22,16 @@ from bulletin.cycle.authors import Authors, Payment, yuan
 from bulletin.model import Event, FeeRule, Issue, Item, RuleSet
 from bulletin.cycle.requests import SCORED
 from bulletin.cycle.scoring import ITEM_KINDS, UNIT_KINDS, Leaderboard, one_decimal
+from bulletin.cycle.followups import KIND as FOLLOWUP, SCORED as FOLLOWUP_SCORED
+from bulletin.office_export import bars, followups as followup_records, staff
 
 KINDS = ITEM_KINDS + UNIT_KINDS   # points_by_kind: what the items earned, then the unit's own
+
+
+def _kinds(board: Leaderboard) -> tuple[str, ...]:
+    """The kinds an archive has: 督办 only where bulletin/cycle/followups.py has any (an office without
+    follow-ups exports exactly what it did before)."""
+    return KINDS if board.followups.tracked else tuple(kind for kind in KINDS if kind != FOLLOWUP)
 
 # Raise on any change a consumer could trip over (a field renamed, removed or changing meaning);
 # adding a field keeps the version. docs/export.md keeps the history.
@@ -57,6 +65,12 @@ def assessment_file(board: Leaderboard) -> str:
                   "assessments": assessments(board)})
 
 
+def followups_file(board: Leaderboard) -> str:
+    """data/followups.json on the site: the export's `followups` (批示督办), where the archive has any."""
+    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher,
+                  "as_of": board.today.isoformat(), "followups": followup_records(board)})
+
+
 def _dump(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -75,6 +89,7 @@ def archive_document(archive: Archive, board: Leaderboard) -> dict:
         "assessments": assessments(board),
         "requests": requests(board),
         "penalties": penalties(board),
+        **({"followups": followup_records(board)} if board.followups.tracked else {}),
     }
 
 
@@ -99,7 +114,9 @@ def _rule_set(rules: RuleSet) -> dict:
             "combined": _number(rules.combined), "instruction": _numbers(rules.instruction),
             "request_answered": _number(rules.request_answered), "request_late": _number(rules.request_late),
             "request_missed": _number(rules.request_missed), "quota_missed": _number(rules.quota_missed),
-            "penalties": _numbers(rules.penalties)}
+            "penalties": _numbers(rules.penalties),
+            **({f"followup_{kind}": _number(getattr(rules, f"followup_{kind}")) for kind in ("done", "late", "missed")}
+               if any((rules.followup_done, rules.followup_late, rules.followup_missed)) else {})}
 
 
 def item_record(archive: Archive, item: Item) -> dict:
@@ -135,22 +152,23 @@ def leaderboard(board: Leaderboard) -> list[dict]:
     periods = []
     for year in board.years:
         for period in board.periods(year):
-            groups = [{"group": group, "units": [_standing(s) for s in board.table(period, group)]}
+            groups = [{"group": group, "units": [_standing(s, _kinds(board)) for s in board.table(period, group)]}
                       for group in board.settings.groups]
             periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
                             "number": period.number, "groups": groups})
     return periods
 
 
-def _standing(s) -> dict:
+def _standing(s, kinds: tuple[str, ...] = KINDS) -> dict:
     t = s.tally
-    return {"id": s.unit.id, "name": s.unit.name, "rank": s.rank, "submitted": t.submitted, "published": t.published,
+    followups = {"followups": {outcome: t.followups[outcome] for outcome in FOLLOWUP_SCORED}} if FOLLOWUP in kinds else {}
+    return {**followups, "id": s.unit.id, "name": s.unit.name, "rank": s.rank, "submitted": t.submitted, "published": t.published,
             "forwarded": dict(t.forwarded), "adopted": dict(t.adopted), "instructions": dict(t.instructions),
             "points": float(one_decimal(t.points)), "points_exact": str(t.points),
             "requests": {outcome: t.requests[outcome] for outcome in SCORED}, "quota_missed": t.quota_missed,
             "penalties": dict(sorted(t.penalties.items())),
-            "points_by_kind": {kind: float(one_decimal(t.points_by_kind[kind])) for kind in KINDS},
-            "points_by_kind_exact": {kind: str(Fraction(t.points_by_kind[kind])) for kind in KINDS}}
+            "points_by_kind": {kind: float(one_decimal(t.points_by_kind[kind])) for kind in kinds},
+            "points_by_kind_exact": {kind: str(Fraction(t.points_by_kind[kind])) for kind in kinds}}
 
 
 def requests(board: Leaderboard) -> list[dict]:
@@ -183,7 +201,7 @@ def _assessment(a: Assessment) -> dict:
             "groups": [{"group": g.group, "places": g.places, "units": [_assessed(row) for row in g.units]} for g in a.groups],
             "authors": [{"rank": s.rank, "key": s.author.key, "name": s.author.name, "unit": s.author.unit.id,
                          "items": len(s.tally.items), "points": float(one_decimal(s.tally.points)),
-                         "points_exact": str(s.tally.points)} for s in a.authors]}
+                         "points_exact": str(s.tally.points)} for s in a.authors], **staff(a.staff)}
 
 
 def _assessed(row: AssessedUnit) -> dict:
@@ -196,7 +214,7 @@ def _assessed(row: AssessedUnit) -> dict:
             "quota_missed": t.quota_missed, "penalties": dict(t.penalties),
             "deductions": float(one_decimal(row.penalty_points)), "deductions_exact": str(row.penalty_points),
             "points": float(one_decimal(t.points)), "points_exact": str(t.points),
-            "advanced": row.advanced, "eligible": row.eligible}
+            "advanced": row.advanced, "eligible": row.eligible, **bars(row)}
 
 
 def _day(day) -> str | None:

@@ -57,7 +57,9 @@ OUTCOME_LABELS = {"on_time": "按时报送", "late": "逾期报送", "missed": "
 
 
 # The unit's own credits (bulletin/cycle/scoring.py UNIT_KINDS), as columns and table headers name them.
-OWN_KIND_LABELS = {"request": "约稿", "quota": "定额", "penalty": "扣分"}
+OWN_KIND_LABELS = {"request": "约稿", "quota": "定额", "penalty": "扣分", "followup": "督办"}
+# A 批示 follow-up's outcome (bulletin/cycle/followups.py).
+FOLLOWUP_LABELS = {"done": "按期反馈", "late": "逾期反馈", "overdue": "逾期未反馈", "open": "待反馈"}
 
 
 def own_label(kind: str, outcome: str | None = None, penalty_type: str | None = None, quota: tuple[int, int] | None = None) -> str:
@@ -67,6 +69,8 @@ def own_label(kind: str, outcome: str | None = None, penalty_type: str | None = 
     if kind == "quota":
         submitted, owed = quota
         return f"未完成月度定额（报送{submitted}篇，定额{owed}篇）"
+    if kind == "followup":
+        return f"批示督办{FOLLOWUP_LABELS[outcome]}"
     return f"扣分（{penalty_type}）"
 
 
@@ -77,6 +81,8 @@ def own_rule_label(kind: str, outcome: str | None = None, penalty_type: str | No
         return f"{own_label(kind, outcome)}（每次）"
     if kind == "quota":
         return "未完成月度定额（每月）"
+    if kind == "followup":
+        return f"{own_label(kind, outcome)}（每件）"
     return f"扣分（{penalty_type}，每次）"
 
 

@@ -45,6 +45,10 @@ class RuleSet:
     request_missed: Fraction = Fraction(0)
     quota_missed: Fraction = Fraction(0)
     penalties: dict[str, Fraction] = field(default_factory=dict)
+    # 批示督办 (bulletin/cycle/followups.py): a follow-up reported by its due date, late, or not at all
+    followup_done: Fraction = Fraction(0)
+    followup_late: Fraction = Fraction(0)
+    followup_missed: Fraction = Fraction(0)
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,21 @@ class Awards:
     authors: int
 
 
-Dated = TypeVar("Dated", RuleSet, FeeRule)
+@dataclass(frozen=True)
+class EligibilityRule:
+    """一票否决 and the 信息员's year-end thresholds (bulletin/cycle/eligibility.py, staff.py), dated like
+    the scoring rules. None: the rule is not applied."""
+
+    since: date
+    barring_penalties: tuple[str, ...] = ()          # one of these penalty types in a year bars 先进单位
+    zeroing_missed_requests: int | None = None       # this many 约稿 missed in a year: the year's points count 0
+    barring_missed_followups: int | None = None      # this many 批示 follow-ups missed in a year bar 先进单位
+    staff_months_not_excellent: int | None = None    # 信息员: months missed that bar 优秀
+    staff_months_unfit: int | None = None            # months missed that make 不称职
+    staff_items_short_unfit: int | None = None       # items short over the year that make 不称职
+
+
+Dated = TypeVar("Dated", RuleSet, FeeRule, EligibilityRule)
 
 
 def in_force(rules: Sequence[Dated], day: date) -> Dated | None:
@@ -96,6 +114,7 @@ class Settings:
     circular_number: str = "〔{year}〕{month}号"
     fees: list[FeeRule] = field(default_factory=list)
     awards: Awards | None = None
+    eligibility: list[EligibilityRule] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -244,6 +263,41 @@ class Penalty:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """督办: a 批示 on an item that asks the unit concerned to report its 落实情况 by `due`, and the
+    unit's 落实反馈 once it came (`done`, what it said, and an item reporting it, if any)."""
+
+    item: str
+    instruction: date    # the 批示's date: which instruction event of the item
+    unit: str
+    due: date
+    path: str
+    done: date | None = None
+    text: str | None = None
+    report: str | None = None
+
+    @property
+    def year(self) -> int:
+        return self.instruction.year
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """The office's own 信息员 (staff.yml) and their tasks: items written a week or a month, issues
+    edited a month, counted from items' `authors` and issues' `editor`."""
+
+    name: str
+    order: int
+    role: str | None = None
+    unit: str | None = None          # only items of this unit count as the person's
+    since: date | None = None
+    until: date | None = None
+    items_per_week: int = 0
+    items_per_month: int = 0
+    issues_per_month: int = 0
+
+
 @dataclass
 class Content:
     """Everything in a content folder, validated."""
@@ -256,3 +310,5 @@ class Content:
     submissions: dict[int, dict[str, dict[int, int]]]  # year -> unit -> month -> count
     requests: dict[str, Request] = field(default_factory=dict)
     penalties: list[Penalty] = field(default_factory=list)   # by date, then file order
+    followups: list[FollowUp] = field(default_factory=list)  # by 批示 date, then file order
+    staff: list[StaffMember] = field(default_factory=list)   # staff.yml's order

@@ -17,7 +17,9 @@ def request_board(decided: bool, outcomes: dict[str, str]):
     request = SimpleNamespace(id="2026-yd01", title="关于报送春耕情况的约稿", due=date(2026, 3, 10))
     answers = [SimpleNamespace(outcome=outcome, unit=SimpleNamespace(short=unit)) for unit, outcome in outcomes.items()]
     ledger = SimpleNamespace(requests=[request], answers=lambda r: answers, decided=lambda r: decided)
-    return SimpleNamespace(requests=ledger, archive=SimpleNamespace(units={}), own_in=lambda period, kind: [])
+    # no 批示 follow-ups and no 信息员 (bulletin/cycle/followups.py, staff.py): nothing else to say
+    return SimpleNamespace(requests=ledger, archive=SimpleNamespace(units={}, content=SimpleNamespace(staff=[])),
+                           own_in=lambda period, kind: [], followups=SimpleNamespace(tracked=[]))
 
 
 @pytest.mark.parametrize("decided, outcomes, sentence", [

@@ -17,12 +17,13 @@ def test_every_kind_is_read_by_a_reader_or_said_to_be_read_elsewhere():
     for kind in KINDS:
         assert kind.reader is None or callable(getattr(RecordReader, kind.reader)), kind.pattern
     assert [kind.name for kind in READING_ORDER] == [
-        "bulletin.yml", "units.yml", "topics.yml", "requests", "items", "issues", "submissions", "penalties"]
+        "bulletin.yml", "units.yml", "topics.yml", "requests", "items", "issues", "submissions", "penalties", "followups",
+        "staff.yml"]
 
 
 def test_the_general_rule_names_what_an_editor_puts_in_the_folder():
     assert NOT_READ == ("未读取：内容目录只读取 bulletin.yml、units.yml、topics.yml、items/、issues/、submissions/、"
-                        "requests/ 和 penalties/")
+                        "requests/、penalties/ 和 followups/")
 
 
 MISPLACED = {
@@ -33,6 +34,8 @@ MISPLACED = {
     "submissions/2026/a.yml": "未读取：报送统计应为 submissions/<四位年份>.yml",
     "penalties/x.yml": "未读取：扣分记录应为 penalties/<四位年份>.yml",
     "requests/a.yml": "未读取：约稿应放在 requests/<四位年份>/<id>.yml",
+    "followups/2026/a.yml": "未读取：督办反馈应为 followups/<四位年份>.yml",
+    "staff.yaml": "未读取：扩展名应为 .yml",
     "units.yaml": "未读取：扩展名应为 .yml",
     "published.yaml": NOT_READ,
     "other/units.yml": NOT_READ,

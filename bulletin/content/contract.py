@@ -38,6 +38,10 @@ RULE_SET = {
     "request_missed": Field(deduction, default=0),
     "quota_missed": Field(deduction, default=0),
     "penalties": Field(mapping_of(deduction), default=dict),
+    # 批示督办: per follow-up reported by its due date, late, or missed (scored on the due date)
+    "followup_done": Field(number, default=0),
+    "followup_late": Field(deduction, default=0),
+    "followup_missed": Field(deduction, default=0),
 }
 
 FEE_RULE = {   # 付酬制, yuan per item; a list of these, each with `since`, when the rates change
@@ -153,6 +157,40 @@ AWARDS = {
     "authors": Field(integer(minimum=0, maximum=10_000), default=0),              # 先进个人 per year
 }
 
+# -- 一票否决 and the 信息员's thresholds (bulletin/cycle/eligibility.py, staff.py) -------------------
+
+COUNT = integer(minimum=1, maximum=1000)
+
+ELIGIBILITY_RULE = {
+    "since": Field(iso_date, required=True),
+    "barring_penalties": Field(list_of(text, unique=True), default=list),
+    "zeroing_missed_requests": Field(COUNT),
+    "barring_missed_followups": Field(COUNT),
+    "staff_months_not_excellent": Field(integer(minimum=1, maximum=12)),
+    "staff_months_unfit": Field(integer(minimum=1, maximum=12)),
+    "staff_items_short_unfit": Field(integer(minimum=1, maximum=100_000)),
+}
+
+
+def penalties_named(rules: list[dict], written, settings: dict, at: At) -> None:
+    """A barring penalty type is one some scoring rule set prices: a typo would bar no one, in silence."""
+    named = {kind for rule in settings.get("scoring") or () for kind in rule["penalties"]}
+    for rule, raw, where in _entries(rules, written, at):
+        for kind in rule["barring_penalties"]:
+            if kind not in named:
+                where.child("barring_penalties", raw.line_of("barring_penalties")).report(
+                    f"未知扣分类型“{kind}”（scoring 各规则集的 penalties 中" + (f"有：{'、'.join(sorted(named))}）" if named else "没有任何类型）"))
+
+
+def staff_thresholds_in_order(rules: list[dict], written, settings: dict, at: At) -> None:
+    """不称职 takes more missed months than losing 优秀: the other way round no one would be 称职 and barred."""
+    for rule, raw, where in _entries(rules, written, at):
+        fair, unfit = rule["staff_months_not_excellent"], rule["staff_months_unfit"]
+        if fair and unfit and unfit < fair:
+            where.child("staff_months_unfit", raw.line_of("staff_months_unfit")).report(
+                f"不称职的月数 {unfit} 小于不评优秀的月数 {fair}：应不小于它")
+
+
 BULLETIN = {
     "publisher": Field(text, required=True),
     "series": Field(list_of(record(SERIES), allow_single=False), required=True, checks=(ids_once("刊物"),)),
@@ -167,6 +205,9 @@ BULLETIN = {
     "fees": Field(fee_rules, default=list,
                   checks=(in_date_order("稿酬标准应按 since 日期从早到晚排列，且日期不重复"), levels_listed, whole_fen)),
     "awards": Field(record(AWARDS), checks=(groups_listed,)),
+    "eligibility": Field(list_of(record(ELIGIBILITY_RULE), allow_single=False), default=list,
+                         checks=(in_date_order("评先规则应按 since 日期从早到晚排列，且日期不重复"), penalties_named,
+                                 staff_thresholds_in_order)),
 }
 
 UNIT = {
@@ -263,4 +304,28 @@ PENALTY = {   # 扣分, one entry of penalties/<YYYY>.yml
     "date": Field(iso_date, required=True),
     "item": Field(ident),
     "note": Field(text),
+}
+
+
+# -- 批示督办 and 信息员 (bulletin/cycle/followups.py, staff.py) -------------------------------------
+
+FOLLOWUP = {   # 督办, one entry of followups/<YYYY>.yml (the year of the 批示)
+    "item": Field(ident, required=True),
+    "instruction": Field(iso_date),   # the 批示's date; may be left out when the item has one 批示
+    "unit": Field(ident),             # who reports; default the item's unit
+    "due": Field(iso_date, required=True),
+    "done": Field(iso_date),
+    "text": Field(text),
+    "report": Field(ident),
+}
+
+STAFF = {   # 信息员, one entry of staff.yml
+    "name": Field(text, required=True),
+    "role": Field(text),
+    "unit": Field(ident),
+    "since": Field(iso_date),
+    "until": Field(iso_date),
+    "items_per_week": Field(integer(minimum=0, maximum=1000), default=0),
+    "items_per_month": Field(integer(minimum=0, maximum=10_000), default=0),
+    "issues_per_month": Field(integer(minimum=0, maximum=1000), default=0),
 }

@@ -110,6 +110,9 @@ KINDS = (
     FileKind("submissions/<四位年份>.yml", "报送统计", "submissions", step=6, misplaced=_IS_NAMED),
     FileKind("requests/<四位年份>/<id>.yml", "约稿", "request", step=3, misplaced=_GOES_IN),
     FileKind("penalties/<四位年份>.yml", "扣分记录", "penalties", step=6, misplaced=_IS_NAMED),
+    # 批示督办 and the office's 信息员 (office_readers.py): after the items and issues they count
+    FileKind("followups/<四位年份>.yml", "督办反馈", "followups", step=6, misplaced=_IS_NAMED),
+    FileKind("staff.yml", "信息员", "staff", step=6, near_misses=_YAML_NOT_YML),
     # optional; read by the published record's check (`published_record`) once the content is read
     FileKind(published_record.FILE, "已发布记录", None),
 )

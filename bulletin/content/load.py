@@ -68,7 +68,8 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
     issues = rules.numbering(gathered.issues, reader.issue_line)
     penalties = sorted(gathered.penalties, key=lambda penalty: penalty.date)
     content = Content(rules.settings, registry.units.good, registry.topics.good, registry.items.good, issues,
-                      gathered.submissions, registry.requests.good, penalties)
+                      gathered.submissions, registry.requests.good, penalties,
+                      sorted(gathered.followups, key=lambda followup: followup.instruction), gathered.staff)
     guarded(root, lambda _path: rules.shown.refuse_drafts_named(content, rules.shown_names()))   # needs every record read
     if not unusable:  # the published record: a change to it must show as a correction, or fails
         guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))

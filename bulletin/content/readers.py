@@ -15,12 +15,14 @@ from bulletin.content import contract
 from bulletin.content.cross_checks import Rules
 from bulletin.content.files import read_front_matter, read_yaml
 from bulletin.content.kinds import is_year
+from bulletin.content.office_readers import OfficeReaders
 from bulletin.content.problems import Problems
 from bulletin.content.registry import Known, Registry
 from bulletin.content.schema import At, attempt, parse_record
 from bulletin.content.yamltext import LineDict, source_text, text_line
 from bulletin.model import (
-    APPROVED, Awards, Event, FeeRule, Issue, Item, Level, Penalty, Request, RuleSet, Series, Settings, Topic, Unit,
+    APPROVED, Awards, EligibilityRule, Event, FeeRule, FollowUp, Issue, Item, Level, Penalty, Request, RuleSet, Series,
+    Settings, StaffMember, Topic, Unit,
 )
 
 
@@ -31,9 +33,11 @@ class Gathered:
     issues: list[Issue] = field(default_factory=list)   # in path order, numbered once all are read
     submissions: dict[int, dict[str, dict[int, int]]] = field(default_factory=dict)  # year -> unit -> month -> count
     penalties: list[Penalty] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)   # office_readers.py
+    staff: list[StaffMember] = field(default_factory=list)
 
 
-class RecordReader:
+class RecordReader(OfficeReaders):
     def __init__(self, problems: Problems, registry: Registry, rules: Rules):
         self.problems = problems
         self.registry = registry
@@ -97,7 +101,9 @@ class RecordReader:
             circular_number=values["circular_number"],
             # one set of rates written alone has no since: in force always
             fees=[FeeRule(**dict(entry, since=entry["since"] or date.min)) for entry in values["fees"]],
-            awards=Awards(**awards) if awards is not None else None)
+            awards=Awards(**awards) if awards is not None else None,
+            eligibility=[EligibilityRule(**dict(entry, barring_penalties=tuple(entry["barring_penalties"])))
+                         for entry in values["eligibility"]])
 
     # -- units.yml, topics.yml -------------------------------------------------------------------
 

@@ -11,13 +11,15 @@ authors the same way. A year not over on the build date is provisional (`as_of`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
 from bulletin.cycle.authors import Authors, AuthorStanding
 from bulletin.model import Awards
 from bulletin.cycle.scoring import Leaderboard, Period, Standing, shared_ranks
+from bulletin.cycle.eligibility import Bar, unit_bars   # 一票否决
+from bulletin.cycle.staff import StaffYear, staff_years   # 信息员
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ class AssessedUnit:
     standing: Standing
     advanced: bool   # 先进单位
     eligible: bool = True   # existed in the year (a unit gone before it is listed, never named)
+    bars: tuple[Bar, ...] = ()   # 一票否决 (bulletin/cycle/eligibility.py): listed, never named
+
+    @property
+    def zeroed(self) -> bool:
+        """The year's points count 0 (约稿 missed): shown as 0 and not ranked."""
+        return any(bar.zeroes for bar in self.bars)
 
     @property
     def penalty_points(self) -> Fraction:
@@ -53,6 +61,7 @@ class Assessment:
     authors: list[AuthorStanding]   # the named ones, in rank order
     awards: Awards | None = None    # bulletin.yml's; None: no one is named
     as_of: date | None = None       # the build date while the year is still running (provisional)
+    staff: list[StaffYear] = field(default_factory=list)   # 信息员, where staff.yml lists any
 
     @property
     def advanced_units(self) -> list[AssessedUnit]:
@@ -78,14 +87,15 @@ def assess(board: Leaderboard, authors: Authors, year: int) -> Assessment:
     awards = board.settings.awards
     unit_places = awards.units if awards else {}
     groups = []
+    bars = unit_bars(board, year)
     for group in board.settings.groups:
         places = unit_places.get(group, 0)
         standings = board.table(period, group)
-        eligible = [s.unit.existed(period.start, period.end) for s in standings]
-        rows = [AssessedUnit(standing, named, may) for standing, named, may
-                in zip(standings, _named_units(standings, eligible, places), eligible, strict=True)]
+        eligible = [s.unit.existed(period.start, period.end) and not bars.get(s.unit.id) for s in standings]
+        rows = [AssessedUnit(standing, named, standing.unit.existed(period.start, period.end), tuple(bars.get(standing.unit.id, ())))
+                for standing, named in zip(standings, _named_units(standings, eligible, places), strict=True)]
         groups.append(GroupAssessment(group, places, rows))
     author_places = awards.authors if awards else 0
     named = [s for s in authors.ranking(period, named_only=True) if within(s.rank, s.tally.points, author_places)]
     as_of = board.today if board.today.year <= year else None
-    return Assessment(year, groups, author_places, named, awards, as_of)
+    return Assessment(year, groups, author_places, named, awards, as_of, staff_years(board, year))

@@ -17,6 +17,8 @@ from bulletin.labels import OUTCOME_LABELS, cn_date
 from bulletin.model import EVENT_TYPES
 from bulletin.cycle.requests import DISSOLVED, LATE, MISSED, ON_TIME
 from bulletin.cycle.scoring import Leaderboard, Period, figure
+from bulletin.cycle.followups import circular_sentences as followup_sentences
+from bulletin.cycle.staff import circular_sentences as staff_sentences
 
 
 def circular_number(board: Leaderboard, period: Period) -> str:
@@ -95,7 +97,9 @@ def own_sentences(board: Leaderboard, period: Period) -> list[Sentence]:
     penalties: each where there is any."""
     due = sorted((r for r in board.requests.requests if period.start <= r.due <= period.end), key=lambda r: (r.due, r.id))
     others = (_quota_sentence(board, period), _penalties_sentence(board, period))
-    return [_request_sentence(board, request) for request in due] + [Sentence(text) for text in others if text]
+    return ([_request_sentence(board, request) for request in due] + [Sentence(text) for text in others if text]
+            + [Sentence(text) for text in followup_sentences(board, period, deduction) + staff_sentences(board, period)])
+    # 批示督办 and the 信息员's month (bulletin/cycle/followups.py, staff.py), where an office has any
 
 
 def _request_sentence(board: Leaderboard, request) -> Sentence:

@@ -22,6 +22,7 @@ from calendar import monthrange
 from bulletin.archive import Archive
 from bulletin.model import Event, Issue, Item, Penalty, Request, RuleSet, Unit, in_force
 from bulletin.cycle.requests import LATE, MISSED, ON_TIME, SCORED, RequestLedger
+from bulletin.cycle import followups as followup_cycle   # 批示督办: its credits join the unit's own
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -39,7 +40,7 @@ def event_points(rules: RuleSet | None, event: Event) -> Fraction:
 
 
 ITEM_KINDS = ("published", "forwarded", "adopted", "instruction")   # what an item earns (and its authors)
-UNIT_KINDS = ("request", "quota", "penalty")                          # what belongs to the unit alone
+UNIT_KINDS = ("request", "quota", "penalty", followup_cycle.KIND)     # what belongs to the unit alone
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Credit:
     outcome: str | None = None       # a request's: on_time | late | missed
     penalty: Penalty | None = None
     quota: tuple[int, int] | None = None   # a month under quota: (submitted, owed)
+    followup: followup_cycle.Tracked | None = None   # a 批示 follow-up's (outcome: done | late | overdue)
 
 
 def request_points(rules: RuleSet | None, outcome: str) -> Fraction:
@@ -78,6 +80,7 @@ class Tally:
     quota_missed: int = 0                                 # months under quota
     penalties: Counter = field(default_factory=Counter)   # type -> recorded penalties
     points_by_kind: Counter = field(default_factory=Counter)   # kind -> points (Fractions)
+    followups: Counter = field(default_factory=Counter)   # outcome -> 批示 follow-ups decided in the period
 
     def add_credit(self, credit: Credit) -> None:
         self.points += credit.points
@@ -90,6 +93,8 @@ class Tally:
             self.quota_missed += 1
         elif credit.kind == "penalty":
             self.penalties[credit.penalty.type] += 1
+        elif credit.kind == followup_cycle.KIND:
+            self.followups[credit.outcome] += 1
         else:
             {"forwarded": self.forwarded, "adopted": self.adopted, "instruction": self.instructions}[credit.kind][credit.level] += 1
 
@@ -105,6 +110,7 @@ class Tally:
         self.quota_missed += other.quota_missed
         self.penalties.update(other.penalties)
         self.points_by_kind.update(other.points_by_kind)
+        self.followups.update(other.followups)
 
     @property
     def item_points(self) -> Fraction:
@@ -192,6 +198,7 @@ class Leaderboard:
         self.settings = archive.settings
         self.today = today or date.today()
         self.requests = RequestLedger(archive, self.today)
+        self.followups = followup_cycle.FollowUpLedger(archive, self.today)
         self.own_credits = list(self._unit_credits())   # the unit's own (约稿, 定额, 扣分), by kind then date
         self.credits = list(self._credits()) + self.own_credits
         self._months: dict[tuple[str, int, int], Tally] = defaultdict(Tally)
@@ -238,6 +245,8 @@ class Leaderboard:
                     yield Credit(answer.unit.id, request.due, "request", None, request_points(points, answer.outcome),
                                  request=request, outcome=answer.outcome)
         yield from self._quota_credits()
+        yield from self.followups.credits(rule_sets, lambda unit, day, points, tracked: Credit(
+            unit, day, followup_cycle.KIND, None, points, outcome=tracked.outcome, followup=tracked))
         for penalty in self.archive.content.penalties:
             rules = in_force(rule_sets, penalty.date)
             points = rules.penalties.get(penalty.type, Fraction(0)) if rules else Fraction(0)

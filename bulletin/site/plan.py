@@ -16,7 +16,7 @@ from typing import Callable
 
 from bulletin.archive import Archive
 from bulletin.cycle.scoring import Leaderboard
-from bulletin.site.pages import assessment, authors, board, home, issues, items, points, requests, search, terms, years
+from bulletin.site.pages import assessment, authors, board, followups, home, issues, items, points, requests, search, staff, terms, years
 from bulletin.site.pages.placement import placed
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec
@@ -52,6 +52,8 @@ FAMILIES = (
     Family("unit_topics", terms.UNIT_TOPICS.pages),
     Family("authors", authors.pages, authors.data),
     Family("requests", requests.pages, requests.data),
+    Family("followups", followups.pages, followups.data),   # 批示督办, where any
+    Family("staff", staff.pages),                           # 信息员, where staff.yml lists any
 )
 
 

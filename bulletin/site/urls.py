@@ -49,6 +49,10 @@ URLS = {
     "assessment": "leaderboard/{year}/kaohe/",
     "requests_json": "data/requests.json",
     "assessment_json": "data/assessment.json",
+    # after the 批示 and the office's own people: 督办反馈, 信息员 (bulletin/site/pages/followups.py, staff.py)
+    "followups": "followups/",
+    "followups_json": "data/followups.json",
+    "staff": "leaderboard/{year}/xinxiyuan/",
     "feed": "feed.xml",
     "series_feed": "issues/{series}/feed.xml",
     "latest": "latest/",
@@ -163,6 +167,11 @@ class Links:
     def assessment(year: int) -> str:
         """年度考核 of a year."""
         return URLS["assessment"].format(year=year)
+
+    @staticmethod
+    def staff(year: int) -> str:
+        """信息员任务完成情况 of a year, beside its 年度考核."""
+        return URLS["staff"].format(year=year)
 
     @staticmethod
     def csv(year: int) -> str:

@@ -15,6 +15,7 @@ from typing import Callable
 from bulletin.labels import EVENT_LABELS, event_label, own_rule_label
 from bulletin.model import RuleSet, in_force_during
 from bulletin.cycle.requests import LATE, MISSED, ON_TIME
+from bulletin.cycle import followups as followup_cycle
 from bulletin.cycle.scoring import Leaderboard, Period, Standing, figure, one_decimal, percent
 from bulletin.tables.spreadsheet import excel_csv
 
@@ -162,7 +163,19 @@ def own_columns(board: Leaderboard, period: Period) -> list[Column]:
         result.append(Column("penalty", "扣分", lambda s: one_decimal(s.tally.points_by_kind["penalty"]) if s.tally.penalties else "", own=True,
                              note="本期间迟报、漏报瞒报等扣分事项的分值合计（负数，按扣分当日有效的规则），已计入得分；"
                                   "无扣分的单位空白。"))
+    result += followup_columns(board, period)
     return result
+
+
+def followup_columns(board: Leaderboard, period: Period) -> list[Column]:
+    """批示督办 (bulletin/cycle/followups.py): where a follow-up was due and decided in the period."""
+    if not any(board.followups.decided(t.followup) for t in board.followups.due_in(period.start, period.end)):
+        return []
+    return [Column(f"followup.{outcome}", f"督办·{followup_cycle.LABELS[outcome]}",
+                   lambda s, outcome=outcome: str(s.tally.followups[outcome]), own=True,
+                   note=f"反馈期限在本期间内的领导批示督办事项中，该单位{followup_cycle.LABELS[outcome]}的件数"
+                        "（按反馈期限当日有效的规则计分）。")
+            for outcome in followup_cycle.SCORED]
 
 
 def csv_for_year(board: Leaderboard, year: int) -> str:
@@ -219,5 +232,7 @@ def own_rules(rules: RuleSet) -> list[tuple[str, Fraction]]:
     """The rule set's points for the unit's own credits, where not 0: 约稿 by outcome, a month under quota, each penalty type."""
     own = [(own_rule_label("request", ON_TIME), rules.request_answered), (own_rule_label("request", LATE), rules.request_late),
            (own_rule_label("request", MISSED), rules.request_missed), (own_rule_label("quota"), rules.quota_missed),
-           *((own_rule_label("penalty", penalty_type=kind), points) for kind, points in rules.penalties.items())]
+           *((own_rule_label("penalty", penalty_type=kind), points) for kind, points in rules.penalties.items()),
+           *((own_rule_label("followup", outcome), getattr(rules, f"followup_{rule}"))
+             for outcome, rule in zip(followup_cycle.SCORED, ("done", "late", "missed"), strict=True))]
     return [(label, points) for label, points in own if points]

@@ -16,6 +16,7 @@ from bulletin.labels import EVENT_LABELS, cn_date
 from bulletin.cycle.scoring import Leaderboard, Period, one_decimal, percent
 from bulletin.export import assessment_file
 from bulletin.site.pages.site_views import SiteViews
+from bulletin.site.pages.staff import assessment_rows
 from bulletin.site.pages.spec import DataFile, PageSpec
 from bulletin.site.urls import URLS, Links
 
@@ -23,6 +24,7 @@ TEMPLATE = "bulletin/assessment.html"
 ADVANCED = "先进单位"
 SHORT_GROUP = 25   # rows of a group's table kept on one printed page; a longer one breaks between rows
 NOT_ELIGIBLE = "不参评"
+BARRED = "一票否决"   # bulletin/cycle/eligibility.py
 
 
 def assessment_title(year: int) -> str:
@@ -45,7 +47,7 @@ def _requests_cell(row: AssessedUnit) -> str:
 
 
 def _verdict(row: AssessedUnit) -> str:
-    return ADVANCED if row.advanced else "" if row.eligible else NOT_ELIGIBLE
+    return ADVANCED if row.advanced else BARRED if row.bars else "" if row.eligible else NOT_ELIGIBLE
 
 
 def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
@@ -54,7 +56,7 @@ def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
     rows = [row for group in assessment.groups for row in group.units]
     tallies = [row.standing.tally for row in rows]
     quotas = bool(board.archive.content.submissions.get(assessment.year)) and any(row.standing.unit.quota for row in rows)
-    cols = [AssessColumn("rank", "名次", "名次", lambda r: rank_text(r.standing),
+    cols = [AssessColumn("rank", "名次", "名次", lambda r: "—" if r.zeroed else rank_text(r.standing),
                          "组内按全年得分排名，得分相同名次相同（如 1、2、2、4）；未得分或因扣分得分为负的单位不排名次（—）。"),
             AssessColumn(UNIT, "单位", "单位", lambda r: r.standing.unit.short, "报送单位简称。"),
             AssessColumn("published", "刊用", "刊用", lambda r: str(r.standing.tally.published),
@@ -79,11 +81,17 @@ def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
     if any(t.penalties for t in tallies):   # as on the leaderboard: the penalties' points (quota months are counted apart)
         cols.append(AssessColumn("penalty", "扣分", "扣分", lambda r: one_decimal(r.standing.tally.points_by_kind["penalty"]) if r.standing.tally.penalties else "",
                                  "迟报、漏报瞒报等扣分事项的分值合计（按扣分当日有效的规则），已计入得分；无扣分的单位空白。"))
+    followups = any(t.followups for t in tallies)   # 批示督办 (bulletin/cycle/followups.py), where any was decided
+    if followups:
+        cols.append(AssessColumn("followup", "督办逾期未反馈", "督办逾期", lambda r: str(r.standing.tally.followups["overdue"]),
+                                 "反馈期限在本年度内、到期仍未反馈落实情况的领导批示督办件数（按反馈期限当日的规则计分，已计入得分）。"))
     # What the page is for comes first, after the unit: on a phone the figures behind it scroll.
-    verdict = [AssessColumn("points", "得分", "得分", lambda r: one_decimal(r.standing.tally.points),
-                            "全年得分合计（稿件得分、约稿得分、未完成定额和扣分），保留一位小数。")]
+    verdict = [AssessColumn("points", "得分", "得分", lambda r: one_decimal(0 if r.zeroed else r.standing.tally.points),
+                            f"全年得分合计（稿件得分、约稿得分、未完成定额{'、扣分和批示督办' if followups else '和扣分'}），保留一位小数。")]
     if assessment.awards is not None:
-        verdict.append(AssessColumn("verdict", "评定", "评定", _verdict, f"“{ADVANCED}”为本年度评定的先进单位；“{NOT_ELIGIBLE}”为本年度已不存在的单位。"))
+        barred = f"“{BARRED}”为按评先规则不得评为先进的单位（原因见表下说明）；" if any(row.bars for row in rows) else ""
+        verdict.append(AssessColumn("verdict", "评定", "评定", _verdict,
+                                    f"“{ADVANCED}”为本年度评定的先进单位；{barred}“{NOT_ELIGIBLE}”为本年度已不存在的单位。"))
     return cols[:2] + verdict + cols[2:]
 
 
@@ -141,7 +149,7 @@ def assessment_context(board: Leaderboard, assessment: Assessment) -> dict:
             "group": group.group, "anchor": Links.group_anchor(board.settings.groups, group.group), "places": group.places,
             "rows": [{"unit": row.standing.unit.id, "points_url": Links.unit_points(row.standing.unit.id, year),
                       "advanced": row.advanced, "cells": [(col.key, col.label, col.cell(row)) for col in cols]} for row in group.units],
-            "notes": _unit_notes(year, group.units), "named": named,
+            "notes": _unit_notes(year, group.units) + bar_notes(group.units), "named": named,
             "verdict": _places_text(group.places, named, awarded)})
     persons = [{"rank": s.rank, "name": s.author.name, "unit": s.author.unit.name, "unit_short": s.author.unit.short,
                 "points": one_decimal(s.tally.points)} for s in assessment.authors]
@@ -151,7 +159,13 @@ def assessment_context(board: Leaderboard, assessment: Assessment) -> dict:
         "persons": persons, "person_places": assessment.places, "rules": rules_context(board, Period("year", year)),
         "json": URLS["assessment_json"], "short_group": SHORT_GROUP,
         "years": [(y, Links.assessment(y)) for y in board.years],
+        "staff": assessment_rows(assessment.staff), "staff_url": Links.staff(year),   # 信息员 (pages/staff.py), where any
     }
+
+
+def bar_notes(rows: list[AssessedUnit]) -> list[str]:
+    """What bars each barred unit (一票否决, bulletin/cycle/eligibility.py), under its group's table."""
+    return [f"{row.standing.unit.short}：{'；'.join(bar.reason for bar in row.bars)}。不参加评先。" for row in rows if row.bars]
 
 
 def pages(site: SiteViews) -> list[PageSpec]:

@@ -1,8 +1,9 @@
-"""A page per approved item, with the 约稿 it answers (where it answers one)."""
+"""A page per approved item, with the 约稿 it answers (where it answers one) and the follow-ups of its 批示 (where any)."""
 
 from __future__ import annotations
 
 from bulletin.model import Item
+from bulletin.site.pages.followups import item_followups
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import Links
@@ -16,6 +17,9 @@ def _item_page(site: SiteViews, item: Item) -> PageSpec:
     answered = site.requests.answered(item)
     if answered:
         context["answered_request"] = answered
+    followups = item_followups(site.board, item.id)   # 批示督办 of its 批示, only where any
+    if followups:
+        context["item_followups"] = followups
     return PageSpec(Links.item(item), "bulletin/item.html", item.title, context, item=item, parent=parent)
 
 

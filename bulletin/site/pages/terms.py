@@ -10,6 +10,7 @@ from bulletin.archive import Archive
 from bulletin.cycle.scoring import Period
 from bulletin.cycle.unit_points import trend
 from bulletin.model import Item
+from bulletin.site.pages.followups import unit_followups
 from bulletin.site.pages.listing import listing
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import PageSpec, Row
@@ -82,6 +83,9 @@ def _units(site: SiteViews) -> list[Term]:
             requests = site.requests.of_unit(unit.id)
             if requests:   # only where there is something to say
                 context["unit_requests"] = requests
+            followups = unit_followups(board, unit.id)   # 批示督办 (pages/followups.py), only where any
+            if followups:
+                context["unit_followups"] = followups
             terms.append(Term(unit.short, Links.unit(unit.id), items, heading=unit.name, group=group,
                               note=f"{unit.until.year}年{unit.until.month}月撤并" if unit.until else "", context=context))
     return terms
