@@ -89,7 +89,7 @@ function writeState(state) {
   if (state.to) params.set("to", state.to);
   for (const [key, values] of Object.entries(state.filters)) values.forEach((v) => params.append(key, v));
   const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  history.replaceState(returning ? history.state : null, "", query ? `?${query}` : location.pathname);
 }
 
 function readForm() {
@@ -249,6 +249,30 @@ function resultHtml(data, words, partial) {
     `<p class="bl-result__excerpt">${marked(meta.text || "", state.title ? [] : words, EXCERPT)}</p></li>`;
 }
 
+// -- the place, kept for Back: how many results were shown and how far down, in this history entry ---
+// Read before the first search replaces the entry's state; restored once that search has shown its first rows.
+let returning = history.state?.bulletinSearch || null;
+history.scrollRestoration = "manual";   // the browser would scroll before the results are back
+function keepPlace() {
+  if (returning) return;   // not before the place being restored is
+  history.replaceState({bulletinSearch: {shown, scroll: Math.round(scrollY)}}, "", location.href);
+}
+let keepSoon = 0;
+addEventListener("scroll", () => { clearTimeout(keepSoon); keepSoon = setTimeout(keepPlace, 150); }, {passive: true});
+addEventListener("pagehide", keepPlace);
+
+async function restorePlace(mine) {
+  const place = returning;
+  returning = null;
+  if (!place || mine !== generation) return;
+  while (shown < Math.min(place.shown, results.length)) {
+    await showMore(mine);
+    if (mine !== generation) return;
+  }
+  scrollTo(0, place.scroll);
+  keepPlace();
+}
+
 async function showMore(mine = generation) {
   const batch = results.slice(shown, shown + PAGE);
   const data = await Promise.all(batch.map((r) => r.result.data()));
@@ -261,6 +285,7 @@ async function showMore(mine = generation) {
   }).join(""));
   shown += batch.length;
   more.hidden = shown >= results.length;
+  keepPlace();
 }
 
 function renderFacets(counts) {
@@ -318,6 +343,7 @@ async function run() {
   helpBox.hidden = true;
   helpBox.innerHTML = "";
   if (!searching) {
+    returning = null;
     list.innerHTML = "";
     results = [];
     renderFacets(totals);
@@ -333,10 +359,15 @@ async function run() {
   list.innerHTML = "";
   renderFacets(found.counts);
   await showMore(mine);
+  const named = await recognised();
   if (mine !== generation) return;
-  // announced once the results are on the page, so the status never describes an empty list
-  status.textContent = announce(words, found.full.length, found.partial.length);
-  await offerHelp(words, found.full.length + found.partial.length, mine);
+  // announced once the results are on the page, so the status never describes an empty list; what
+  // the query names outright (an id, a 文号, an issue's number) is the answer, never "没有找到" above it
+  const count = found.full.length + found.partial.length;
+  status.textContent = named.length ? namedStatus(named) + (count ? `另外${announce(words, found.full.length, found.partial.length)}` : "")
+    : announce(words, found.full.length, found.partial.length);
+  await offerHelp(words, named, found.full.length, count, mine);
+  await restorePlace(mine);
   root.dataset.state = "done";
 }
 
@@ -401,6 +432,7 @@ chips.addEventListener("click", (event) => {
   run();
 });
 more.addEventListener("click", () => showMore());
+list.addEventListener("click", (event) => { if (event.target.closest("a")) keepPlace(); });
 // Type-ahead in a long facet: only the values containing what is typed stay; Enter picks the first.
 facets.addEventListener("input", (event) => {
   const find = event.target.closest(".bl-facet__find");
@@ -423,7 +455,8 @@ facets.addEventListener("keydown", (event) => {
 const squeeze = (text) => runs(text).join("");
 const pageUrl = (url) => new URL(url, new URL(root.dataset.site, document.baseURI)).href;
 
-// An item's id (2025-0003) opens the item; a circular's 文号 (巴署办信〔2026〕10号, or 〔2026〕10号) the circular.
+// An item's id (2025-0003) opens the item; a circular's 文号 (巴署办信〔2026〕10号, or 〔2026〕10号) the circular;
+// an issue's number (第16期, 2026年第16期, 《政务信息》第十六期, 增刊第1期, 总第331期) the issue. [{kind, html}]
 async function recognised() {
   const q = state.q.trim();
   const found = [];
@@ -432,18 +465,55 @@ async function recognised() {
     const response = await fetch(url).catch(() => null);
     if (response && response.ok) {
       const title = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("h1")?.textContent.trim();
-      found.push(`稿件编号 ${escapeHtml(q)}：<a href="${escapeHtml(url)}">${escapeHtml(title || q)}</a>`);
+      found.push({kind: "稿件编号", html: `稿件编号 ${escapeHtml(q)}：<a href="${escapeHtml(url)}">${escapeHtml(title || q)}</a>`});
     }
   }
   const number = squeeze(q);
   if (/\d/.test(number) && number.endsWith("号")) {
     for (const circular of known.circulars) {
       if (squeeze(circular.number).endsWith(number)) {
-        found.push(`文号 ${escapeHtml(circular.number)}：<a href="${escapeHtml(pageUrl(circular.url))}">${escapeHtml(circular.title)}</a>`);
+        found.push({kind: "文号", html: `文号 ${escapeHtml(circular.number)}：<a href="${escapeHtml(pageUrl(circular.url))}">${escapeHtml(circular.title)}</a>`});
       }
     }
   }
+  for (const issue of issuesNamed(number)) {
+    found.push({kind: "期号", html: `<a href="${escapeHtml(pageUrl(issue.url))}">${escapeHtml(issue.label)}</a>` +
+      (issue.total ? `（总第${issue.total}期）` : "")});
+  }
   return found;
+}
+
+const DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
+
+// 16, 十六, 一十六, 二十, 一百零二 as a number; NaN for anything else.
+function numberOf(text) {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!/^[〇零一二两三四五六七八九十百]+$/.test(text)) return NaN;
+  let total = 0;
+  let digit = 0;
+  for (const char of text) {
+    if (char === "百") { total += (digit || 1) * 100; digit = 0; }
+    else if (char === "十") { total += (digit || 1) * 10; digit = 0; }
+    else digit = DIGITS[char];
+  }
+  return total + digit;
+}
+
+// The issues a query cites by number, newest first: a series name and a year narrow it.
+function issuesNamed(squeezed) {
+  const total = squeezed.match(/^(.*?)总第(\d+)期$/);
+  if (total) return known.issues.filter((i) => i.total === Number(total[2]) && i.series.includes(total[1]));
+  const cited = squeezed.match(/^(.*?)(?:(\d{4})年)?(增刊)?第([\d〇零一二两三四五六七八九十百]+)期$/);
+  if (!cited) return [];
+  const [, series, year, supplement, number] = cited;
+  return known.issues.filter((i) => i.number === numberOf(number) && i.supplement === Boolean(supplement) &&
+      (!year || i.year === Number(year)) && i.series.includes(series))
+    .sort((a, b) => b.year - a.year);
+}
+
+function namedStatus(named) {
+  const kinds = [...new Set(named.map((n) => n.kind))].join("、");
+  return `按${kinds}找到${named.length > 1 ? ` ${named.length} 项` : ""}，见下方链接。`;
 }
 
 // A query that finds nothing: the same Chinese characters as two words (防汛工作 → 防汛 工作) where that finds
@@ -474,8 +544,101 @@ async function suggestions(words, mine) {
   return found;
 }
 
-async function offerHelp(words, count, mine) {
-  const lines = [...await recognised(), ...(count ? [] : await suggestions(words, mine))];
+// -- did you mean: the archive's own pairs of characters (bulletin/site/search/words.py) -----------
+
+let lexicon = null;   // loaded the first time a query finds nothing
+async function loadLexicon() {
+  if (!lexicon) {
+    const data = await fetch(`${bundle.href}words.json`).then((response) => response.json());
+    const sound = new Map();
+    for (const group of data.sounds) for (const char of group) sound.set(char, group);
+    const after = new Map();   // a character -> the characters the archive puts after it
+    for (const pair of Object.keys(data.pairs)) {
+      const [a, b] = [...pair];
+      if (!after.has(a)) after.set(a, []);
+      after.get(a).push(b);
+    }
+    lexicon = {pairs: data.pairs, sound, after};
+  }
+  return lexicon;
+}
+
+const MIN_TEXTS = 2;   // a pair in fewer of the archive's texts is too rare to propose
+const MAX_SWAPS = 2;   // more than two wrong characters in one word is another word
+
+// The word as the archive spells it, in pieces, or null. A character beside a pair of characters the
+// archive never uses is swapped for one of the same sound (or, inside a long word, one both neighbours
+// pair with) that makes such a pair one the archive uses, breaking none it does; the commonest such
+// swap wins, a homophone first. Pairs still unknown after that split the word (防讯工作 -> 防汛 工作),
+// into pieces of two characters or more.
+function respelt(word, lex) {
+  const chars = [...word];
+  const texts = (a, b) => (a && b && lex.pairs[a + b]) || 0;
+  const unknown = () => chars.slice(1).map((c, j) => j).filter((j) => !texts(chars[j], chars[j + 1]));
+  let swaps = 0;
+  for (let missing = unknown(); missing.length && swaps < MAX_SWAPS; missing = unknown()) {
+    let best = null;
+    for (const at of new Set(missing.flatMap((j) => [j, j + 1]))) {
+      const alike = lex.sound.get(chars[at]) || "";
+      // a different sound only inside a word of four or more: two neighbours and enough of the word
+      // to tell a slip from another word (下半年 is not 下一年)
+      const inside = at > 0 && at < chars.length - 1 && chars.length >= 4;
+      const candidates = new Set([...alike, ...(inside ? lex.after.get(chars[at - 1]) || [] : [])]);
+      const [left, right] = [chars[at - 1], chars[at + 1]];
+      for (const char of candidates) {
+        if (char === chars[at]) continue;
+        const homophone = alike.includes(char);
+        const sides = [[texts(left, chars[at]), texts(left, char), left], [texts(chars[at], right), texts(char, right), right]]
+          .filter(([, , neighbour]) => neighbour);
+        if (sides.some(([was, now]) => was && now < MIN_TEXTS)) continue;   // breaks a pair the archive uses
+        if (!homophone && sides.some(([, now]) => now < MIN_TEXTS)) continue;   // a different sound needs both sides
+        const fixed = sides.filter(([was, now]) => !was && now >= MIN_TEXTS).map(([, now]) => now);
+        if (!fixed.length) continue;
+        const score = [homophone ? 1 : 0, Math.min(...fixed)];
+        if (!best || score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) best = {at, char, score};
+      }
+    }
+    if (!best) break;
+    chars[best.at] = best.char;
+    swaps += 1;
+  }
+  if (!swaps) return null;
+  const pieces = [""];
+  chars.forEach((char, i) => {
+    if (i && !texts(chars[i - 1], char)) pieces.push("");
+    pieces[pieces.length - 1] += char;
+  });
+  return pieces.some((piece) => piece.length < 2) ? null : pieces;   // 公安局 is not 工安 局
+}
+
+// The query respelt where the archive spells its Chinese words otherwise, if that finds something.
+async function meant(query, words) {
+  const han = words.filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
+  if (!han.length) return null;
+  const lex = await loadLexicon();
+  let q = query;
+  const asked = [];
+  for (const word of words) {
+    const pieces = han.includes(word) ? respelt(word, lex) : null;
+    if (pieces) q = q.replace(word, pieces.join(" "));
+    asked.push(...(pieces || [word]));
+  }
+  if (q === query) return null;
+  const count = (await search(asked)).full.length;
+  return count ? {q, count} : null;
+}
+
+async function didYouMean(words, mine) {
+  const found = await meant(state.q, words);
+  if (!found || mine !== generation) return [];
+  const params = new URLSearchParams(location.search);
+  params.set("q", found.q);
+  return [`您要找的是不是：<a href="?${escapeHtml(params.toString())}" data-q="${escapeHtml(found.q)}">${escapeHtml(found.q)}</a>（${found.count} 条）`];
+}
+
+async function offerHelp(words, named, full, count, mine) {
+  const meant = named.length || full ? [] : await didYouMean(words, mine);
+  const lines = [...named.map((n) => n.html), ...meant, ...(count || named.length ? [] : await suggestions(words, mine))];
   if (mine !== generation || !lines.length) return;
   helpBox.innerHTML = `<ul>${lines.map((line) => `<li>${line}</li>`).join("")}</ul>`;
   helpBox.hidden = false;
@@ -502,6 +665,8 @@ window.bulletinSearch = {
     }
     return urls;
   },
+  // what "您要找的是不是" offers for a query (the words as the search reads them), or ""
+  meant: async (q) => (await meant(q, wordsOf({...state, q})))?.q ?? "",
 };
 
 fillForm();
