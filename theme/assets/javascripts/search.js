@@ -13,6 +13,12 @@
 // pagefind/, of no results, with the year merged in), all in one web worker on one WebAssembly
 // module, and this file merges their answers: by score, or by date year after year, and the facet
 // counts summed. A 从/到 range asks only the years it reaches.
+//
+// Beside the results: what a query names outright (an item id, a 文号, an issue's number: 第16期,
+// 总第331期), and for a query with no match the archive's own spelling of its words (search-help.js).
+// Back from a result restores the rows shown and the scroll (the place, kept in history.state).
+import {issuesNamed, loadLexicon, respelt} from "./search-help.js";
+
 const root = document.querySelector("[data-bl-search]");
 const FACETS = [["unit", "单位"], ["topic", "主题"], ["category", "类别"], ["series", "刊物"]];
 const KINDS = ["稿件", "期刊", "全部"];
@@ -476,39 +482,11 @@ async function recognised() {
       }
     }
   }
-  for (const issue of issuesNamed(number)) {
+  for (const issue of issuesNamed(known.issues, number)) {
     found.push({kind: "期号", html: `<a href="${escapeHtml(pageUrl(issue.url))}">${escapeHtml(issue.label)}</a>` +
       (issue.total ? `（总第${issue.total}期）` : "")});
   }
   return found;
-}
-
-const DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
-
-// 16, 十六, 一十六, 二十, 一百零二 as a number; NaN for anything else.
-function numberOf(text) {
-  if (/^\d+$/.test(text)) return Number(text);
-  if (!/^[〇零一二两三四五六七八九十百]+$/.test(text)) return NaN;
-  let total = 0;
-  let digit = 0;
-  for (const char of text) {
-    if (char === "百") { total += (digit || 1) * 100; digit = 0; }
-    else if (char === "十") { total += (digit || 1) * 10; digit = 0; }
-    else digit = DIGITS[char];
-  }
-  return total + digit;
-}
-
-// The issues a query cites by number, newest first: a series name and a year narrow it.
-function issuesNamed(squeezed) {
-  const total = squeezed.match(/^(.*?)总第(\d+)期$/);
-  if (total) return known.issues.filter((i) => i.total === Number(total[2]) && i.series.includes(total[1]));
-  const cited = squeezed.match(/^(.*?)(?:(\d{4})年)?(增刊)?第([\d〇零一二两三四五六七八九十百]+)期$/);
-  if (!cited) return [];
-  const [, series, year, supplement, number] = cited;
-  return known.issues.filter((i) => i.number === numberOf(number) && i.supplement === Boolean(supplement) &&
-      (!year || i.year === Number(year)) && i.series.includes(series))
-    .sort((a, b) => b.year - a.year);
 }
 
 function namedStatus(named) {
@@ -546,76 +524,11 @@ async function suggestions(words, mine) {
 
 // -- did you mean: the archive's own pairs of characters (bulletin/site/search/words.py) -----------
 
-let lexicon = null;   // loaded the first time a query finds nothing
-async function loadLexicon() {
-  if (!lexicon) {
-    const data = await fetch(`${bundle.href}words.json`).then((response) => response.json());
-    const sound = new Map();
-    for (const group of data.sounds) for (const char of group) sound.set(char, group);
-    const after = new Map();   // a character -> the characters the archive puts after it
-    for (const pair of Object.keys(data.pairs)) {
-      const [a, b] = [...pair];
-      if (!after.has(a)) after.set(a, []);
-      after.get(a).push(b);
-    }
-    lexicon = {pairs: data.pairs, sound, after};
-  }
-  return lexicon;
-}
-
-const MIN_TEXTS = 2;   // a pair in fewer of the archive's texts is too rare to propose
-const MAX_SWAPS = 2;   // more than two wrong characters in one word is another word
-
-// The word as the archive spells it, in pieces, or null. A character beside a pair of characters the
-// archive never uses is swapped for one of the same sound (or, inside a long word, one both neighbours
-// pair with) that makes such a pair one the archive uses, breaking none it does; the commonest such
-// swap wins, a homophone first. Pairs still unknown after that split the word (防讯工作 -> 防汛 工作),
-// into pieces of two characters or more.
-function respelt(word, lex) {
-  const chars = [...word];
-  const texts = (a, b) => (a && b && lex.pairs[a + b]) || 0;
-  const unknown = () => chars.slice(1).map((c, j) => j).filter((j) => !texts(chars[j], chars[j + 1]));
-  let swaps = 0;
-  for (let missing = unknown(); missing.length && swaps < MAX_SWAPS; missing = unknown()) {
-    let best = null;
-    for (const at of new Set(missing.flatMap((j) => [j, j + 1]))) {
-      const alike = lex.sound.get(chars[at]) || "";
-      // a different sound only inside a word of four or more: two neighbours and enough of the word
-      // to tell a slip from another word (下半年 is not 下一年)
-      const inside = at > 0 && at < chars.length - 1 && chars.length >= 4;
-      const candidates = new Set([...alike, ...(inside ? lex.after.get(chars[at - 1]) || [] : [])]);
-      const [left, right] = [chars[at - 1], chars[at + 1]];
-      for (const char of candidates) {
-        if (char === chars[at]) continue;
-        const homophone = alike.includes(char);
-        const sides = [[texts(left, chars[at]), texts(left, char), left], [texts(chars[at], right), texts(char, right), right]]
-          .filter(([, , neighbour]) => neighbour);
-        if (sides.some(([was, now]) => was && now < MIN_TEXTS)) continue;   // breaks a pair the archive uses
-        if (!homophone && sides.some(([, now]) => now < MIN_TEXTS)) continue;   // a different sound needs both sides
-        const fixed = sides.filter(([was, now]) => !was && now >= MIN_TEXTS).map(([, now]) => now);
-        if (!fixed.length) continue;
-        const score = [homophone ? 1 : 0, Math.min(...fixed)];
-        if (!best || score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) best = {at, char, score};
-      }
-    }
-    if (!best) break;
-    chars[best.at] = best.char;
-    swaps += 1;
-  }
-  if (!swaps) return null;
-  const pieces = [""];
-  chars.forEach((char, i) => {
-    if (i && !texts(chars[i - 1], char)) pieces.push("");
-    pieces[pieces.length - 1] += char;
-  });
-  return pieces.some((piece) => piece.length < 2) ? null : pieces;   // 公安局 is not 工安 局
-}
-
 // The query respelt where the archive spells its Chinese words otherwise, if that finds something.
 async function meant(query, words) {
   const han = words.filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
   if (!han.length) return null;
-  const lex = await loadLexicon();
+  const lex = await loadLexicon(`${bundle.href}words.json`);
   let q = query;
   const asked = [];
   for (const word of words) {
