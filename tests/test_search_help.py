@@ -20,7 +20,7 @@ def help_links(page):
 
 @pytest.mark.parametrize("query, years", [
     ("第16期", ["2026", "2025"]), ("2026年第16期", ["2026"]), ("总第331期", ["2026"]),
-    ("第十六期", ["2026", "2025"]), ("《政务信息》2025年第十六期", ["2025"])])
+    ("第十六期", ["2026", "2025"]), ("《政务信息》2025年第十六期", ["2025"]), ("2026年16期", ["2026"])])
 def test_an_issue_is_found_by_its_number(page, sample_url, query, years):
     ask(page, sample_url, f"?q={query}")
     assert not status(page).startswith("没有找到"), status(page)
@@ -41,8 +41,9 @@ def test_searching_issues_by_number_lists_the_issue_itself(page, sample_url):
                        "《政务信息》2026年增刊第1期"}
 
 
-def test_a_number_no_issue_has_is_not_an_answer(page, sample_url):
-    ask(page, sample_url, "?q=第99期")
+@pytest.mark.parametrize("query", ["第99期", "二期", "16期"])   # no such issue; a project's 二期; a bare number
+def test_what_cites_no_issue_is_not_an_answer(page, sample_url, query):
+    ask(page, sample_url, f"?q={query}")
     assert help_lines(page) == [] and status(page).startswith("没有找到")
 
 
@@ -68,6 +69,9 @@ def test_a_misspelt_word_gets_the_archives_spelling(page, sample_url, sample_arc
     ask(page, sample_url, "?q=防讯工作")   # the spelling mended, and the words the archive has apart
     both = containing(sample_archive, "防汛", "工作")
     assert help_lines(page)[0] == f"您要找的是不是：防汛 工作（{len(both)} 条）"
+    ask(page, sample_url, "?q=防讯 乡镇")   # one word of two misspelt: 乡镇 alone finds some, none has both
+    assert status(page).startswith("找到 0 条同时包含全部词语的结果")
+    assert help_lines(page)[0] == f"您要找的是不是：防汛 乡镇（{len(containing(sample_archive, '防汛', '乡镇'))} 条）"
 
 
 def test_a_word_the_archive_has_is_never_respelt(page, sample_url):

@@ -22,9 +22,10 @@ export function numberOf(text) {
 export function issuesNamed(issues, squeezed) {
   const total = squeezed.match(/^(.*?)总第(\d+)期$/);
   if (total) return issues.filter((i) => i.total === Number(total[2]) && i.series.includes(total[1]));
-  const cited = squeezed.match(/^(.*?)(?:(\d{4})年)?(增刊)?第([\d〇零一二两三四五六七八九十百]+)期$/);
-  if (!cited) return [];
-  const [, series, year, supplement, number] = cited;
+  // 第 may go after a year (2026年16期), not alone: 二期 is also a project's second phase
+  const cited = squeezed.match(/^(.*?)(?:(\d{4})年)?(增刊)?(第?)([\d〇零一二两三四五六七八九十百]+)期$/);
+  if (!cited || !(cited[4] || cited[2])) return [];
+  const [, series, year, supplement, , number] = cited;
   return issues.filter((i) => i.number === numberOf(number) && i.supplement === Boolean(supplement) &&
       (!year || i.year === Number(year)) && i.series.includes(series))
     .sort((a, b) => b.year - a.year);
