@@ -20,7 +20,8 @@ def help_links(page):
 
 @pytest.mark.parametrize("query, years", [
     ("第16期", ["2026", "2025"]), ("2026年第16期", ["2026"]), ("总第331期", ["2026"]),
-    ("第十六期", ["2026", "2025"]), ("《政务信息》2025年第十六期", ["2025"]), ("2026年16期", ["2026"])])
+    ("第十六期", ["2026", "2025"]), ("《政务信息》2025年第十六期", ["2025"]), ("2026年16期", ["2026"]),
+    ("总第三百三十一期", ["2026"])])
 def test_an_issue_is_found_by_its_number(page, sample_url, query, years):
     ask(page, sample_url, f"?q={query}")
     assert not status(page).startswith("没有找到"), status(page)

@@ -20,8 +20,8 @@ export function numberOf(text) {
 
 // The issues a query cites by number, newest first: a series name and a year narrow it.
 export function issuesNamed(issues, squeezed) {
-  const total = squeezed.match(/^(.*?)总第(\d+)期$/);
-  if (total) return issues.filter((i) => i.total === Number(total[2]) && i.series.includes(total[1]));
+  const total = squeezed.match(/^(.*?)总第([\d〇零一二两三四五六七八九十百]+)期$/);
+  if (total) return issues.filter((i) => i.total === numberOf(total[2]) && i.series.includes(total[1]));
   // 第 may go after a year (2026年16期), not alone: 二期 is also a project's second phase
   const cited = squeezed.match(/^(.*?)(?:(\d{4})年)?(增刊)?(第?)([\d〇零一二两三四五六七八九十百]+)期$/);
   if (!cited || !(cited[4] || cited[2])) return [];
