@@ -240,6 +240,7 @@ def test_an_item_id_or_a_circulars_number_leads_to_it(page, sample_url, sample_a
     ask(page, sample_url, "?q=2025-0003")
     link = page.locator(".bl-search__help a")
     assert link.inner_text() == item.title and link.get_attribute("href").endswith("/items/2025-0003/")
+    assert "没有找到" not in status(page), "never 'not found' above the answer"
     ask(page, sample_url, "?q=" + "〔2026〕10号")
     link = page.locator(".bl-search__help a")
     assert link.inner_text() == "关于2026年10月信息采用情况的通报"

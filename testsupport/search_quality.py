@@ -225,3 +225,41 @@ def report(result: dict, show_worst: int) -> str:
             lines.append(f"worst {name}: {a.query} expected {a.expected} returned {a.returned} correct {a.correct}"
                          f" missed {a.missed} extra {a.extra}")
     return "\n".join(lines)
+
+
+# -- "did you mean" -------------------------------------------------------------------------------
+
+def typo_pairs() -> list[tuple[str, str]]:
+    """(typo, the word meant), from search_words/typos.txt."""
+    lines = (WORDS / "typos.txt").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split()) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def did_you_mean(site: Path, archive: Archive, browser) -> dict:
+    """What the 检索 page offers as 您要找的是不是 (window.bulletinSearch.meant, the page's own code) for each
+    typo (recall: the word meant, nothing else) and for each correct word: every domain and absent word,
+    those the sample lacks being the ones a reader would see it for (precision: nothing offered)."""
+    truth = Truth(archive)
+    server, url = serve_root(site)
+    page = SearchPage(browser, url)
+    try:
+        def meant(query: str) -> str:
+            return page.tab.evaluate("q => window.bulletinSearch.meant(q)", query)
+        typos = [(typo, word, meant(typo)) for typo, word in typo_pairs()]
+        words = list(dict.fromkeys(word_list("domain.txt") + word_list("absent.txt")))
+        correct = [(word, bool(truth(word)), meant(word)) for word in words]
+    finally:
+        page.close()
+        server.shutdown()
+    return {"typos": typos, "fixed": [t for t in typos if t[2] == t[1]],
+            "wrong": [t for t in typos if t[2] and t[2] != t[1]], "correct": correct,
+            "absent": [c for c in correct if not c[1]], "corrected": [c for c in correct if c[2]]}
+
+
+def did_you_mean_report(result: dict) -> str:
+    lines = [f"typos fixed: {len(result['fixed'])} of {len(result['typos'])}; offered a wrong word: {len(result['wrong'])}",
+             f"correct words 'corrected': {len(result['corrected'])} of {len(result['correct'])}"
+             f" (of them finding nothing in the archive, where the page offers it: {len(result['absent'])})"]
+    lines += [f"  not fixed: {typo} (meant {word}) offered {offered or '—'}" for typo, word, offered in result["typos"] if offered != word]
+    lines += [f"  wrongly corrected: {word} -> {offered}" for word, _, offered in result["corrected"]]
+    return "\n".join(lines)

@@ -60,10 +60,11 @@ COMMANDS = (
         arg("--repair-chain", action="store_true",
             help="版本链有问题时：从保留的版本和版本库重建版本链，再完整地生成并发布（见 docs/publishing.md）"),
         *CACHE)),
-    Command("new-issue", "编一期新刊物：下一期号、总期号，以及尚未刊于该刊物的已审核稿件（或指定的稿件）", Handler("writing", "new_issue"), (
+    Command("new-issue", "编一期新刊物：下一期号、总期号，以及上一期以来报送、尚未刊于该刊物的已审核稿件（或指定的稿件）", Handler("writing", "new_issue"), (
         arg("series", help="刊物 id，如 zwxx"),
         date_argument("本期日期（默认今天）"),
-        arg("--items", nargs="+", metavar="ID", help="按印刷顺序给出稿件 id（默认：未刊发的已审核稿件，从早到晚）"),
+        arg("--items", nargs="+", metavar="ID", help="按印刷顺序给出稿件 id（默认：上一期以来报送、未刊发的已审核稿件，从早到晚）"),
+        arg("--limit", type=positive, help="不给 --items 时本期至多几篇（默认 10），其余留待下一期"),
         arg("--signer", help="签发人（默认沿用上一期）"),
         arg("--dry-run", action="store_true", help="只打印将要写入的文件，不写"))),
     Command("verify", "核验已生成的网站（与发布前的核验相同）：链接、资源、外部引用、页面齐全、未审核稿件不外泄", Handler("site", "verify"), (

@@ -17,7 +17,10 @@ def new_issue(args) -> int:
     if archive is None:
         print("内容检查未通过：请先改正上面的问题再编新一期。", file=sys.stderr)
         return 1
-    new = compose.next_issue(archive, args.content, args.series, args.date or date.today(), args.items, args.signer)
+    new = compose.next_issue(archive, args.content, args.series, args.date or date.today(), args.items, args.signer,
+                             args.limit or compose.DEFAULT_LIMIT)
+    if new.left_out:   # what the editor did not get, and why, before the file: they may want some of it
+        print(compose.left_out_text(new.left_out), file=sys.stderr)
     if args.dry_run:
         print(f"# {new.path}（--dry-run：未写入）\n{new.text}", end="")
         return 0

@@ -14,14 +14,27 @@ from pathlib import Path
 import yaml
 
 from bulletin.archive import Archive
-from bulletin.labels import issue_number
+from bulletin.labels import cn_date, issue_number
+from bulletin.model import Item
 from bulletin.content.problems import Refused
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Items a proposed issue does not take, and why: shown to the editor, who may name them with --items."""
+    reason: str
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
 class NewFile:
     path: Path
     text: str
+    left_out: tuple[LeftOut, ...] = ()
+
+
+# What an issue takes when no items are named: more would not be an issue an office prints in one go.
+DEFAULT_LIMIT = 10
 
 
 class _Dumper(yaml.SafeDumper):
@@ -46,8 +59,10 @@ def item_text(front: dict, body: str) -> str:
 
 
 def next_issue(archive: Archive, root: Path, series: str, day: date, item_ids: list[str] | None,
-               signer: str | None) -> NewFile:
-    """The next issue of `series` on `day`: its number, 总第M期 and items, or Refused."""
+               signer: str | None, limit: int = DEFAULT_LIMIT) -> NewFile:
+    """The next issue of `series` on `day`: its number, 总第M期 and items, or Refused. Without item_ids,
+    the approved items reported since the series' last issue, oldest first, at most `limit`; what it
+    leaves out and why comes with the file."""
     if series not in archive.settings.series:
         raise Refused(f"未知刊物“{series}”；可用：{'、'.join(archive.settings.series)}")
     name = archive.settings.series[series].name
@@ -63,7 +78,11 @@ def next_issue(archive: Archive, root: Path, series: str, day: date, item_ids: l
     if path.exists():
         raise Refused(f"{path} 已存在（{issue_number(number)}已被占用，但未能读取）：期号冲突，未写入。")
     printed = {item_id: issue for issue in issues for item_id in issue.item_ids}
-    items = _chosen(archive, item_ids, printed, day, name) if item_ids else _unprinted(archive, printed, day, name)
+    left_out: tuple[LeftOut, ...] = ()
+    if item_ids:
+        items = _chosen(archive, item_ids, printed, day, name)
+    else:
+        items, left_out = _proposed(archive, printed, day, name, main_run[-1] if main_run else None, limit)
     signer = signer or (issues[-1].signer if issues else None)
     if not signer:
         raise Refused(f"《{name}》还没有任何一期可沿用签发人：请用 --signer 给出签发人。")
@@ -71,15 +90,45 @@ def next_issue(archive: Archive, root: Path, series: str, day: date, item_ids: l
     if main_run:
         data["total"] = archive.total(main_run[-1]) + 1
     data.update(date=day, signer=signer, items=items)
-    return NewFile(path, dump(data))
+    return NewFile(path, dump(data), left_out)
 
 
-def _unprinted(archive: Archive, printed: dict, day: date, name: str) -> list[str]:
-    waiting = sorted((item for item in archive.items.values() if item.id not in printed and item.date <= day),
-                     key=lambda item: (item.date, item.id))
-    if not waiting:
-        raise Refused(f"没有可刊发的稿件：已审核、报送日期不晚于 {day.isoformat()} 的稿件都已刊于《{name}》。")
-    return [item.id for item in waiting]
+def _proposed(archive: Archive, printed: dict, day: date, name: str, last, limit: int) -> tuple[list[str], tuple[LeftOut, ...]]:
+    """What an editor would take: the approved items not yet in the series, reported since its last
+    issue (that day included) and not after this one, oldest first, up to `limit`. An archive's
+    old approved items that never went into the series are not this issue's business: listed, not taken."""
+    def oldest_first(items):
+        return tuple(sorted(items, key=lambda item: (item.date, item.id)))
+    since = last.date if last else date.min
+    unprinted = [item for item in archive.items.values() if item.id not in printed]
+    new = oldest_first(item for item in unprinted if since <= item.date <= day)
+    taken, over = new[:limit], new[limit:]
+    groups = [
+        (f"报送于上一期（{archive.label(last)}，{cn_date(since)}）之前、未刊于《{name}》的已审核稿件：不是本期的稿件；"
+         f"确要刊发，请用 --items 指定" if last else "", oldest_first(item for item in unprinted if item.date < since)),
+        (f"超出每期 {limit} 篇的上限（--limit），按报送先后留待下一期", over),
+        (f"报送日期晚于本期日期 {cn_date(day)}，留待以后各期", oldest_first(item for item in unprinted if item.date > day)),
+        (f"上一期以来报送、尚未审核通过（status 不是 approved）", oldest_first(
+            item for item in archive.content.items.values() if not item.approved and since <= item.date <= day)),
+    ]
+    left_out = tuple(LeftOut(reason, items) for reason, items in groups if items)
+    if not taken:
+        raise Refused(f"没有可刊发的稿件：上一期以来（{cn_date(since)}起）报送、不晚于 {cn_date(day)} 的已审核稿件"
+                      f"都已刊于《{name}》。\n{left_out_text(left_out)}".rstrip() if last else
+                      f"没有可刊发的稿件：报送日期不晚于 {cn_date(day)} 的已审核稿件都已刊于《{name}》。")
+    return [item.id for item in taken], left_out
+
+
+def left_out_text(left_out: tuple[LeftOut, ...], shown: int = 20) -> str:
+    """The editor's list: each reason with its count, then its items (id, date, title); past `shown`
+    items of one reason, the rest by id only."""
+    lines = []
+    for group in left_out:
+        lines.append(f"未编入 {len(group.items)} 篇：{group.reason}")
+        lines += [f"  {item.id}  {cn_date(item.date)}  {item.title}" for item in group.items[:shown]]
+        if len(group.items) > shown:
+            lines.append(f"  另有 {len(group.items) - shown} 篇：" + "、".join(item.id for item in group.items[shown:]))
+    return "\n".join(lines)
 
 
 def _chosen(archive: Archive, item_ids: list[str], printed: dict, day: date, name: str) -> list[str]:

@@ -1,14 +1,23 @@
 """The 检索 page, with what it offers besides results: a year to pick, units to type ahead, and for a
-query that finds nothing, the topics and circulars (by 文号) it may have meant."""
+query that finds nothing, the topics it may have meant; and what a query may name outright: an item by
+its id, a circular by its 文号, an issue by its number."""
 
 from __future__ import annotations
 
+from bulletin.archive import Archive
 from bulletin.cycle.circular import circular_number
 from bulletin.cycle.scoring import Period
 from bulletin.site.pages.periods import circular_title
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import URLS, Links
+
+
+def _issue(archive: Archive, issue) -> dict:
+    """What a reader may cite an issue by: [《政务信息》][2026年]第16期, 增刊第1期, 总第331期."""
+    return {"series": archive.series_name(issue), "year": issue.year, "number": issue.number,
+            "supplement": issue.supplement, "total": archive.total(issue) or 0,
+            "label": archive.label(issue), "url": Links.issue(issue)}
 
 
 def pages(site: SiteViews) -> list[PageSpec]:
@@ -18,5 +27,6 @@ def pages(site: SiteViews) -> list[PageSpec]:
     return [PageSpec(URLS["search"], "bulletin/search.html", "检索", {
         "years": list(archive.years),
         "unit_names": [unit.short for unit in archive.units.values()],
-        "help": {"topics": [{"name": t.name, "note": t.description or "", "url": Links.topic(t.id)} for t in archive.topics.values()],
+        "help": {"issues": [_issue(archive, issue) for issue in archive.content.issues],
+                 "topics": [{"name": t.name, "note": t.description or "", "url": Links.topic(t.id)} for t in archive.topics.values()],
                  "circulars": circulars, "item": URLS["item"].replace("{id}", "ID")}})]

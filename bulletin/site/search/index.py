@@ -45,6 +45,7 @@ from bulletin.archive import Archive
 from bulletin.model import Issue, Item
 from bulletin.site.search import text as searchtext
 from bulletin.site.search.text import TITLE, plain, tokens
+from bulletin.site.search.words import vocabulary
 from bulletin.site.urls import Links
 
 # Not a language Pagefind segments (zh would be): the tokens are digits, untouched by its stemmer.
@@ -73,12 +74,19 @@ def item_record(archive: Archive, item: Item) -> dict:
     return record
 
 
+def issue_number_text(archive: Archive, issue: Issue) -> str:
+    """How a reader cites the issue, less the series name: 2026年第16期 总第331期 (增刊第1期)."""
+    return " ".join(filter(None, [f"{issue.year}年{labels.issue_number(issue.number, issue.supplement)}",
+                                  labels.total_number(archive.total(issue))]))
+
+
 def issue_record(archive: Archive, issue: Issue) -> dict:
     contents = "；".join(item.title for item in archive.issue_items(issue))
     own = " ".join(filter(None, [plain(issue.foreword or ""), contents]))
-    # the label is the result's title, not searchable text: every issue of a series shares it
+    # the label is the result's title; its series name is not searchable text (every issue of the
+    # series shares it), its number is: 第16期, 2026年第16期 and 总第331期 find the issue
     record = _common("issue", archive.label(issue), issue.date, own)
-    record["content"] = [own]
+    record["content"] = [f"{issue_number_text(archive, issue)}\n{own}"]
     record["url"] = "/" + Links.issue(issue)
     record["filters"]["series"] = [archive.series_name(issue)]
     return record
@@ -351,4 +359,7 @@ def write_index(archive: Archive, site_dir: str | Path, cache: Path | None = Non
             if stale or (path.name.startswith(".building-") and _older_than(path, 3600)):
                 shutil.rmtree(path, ignore_errors=True)
     (output / "years.json").write_text(json.dumps({"years": list(years)}) + "\n", encoding="utf-8")
+    # read by the search page only when a query finds nothing ("did you mean", words.py)
+    (output / "words.json").write_text(json.dumps(vocabulary(archive), ensure_ascii=False, separators=(",", ":")),
+                                       encoding="utf-8")
     return output

@@ -13,6 +13,12 @@
 // pagefind/, of no results, with the year merged in), all in one web worker on one WebAssembly
 // module, and this file merges their answers: by score, or by date year after year, and the facet
 // counts summed. A 从/到 range asks only the years it reaches.
+//
+// Beside the results: what a query names outright (an item id, a 文号, an issue's number: 第16期,
+// 总第331期), and for a query with no match the archive's own spelling of its words (search-help.js).
+// Back from a result restores the rows shown and the scroll (the place, kept in history.state).
+import {issuesNamed, loadLexicon, respelt} from "./search-help.js";
+
 const root = document.querySelector("[data-bl-search]");
 const FACETS = [["unit", "单位"], ["topic", "主题"], ["category", "类别"], ["series", "刊物"]];
 const KINDS = ["稿件", "期刊", "全部"];
@@ -89,7 +95,7 @@ function writeState(state) {
   if (state.to) params.set("to", state.to);
   for (const [key, values] of Object.entries(state.filters)) values.forEach((v) => params.append(key, v));
   const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  history.replaceState(returning ? history.state : null, "", query ? `?${query}` : location.pathname);
 }
 
 function readForm() {
@@ -249,6 +255,30 @@ function resultHtml(data, words, partial) {
     `<p class="bl-result__excerpt">${marked(meta.text || "", state.title ? [] : words, EXCERPT)}</p></li>`;
 }
 
+// -- the place, kept for Back: how many results were shown and how far down, in this history entry ---
+// Read before the first search replaces the entry's state; restored once that search has shown its first rows.
+let returning = history.state?.bulletinSearch || null;
+history.scrollRestoration = "manual";   // the browser would scroll before the results are back
+function keepPlace() {
+  if (returning) return;   // not before the place being restored is
+  history.replaceState({bulletinSearch: {shown, scroll: Math.round(scrollY)}}, "", location.href);
+}
+let keepSoon = 0;
+addEventListener("scroll", () => { clearTimeout(keepSoon); keepSoon = setTimeout(keepPlace, 150); }, {passive: true});
+addEventListener("pagehide", keepPlace);
+
+async function restorePlace(mine) {
+  const place = returning;
+  returning = null;
+  if (!place || mine !== generation) return;
+  while (shown < Math.min(place.shown, results.length)) {
+    await showMore(mine);
+    if (mine !== generation) return;
+  }
+  scrollTo(0, place.scroll);
+  keepPlace();
+}
+
 async function showMore(mine = generation) {
   const batch = results.slice(shown, shown + PAGE);
   const data = await Promise.all(batch.map((r) => r.result.data()));
@@ -261,6 +291,7 @@ async function showMore(mine = generation) {
   }).join(""));
   shown += batch.length;
   more.hidden = shown >= results.length;
+  keepPlace();
 }
 
 function renderFacets(counts) {
@@ -318,6 +349,7 @@ async function run() {
   helpBox.hidden = true;
   helpBox.innerHTML = "";
   if (!searching) {
+    returning = null;
     list.innerHTML = "";
     results = [];
     renderFacets(totals);
@@ -333,10 +365,15 @@ async function run() {
   list.innerHTML = "";
   renderFacets(found.counts);
   await showMore(mine);
+  const named = await recognised();
   if (mine !== generation) return;
-  // announced once the results are on the page, so the status never describes an empty list
-  status.textContent = announce(words, found.full.length, found.partial.length);
-  await offerHelp(words, found.full.length + found.partial.length, mine);
+  // announced once the results are on the page, so the status never describes an empty list; what
+  // the query names outright (an id, a 文号, an issue's number) is the answer, never "没有找到" above it
+  const count = found.full.length + found.partial.length;
+  status.textContent = named.length ? namedStatus(named) + (count ? `另外${announce(words, found.full.length, found.partial.length)}` : "")
+    : announce(words, found.full.length, found.partial.length);
+  await offerHelp(words, named, found.full.length, count, mine);
+  await restorePlace(mine);
   root.dataset.state = "done";
 }
 
@@ -401,6 +438,7 @@ chips.addEventListener("click", (event) => {
   run();
 });
 more.addEventListener("click", () => showMore());
+list.addEventListener("click", (event) => { if (event.target.closest("a")) keepPlace(); });
 // Type-ahead in a long facet: only the values containing what is typed stay; Enter picks the first.
 facets.addEventListener("input", (event) => {
   const find = event.target.closest(".bl-facet__find");
@@ -423,7 +461,8 @@ facets.addEventListener("keydown", (event) => {
 const squeeze = (text) => runs(text).join("");
 const pageUrl = (url) => new URL(url, new URL(root.dataset.site, document.baseURI)).href;
 
-// An item's id (2025-0003) opens the item; a circular's 文号 (巴署办信〔2026〕10号, or 〔2026〕10号) the circular.
+// An item's id (2025-0003) opens the item; a circular's 文号 (巴署办信〔2026〕10号, or 〔2026〕10号) the circular;
+// an issue's number (第16期, 2026年第16期, 《政务信息》第十六期, 增刊第1期, 总第331期) the issue. [{kind, html}]
 async function recognised() {
   const q = state.q.trim();
   const found = [];
@@ -432,18 +471,27 @@ async function recognised() {
     const response = await fetch(url).catch(() => null);
     if (response && response.ok) {
       const title = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("h1")?.textContent.trim();
-      found.push(`稿件编号 ${escapeHtml(q)}：<a href="${escapeHtml(url)}">${escapeHtml(title || q)}</a>`);
+      found.push({kind: "稿件编号", html: `稿件编号 ${escapeHtml(q)}：<a href="${escapeHtml(url)}">${escapeHtml(title || q)}</a>`});
     }
   }
   const number = squeeze(q);
   if (/\d/.test(number) && number.endsWith("号")) {
     for (const circular of known.circulars) {
       if (squeeze(circular.number).endsWith(number)) {
-        found.push(`文号 ${escapeHtml(circular.number)}：<a href="${escapeHtml(pageUrl(circular.url))}">${escapeHtml(circular.title)}</a>`);
+        found.push({kind: "文号", html: `文号 ${escapeHtml(circular.number)}：<a href="${escapeHtml(pageUrl(circular.url))}">${escapeHtml(circular.title)}</a>`});
       }
     }
   }
+  for (const issue of issuesNamed(known.issues, number)) {
+    found.push({kind: "期号", html: `<a href="${escapeHtml(pageUrl(issue.url))}">${escapeHtml(issue.label)}</a>` +
+      (issue.total ? `（总第${issue.total}期）` : "")});
+  }
   return found;
+}
+
+function namedStatus(named) {
+  const kinds = [...new Set(named.map((n) => n.kind))].join("、");
+  return `按${kinds}找到${named.length > 1 ? ` ${named.length} 项` : ""}，见下方链接。`;
 }
 
 // A query that finds nothing: the same Chinese characters as two words (防汛工作 → 防汛 工作) where that finds
@@ -474,8 +522,36 @@ async function suggestions(words, mine) {
   return found;
 }
 
-async function offerHelp(words, count, mine) {
-  const lines = [...await recognised(), ...(count ? [] : await suggestions(words, mine))];
+// -- did you mean: the archive's own pairs of characters (bulletin/site/search/words.py) -----------
+
+// The query respelt where the archive spells its Chinese words otherwise, if that finds something.
+async function meant(query, words) {
+  const han = words.filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
+  if (!han.length) return null;
+  const lex = await loadLexicon(`${bundle.href}words.json`);
+  let q = query;
+  const asked = [];
+  for (const word of words) {
+    const pieces = han.includes(word) ? respelt(word, lex) : null;
+    if (pieces) q = q.replace(word, pieces.join(" "));
+    asked.push(...(pieces || [word]));
+  }
+  if (q === query) return null;
+  const count = (await search(asked)).full.length;
+  return count ? {q, count} : null;
+}
+
+async function didYouMean(words, mine) {
+  const found = await meant(state.q, words);
+  if (!found || mine !== generation) return [];
+  const params = new URLSearchParams(location.search);
+  params.set("q", found.q);
+  return [`您要找的是不是：<a href="?${escapeHtml(params.toString())}" data-q="${escapeHtml(found.q)}">${escapeHtml(found.q)}</a>（${found.count} 条）`];
+}
+
+async function offerHelp(words, named, full, count, mine) {
+  const meant = named.length || full ? [] : await didYouMean(words, mine);
+  const lines = [...named.map((n) => n.html), ...meant, ...(count || named.length ? [] : await suggestions(words, mine))];
   if (mine !== generation || !lines.length) return;
   helpBox.innerHTML = `<ul>${lines.map((line) => `<li>${line}</li>`).join("")}</ul>`;
   helpBox.hidden = false;
@@ -502,6 +578,8 @@ window.bulletinSearch = {
     }
     return urls;
   },
+  // what "您要找的是不是" offers for a query (the words as the search reads them), or ""
+  meant: async (q) => (await meant(q, wordsOf({...state, q})))?.q ?? "",
 };
 
 fillForm();
