@@ -122,8 +122,7 @@ class _BodyReader:
         if not (self.after_title and item is not None and not item.body and item.byline is None
                 and isinstance(block, Paragraph) and block.centred and _SUBTITLE.match(block.text)):
             return False
-        item.title = f"{item.title}{block.text.strip()}"
-        item.printed_title = item.title
+        item.title = f"{item.title}{block.text.strip()}"   # the 目录 lists the main title: printed_title stays
         item.notes.append("标题有副标题（——），已接在主标题后")
         return True
 

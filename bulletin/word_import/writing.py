@@ -172,12 +172,12 @@ def _files(issue: ImportedIssue, source: Path, number: int, day: date, total: in
     ids = []
     for index, ((front, body), item) in enumerate(zip(fronts, issue.items), 1):
         item_id = f"{day.year}-{context.series}-{name}-{index:02d}"
-        for number, image in enumerate(item.images, 1):
+        for k, image in enumerate(item.images, 1):
             if image.extension in IMAGE_TYPES and len(image.data) <= IMAGE_LIMIT:
-                image_path = context.root / "items" / str(day.year) / IMAGES / f"{item_id}-{number}.{image.extension}"
+                image_path = context.root / "items" / str(day.year) / IMAGES / f"{item_id}-{k}.{image.extension}"
                 result.images.append((image_path, image.data))
-                at.unsure(f"第{index}篇《{item.title}》", f"图{number} 已另存为 {IMAGES}/{image_path.name}"
-                          f"（网站暂不显示图片，正文留有“［图{number}］”）")
+                at.unsure(f"第{index}篇《{item.title}》", f"图{k} 已另存为 items/{day.year}/{IMAGES}/{image_path.name}"
+                          f"（网站暂不显示图片，正文留有“［图{k}］”）")
         data = {"id": item_id, **front, "date": day, "status": APPROVED, "approved_by": approved_by}
         result.files.append(compose.NewFile(context.root / "items" / str(day.year) / f"{item_id}.md",
                                             compose.item_text(data, body)))

@@ -1,0 +1,121 @@
+"""`bulletin import` on issues laid out as offices make them after GB/T 9704-2012 (titles 22 pt
+regular and centred in Normal or an office style, the masthead in a text box or a layout table,
+本期要目 under it, an 编者按 box, bylines without 供稿, ★ ★ ★ separators, the colophon as a table,
+header and footer, LibreOffice's w:jc="start"), and a .doc twin through LibreOffice: every field
+read back from the files written, against the truth written here by hand."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from testsupport.word_issues import OfficeIssue, OfficeItem, write_office_issue
+from test_word_import import content, front, run, snapshot  # noqa: F401 - the fixture and helpers
+
+SPRING = OfficeItem("红旗乡多措并举抓好春耕生产", "（红旗乡 王明 李强）",
+                    ["今年以来，红旗乡积极组织春耕备耕，确保不误农时。", "一、加强农资保障", "全乡储备化肥两千吨，种子充足。"])
+COTTON = OfficeItem("林双县棉花播种进度过半", "【林双县】", ["截至5月15日，全县棉花播种进度达到百分之五十二。"],
+                    subtitle="——林双县春播工作综述", foot=False)
+FLOOD = OfficeItem("", "巴尔市城关镇人民政府", ["该镇组织专家进村入户指导防汛工作，效果明显。"],
+                   title_lines=["城关镇扎实做好", "汛前准备工作"], separator="————")
+COLOPHON = [("报", "自治区人民政府办公厅"), ("送", "地委办公室"), ("发", "各县（市）人民政府办公室")]
+
+
+def office_issue(**changes) -> OfficeIssue:
+    issue = OfficeIssue(foreword_box="本期聚焦春耕生产。", items=[SPRING, COTTON, FLOOD], colophon=COLOPHON)
+    for key, value in changes.items():
+        setattr(issue, key, value)
+    return issue
+
+
+EXPECTED_ISSUE = {
+    "series": "zwxx", "number": 12, "date": date(2024, 5, 20), "signer": "李华", "foreword": "本期聚焦春耕生产。",
+    "items": ["2024-zwxx-012-01", "2024-zwxx-012-02", "2024-zwxx-012-03"],
+    "distribution": {"报": "自治区人民政府办公厅", "送": "地委办公室", "发": "各县（市）人民政府办公室"}, "copies": 60,
+}
+# title, unit, authors, body: typed from the items above (the byline, the ★/———— and the colophon never in a body)
+EXPECTED_ITEMS = [
+    ("红旗乡多措并举抓好春耕生产", "hongqi", ["王明", "李强"],
+     "今年以来，红旗乡积极组织春耕备耕，确保不误农时。\n\n一、加强农资保障\n\n全乡储备化肥两千吨，种子充足。\n"),
+    ("林双县棉花播种进度过半——林双县春播工作综述", "linshuang", None, "截至5月15日，全县棉花播种进度达到百分之五十二。\n"),
+    ("城关镇扎实做好汛前准备工作", "chengguan", None, "该镇组织专家进村入户指导防汛工作，效果明显。\n"),
+]
+
+
+def read_back(content: Path) -> tuple[dict, list[tuple]]:
+    issue = yaml.safe_load((content / "issues/zwxx/2024/012.yml").read_text(encoding="utf-8"))
+    items = []
+    for item_id in issue["items"]:
+        meta, body = front(content / f"items/2024/{item_id}.md")
+        items.append((meta["title"], meta["unit"], meta.get("authors"), body))
+    return issue, items
+
+
+@pytest.mark.parametrize("changes", [
+    {"masthead": "textbox"}, {"masthead": "table"}, {"masthead": "paragraphs", "toc": False},
+    {"alignment_start": True}, {"title_style": "信息标题"},
+], ids=["text-box", "layout-table", "one-line-masthead", "libreoffice-start", "office-style"])
+def test_office_layouts_read_back_every_field(tmp_path, content, capsys, changes):
+    source = write_office_issue(tmp_path / "word" / "第12期.docx", office_issue(**changes))
+    code, out = run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    issue, items = read_back(content)
+    assert issue == EXPECTED_ISSUE
+    assert items == EXPECTED_ITEMS
+    assert "未识别" not in out and "目录列" not in out   # the masthead, 本期要目 and colophon: all read
+    assert "标题（居中、22 磅（正文 16 磅））" in out or "标题（样式“信息标题”）" in out   # the rule that decided, named
+    assert "需核对: 第3篇《城关镇扎实做好汛前准备工作》: 标题分两行印，已合为一行" in out
+
+
+def test_check_passes_after_import(tmp_path, content, capsys):
+    from bulletin.content.load import check_content
+    source = write_office_issue(tmp_path / "第12期.docx", office_issue())
+    assert run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")[0] == 0
+    assert list(check_content(content)) == []
+
+
+def test_image_is_kept_beside_the_item_and_named(tmp_path, content, capsys):
+    issue = office_issue(items=[OfficeItem(SPRING.title, SPRING.byline, SPRING.paragraphs, image=True), COTTON, FLOOD])
+    code, out = run(capsys, content, write_office_issue(tmp_path / "i.docx", issue), "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    image = content / "items/2024/_images/2024-zwxx-012-01-1.png"
+    assert image.read_bytes().startswith(b"\x89PNG")
+    _, body = front(content / "items/2024/2024-zwxx-012-01.md")
+    assert body.startswith("今年以来，红旗乡积极组织春耕备耕，确保不误农时。\n\n［图1］\n\n一、加强农资保障")
+    assert "图1 已另存为 items/2024/_images/2024-zwxx-012-01-1.png" in out
+
+
+def test_future_date_and_re_founded_unit(tmp_path, content, capsys):
+    # 安监局 (anjian) was dissolved 2025-06-30; a new one of the same name, since 2025-07-01
+    units = content / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8") + "- {id: anjian2, name: 行署安全生产监督管理局, short: 安监局, "
+                     "group: 行署部门, since: 2025-07-01}\n", encoding="utf-8")
+    future = date.today().replace(day=1)
+    future = future.replace(year=future.year + 1) if future.month == 12 else future.replace(month=future.month + 1)
+    issue = office_issue(items=[OfficeItem("安全生产检查全面展开", "（安监局）", ["全区开展安全生产大检查。"])],
+                         office_line=f"巴尔地区行政公署办公室编    {future.year}年{future.month}月{future.day}日",
+                         printed=f"{future.year}年{future.month}月{future.day}日印发")
+    code, out = run(capsys, content, write_office_issue(tmp_path / "f.docx", issue), "--series", "zwxx", "--approved-by", "李华")
+    assert f"需核对: 报头: 日期 {future.isoformat()} 在今天之后" in out
+    assert code == 0, out
+    meta, _ = front(content / f"items/{future.year}/{future.year}-zwxx-012-01.md")
+    assert meta["unit"] == "anjian2"   # the one that existed on the issue's date
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice 未安装（scripts/test.sh 会装 libreoffice-writer-nogui）")
+def test_doc_twin_imports_exactly_as_its_docx(tmp_path, content, capsys):
+    source = write_office_issue(tmp_path / "docx" / "第12期.docx", office_issue())
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    twin = tmp_path / "twin-content"
+    shutil.copytree(content, twin)
+    assert run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")[0] == 0
+    code, out = run(capsys, twin, tmp_path / "doc" / "第12期.doc", "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    assert snapshot(twin) == snapshot(content)
