@@ -37,7 +37,7 @@ class Image:
     data: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # slots: a long document holds many
 class Paragraph:
     text: str          # plain text, stripped
     markdown: str      # the same with bold as **…** and Markdown characters escaped
@@ -132,8 +132,8 @@ class _Reader:
         list_kind = _list_kind(ppr, name)
         for index, runs in enumerate(lines):
             text = "".join(piece for piece, *_ in runs).strip()
-            if not text and (len(lines) > 1 or images):
-                continue
+            if not text:
+                continue   # an empty line says nothing (the reading skips it anyway)
             blocks.append(Paragraph(
                 text, line_markdown([(piece, bold) for piece, bold, *_ in runs]), look.alignment == "center",
                 bool(text) and all(bold for piece, bold, *_ in runs if piece.strip()), heading, list_kind,

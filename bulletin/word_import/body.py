@@ -22,6 +22,7 @@ _TOC_HEADS = {"目录", "本期目录", "本期要目", "要目", "目次", "本
 _TOC_ENTRY_NUMBER = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|[★☆◆●■▲※·•]\s*)\s*")
 # the leader dots or spaces and the page number after a 目录 entry; digits ending a title stay
 _TOC_ENTRY_PAGE = re.compile(r"[\s.·…．]+\d*\s*$")
+_NOTED = 20
 _SUBTITLE = re.compile(r"^\s*[—–-]{1,2}")
 
 
@@ -69,6 +70,7 @@ class _BodyReader:
         self.item: ImportedItem | None = None
         self.after_title = False   # the block before was the item's title
         self.in_list = False       # the block before was a list paragraph
+        self.unread = 0            # paragraphs before the first title past the first _NOTED
 
     def read(self, block: Block) -> None:
         if self.part is not _Part.ITEMS and self._foreword_or_toc(block):
@@ -83,9 +85,18 @@ class _BodyReader:
         elif self.part is _Part.FOREWORD:
             self.issue.foreword.append(_markdown(block, self.title_level))
         elif self.item is None:
-            self.issue.notes.append(f"报头后未识别的文字，未导入：“{_short(_text(block) or ' '.join(block.lines))}”")
+            self._unread(block)
         else:
             self._item_text(block)
+
+    def _unread(self, block: Block) -> None:
+        """Noted for the review, the first few one by one, the rest counted in the last note."""
+        notes = self.issue.notes
+        if len(notes) < _NOTED:
+            notes.append(f"报头后未识别的文字，未导入：“{_short(_text(block) or ' '.join(block.lines))}”")
+        else:
+            self.unread += 1
+            notes[_NOTED:] = [f"报头后另有 {self.unread} 段未识别的文字，未导入"]
 
     def _foreword_or_toc(self, block: Block) -> bool:
         """Takes the 编者按 label, the 目录 head and the 目录's entries; says whether it took the block."""

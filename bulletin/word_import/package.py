@@ -15,6 +15,8 @@ from pathlib import Path
 MB = 1024 * 1024
 TOTAL_LIMIT = 50 * MB       # every part inflated: images included
 XML_LIMIT = 20 * MB         # one XML part: lxml's tree takes several times its size in memory
+NODES_LIMIT = 800_000       # tags and attributes in all XML parts: memory goes by nodes more than by
+                            # bytes (a 40-page issue has about 300,000); at the limit it stays under 300 MB
 PARTS_LIMIT = 2000          # a real issue has a few dozen parts
 _CHUNK = MB
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
@@ -37,32 +39,39 @@ def check(path: Path) -> None:
         total = sum(info.file_size for info in infos)
         if total > TOTAL_LIMIT:
             raise Unreadable(f"拒绝读取：解压后共 {total / MB:.0f} MB，超过上限 {TOTAL_LIMIT // MB} MB（可能是恶意或损坏的文件）")
+        nodes = 0
         for info in infos:
             if not info.filename.lower().endswith((".xml", ".rels")):
                 continue
             if info.file_size > XML_LIMIT:
                 raise Unreadable(f"拒绝读取：{info.filename} 解压后 {info.file_size / MB:.0f} MB，"
                                  f"超过上限 {XML_LIMIT // MB} MB（可能是恶意或损坏的文件）")
-            if _declares_entities(archive, info):
+            declares, part_nodes = _scan(archive, info)
+            if declares:
                 raise Unreadable(f"拒绝读取：{info.filename} 含 DOCTYPE/ENTITY 声明（Word 从不写这些，可能是恶意文件）")
+            nodes += part_nodes
+            if nodes > NODES_LIMIT:
+                raise Unreadable(f"拒绝读取：XML 标记和属性超过 {NODES_LIMIT:,} 个（一期刊物约数万个；可能是恶意或损坏的文件）")
 
 
-def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bool, int]:
+    """Whether the part declares a DTD or entities, and how many tags and attributes (<, =) it has."""
     try:
         with archive.open(info) as part:
             head = part.read(4)
             if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:2] in (b"<\x00", b"\x00<"):
                 # UTF-16 XML: decoded whole (it is under XML_LIMIT) to look for the same words
                 text = (head + part.read()).decode("utf-16", errors="replace")
-                return any(word.decode() in text for word in _DECLARATIONS)
-            tail = head
+                return any(word.decode() in text for word in _DECLARATIONS), text.count("<") + text.count("=")
+            tail, nodes = head, head.count(b"<") + head.count(b"=")
             while True:
                 chunk = part.read(_CHUNK)
+                nodes += chunk.count(b"<") + chunk.count(b"=")
                 window = tail + chunk
                 if any(word in window for word in _DECLARATIONS):
-                    return True
+                    return True, nodes
                 if not chunk:
-                    return False
+                    return False, nodes
                 tail = window[-16:]
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as error:   # bad CRC, encrypted part
         raise Unreadable(f"无法读取（文件已损坏：{info.filename}，{type(error).__name__}）") from error
