@@ -23,6 +23,8 @@ _TOC_ENTRY_NUMBER = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]
 # the leader dots or spaces and the page number after a 目录 entry; digits ending a title stay
 _TOC_ENTRY_PAGE = re.compile(r"[\s.·…．]+\d*\s*$")
 _NOTED = 20
+_LEAD_BYLINE = re.compile(r"^\s*[【〔][^】〕]{2,40}[】〕]")
+_LEAD_MARKDOWN = re.compile(r"^\s*(\*\*)?[【〔][^】〕]{2,40}[】〕](\*\*)?\s*")
 _SUBTITLE = re.compile(r"^\s*[—–-]{1,2}")
 
 
@@ -147,6 +149,14 @@ class _BodyReader:
             item.images += paragraph.images
             item.body += [f"［图{len(item.images) - len(paragraph.images) + k}］" for k in range(1, len(paragraph.images) + 1)]
             if not paragraph.text:
+                self.in_list, self.after_title = False, False
+                return
+        if paragraph and byline is None and item.byline is None and not item.body and (lead := _LEAD_BYLINE.match(block.text)):
+            # “【石桥乡】石桥乡以……”: the byline opens the first paragraph
+            byline = bylines.parse(lead.group(0), self.is_unit, self.looks.profile)
+            if byline:
+                item.byline = byline
+                item.body.append(_LEAD_MARKDOWN.sub("", _markdown(block, self.title_level), count=1))
                 self.in_list, self.after_title = False, False
                 return
         if byline and item.byline is None and (self.after_title or byline.kind == "供稿"):

@@ -62,8 +62,7 @@ def measure(blocks: list[Block], profile: Profile) -> Looks:
             if paragraph.size and not paragraph.centred and len(paragraph.text) >= 15:
                 sizes[paragraph.size] += len(paragraph.text)
     body_size = profile.body_size or (sizes.most_common(1)[0][0] if sizes else None)
-    levels = [b.heading for b in blocks if isinstance(b, Paragraph) and b.heading and b.text and not b.toc
-              and not (b.size and body_size and b.size < body_size)]
+    levels = [b.heading for b in blocks if isinstance(b, Paragraph) and b.heading and b.text and not b.toc]
     return Looks(body_size, min(levels, default=0), profile)
 
 

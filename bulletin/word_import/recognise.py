@@ -125,19 +125,32 @@ def _colophon(blocks: list[Block], start: int, issue: ImportedIssue, settings: S
         block = blocks[end - 1]
         table = isinstance(block, Table)
         lines = [line for line in (block.row_lines if table else [block.text]) if not patterns.is_rule(line)]
-        facts = [_colophon_line(line) for line in lines]
+        facts = [_colophon_line(line, publisher) for line in lines]
         in_colophon = table and any(facts)
         facts = [fact if fact is not None else _printer_line(line, publisher, in_colophon) for fact, line in zip(facts, lines)]
         if not all(fact is not None for fact in facts):
             break
         for fact in reversed(facts):   # read bottom up, kept top down
-            _take_colophon(fact, issue)
+            for one in reversed(fact.get("several", [fact])):
+                _take_colophon(one, issue)
         end -= 1
     issue.distribution = dict(reversed(list(issue.distribution.items())))
     return end
 
 
-def _colophon_line(text: str) -> dict | None:
+_LABEL = re.compile(r"(?<![印抄主分])(报|送|发|抄送|抄报|主送|分送)\s*[:：]")
+
+
+def _colophon_line(text: str, publisher: str = "") -> dict | None:
+    labels = list(_LABEL.finditer(text))
+    if len(labels) > 1 and not text[:labels[0].start()].strip():
+        # a colophon set on one line (a table LibreOffice flattened): “报：……送：……某办公室2022年3月8日印发”
+        parts = [text[a.start():b.start() if b else len(text)] for a, b in zip(labels, [*labels[1:], None])]
+        last = parts[-1]
+        tail = _printing_tail(last, publisher)
+        parts[-1] = last[:len(last) - len(tail)]
+        facts = [_colophon_line(part) for part in parts] + ([_colophon_line(tail)] if tail.strip() else [])
+        return {"several": facts} if all(facts) else None
     if match := patterns.DISTRIBUTION.match(text):
         return {"distribution": (match.group(1), match.group(2))}
     copies = _COPIES.search(plain(text))
@@ -150,6 +163,15 @@ def _colophon_line(text: str) -> dict | None:
     if printed:
         fact["printed_on"] = printed[-1]
     return fact
+
+
+def _printing_tail(text: str, publisher: str) -> str:
+    """The 印发机关 and date ending a line: from the publisher's name, else from the date on."""
+    year = re.search(r"\d{4}\s*年|[〇零○一二三四五六七八九]{4}年", text)
+    if "印发" not in text or not year:
+        return ""
+    at = text.find(publisher) if publisher and publisher in text else year.start()
+    return text[at:]
 
 
 def _printer_line(text: str, publisher: str, in_colophon: bool) -> dict | None:

@@ -15,18 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.content import compose
-from bulletin.word_import import guesses
+from bulletin.word_import import guesses, images
 from bulletin.word_import.body import title_key
 from bulletin.word_import.imported import ImportedIssue
 from bulletin.word_import.profile import Profile
 from bulletin.word_import.review import Review
 from bulletin.word_import.units import UnitMatcher
 from bulletin.model import APPROVED, Settings
-
-
-IMAGES = "_images"   # beside the items; `bulletin check` passes over names starting with _
-IMAGE_TYPES = {"png", "jpeg", "gif", "webp"}   # what a browser shows; emf/wmf/tiff are named instead
-IMAGE_LIMIT = 5 * 1024 * 1024
 
 
 class NotImported(Exception):
@@ -155,9 +150,6 @@ def _items(issue: ImportedIssue, context: Context, at, refusals: list[str], day:
         front.update(category=category.value, topics=[topic.value])
         if not item.body:
             at.unsure(where, "未识别出正文")
-        for number, image in enumerate(item.images, 1):
-            if image.extension not in IMAGE_TYPES or len(image.data) > IMAGE_LIMIT:
-                at.unsure(where, f"图{number}（{image.extension}，{len(image.data) // 1024} KB）未能保存：请从原件另取")
         fronts.append((front, item.markdown or "（正文未能导入，请对照原件补全）"))
     return fronts
 
@@ -172,12 +164,10 @@ def _files(issue: ImportedIssue, source: Path, number: int, day: date, total: in
     ids = []
     for index, ((front, body), item) in enumerate(zip(fronts, issue.items), 1):
         item_id = f"{day.year}-{context.series}-{name}-{index:02d}"
-        for k, image in enumerate(item.images, 1):
-            if image.extension in IMAGE_TYPES and len(image.data) <= IMAGE_LIMIT:
-                image_path = context.root / "items" / str(day.year) / IMAGES / f"{item_id}-{k}.{image.extension}"
-                result.images.append((image_path, image.data))
-                at.unsure(f"第{index}篇《{item.title}》", f"图{k} 已另存为 items/{day.year}/{IMAGES}/{image_path.name}"
-                          f"（网站暂不显示图片，正文留有“［图{k}］”）")
+        where = f"第{index}篇《{item.title}》"
+        body, beside = images.place(body, item.images, item_id, context.root / "items" / str(day.year),
+                                    lambda text: at.unsure(where, text))
+        result.images += beside
         data = {"id": item_id, **front, "date": day, "status": APPROVED, "approved_by": approved_by}
         result.files.append(compose.NewFile(context.root / "items" / str(day.year) / f"{item_id}.md",
                                             compose.item_text(data, body)))
