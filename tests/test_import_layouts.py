@@ -137,3 +137,41 @@ def test_doc_twin_imports_exactly_as_its_docx(tmp_path, content, capsys):
     code, out = run(capsys, twin, tmp_path / "doc" / "第12期.doc", "--series", "zwxx", "--approved-by", "李华")
     assert code == 0, out
     assert snapshot(twin) == snapshot(content)
+
+
+def empty_page_pdf() -> bytes:
+    """A one-page PDF without any text, as a scanner's would be but for the image: made by hand."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length 22 >>\nstream\n0 0 595 842 re S\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + table + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(out))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice 未安装（scripts/test.sh 会装 libreoffice-writer-nogui）")
+def test_a_printed_pdf_reads_as_its_docx(tmp_path, content, capsys):
+    source = write_office_issue(tmp_path / "docx" / "第12期.docx", office_issue(masthead="paragraphs"))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    code, out = run(capsys, content, tmp_path / "pdf" / "第12期.pdf", "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    issue, items = read_back(content)
+    assert issue == EXPECTED_ISSUE
+    # a PDF keeps no paragraph styles: the 黑体 sub-heading runs as text, as in the .docx
+    assert items == EXPECTED_ITEMS
+
+
+def test_a_scanned_pdf_is_named_as_such(tmp_path, content, capsys):
+    scan = tmp_path / "2019年第3期.pdf"
+    scan.write_bytes(empty_page_pdf())
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    code, out = run(capsys, content, scan, broken, "--series", "zwxx")
+    assert code == 1
+    assert f"{scan}: 未导入: 扫描件（PDF 没有文字层，只有图片）" in out
+    assert f"{broken}: 未导入: 无法打开（不是有效的 PDF 文件，或加了密码" in out

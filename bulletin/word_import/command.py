@@ -19,7 +19,7 @@ from bulletin.word_import.guesses import TopicGuesser
 from bulletin.word_import.review import REFUSED, UNSURE, Review
 from bulletin.word_import.units import UnitMatcher
 
-WORD = (".docx", *convert.CONVERTED)
+WORD = (".docx", *convert.CONVERTED, ".pdf")
 _NUMBER_IN_NAME = re.compile(r"第\s*(\d+)\s*期")
 
 
@@ -68,7 +68,7 @@ def _sources(paths: list[Path], review: Review) -> list[Path]:
         elif not path.exists():
             review.at(path).refused("文件不存在")
         elif path.suffix.lower() not in WORD:
-            review.at(path).refused(f"不是 Word 文件（只导入 {'、'.join(WORD)}）")
+            review.at(path).refused(f"不是刊物文件（只导入 {'、'.join(WORD)}）")
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -117,7 +117,9 @@ def _read_all(sources: list[Path], context: writing.Context, review: Review) -> 
 
 def _read_one(source: Path, readable: Path, context: writing.Context, review: Review) -> writing.Plan:
     from bulletin.word_import.blocks import read_blocks
+    from bulletin.word_import.pdf import read_pdf_blocks
     from bulletin.word_import.recognise import recognise
-    issue = recognise(read_blocks(readable), context.settings, context.units.knows, context.profile)
+    blocks = read_pdf_blocks(readable) if readable.suffix.lower() == ".pdf" else read_blocks(readable)
+    issue = recognise(blocks, context.settings, context.units.knows, context.profile)
     hint = _NUMBER_IN_NAME.search(source.stem)
     return writing.plan(issue, source, int(hint.group(1)) if hint else None, context, review)

@@ -20,6 +20,7 @@ from bulletin.word_import.profile import Profile
 _TITLE_STYLE = re.compile(r"^(title|标题|.*标题)$", re.IGNORECASE)   # Title, 标题, 信息标题 (not 标题 1)
 _LONGEST_TITLE = 80
 _LARGER = 2.0          # points above the body's size that read as a title (二号 22 over 三号 16)
+_MUCH_LARGER = 4.0     # not centred: a title only where it is much larger (26 pt over 16 pt)
 _SENTENCE_END = ("。", "；", ";")
 
 
@@ -51,6 +52,9 @@ class Looks:
             return f"居中、{block.size:g} 磅（正文 {self.body_size:g} 磅）"
         if block.centred and block.bold:
             return "加粗居中"
+        if (block.size and self.body_size and block.size >= self.body_size + _MUCH_LARGER and len(text) <= 40
+                and not text.endswith(_SENTENCE_END) and not block.place):
+            return f"字号 {block.size:g} 磅（正文 {self.body_size:g} 磅）"
         return None
 
 
