@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from testsupport.import_scoring import (APPROVER, CORPUS, ISSUE_FIELDS, ITEM_FIELDS, Written, load_truths, misses,
-                                        plain, score_corpus, score_file, table)
+                                        plain, score_corpus, score_file, table, twin_result)
 
 BULLETIN = Path(sys.executable).with_name("bulletin")
 TRUTHS = load_truths()
@@ -111,6 +111,15 @@ def test_the_scorer_counts_right_and_wrong_fields():
     assert sum(right for _, right, _ in score_file(truth, source, nothing).fields) == 0
 
 
+def test_a_doc_and_its_docx_twin_must_both_write_the_same_bytes():
+    written = {"issues/zwxx/2024/012.yml": b"number: 12\n", "items/2024/2024-zwxx-012-01.md": b"---\n"}
+    assert twin_result("doc/a.doc", "docx-word/a.docx", dict(written), dict(written))[2] is True
+    assert twin_result("doc/a.doc", "docx-word/a.docx", {}, {})[2] is False           # nothing imported is no proof
+    other = dict(written, **{"items/2024/2024-zwxx-012-01.md": b"---\nx"})
+    same, detail = twin_result("doc/a.doc", "docx-word/a.docx", other, written)[2:]
+    assert not same and detail == "不同的文件：items/2024/2024-zwxx-012-01.md"
+
+
 @pytest.mark.slow
 def test_import_on_the_corpus_meets_issue_28():
     """Over 60 s: every corpus file imported on its own, then `bulletin check`."""
@@ -120,4 +129,4 @@ def test_import_on_the_corpus_meets_issue_28():
     assert right / total >= 0.95, f"{right}/{total} fields right\n{summary}"
     assert report.wrongly_written() == [], summary
     assert report.check_failures() == [], summary
-    assert all(same for *_, same in report.twins) and report.twins, summary
+    assert report.twins and all(same for _, _, same, _ in report.twins), summary

@@ -174,7 +174,7 @@ def _score_items(truth: dict, written: Written, score: FileScore) -> None:
 @dataclass
 class Report:
     scores: list[FileScore]
-    twins: list[tuple[str, str, bool]]       # (.doc, .docx twin, both wrote the same bytes; nothing is not the same)
+    twins: list[tuple[str, str, bool, str]]  # (.doc, .docx twin, both wrote the same bytes (nothing is not the same), what differs)
 
     def rate(self) -> tuple[int, int]:
         marks = [right for score in self.scores for _, right, _ in score.fields]
@@ -199,10 +199,15 @@ def score_corpus(bulletin: Path, corpus: Path = CORPUS, names: list[str] | None 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         written = dict(pool.map(one, runs))
     scores = [score_file(truth, source, written[source]) for _, truth, source in runs]
-    twins = [(source, twin, bool(written[twin].files) and written[source].files == written[twin].files)
-             for _, _, source in runs if source.startswith("doc/")
-             for twin in [f"docx-word/{Path(source).stem}.docx"] if twin in written]
+    twins = [twin_result(source, twin, written[source].files, written[twin].files) for _, _, source in runs
+             if source.startswith("doc/") for twin in [f"docx-word/{Path(source).stem}.docx"] if twin in written]
     return Report(scores, twins)
+
+
+def twin_result(doc: str, docx: str, from_doc: dict[str, bytes], from_docx: dict[str, bytes]) -> tuple[str, str, bool, str]:
+    differing = sorted(name for name in set(from_doc) | set(from_docx) if from_doc.get(name) != from_docx.get(name))
+    detail = "两者都没有写入" if not from_docx and not from_doc else "不同的文件：" + "、".join(differing)
+    return doc, docx, bool(from_docx) and not differing, detail
 
 
 def table(report: Report) -> str:
@@ -225,7 +230,7 @@ def table(report: Report) -> str:
               f"files imported: {len(imported)}/{len(report.scores)}; passing bulletin check after import: "
               f"{len(report.scores) - len(report.check_failures())}/{len(report.scores)}",
               f"wrongly written files: {len(report.wrongly_written())}",
-              f".doc written exactly as its .docx twin: {sum(same for *_, same in report.twins)}/{len(report.twins)}"]
+              f".doc written exactly as its .docx twin: {sum(twin[2] for twin in report.twins)}/{len(report.twins)}"]
     return "\n".join(lines)
 
 
@@ -241,5 +246,5 @@ def misses(report: Report) -> str:
                   if name == "item found" or miss.split(" ")[0] not in lost]
     lines += [f"wrongly written: {line}" for line in report.wrongly_written()]
     lines += [f"check failed after import: {source}" for source in report.check_failures()]
-    lines += [f".doc differs from its twin: {doc} vs {twin}" for doc, twin, same in report.twins if not same]
+    lines += [f".doc differs from its twin: {doc} vs {twin}: {detail}" for doc, twin, same, detail in report.twins if not same]
     return "\n".join(lines)

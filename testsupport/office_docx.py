@@ -12,11 +12,12 @@ import struct
 import zlib
 from io import BytesIO
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
 RED = "FF0000"
 CENTER, RIGHT, LEFT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT,
@@ -94,17 +95,43 @@ def layout_table(document, rows: int, cols: int):
     return table
 
 
-def text_box(document, lines: list[tuple], height_pt: int = 150) -> None:
-    """A legacy (VML) text box anchored in an empty paragraph, holding centred paragraphs:
-    [(text, font, size, bold, color)]. Word and WPS keep mastheads this way."""
+VML = "urn:schemas-microsoft-com:vml"
+WORD_2010 = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+             'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+             'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+
+
+def text_box(document, lines: list[tuple], height_pt: int = 150, modern: bool = False) -> None:
+    """A text box in an empty paragraph, holding centred paragraphs: [(text, font, size, bold, color)].
+    Legacy VML as older Word and WPS keep mastheads; `modern` as Word 2010+ saves one: a DrawingML
+    shape with the same box again as a VML fallback, so its text is in the file twice."""
     body = ""
     for text, name, size, bold, color in lines:
         rpr = (f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}"/>' + ("<w:b/>" if bold else "")
                + (f'<w:color w:val="{color}"/>' if color else "") + f'<w:sz w:val="{int(size * 2)}"/>')
         body += f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
-    xml = (f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape id="masthead" type="#_x0000_t202" '
-           f'style="width:442pt;height:{height_pt}pt;mso-position-horizontal:center" stroked="f">'
-           f'<v:textbox><w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    vml = (f'<w:pict><v:shape id="masthead" type="#_x0000_t202" style="width:430pt;height:{height_pt}pt" stroked="f">'
+           f'<v:textbox><w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape></w:pict>')
+    if modern:
+        cx, cy = 430 * 12700, height_pt * 12700                    # EMU
+        drawing = (f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+                   '<wp:docPr id="100" name="文本框 1"/><a:graphic><a:graphicData '
+                   'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+                   f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect">'
+                   '<a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+                   f'<wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx><wps:bodyPr wrap="square" anchor="t"/>'
+                   '</wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing>')
+        vml = (f'<mc:AlternateContent><mc:Choice Requires="wps">{drawing}</mc:Choice>'
+               f'<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent>')
+    xml = f'<w:r {nsdecls("w")} xmlns:v="{VML}" {WORD_2010}>{vml}</w:r>'
+    document.add_paragraph()._p.append(parse_xml(xml))
+
+
+def drawn_rule(document, color: str = RED) -> None:
+    """The red rule drawn as a line shape rather than a paragraph border."""
+    xml = (f'<w:r {nsdecls("w")} xmlns:v="{VML}"><w:pict><v:line id="rule" from="0,0" to="440pt,0" '
+           f'strokecolor="#{color}" strokeweight="2.25pt"/></w:pict></w:r>')
     document.add_paragraph()._p.append(parse_xml(xml))
 
 
@@ -136,7 +163,6 @@ def header_footer(document, header: str | None, page_numbers: bool) -> None:
 
 def office_style(document, name: str, font_name: str, size: float, bold: bool = False) -> str:
     """An office's own paragraph style (e.g. 信息标题): centred, in the title font, not bold."""
-    from docx.enum.style import WD_STYLE_TYPE
     if name not in [style.name for style in document.styles]:
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]
@@ -150,7 +176,6 @@ def office_style(document, name: str, font_name: str, size: float, bold: bool = 
 
 def a4_gbt9704(document) -> None:
     """A4, margins of GB/T 9704 (天头 37 mm, 订口 28 mm), Normal in 三号仿宋."""
-    from docx.shared import Mm
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)

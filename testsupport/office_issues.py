@@ -2,19 +2,23 @@
 
 Each issue's printed text and layout choices are in `tests/fixtures/import-corpus/source/<name>.yml`;
 this module sets them as Word would (testsupport/office_docx.py), then has LibreOffice save each as
-.doc, re-save that .doc as .docx (as an office converting its old archive does) and print chosen ones
-to PDF, a batch per step with one profile. The truth the import is scored
-against (`truth/<name>.yml`) is written by hand and never read here.
+.doc, re-save that .doc as .docx (as an office converting its old archive does) and print chosen
+ones to PDF, a batch per step with one profile. The truth the import is scored against
+(`truth/<name>.yml`) is written by hand and never read here.
 
     .venv/bin/python -m testsupport.office_issues            # rebuilds every file of the corpus
 
-Layout keys of a source file (all optional but `items`): masthead (paragraphs | textbox | table),
-marking, series_name, number_line, total_line, publisher_line, date_line, signer_line, toc,
-foreword {style: plain | box | table, text}, title_style (normal | office | title | heading | bold | bold22),
-separator, colophon {style: table | paragraphs, rows, printer, printed, copies, rule}, header,
-page_numbers, pdf, scanned, stacked_date, total_own_line, toc_heading; per item: title (or
-title_lines, one title printed on two lines), subtitle, toc, byline, byline_at (head | foot | bracket),
-paragraphs, subheads {index: text}, table, image.
+Layout keys of a source file (all optional but `items`):
+- masthead (paragraphs | textbox | table), textbox (word2010: DrawingML with a VML fallback),
+  rule (drawn: a line shape, else a paragraph border), marking, series_name, number_line,
+  total_line, total_own_line, publisher_line, date_line, stacked_date, one_line, signer_line;
+- toc, toc_heading, foreword {style: plain | box | table, text};
+- title_style (normal | office | title | heading | bold | bold22 | hei22), byline_at, separator
+  (text between items, or page: a page break), header, page_numbers, pdf, scanned;
+- colophon {style: table | paragraphs, rows, printer, printed, copies, rule};
+- per item: title (or title_lines: one title printed on two lines), subtitle, toc, byline,
+  byline_at (head | foot | bracket | inline: at the end of the last paragraph), paragraphs,
+  subheads {index: text}, table, image (its caption).
 """
 
 from __future__ import annotations
@@ -28,10 +32,10 @@ from pathlib import Path
 
 import docx
 import yaml
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from testsupport.office_docx import (BODY_FONT, CENTER, HEI, KAI, RED, RIGHT, TITLE_FONT, a4_gbt9704, border,
-                                     cell_text, colophon_rules, font, header_footer, jpeg_pdf, layout_table,
+                                     cell_text, colophon_rules, drawn_rule, font, header_footer, jpeg_pdf, layout_table,
                                      office_style, para, png, table_borders, text_box)
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "import-corpus"
@@ -50,7 +54,9 @@ def write_word(source: dict, path: Path) -> Path:
     items = source["items"]
     for index, item in enumerate(items):
         _item(document, item, source)
-        if source.get("separator") and index < len(items) - 1:
+        if source.get("separator") == "page" and index < len(items) - 1:
+            document.add_page_break()
+        elif source.get("separator") and index < len(items) - 1:
             para(document, source["separator"], "宋体", 16, align=CENTER)
     _colophon(document, source["colophon"])
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,7 +76,7 @@ def _masthead(document, source: dict) -> None:
     if kind == "textbox":
         lines = [(name, TITLE_FONT, 48, False, RED), (number, BODY_FONT, 16, False, None)]
         lines.append((f"{publisher}　　　　　　{day}", BODY_FONT, 14, False, None))
-        text_box(document, lines)
+        text_box(document, lines, modern=source.get("textbox") == "word2010")
     elif kind == "table":
         table = layout_table(document, 3, 2)
         top = table.cell(0, 0).merge(table.cell(0, 1))
@@ -81,18 +87,25 @@ def _masthead(document, source: dict) -> None:
         cell_text(table.cell(2, 1), [(day, BODY_FONT, 14, False, None)], RIGHT)
     else:
         para(document, name, TITLE_FONT, 54, align=CENTER, color=RED)
-        para(document, number, BODY_FONT, 16, align=CENTER)
+        if source.get("one_line"):           # 期号, 编印单位 and date on one line
+            para(document, f"{number}　{publisher}　{day}", BODY_FONT, 12, align=CENTER)
+            publisher = day = ""
+        else:
+            para(document, number, BODY_FONT, 16, align=CENTER)
         if source.get("total_own_line"):
             para(document, source["total_line"], BODY_FONT, 16, align=CENTER)
         if source.get("stacked_date"):
             para(document, publisher, BODY_FONT, 14, align=CENTER)
             para(document, day, BODY_FONT, 14, align=CENTER)
-        else:
+        elif publisher:
             para(document, f"{publisher}　　　　　　　　{day}", BODY_FONT, 14)
     if source.get("signer_line"):
         para(document, source["signer_line"], KAI, 14, align=RIGHT)
-    rule = para(document, "", size=6)        # the red rule, a paragraph's bottom border
-    border(rule, ("bottom",), RED, 24)
+    if source.get("rule") == "drawn":
+        drawn_rule(document)
+    else:
+        rule = para(document, "", size=6)    # the red rule, a paragraph's bottom border
+        border(rule, ("bottom",), RED, 24)
 
 
 def _toc(document, source: dict) -> None:
@@ -125,6 +138,8 @@ def _title(document, item: dict, style: str) -> None:
             para(document, line, TITLE_FONT, 22, style=office_style(document, "信息标题", TITLE_FONT, 22))
         elif style == "bold":
             para(document, line, HEI, 18, bold=True, align=CENTER)
+        elif style == "hei22":               # 黑体 二号, not bold: the weight is the font's
+            para(document, line, HEI, 22, align=CENTER)
         elif style == "bold22":
             para(document, line, "宋体", 22, bold=True, align=CENTER)
         else:                                # 二号方正小标宋, centred, regular weight, in Normal
@@ -144,6 +159,8 @@ def _item(document, item: dict, source: dict) -> None:
             para(document, subheads[index], HEI, 16, indent=True)
         if index == 0 and at == "bracket":
             para(document, runs=[(item["byline"], HEI, 16, False, None), (text, BODY_FONT, 16, False, None)], indent=True)
+        elif index == len(item["paragraphs"]) - 1 and at == "inline":    # “……。（石桥乡供稿）”
+            para(document, runs=[(text, BODY_FONT, 16, False, None), (item["byline"], KAI, 16, False, None)], indent=True)
         else:
             para(document, text, indent=True)
         if index == 0 and item.get("table"):
