@@ -175,3 +175,14 @@ def test_a_scanned_pdf_is_named_as_such(tmp_path, content, capsys):
     assert code == 1
     assert f"{scan}: 未导入: 扫描件（PDF 没有文字层，只有图片）" in out
     assert f"{broken}: 未导入: 无法打开（不是有效的 PDF 文件，或加了密码" in out
+
+
+def test_a_byline_run_on_at_the_end_of_the_last_paragraph(tmp_path, content, capsys):
+    run_on = OfficeItem("城关镇扎实做好汛前准备工作", "", ["该镇组织专家进村入户指导防汛工作，效果明显。（城关镇供稿）"])
+    remark = OfficeItem("红旗乡抓好春耕", "（红旗乡）", ["全乡储备化肥两千吨（完）。"])   # a remark in brackets stays text
+    source = write_office_issue(tmp_path / "r.docx", office_issue(items=[run_on, remark], toc=False))
+    code, out = run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    _, items = read_back(content)
+    assert items == [("城关镇扎实做好汛前准备工作", "chengguan", None, "该镇组织专家进村入户指导防汛工作，效果明显。\n"),
+                     ("红旗乡抓好春耕", "hongqi", None, "全乡储备化肥两千吨（完）。\n")]

@@ -22,6 +22,7 @@ UNIT_ENDINGS = ("县", "市", "区", "旗", "州", "盟", "局", "委", "办", "
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _SEPARATORS = re.compile(r"[、,，/;；]")
 _BARE_LONGEST = 40
+_RUN_ON = re.compile(r"(?<=[。！？!?”」])\s*((?:\*\*)?[（(【〔][^（）()【】〔〕]{2,40}[）)】〕](?:\*\*)?)\s*$")
 
 
 def parse(text: str, is_unit, profile: Profile, bare: bool = False) -> Byline | None:
@@ -76,6 +77,13 @@ def closing(item: ImportedItem, is_unit, profile: Profile) -> None:
         byline.foot = True
         item.byline = byline
         item.body.pop()
+        return
+    # run on at the end of the last paragraph: “……全覆盖。（城关镇供稿）”
+    if (run_on := _RUN_ON.search(item.body[-1])) and (byline := parse(unescape(run_on.group(1)), is_unit, profile)):
+        if byline.kind == "供稿" or is_unit(byline.units[0]):
+            byline.foot = True
+            item.byline = byline
+            item.body[-1] = item.body[-1][:run_on.start()].rstrip()
 
 
 def title_prefix(item: ImportedItem, is_unit) -> None:
