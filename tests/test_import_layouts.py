@@ -186,3 +186,24 @@ def test_a_byline_run_on_at_the_end_of_the_last_paragraph(tmp_path, content, cap
     _, items = read_back(content)
     assert items == [("城关镇扎实做好汛前准备工作", "chengguan", None, "该镇组织专家进村入户指导防汛工作，效果明显。\n"),
                      ("红旗乡抓好春耕", "hongqi", None, "全乡储备化肥两千吨（完）。\n")]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice 未安装（scripts/test.sh 会装 libreoffice-writer-nogui）")
+def test_doc_files_of_one_name_in_two_folders_and_a_broken_one(tmp_path, content, capsys):
+    """One LibreOffice for the run: two folders' 第12期.doc do not overwrite each other's .docx,
+    and a file it cannot convert is named, the others imported."""
+    first = write_office_issue(tmp_path / "src" / "a" / "第12期.docx", office_issue())
+    second = write_office_issue(tmp_path / "src" / "b" / "第12期.docx", office_issue(
+        number_line="第13期", office_line="巴尔地区行政公署办公室编          2024年5月27日", printed="2024年5月27日印发"))
+    for source, folder in ((first, "2024上"), (second, "2024下")):
+        subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                        "--convert-to", "doc", "--outdir", str(tmp_path / "word" / folder), str(source)],
+                       check=True, capture_output=True, timeout=180)
+    broken = tmp_path / "word" / "2023" / "第9期.doc"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)   # an OLE signature and nothing else
+    code, out = run(capsys, content, tmp_path / "word", "--series", "zwxx", "--approved-by", "李华")
+    assert code == 1
+    assert f"{broken}: 未导入: LibreOffice 未能转换此文件" in out
+    numbers = [yaml.safe_load(p.read_text(encoding="utf-8"))["number"] for p in sorted((content / "issues/zwxx/2024").glob("01*.yml"))]
+    assert numbers == [12, 13]
