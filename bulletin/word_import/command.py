@@ -119,7 +119,12 @@ def _read_one(source: Path, readable: Path, context: writing.Context, review: Re
     from bulletin.word_import.blocks import read_blocks
     from bulletin.word_import.pdf import read_pdf_blocks
     from bulletin.word_import.recognise import recognise
-    blocks = read_pdf_blocks(readable) if readable.suffix.lower() == ".pdf" else read_blocks(readable)
+    if readable.suffix.lower() == ".pdf":
+        blocks, images = read_pdf_blocks(readable)
+        for page, count in images.items():
+            review.at(source).unsure(f"第{page}页", f"有图片 {count} 张：PDF 中的图片不导入，需要时请从原件另取")
+    else:
+        blocks = read_blocks(readable)
     issue = recognise(blocks, context.settings, context.units.knows, context.profile)
     hint = _NUMBER_IN_NAME.search(source.stem)
     return writing.plan(issue, source, int(hint.group(1)) if hint else None, context, review)

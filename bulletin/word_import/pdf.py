@@ -39,10 +39,12 @@ class _Line:
     page: int
 
 
-def read_pdf_blocks(path: Path) -> list[Paragraph]:
+def read_pdf_blocks(path: Path) -> tuple[list[Paragraph], dict[int, int]]:
+    """The paragraphs, and how many images each page (from 1) holds: those are named, not kept."""
     if path.stat().st_size > SIZE_LIMIT:
         raise Unreadable(f"拒绝读取：PDF 有 {path.stat().st_size // 1024 // 1024} MB，超过上限 {SIZE_LIMIT // 1024 // 1024} MB")
     import pypdfium2
+    import pypdfium2.raw
     try:
         document = pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as error:
@@ -51,13 +53,17 @@ def read_pdf_blocks(path: Path) -> list[Paragraph]:
         if len(document) > PAGES_LIMIT:
             raise Unreadable(f"拒绝读取：PDF 有 {len(document)} 页，超过上限 {PAGES_LIMIT} 页")
         lines: list[_Line] = []
+        images: dict[int, int] = {}
         for number in range(len(document)):
-            lines += _page_lines(document[number], number)
+            page = document[number]
+            if count := sum(1 for _ in page.get_objects(filter=(pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2)):
+                images[number + 1] = count
+            lines += _page_lines(page, number)
     finally:
         document.close()
     if not lines:
         raise Unreadable("扫描件（PDF 没有文字层，只有图片）：无法读取文字，请找原 Word 文件，或人工录入")
-    return _paragraphs(lines)
+    return _paragraphs(lines), images
 
 
 def _page_lines(page, number: int) -> list[_Line]:
