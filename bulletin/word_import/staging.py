@@ -23,7 +23,10 @@ _NOT_COPIED = {".git", ".svn", ".hg"}
 def write_checked(plans: list[Plan], root: Path, review: Review) -> int:
     """Writes every plan's new files into content/ once the content with them passes the check;
     returns how many files were written. The plans taken back are refused in `review`."""
-    stage = Path(tempfile.mkdtemp(prefix=".bulletin-import-", dir=root.parent))
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=".bulletin-import-", dir=root.parent))
+    except OSError:   # a folder above content/ we may not write in: the system's (files are copied then)
+        stage = Path(tempfile.mkdtemp(prefix="bulletin-import-"))
     try:
         copy = stage / root.name
         _mirror(root, copy)
@@ -48,7 +51,7 @@ def _mirror(root: Path, copy: Path) -> None:
         for name in files:
             source = Path(folder) / name
             try:
-                os.link(source, target / name)
+                os.link(source, target / name, follow_symlinks=False)   # a link stays a link, as check reads it
             except OSError:   # another file system, or links not allowed: a copy then
                 shutil.copy2(source, target / name, follow_symlinks=False)
 
