@@ -207,3 +207,12 @@ def test_doc_files_of_one_name_in_two_folders_and_a_broken_one(tmp_path, content
     assert f"{broken}: 未导入: LibreOffice 未能转换此文件" in out
     numbers = [yaml.safe_load(p.read_text(encoding="utf-8"))["number"] for p in sorted((content / "issues/zwxx/2024").glob("01*.yml"))]
     assert numbers == [12, 13]
+
+
+def test_a_text_box_is_read_once_and_header_and_footer_not_at_all(tmp_path):
+    from bulletin.word_import.blocks import read_blocks
+    # the masthead's text box is in the file twice (DrawingML and its VML fallback); header “政务信息    第12期”, footer “— 1 —”
+    texts = [b.text for b in read_blocks(write_office_issue(tmp_path / "t.docx", office_issue(masthead="textbox")))
+             if hasattr(b, "text")]
+    assert texts[:3] == ["政 务 信 息", "第12期", "巴尔地区行政公署办公室编          2024年5月20日"]
+    assert texts.count("政 务 信 息") == 1 and "— 1 —" not in texts and not any("政务信息" in t for t in texts)
