@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
-for pkg in chromium fonts-noto-cjk poppler-utils nginx openssl; do
+for pkg in chromium fonts-noto-cjk poppler-utils nginx openssl libreoffice-writer-nogui; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+import docx.shared
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 
 @dataclass
@@ -133,3 +136,168 @@ def _colophon(document, issue: WordIssue, table: bool) -> None:
         document.add_paragraph("─" * 20)
         for line in lines:
             document.add_paragraph(line)
+
+
+# -- issues as offices lay them out after GB/T 9704-2012 --------------------------------------------
+
+@dataclass
+class OfficeItem:
+    title: str
+    byline: str                                   # printed as is, e.g. “（红旗乡 王明 李强）”, “【林双县】”
+    paragraphs: list[str] = field(default_factory=list)
+    subtitle: str = ""                            # “——记……”, centred under the title in 楷体 三号
+    foot: bool = True                             # the byline at the foot, right-aligned; else under the title
+    title_lines: list[str] = field(default_factory=list)   # a title set on two lines (its parts)
+    image: bool = False                           # a small PNG after the first paragraph
+    separator: str = "★ ★ ★"                     # after the item ("" none)
+
+
+@dataclass
+class OfficeIssue:
+    number_line: str = "第12期"
+    office_line: str = "巴尔地区行政公署办公室编          2024年5月20日"
+    series_name: str = "政务信息"
+    masthead: str = "textbox"                    # "textbox", "table" or "paragraphs"
+    toc: bool = True                             # 本期要目 right under the masthead
+    foreword_box: str = ""                       # an 编者按 in a one-cell table
+    items: list[OfficeItem] = field(default_factory=list)
+    colophon: list[tuple[str, str]] = field(default_factory=list)   # (报, …) rows
+    printer: str = "巴尔地区行政公署办公室"
+    printed: str = "2024年5月20日印发"
+    copies: str = "（共印60份）"
+    title_style: str = ""                        # a paragraph style of the office's for titles ("信息标题")
+    alignment_start: bool = False                # LibreOffice's w:jc="start" on every left paragraph
+
+
+def write_office_issue(path: Path, issue: OfficeIssue) -> Path:
+    """A .docx as an office makes it: titles 22 pt regular centred (方正小标宋), body 16 pt (仿宋),
+    a red masthead in a text box or borderless table, 本期要目, a 编者按 box, bylines and separators as
+    offices print them, the colophon in a table, the 刊名 and page numbers in header and footer."""
+    from docx.shared import Pt
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.size, normal.font.name = Pt(16), "仿宋_GB2312"
+    if issue.title_style:
+        from docx.enum.style import WD_STYLE_TYPE
+        document.styles.add_style(issue.title_style, WD_STYLE_TYPE.PARAGRAPH).base_style = normal
+    section = document.sections[0]
+    section.header.paragraphs[0].text = f"{issue.series_name}    {issue.number_line}"
+    section.footer.paragraphs[0].text = "— 1 —"
+    _office_masthead(document, issue)
+    if issue.toc:
+        _look(document.add_paragraph(), "本期要目", 16, bold=True)
+        for item in issue.items:
+            _look(document.add_paragraph(), f"◆{''.join(item.title_lines) or item.title}", 16)
+    if issue.foreword_box:
+        cell = document.add_table(rows=1, cols=1).cell(0, 0)
+        paragraph = cell.paragraphs[0]
+        _look(paragraph, "编者按：", 16, bold=True)
+        _look(paragraph, issue.foreword_box, 16)
+    for item in issue.items:
+        _office_item(document, issue, item)
+    table = document.add_table(rows=len(issue.colophon) + 1, cols=2)
+    for row, (label, text) in enumerate(issue.colophon):
+        table.cell(row, 0).merge(table.cell(row, 1)).text = f"{label}：{text}"
+    table.cell(len(issue.colophon), 0).text = issue.printer
+    table.cell(len(issue.colophon), 1).text = issue.printed
+    document.add_paragraph(issue.copies)
+    if issue.alignment_start:
+        _start_alignment(document)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def _look(paragraph, text: str, size: float, bold: bool = False, font: str = "", centre: bool = False, right: bool = False):
+    from docx.shared import Pt
+    run = paragraph.add_run(text)
+    run.font.size, run.bold = Pt(size), bold or None
+    if font:
+        run.font.name = font
+        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return paragraph
+
+
+def _office_masthead(document, issue: OfficeIssue) -> None:
+    name = " ".join(issue.series_name)
+    if issue.masthead == "table":
+        table = document.add_table(rows=2, cols=1)
+        _look(table.cell(0, 0).paragraphs[0], name, 42, font="方正小标宋简体", centre=True)
+        _look(table.cell(1, 0).paragraphs[0], issue.number_line, 16, centre=True)
+        _look(document.add_paragraph(), issue.office_line, 16)
+    elif issue.masthead == "textbox":
+        anchor = document.add_paragraph()
+        lines = [(name, 42), (issue.number_line, 16)]
+        anchor._p.append(_text_box(lines))
+        _look(document.add_paragraph(), issue.office_line, 16)
+    else:
+        _look(document.add_paragraph(), name, 42, font="方正小标宋简体", centre=True)
+        _look(document.add_paragraph(), f"{issue.number_line}    {issue.office_line}", 16)
+    rule = document.add_paragraph()   # the red rule: a paragraph border, no characters
+    rule._p.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="18" w:space="1" w:color="FF0000"/></w:pBdr>'))
+
+
+def _text_box(lines: list[tuple[str, float]]):
+    """A run holding a text box as Word writes it: the DrawingML shape, and the VML fallback
+    holding the same text (read once)."""
+    def content() -> str:
+        return "".join(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="{int(size * 2)}"/></w:rPr>'
+                       f'<w:t xml:space="preserve">{text}</w:t></w:r></w:p>' for text, size in lines)
+    return parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>'
+        f'<w:txbxContent>{content()}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
+        f'</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{content()}</w:txbxContent>'
+        '</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def _office_item(document, issue: OfficeIssue, item: OfficeItem) -> None:
+    for line in item.title_lines or [item.title]:
+        paragraph = document.add_paragraph(style=issue.title_style or None)
+        _look(paragraph, line, 22, font="方正小标宋简体", centre=True)
+    if item.subtitle:
+        _look(document.add_paragraph(), item.subtitle, 16, font="楷体_GB2312", centre=True)
+    if not item.foot:
+        _look(document.add_paragraph(), item.byline, 16, font="楷体_GB2312", centre=True)
+    for index, text in enumerate(item.paragraphs):
+        if text.startswith(("一、", "二、", "三、")):
+            _look(document.add_paragraph(), text, 16, font="黑体")
+        else:
+            _look(document.add_paragraph(), text, 16)
+        if index == 0 and item.image:
+            document.add_paragraph().add_run().add_picture(_png(), width=docx.shared.Cm(4))
+    if item.foot:
+        _look(document.add_paragraph(), item.byline, 16, right=True)
+    if item.separator:
+        _look(document.add_paragraph(), item.separator, 16, centre=True)
+
+
+def _png():
+    """A 2×2 red PNG, made by hand (zlib and struct): no image library needed."""
+    import io
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    return io.BytesIO(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+                      + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _start_alignment(document) -> None:
+    """As LibreOffice saves: w:jc="start" where Word writes "left" (python-docx#1473)."""
+    for paragraph in document.element.body.iter(qn("w:p")):
+        ppr = paragraph.get_or_add_pPr()
+        if ppr.find(qn("w:jc")) is None:
+            ppr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="start"/>'))

@@ -85,12 +85,13 @@ COMMANDS = (
         arg("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）"),
         arg("--out", type=Path, help="输出文件（默认打印到标准输出）"),
         JUDGED_ON)),
-    Command("import", "导入 Word 刊物（.docx；.doc/.wps 需 LibreOffice）为刊物和稿件文件，并列出核对清单", Handler("word_import", "run"), (
-        arg("paths", nargs="+", type=Path, metavar="PATH", help="Word 文件（.docx/.doc/.wps）或其所在文件夹"),
+    Command("import", "导入 Word 刊物（.docx；.doc/.wps 需 LibreOffice）和 PDF 刊物为刊物和稿件文件，并列出核对清单", Handler("word_import", "run"), (
+        arg("paths", nargs="+", type=Path, metavar="PATH", help="刊物文件（.docx/.doc/.wps/.pdf）或其所在文件夹"),
         arg("--series", required=True, help="刊物 id，如 zwxx"),
         arg("--approved-by", help="审核/签发人（默认取每期印的签发人）"),
         arg("--topic", help="认不出主题时用的主题 id（默认 topics.yml 的第一个）"),
         arg("--review", type=Path, metavar="FILE", help="把核对清单另写入此文件"),
+        arg("--profile", type=Path, metavar="FILE", help="导入配置（本机关的版式，见 docs/import.md；默认 content/_import.yml，如有）"),
         arg("--dry-run", action="store_true", help="只读取并列出核对清单，不写文件"))),
 )
 

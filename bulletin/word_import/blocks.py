@@ -1,210 +1,257 @@
-"""A .docx as blocks in print order, read with python-docx (never the XML by hand).
+"""A .docx as blocks in print order, read from python-docx's lxml element tree (never regex on XML).
 
-Only what recognising an issue needs is kept: each paragraph's plain text, its text as Markdown
-(bold kept as **…**), whether it is centred, all bold, a Word heading (and which level), a list item
-or a TOC entry; each table as rows of cell text. Text boxes, headers and footers are not read: the
-issue's own text is in the body.
+What a reader sees is kept, so that `layout` can tell titles by how they look: each paragraph's
+text and Markdown (bold as **…**), its size, weight, font, alignment, border, Word heading level,
+list and TOC styles, and where it stands (the body, a text box, a table's cell); each table as rows
+of cell text and as its cells' paragraphs (a table used for layout reads as those paragraphs).
+Text boxes are read where they are anchored (a masthead is often one); headers and footers are not
+read (the 刊名 and page numbers printed there are no part of the issue's text).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
+from bulletin.word_import import package
+from bulletin.word_import.formatting import NS, Styles, paragraph_look, val, w
+from bulletin.word_import.markdown import escape, line_markdown
+
+Unreadable = package.Unreadable
 _HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TOC_STYLE = re.compile(r"^toc\s*\d|^目录\s*\d", re.IGNORECASE)
-# Markdown's own characters in Word text are escaped, so “*注*” or “a_b” print as typed; `<` is
-# not escapable in Python-Markdown, so it becomes an entity; `|` is escaped in table cells only.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
-# Python-Markdown takes “#标题” and “>引文” without a space; “- ”, “+ ” and “1. ” need one
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>]|[+-](?=\s|$)|\d+(?=[.)](?:\s|$)))")
-
-
-class Unreadable(Exception):
-    """The file is not a Word document python-docx can open; the message is for the user."""
+_TEXT_BOXES = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)]", namespaces=NS)
+_BLIPS = etree.XPath(".//a:blip/@r:embed | .//v:imagedata/@r:id", namespaces=NS)
+_INLINE_CONTAINERS = {w(t) for t in ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "moveTo", "dir", "bdo")}
+_SDT = w("sdt")
+_IMAGE_TYPES = {"png", "jpg", "jpeg", "gif", "bmp", "webp"}
 
 
 @dataclass(frozen=True)
+class Image:
+    extension: str     # png, jpeg…; others (emf, wmf) cannot show on a web page
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)   # slots: a long document holds many
 class Paragraph:
     text: str          # plain text, stripped
     markdown: str      # the same with bold as **…** and Markdown characters escaped
     centred: bool
     bold: bool         # every character with text is bold
-    heading: int       # Word heading level (1-9), 0 when none
+    heading: int       # Word heading level (1-9) by style name or outline level, 0 when none
     list_kind: str     # "bullet", "number" or ""
     toc: bool          # a paragraph of Word's TOC styles
+    size: float | None = None   # points: the size most of its characters are set in
+    font: str = ""              # the font most of its characters are set in
+    style: str = ""             # the paragraph style's name
+    alignment: str = ""         # w:jc as written: center, right, both, start, end…
+    bordered: bool = False      # a box or rule drawn around or under it
+    place: str = ""             # "" the body, "文本框", "表格"
+    images: tuple[Image, ...] = ()
+
+    @property
+    def right(self) -> bool:
+        return self.alignment in ("right", "end")
 
 
 @dataclass(frozen=True)
 class Table:
-    rows: list[list[str]]   # cell text, Markdown-escaped, a cell's paragraphs joined by a space
-    lines: list[str]        # every cell paragraph's plain text: a colophon is often set in a table
+    rows: list[list[str]]          # cell text, Markdown-escaped, a cell's paragraphs joined by a space
+    lines: list[str]               # every cell paragraph's plain text: a colophon is often set in a table
+    paragraphs: tuple[Paragraph, ...] = ()   # the cells' paragraphs in reading order
+    row_lines: tuple[str, ...] = ()          # a row's cells as one line (“报： | 市政府办公室”), a
+                                             # single cell's paragraphs each a line
+
+    @property
+    def one_cell(self) -> bool:
+        return len(self.rows) == 1 and len(self.rows[0]) == 1
 
 
 Block = Paragraph | Table
 
 
 def read_blocks(path: Path) -> list[Block]:
-    """The document's body in order; Unreadable when it is no .docx."""
+    """The document's body in order; Unreadable when it is no .docx or must not be parsed."""
+    package.check(path)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
     try:
         document = docx.Document(str(path))
+        return _Reader(document).container(document.element.body, "")
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise Unreadable(f"无法打开（不是有效的 .docx 文件：{type(error).__name__}）") from error
     except Exception as error:  # noqa: BLE001 - lxml's parse errors and the like: a bad file, not our bug
         raise Unreadable(f"无法读取（文件已损坏：{type(error).__name__}）") from error
-    blocks: list[Block] = []
-    styles = _Styles()
-    for part in document.iter_inner_content():
-        if isinstance(part, DocxTable):
-            blocks.append(_table(part))
-        elif isinstance(part, DocxParagraph):
-            blocks.extend(_paragraphs(part, styles))
-    return blocks
 
 
-def escape(text: str) -> str:
-    """Markdown's characters within a line, escaped (a line's start is `_markdown`'s)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("<", "&lt;"))
+class _Reader:
+    def __init__(self, document):
+        try:
+            styles_element = document.styles.element
+        except Exception:  # noqa: BLE001 - a document without a styles part reads in defaults
+            styles_element = None
+        self.styles = Styles(styles_element)
+        self.parts = document.part.related_parts
+
+    def container(self, element, place: str) -> list[Block]:
+        blocks: list[Block] = []
+        if element is None:
+            return blocks
+        for child in element:
+            if child.tag == w("p"):
+                blocks += self.paragraph(child, place)
+            elif child.tag == w("tbl"):
+                blocks.append(self.table(child))
+            elif child.tag in (_SDT, w("customXml")):   # content controls and custom XML wrap blocks
+                blocks += self.container(child.find(w("sdtContent")) if child.tag == _SDT else child, place)
+        return blocks
+
+    def paragraph(self, element, place: str) -> list[Block]:
+        blocks: list[Block] = []
+        for box in _outer_boxes(element):
+            blocks += self.container(box, "文本框")
+        look = paragraph_look(element, self.styles)
+        lines: list[list[tuple[str, bool, float | None, str]]] = [[]]
+        images: list[Image] = []
+        for run in _runs(element):
+            run_look = self.styles.run(run, look)
+            for piece in _run_text(run, images, self):
+                if piece == "\n":
+                    lines.append([])
+                elif piece:
+                    lines[-1].append((piece, run_look.bold, run_look.size, run_look.font))
+        name = look.name
+        match = _HEADING.match(name)
+        heading = int(match.group(1)) if match else (look.outline or 0)
+        ppr = element.find(w("pPr"))
+        list_kind = _list_kind(ppr, name)
+        for index, runs in enumerate(lines):
+            text = "".join(piece for piece, *_ in runs).strip()
+            if not text:
+                continue   # an empty line says nothing (the reading skips it anyway)
+            blocks.append(Paragraph(
+                text, line_markdown([(piece, bold) for piece, bold, *_ in runs]), look.alignment == "center",
+                bool(text) and all(bold for piece, bold, *_ in runs if piece.strip()), heading, list_kind,
+                bool(_TOC_STYLE.match(name)), _most(runs, 2), _most(runs, 3) or "", name, look.alignment or "",
+                bool(look.bordered), place, tuple(images) if index == 0 else ()))
+        if images and not any(isinstance(b, Paragraph) and b.images for b in blocks):
+            blocks.append(Paragraph("", "", look.alignment == "center", False, 0, "", False, place=place,
+                                    images=tuple(images)))
+        return blocks
+
+    def table(self, element) -> Table:
+        rows, lines, paragraphs, row_lines = [], [], [], []
+        for row in element.iter(w("tr")):
+            if _nearest_table(row) is not element:
+                continue
+            cells, row_texts = [], []
+            for cell in row.iter(w("tc")):
+                if _nearest_table(cell) is not element:
+                    continue
+                properties = cell.find(w("tcPr"))
+                span = _span(properties)
+                merge = properties.find(w("vMerge")) if properties is not None else None
+                if merge is not None and val(merge, "continue") == "continue":
+                    cells += [""] * span   # the cell above runs on: its text is printed once
+                    continue
+                blocks = self.container(cell, "表格")
+                cell_paragraphs = [p for b in blocks for p in (b.paragraphs if isinstance(b, Table) else [b])]
+                texts = [p.text for p in cell_paragraphs if p.text]
+                cells += [escape(" ".join(texts)).replace("|", "\\|")] * span
+                lines += texts
+                paragraphs += cell_paragraphs
+                if texts:
+                    row_texts.append(texts)
+            rows.append(cells)
+            row_lines += row_texts[0] if len(row_texts) == 1 else [" ".join(t for texts in row_texts for t in texts)]
+        return Table(rows or [[""]], lines, tuple(paragraphs), tuple(row_lines))
 
 
-@dataclass(frozen=True)
-class _Style:
-    """What a paragraph style gives its paragraphs."""
-    name: str
-    bold: bool
-    alignment: object
-    heading: int
-    toc: bool
+def _outer_boxes(element):
+    """The paragraph's text boxes; one within another is read with the outer one."""
+    for box in _TEXT_BOXES(element):
+        ancestor = box.getparent()
+        while ancestor is not None and ancestor is not element and ancestor.tag != w("txbxContent"):
+            ancestor = ancestor.getparent()
+        if ancestor is element:
+            yield box
 
 
-class _Styles:
-    """Paragraph styles by id, each looked up once a document: python-docx finds the default style
-    by scanning every style of the document, which was most of the time spent on a paragraph."""
-
-    def __init__(self):
-        self._by_id: dict[str | None, _Style] = {}
-
-    def of(self, paragraph: DocxParagraph) -> _Style:
-        style_id = paragraph._p.style   # python-docx's own reading of <w:pStyle>
-        if style_id not in self._by_id:
-            style = paragraph.style
-            name = style.name if style is not None else ""
-            self._by_id[style_id] = _Style(
-                name, _style_bold(style), _style_alignment(style),
-                int(match.group(1)) if (match := _HEADING.match(name)) else 0, bool(_TOC_STYLE.match(name)))
-        return self._by_id[style_id]
+def _nearest_table(element):
+    return next(element.iterancestors(w("tbl")), None)
 
 
-def _paragraphs(paragraph: DocxParagraph, styles: _Styles) -> list[Paragraph]:
-    """One Word paragraph; a manual line break (Shift+Enter) starts a new one, as it reads on paper."""
-    style = styles.of(paragraph)
-    style_bold, level, toc = style.bold, style.heading, style.toc
-    alignment = paragraph.alignment if paragraph.alignment is not None else style.alignment
-    centred = alignment == WD_ALIGN_PARAGRAPH.CENTER
-    list_kind = _list_kind(paragraph, style.name)
-    lines: list[list[tuple[str, bool]]] = [[]]
-    for run in paragraph.runs:
-        bold = run.bold if run.bold is not None else style_bold
-        for index, piece in enumerate(run.text.replace("\r", "\n").split("\n")):
-            if index:
-                lines.append([])
-            if piece:
-                lines[-1].append((piece, bool(bold)))
-    results = []
-    for runs in lines:
-        text = "".join(piece for piece, _ in runs).strip()
-        if not text and len(lines) > 1:
+def _span(properties) -> int:
+    span = val(properties.find(w("gridSpan"))) if properties is not None else None
+    return int(span) if span and span.isdigit() and 0 < int(span) < 64 else 1
+
+
+def _runs(element):
+    """The paragraph's runs in order, inside hyperlinks, insertions, fields and content controls;
+    deleted text and text boxes (read as blocks of their own) are not among them."""
+    for child in element:
+        if child.tag == w("r"):
+            yield child
+        elif child.tag in _INLINE_CONTAINERS:
+            yield from _runs(child)
+        elif child.tag == _SDT:
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                yield from _runs(content)
+
+
+def _run_text(run, images: list[Image], reader: _Reader):
+    for child in run:
+        tag = child.tag
+        if tag == w("t"):
+            yield child.text or ""
+        elif tag in (w("tab"), w("ptab")):
+            yield " "
+        elif tag == w("br"):
+            if child.get(w("type")) not in ("page", "column"):
+                yield "\n"
+        elif tag == w("cr"):
+            yield "\n"
+        elif tag == w("noBreakHyphen"):
+            yield "-"
+        elif tag in (w("drawing"), w("pict"), f"{{{NS['mc']}}}AlternateContent"):
+            if not _TEXT_BOXES(child):
+                images += _images(child, reader)
+
+
+def _images(element, reader: _Reader) -> list[Image]:
+    found = []
+    choice = element.find(f"{{{NS['mc']}}}Choice") if element.tag.endswith("AlternateContent") else None
+    for rid in _BLIPS(choice if choice is not None else element):
+        part = reader.parts.get(rid)
+        if part is None:
             continue
-        all_bold = bool(text) and all(bold for piece, bold in runs if piece.strip())
-        results.append(Paragraph(text, _markdown(runs), centred, all_bold, level, list_kind, toc))
-    return results
+        extension = str(part.partname).rsplit(".", 1)[-1].lower()
+        found.append(Image("jpeg" if extension == "jpg" else extension, part.blob))
+    return found
 
 
-def _style_bold(style) -> bool:
-    """Bold set on the paragraph style or one it is based on."""
-    while style is not None:
-        if style.font is not None and style.font.bold is not None:
-            return bool(style.font.bold)
-        style = style.base_style
-    return False
-
-
-def _style_alignment(style):
-    while style is not None:
-        if style.paragraph_format.alignment is not None:
-            return style.paragraph_format.alignment
-        style = style.base_style
-    return None
-
-
-def _list_kind(paragraph: DocxParagraph, style_name: str) -> str:
+def _list_kind(ppr, style_name: str) -> str:
     name = style_name.lower()
     if "list number" in name:
         return "number"
     if "list bullet" in name:
         return "bullet"
-    numbering = paragraph._element.pPr  # python-docx's own object for <w:pPr>; it has no public numbering API
-    if numbering is not None and numbering.numPr is not None:   # numbered by Word, not typed
+    if ppr is not None and ppr.find(w("numPr")) is not None:   # numbered by Word, not typed
         return "bullet"
     return ""
 
 
-def _markdown(runs: list[tuple[str, bool]]) -> str:
-    """Runs of one line as Markdown: neighbouring runs of the same weight joined, bold as **…**."""
-    merged: list[list] = []
-    for piece, bold in runs:
-        if merged and merged[-1][1] == bold:
-            merged[-1][0] += piece
-        else:
-            merged.append([piece, bold])
-    out = []
-    for piece, bold in merged:
-        if bold and _strip_punctuation(piece)[1]:
-            # ** may not have a space or punctuation on its inner side next to a letter outside
-            # (“**总体情况：**据” stays as typed): those go outside, “**总体情况**：据”, ““**三项**””
-            lead, core, trail = _strip_punctuation(piece)
-            out.append(f"{escape(lead)}**{escape(core)}**{escape(trail)}")
-        else:
-            out.append(escape(piece))
-    # a line that starts like a heading, quote or list ("1. ", "- ") is text in Word, so it is escaped
-    return _LINE_START_SPECIAL.sub(_escape_line_start, "".join(out).strip())
+def _most(runs, field: int):
+    """The value of a run property (size, font) that most characters have."""
+    weights: dict = {}
+    for run in runs:
+        if run[0].strip() and run[field] is not None:
+            weights[run[field]] = weights.get(run[field], 0) + len(run[0].strip())
+    return max(weights, key=weights.get) if weights else None
 
-
-def _escape_line_start(match: re.Match) -> str:
-    lead, mark = match.group(1), match.group(2)
-    return f"{lead}{mark}\\" if mark[0].isdigit() else f"{lead}\\{mark}"   # “1\. ” and “\# ”
-
-
-def _strip_punctuation(text: str) -> tuple[str, str, str]:
-    start, end = 0, len(text)
-    while start < end and _outer(text[start]):
-        start += 1
-    while end > start and _outer(text[end - 1]):
-        end -= 1
-    return text[:start], text[start:end], text[end:]
-
-
-def _outer(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch)[0] in "PS"
-
-
-def _table(table: DocxTable) -> Table:
-    rows, lines = [], []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:   # a merged cell comes once per column it spans, as a table needs
-            texts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
-            cells.append(escape(" ".join(texts)).replace("|", "\\|"))
-            if not lines or lines[-len(texts):] != texts:
-                lines.extend(texts)
-        rows.append(cells)
-    return Table(rows, lines)

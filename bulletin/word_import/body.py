@@ -1,8 +1,8 @@
 """What stands between an issue's masthead and colophon: the 编者按, the 目录 and the items.
 
-Each item is a title (the issue's Word headings of the highest level, or its bold centred paragraphs
-where it uses no headings) followed by its byline and body; a byline may also stand at the item's foot
-or before the title's colon (“林双县：……”). A sub-heading that reads as a title of its own is put back
+Each item is a title (as `layout` tells one by how it looks, the rule kept for the review) with a
+——subtitle where it has one, followed by its byline and body; a byline (`bylines`) may also stand at
+the item's foot or before the title's colon (“林双县：……”). Separators (★ ★ ★, ————) are never text. A sub-heading that reads as a title of its own is put back
 into its item (`_subheadings`). What cannot be told for sure is written into the item's `notes`.
 """
 
@@ -11,34 +11,42 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from bulletin.word_import import bylines, patterns
 from bulletin.word_import.blocks import Block, Paragraph, Table
-from bulletin.word_import.imported import Byline, ImportedIssue, ImportedItem
+from bulletin.word_import.imported import ImportedIssue, ImportedItem
+from bulletin.word_import.layout import Looks
 from bulletin.word_import.patterns import plain
 
-_FOREWORD = re.compile(r"^[【\[(]?编者按[】\])]?[:]?")
-_TOC_HEADS = {"目录", "本期目录", "本期要目", "要目", "目次", "本期导读"}
-_BYLINE = re.compile(r"^\((.+)\)$")
-_BYLINE_WORDS = re.compile(r"(供稿|来稿|报送|提供|供)$")
-_BYLINE_LABEL = re.compile(r"^(供稿单位|报送单位|来源|供稿)[:]")
-_TITLE_PREFIX = re.compile(r"^([^:：]{2,16})[:：](.+)$")
-_UNIT_ENDINGS = ("县", "市", "区", "旗", "局", "委", "办", "乡", "镇", "街道", "厅", "院", "公司", "中心", "政府", "办公室", "所")
-_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_TOC_ENTRY_NUMBER = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])\s*")
+_FOREWORD_LABEL = re.compile(r"^[【\[(〔]?(编者按|编者的话)[】\])〕]?[:：]?")
+_TOC_HEADS = {"目录", "本期目录", "本期要目", "要目", "目次", "本期导读", "本期内容", "本期提要"}
+_TOC_ENTRY_NUMBER = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|[★☆◆●■▲※·•]\s*)\s*")
 # the leader dots or spaces and the page number after a 目录 entry; digits ending a title stay
 _TOC_ENTRY_PAGE = re.compile(r"[\s.·…．]+\d*\s*$")
+_NOTED = 20
+_LEAD_BYLINE = re.compile(r"^\s*[【〔][^】〕]{2,40}[】〕]")
+_LEAD_MARKDOWN = re.compile(r"^\s*(\*\*)?[【〔][^】〕]{2,40}[】〕](\*\*)?\s*")
+_SUBTITLE = re.compile(r"^\s*[—–-]{1,2}")
 
 
-def read_body(blocks: list[Block], issue: ImportedIssue, is_unit) -> None:
+def toc_head(text: str) -> bool:
+    return plain(text) in _TOC_HEADS
+
+
+def starts_foreword(text: str) -> bool:
+    return bool(_FOREWORD_LABEL.match(plain(text)))
+
+
+def read_body(blocks: list[Block], issue: ImportedIssue, is_unit, looks: Looks) -> None:
     """Reads the blocks between masthead and colophon into `issue`; `is_unit(text)` says whether a
     text names a known unit (a byline at the foot, a “林双县：” title prefix)."""
-    reader = _BodyReader(issue, blocks)
+    reader = _BodyReader(issue, looks, is_unit)
     for block in blocks:
-        if isinstance(block, Paragraph) and not block.text:
-            continue
+        if isinstance(block, Paragraph) and not block.images and (not block.text or patterns.is_rule(block.text)):
+            continue   # separators (★ ★ ★, ————) and empty lines are never text
         reader.read(block)
     for item in issue.items:
-        _closing_byline(item, is_unit)
-        _title_prefix(item, is_unit)
+        bylines.closing(item, is_unit, looks.profile)
+        bylines.title_prefix(item, is_unit)
     _subheadings(issue)
 
 
@@ -55,53 +63,61 @@ class _BodyReader:
     """The blocks between masthead and colophon, one at a time: the 编者按 and the 目录 (each only
     before the first title), then the items, each a title with its byline and body."""
 
-    def __init__(self, issue: ImportedIssue, blocks: list[Block]):
+    def __init__(self, issue: ImportedIssue, looks: Looks, is_unit):
         self.issue = issue
-        # Titles are the issue's Word headings of the highest level where it has any (deeper ones are
-        # sub-headings in an item), else its bold centred paragraphs.
-        self.title_level = min((b.heading for b in blocks if isinstance(b, Paragraph) and b.heading), default=0)
+        self.looks = looks
+        self.is_unit = is_unit
+        self.title_level = looks.title_level
         self.part = _Part.FRONT
         self.item: ImportedItem | None = None
         self.after_title = False   # the block before was the item's title
         self.in_list = False       # the block before was a list paragraph
+        self.unread = 0            # paragraphs before the first title past the first _NOTED
 
     def read(self, block: Block) -> None:
         if self.part is not _Part.ITEMS and self._foreword_or_toc(block):
             return
-        if self._is_title(block):
-            self._title(block)
+        rule = self.looks.title_rule(block)
+        if rule and self._subtitle(block):
+            return
+        if rule:
+            self._title(block, rule)
+        elif self.after_title and self._subtitle(block):
+            return
         elif self.part is _Part.FOREWORD:
             self.issue.foreword.append(_markdown(block, self.title_level))
         elif self.item is None:
-            self.issue.notes.append(f"报头后未识别的文字，未导入：“{_short(_text(block) or ' '.join(block.lines))}”")
+            self._unread(block)
         else:
             self._item_text(block)
 
-    def _is_title(self, block: Block) -> bool:
-        if not isinstance(block, Paragraph) or not block.text or block.toc:
-            return False
-        if self.title_level:
-            return block.heading == self.title_level
-        return block.centred and block.bold and len(block.text) <= 80
+    def _unread(self, block: Block) -> None:
+        """Noted for the review, the first few one by one, the rest counted in the last note."""
+        notes = self.issue.notes
+        if len(notes) < _NOTED:
+            notes.append(f"报头后未识别的文字，未导入：“{_short(_text(block) or ' '.join(block.lines))}”")
+        else:
+            self.unread += 1
+            notes[_NOTED:] = [f"报头后另有 {self.unread} 段未识别的文字，未导入"]
 
     def _foreword_or_toc(self, block: Block) -> bool:
         """Takes the 编者按 label, the 目录 head and the 目录's entries; says whether it took the block."""
         text = _text(block)
-        if _FOREWORD.match(plain(text)):
+        if _FOREWORD_LABEL.match(plain(text)):
             self.part = _Part.FOREWORD
-            if _FOREWORD.sub("", plain(text), count=1):   # the foreword's first paragraph, after its label
+            if _FOREWORD_LABEL.sub("", plain(text), count=1):   # the foreword's first paragraph, after its label
                 self.issue.foreword.append(_after_label(block.markdown))
             return True
-        if plain(text) in _TOC_HEADS:
+        if toc_head(text):
             self.part = _Part.TOC
             return True
-        if self.part is _Part.TOC and not self._is_title(block) and not _repeats_toc(text, self.issue.toc):
+        if self.part is _Part.TOC and not self.looks.title_rule(block) and not _repeats_toc(text, self.issue.toc):
             if entry := _toc_entry(text):
                 self.issue.toc.append(entry)
             return True
         return False
 
-    def _title(self, block: Paragraph) -> None:
+    def _title(self, block: Paragraph, rule: str) -> None:
         item = self.item
         if (item is not None and self.after_title and not item.body and item.byline is None
                 and _continues_title(item, block.text, self.issue.toc)):
@@ -109,22 +125,48 @@ class _BodyReader:
             item.printed_title = item.title
             item.notes.append("标题分两行印，已合为一行")
             return
-        self.item = ImportedItem(block.text, None)
+        self.item = ImportedItem(block.text, None, rule=rule)
         self.issue.items.append(self.item)
         self.part, self.after_title = _Part.ITEMS, True
+
+    def _subtitle(self, block: Block) -> bool:
+        """“——记北岭镇……” centred right under the title (in any size or font): the title's subtitle."""
+        item = self.item
+        if not (self.after_title and item is not None and not item.body and item.byline is None
+                and isinstance(block, Paragraph) and block.centred and _SUBTITLE.match(block.text)):
+            return False
+        item.title = f"{item.title}{block.text.strip()}"   # the 目录 lists the main title: printed_title stays
+        item.notes.append("标题有副标题（——），已接在主标题后")
+        return True
 
     def _item_text(self, block: Block) -> None:
         """A block under a title: the byline (under the title, or one saying 供稿), or the body."""
         item = self.item
-        byline = _byline(block.text) if isinstance(block, Paragraph) else None   # never in a table
-        is_list = isinstance(block, Paragraph) and bool(block.list_kind)
-        if byline and item.byline is None and (self.after_title or _byline_words(byline)):
+        paragraph = block if isinstance(block, Paragraph) else None   # a byline is never in a table
+        byline = bylines.parse(block.text, self.is_unit, self.looks.profile, bare=self.after_title) if paragraph else None
+        is_list = bool(paragraph and paragraph.list_kind)
+        if paragraph and paragraph.images:
+            item.images += paragraph.images
+            item.body += [f"［图{len(item.images) - len(paragraph.images) + k}］" for k in range(1, len(paragraph.images) + 1)]
+            if not paragraph.text:
+                self.in_list, self.after_title = False, False
+                return
+        if paragraph and byline is None and item.byline is None and not item.body and (lead := _LEAD_BYLINE.match(block.text)):
+            # “【石桥乡】石桥乡以……”: the byline opens the first paragraph
+            byline = bylines.parse(lead.group(0), self.is_unit, self.looks.profile)
+            if byline:
+                item.byline = byline
+                item.body.append(_LEAD_MARKDOWN.sub("", _markdown(block, self.title_level), count=1))
+                self.in_list, self.after_title = False, False
+                return
+        if byline and item.byline is None and (self.after_title or byline.kind == "供稿"):
             byline.foot = not self.after_title
             item.byline = byline
         elif is_list and self.in_list and item.body:
             item.body[-1] += "\n" + _markdown(block, self.title_level)   # one list, not one list per item
         else:
             item.body.append(_markdown(block, self.title_level))
+            item.tail_right = bool(paragraph and paragraph.right)
         self.in_list, self.after_title = is_list, False
 
 
@@ -203,54 +245,6 @@ def _table_markdown(table: Table) -> str:
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     return "\n".join(lines)
-
-
-def _byline(text: str) -> Byline | None:
-    match = _BYLINE.match(plain(text))
-    if not match:
-        return None
-    inner = _BYLINE_LABEL.sub("", match.group(1))
-    kind = "供稿" if _BYLINE_WORDS.search(inner) else "括注"
-    inner = _BYLINE_WORDS.sub("", inner)
-    # spaces separate the unit from its authors: （林双县政府办 王明 李华）
-    words = text.strip().strip("（）()").split()
-    if len(words) > 1 and all(_PERSON.match(w) for w in words[1:]):
-        unit_text, authors = _BYLINE_WORDS.sub("", _BYLINE_LABEL.sub("", words[0])), words[1:]
-    else:
-        unit_text, authors = inner, []
-    units = [u for u in re.split(r"[、,，]", unit_text) if u]
-    return Byline(units, authors, text.strip(), kind) if units else None
-
-
-def _byline_words(byline: Byline) -> bool:
-    return byline.kind == "供稿"
-
-
-def _closing_byline(item: ImportedItem, is_unit) -> None:
-    """A byline set at the foot of the item, right-aligned: “（林双县人民政府办公室）”; only when it
-    says 供稿 or names a unit, so that a closing “（完）” stays text."""
-    if item.byline is None and item.body:
-        byline = _byline(_unescape(item.body[-1]))
-        if byline and (_byline_words(byline) or is_unit(byline.units[0])):
-            byline.foot = True
-            item.byline = byline
-            item.body.pop()
-
-
-def _unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
-
-
-def _title_prefix(item: ImportedItem, is_unit) -> None:
-    """“林双县：今年棉花……”: the unit before the colon, when it names a unit or looks like one."""
-    match = _TITLE_PREFIX.match(item.title)
-    if not match:
-        return
-    prefix = match.group(1).strip()
-    if is_unit(prefix) or (item.byline is None and prefix.endswith(_UNIT_ENDINGS)):
-        if item.byline is None:
-            item.byline = Byline([prefix], [], f"{prefix}：", "标题前缀")
-        item.title = match.group(2).strip()
 
 
 def _short(text: str, limit: int = 30) -> str:

@@ -14,15 +14,13 @@ from pathlib import Path
 
 from bulletin.content.load import check_content, read_content
 from bulletin.content.problems import Problems, Refused
-from bulletin.word_import import convert, writing
+from bulletin.word_import import convert, profile, staging, writing
 from bulletin.word_import.guesses import TopicGuesser
-from bulletin.word_import.recognise import recognise
 from bulletin.word_import.review import REFUSED, UNSURE, Review
 from bulletin.word_import.units import UnitMatcher
 
-WORD = (".docx", *convert.CONVERTED)
+WORD = (".docx", *convert.CONVERTED, ".pdf")
 _NUMBER_IN_NAME = re.compile(r"第\s*(\d+)\s*期")
-_TAKE_BACK_ROUNDS = 3
 
 
 def run(args) -> int:
@@ -37,15 +35,18 @@ def run(args) -> int:
         raise Refused(f"未知刊物“{args.series}”；可用：{'、'.join(settings.series)}")
     if args.topic and args.topic not in content.topics:
         raise Refused(f"未知主题“{args.topic}”；可用：{'、'.join(content.topics)}")
+    try:
+        office = profile.load(getattr(args, "profile", None), root)
+    except profile.ProfileError as error:
+        raise Refused(str(error)) from None
     context = writing.Context(root, settings, args.series, args.approved_by,
                               UnitMatcher(content.units),
-                              TopicGuesser(content.topics, args.topic))
+                              TopicGuesser(content.topics, args.topic), office)
     review = Review()
     plans = _read_all(_sources(args.paths, review), context, review)
-    display = Problems(root).display
     written = 0
     if not args.dry_run:
-        written = _write_checked(plans, root, review, display)
+        written = staging.write_checked(plans, root, review)
     for line in review.lines():
         print(line)
     kept = [p for p in plans if p.files]
@@ -67,7 +68,7 @@ def _sources(paths: list[Path], review: Review) -> list[Path]:
         elif not path.exists():
             review.at(path).refused("文件不存在")
         elif path.suffix.lower() not in WORD:
-            review.at(path).refused(f"不是 Word 文件（只导入 {'、'.join(WORD)}）")
+            review.at(path).refused(f"不是刊物文件（只导入 {'、'.join(WORD)}）")
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -78,10 +79,14 @@ def _read_all(sources: list[Path], context: writing.Context, review: Review) -> 
     plans: list[writing.Plan] = []
     planned: dict[Path, writing.Plan] = {}
     with tempfile.TemporaryDirectory(prefix="bulletin-import-") as work:
+        converted = convert.to_docx_all([s for s in sources if s.suffix.lower() in convert.CONVERTED], Path(work))
         for source in sources:
             at = review.at(source)
             try:
-                plan = _read_one(source, Path(work), context, review)
+                readable = converted.get(source, source)
+                if isinstance(readable, convert.ConversionFailed):
+                    raise readable
+                plan = _read_one(source, readable, context, review)
             except writing.NotImported:
                 continue
             except (Unreadable, convert.ConversionFailed) as error:
@@ -110,42 +115,16 @@ def _read_all(sources: list[Path], context: writing.Context, review: Review) -> 
     return plans
 
 
-def _read_one(source: Path, work: Path, context: writing.Context, review: Review) -> writing.Plan:
+def _read_one(source: Path, readable: Path, context: writing.Context, review: Review) -> writing.Plan:
     from bulletin.word_import.blocks import read_blocks
-    docx_path = convert.to_docx(source, work) if source.suffix.lower() in convert.CONVERTED else source
-    issue = recognise(read_blocks(docx_path), context.settings, context.units.knows)
+    from bulletin.word_import.pdf import read_pdf_blocks
+    from bulletin.word_import.recognise import recognise
+    if readable.suffix.lower() == ".pdf":
+        blocks, images = read_pdf_blocks(readable)
+        for page, count in images.items():
+            review.at(source).unsure(f"第{page}页", f"有图片 {count} 张：PDF 中的图片不导入，需要时请从原件另取")
+    else:
+        blocks = read_blocks(readable)
+    issue = recognise(blocks, context.settings, context.units.knows, context.profile)
     hint = _NUMBER_IN_NAME.search(source.stem)
     return writing.plan(issue, source, int(hint.group(1)) if hint else None, context, review)
-
-
-def _write_checked(plans: list[writing.Plan], root: Path, review: Review, display) -> int:
-    """Writes every plan, then checks the content; the issues named by a problem are taken back
-    (all of this run's, when a problem is at a file this run did not write) until the check passes."""
-    written: dict[str, tuple[writing.Plan, list[Path]]] = {}
-    for plan in plans:
-        try:
-            paths = writing.write(plan)
-        except OSError as error:   # a full disk, a read-only folder: that issue is not imported, and says why
-            review.at(plan.source).refused(f"写入失败（{error}），{plan.label} 未导入")
-            plan.files = []
-            continue
-        for path in paths:
-            written[display(path)] = (plan, paths)
-    for round_ in range(_TAKE_BACK_ROUNDS + 1):
-        problems = list(check_content(root)) if written else []
-        if not problems:
-            break
-        culprits = {}
-        for problem in problems:
-            owner = written.get(problem.path)
-            if owner is None or round_ == _TAKE_BACK_ROUNDS:
-                culprits = {id(plan): (plan, paths, str(problem)) for plan, paths in written.values()}
-                break
-            culprits.setdefault(id(owner[0]), (*owner, str(problem)))
-        for plan, paths, problem in culprits.values():
-            for path in paths:
-                path.unlink(missing_ok=True)
-                written.pop(display(path), None)
-            review.at(plan.source).refused(f"写入后内容检查不通过，已撤回 {plan.label}：{problem}")
-            plan.files = []
-    return len(written)

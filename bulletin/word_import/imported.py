@@ -22,6 +22,9 @@ class ImportedItem:
     body: list[str] = field(default_factory=list)   # Markdown blocks
     notes: list[str] = field(default_factory=list)
     printed_title: str = ""                          # as printed, a “林双县：” prefix included
+    rule: str = ""                                   # what made its title a title, for the review
+    tail_right: bool = False                         # the body's last paragraph is set right-aligned
+    images: list = field(default_factory=list)       # blocks.Image, in order; the body names each
 
     def __post_init__(self):
         self.printed_title = self.printed_title or self.title

@@ -15,7 +15,9 @@ _DATE = re.compile(rf"(\d{{4}}|[{_CN}]{{4}})年{NUMBER}月{NUMBER}日")
 _DOTTED_DATE = re.compile(r"(?<!\d)(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d)")
 _TOTAL = re.compile(rf"总第{NUMBER}期")
 _NUMBER = re.compile(rf"(?<!总)第{NUMBER}期")
-RULE_CHARS = set("-—–━─═_=·•*★☆~～ 　\t")
+RULE_CHARS = set("-—–━─═_=·•*★☆◆◇■□●○▲△※~～ 　\t")
+DISTRIBUTION = re.compile(r"^\s*(报|送|发|抄送|抄报|主送|分送)\s*[:：]\s*(.+?)\s*$")
+_COPIES_WORDS = re.compile(r"印数|共印\s*\S+\s*份")
 
 
 def plain(text: str) -> str:
@@ -75,3 +77,8 @@ def strip_numbers_and_dates(line: str) -> str:
     for pattern in (_TOTAL, _NUMBER, _DATE, _DOTTED_DATE):
         line = pattern.sub("", line)
     return line
+
+
+def colophon_word(text: str) -> bool:
+    """A line only a colophon (版记) prints: 报：/送：/发：…, 印发, 印数."""
+    return bool(DISTRIBUTION.match(text) or _COPIES_WORDS.search(text) or ("印发" in text and dates(text)))

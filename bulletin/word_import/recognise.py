@@ -11,45 +11,65 @@ import re
 
 from bulletin.word_import import patterns
 from bulletin.word_import.blocks import Block, Paragraph, Table
-from bulletin.word_import.body import read_body
+from bulletin.word_import.body import read_body, starts_foreword, toc_head
 from bulletin.word_import.imported import ImportedIssue
+from bulletin.word_import.layout import Looks, flatten, measure
 from bulletin.word_import.patterns import plain
+from bulletin.word_import.profile import Profile
 from bulletin.markings import folded, is_classified
 from bulletin.model import Settings
 
 _SIGNER = re.compile(r"签发人?\s*[:：]\s*([^\s:：]+)")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*([^\s:：]+)")
-_DISTRIBUTION = re.compile(r"^\s*(报|送|发|抄送|抄报|主送|分送)\s*[:：]\s*(.+?)\s*$")
-_COPIES = re.compile(r"印数\s*[:：]?\s*(\d+)|共印\s*(\d+)\s*份|印\s*(\d+)\s*份")
+_COPIES = re.compile(rf"印数\s*[:：]?\s*{patterns.NUMBER}|共印\s*{patterns.NUMBER}\s*份|印\s*{patterns.NUMBER}\s*份")
 # Masthead words besides the facts: what may be left on a masthead line once those are taken away
 _MASTHEAD_WORDS = re.compile(r"编印|主办|编|印|出版|第|期|增刊|年|[()《》〈〉【】\[\],，.。:：、/]")
 _LEFTOVER = 4
 _LONGEST_NAME = 30
+_UNREAD_LINES = 2      # short lines the masthead may hold that say nothing the import reads
+_ORG_ENDINGS = ("办公室", "政府", "委员会", "办", "局", "委", "处", "室", "编印", "印发")
 
 
-def recognise(blocks: list[Block], settings: Settings, is_unit) -> ImportedIssue:
-    """`is_unit(text)` says whether a text names a known unit (for the “林双县：” title prefix)."""
+def recognise(blocks: list[Block], settings: Settings, is_unit, profile: Profile | None = None) -> ImportedIssue:
+    """`is_unit(text)` says whether a text names a known unit (a byline at an item's foot)."""
     issue = ImportedIssue()
-    start = _masthead(blocks, issue, settings)
-    end = _colophon(blocks, start, issue)
-    read_body(blocks[start:end], issue, is_unit)
+    blocks = flatten(blocks)
+    looks = measure(blocks, profile or Profile())
+    start = _masthead(blocks, issue, settings, looks)
+    end = _colophon(blocks, start, issue, settings)
+    read_body(blocks[start:end], issue, is_unit, looks)
     return issue
 
 
 # -- masthead ----------------------------------------------------------------------------------
 
-def _masthead(blocks: list[Block], issue: ImportedIssue, settings: Settings) -> int:
-    """Reads masthead lines from the top; returns the index of the first block that is not one."""
+def _masthead(blocks: list[Block], issue: ImportedIssue, settings: Settings, looks: Looks) -> int:
+    """Reads masthead lines from the top; returns the index of the first block that is not one.
+    A short line the masthead holds but says nothing read (a slogan, the office's old name) is
+    passed over and noted, as long as masthead lines follow it."""
     series = {plain(s.name): s.name for s in settings.series.values()}
     markings = {folded(m): m for m in settings.markings}
     publisher = plain(settings.publisher)
+    passed: list[int] = []
     for index, block in enumerate(blocks):
         lines = block.lines if isinstance(block, Table) else [block.text]
-        titled = isinstance(block, Paragraph) and bool(block.heading or (block.centred and block.bold))
-        if not all(_masthead_line(line, issue, series, markings, publisher, titled)
-                   for line in lines if not patterns.is_rule(line)):
-            return index
-    return len(blocks)
+        lines = [line for line in lines if not patterns.is_rule(line)]
+        if not lines:
+            continue
+        if any(toc_head(line) or starts_foreword(line) for line in lines):
+            break
+        titled = isinstance(block, Paragraph) and looks.title_rule(block) is not None
+        if all(_masthead_line(line, issue, series, markings, publisher, titled) for line in lines):
+            issue.notes += [f"报头中未识别的文字，未导入：“{blocks[i].text}”" for i in passed]
+            passed = []
+            continue
+        if (titled or isinstance(block, Table) or len(passed) >= _UNREAD_LINES
+                or len(block.text) > _LONGEST_NAME or block.text.endswith(("。", "）", ")"))):
+            break
+        passed.append(index)
+    else:
+        index = len(blocks)
+    return passed[0] if passed else index
 
 
 def _masthead_line(text: str, issue: ImportedIssue, series: dict, markings: dict, publisher: str, titled: bool) -> bool:
@@ -96,35 +116,75 @@ def _masthead_line(text: str, issue: ImportedIssue, series: dict, markings: dict
 
 # -- colophon ----------------------------------------------------------------------------------
 
-def _colophon(blocks: list[Block], start: int, issue: ImportedIssue) -> int:
-    """Reads colophon lines from the bottom up; returns the index where the colophon starts."""
+def _colophon(blocks: list[Block], start: int, issue: ImportedIssue, settings: Settings) -> int:
+    """Reads colophon lines from the bottom up; returns the index where the colophon starts.
+    In a table with colophon lines, the 印发机关 or date alone in its cell belongs to it too."""
     end = len(blocks)
+    publisher = plain(settings.publisher)
     while end > start:
         block = blocks[end - 1]
-        lines = block.lines if isinstance(block, Table) else [block.text]
-        facts = [_colophon_line(line) for line in lines if not patterns.is_rule(line)]
-        if not all(facts):
+        table = isinstance(block, Table)
+        lines = [line for line in (block.row_lines if table else [block.text]) if not patterns.is_rule(line)]
+        facts = [_colophon_line(line, publisher) for line in lines]
+        in_colophon = table and any(facts)
+        facts = [fact if fact is not None else _printer_line(line, publisher, in_colophon) for fact, line in zip(facts, lines)]
+        if not all(fact is not None for fact in facts):
             break
         for fact in reversed(facts):   # read bottom up, kept top down
-            _take_colophon(fact, issue)
+            for one in reversed(fact.get("several", [fact])):
+                _take_colophon(one, issue)
         end -= 1
     issue.distribution = dict(reversed(list(issue.distribution.items())))
     return end
 
 
-def _colophon_line(text: str) -> dict | None:
-    if match := _DISTRIBUTION.match(text):
+_LABEL = re.compile(r"(?<![印抄主分])(报|送|发|抄送|抄报|主送|分送)\s*[:：]")
+
+
+def _colophon_line(text: str, publisher: str = "") -> dict | None:
+    labels = list(_LABEL.finditer(text))
+    if len(labels) > 1 and not text[:labels[0].start()].strip():
+        # a colophon set on one line (a table LibreOffice flattened): “报：……送：……某办公室2022年3月8日印发”
+        parts = [text[a.start():b.start() if b else len(text)] for a, b in zip(labels, [*labels[1:], None])]
+        last = parts[-1]
+        tail = _printing_tail(last, publisher)
+        parts[-1] = last[:len(last) - len(tail)]
+        facts = [_colophon_line(part) for part in parts] + ([_colophon_line(tail)] if tail.strip() else [])
+        return {"several": facts} if all(facts) else None
+    if match := patterns.DISTRIBUTION.match(text):
         return {"distribution": (match.group(1), match.group(2))}
-    copies = _COPIES.search(text)
+    copies = _COPIES.search(plain(text))
     printed = patterns.dates(text) if "印发" in text else []
     if not copies and not printed:
         return None
     fact = {}
     if copies:
-        fact["copies"] = int(next(group for group in copies.groups() if group))
+        fact["copies"] = patterns.number(next(group for group in copies.groups() if group))
     if printed:
         fact["printed_on"] = printed[-1]
     return fact
+
+
+def _printing_tail(text: str, publisher: str) -> str:
+    """The 印发机关 and date ending a line: from the publisher's name, else from the date on."""
+    year = re.search(r"\d{4}\s*年|[〇零○一二三四五六七八九]{4}年", text)
+    if "印发" not in text or not year:
+        return ""
+    at = text.find(publisher) if publisher and publisher in text else year.start()
+    return text[at:]
+
+
+def _printer_line(text: str, publisher: str, in_colophon: bool) -> dict | None:
+    """The 印发机关 on a line of its own (the publisher, or any office's name within a colophon
+    table), or the printing date alone in its cell: part of the colophon, saying nothing more."""
+    line = plain(text)
+    if publisher and line == publisher:
+        return {}
+    if not in_colophon or len(line) > _LONGEST_NAME or any(mark in line for mark in "。；，（）()"):
+        return None
+    if patterns.dates(text) and len(patterns.strip_numbers_and_dates(line)) <= 2:
+        return {"printed_on": patterns.dates(text)[-1]}
+    return {} if line.endswith(_ORG_ENDINGS) else None
 
 
 def _take_colophon(fact: dict, issue: ImportedIssue) -> None:

@@ -15,9 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.content import compose
-from bulletin.word_import import guesses
+from bulletin.word_import import guesses, images
 from bulletin.word_import.body import title_key
 from bulletin.word_import.imported import ImportedIssue
+from bulletin.word_import.profile import Profile
 from bulletin.word_import.review import Review
 from bulletin.word_import.units import UnitMatcher
 from bulletin.model import APPROVED, Settings
@@ -35,6 +36,7 @@ class Context:
     approved_by: str | None
     units: UnitMatcher
     topics: guesses.TopicGuesser
+    profile: Profile = field(default_factory=Profile)
 
 
 @dataclass
@@ -43,9 +45,10 @@ class Plan:
     issue_path: Path
     files: list[compose.NewFile] = field(default_factory=list)   # items first, the issue last
     label: str = ""
+    images: list[tuple[Path, bytes]] = field(default_factory=list)   # written beside the items
 
     def unchanged(self) -> bool:
-        return all(_same(new) for new in self.files)
+        return all(_same(new) for new in self.files) and all(_same_bytes(p, d) for p, d in self.images)
 
 
 def plan(issue: ImportedIssue, source: Path, number_hint: int | None, context: Context, review: Review) -> Plan:
@@ -72,6 +75,8 @@ def plan(issue: ImportedIssue, source: Path, number_hint: int | None, context: C
         at.unsure("报头", f"报头无日期，取版记印发日期 {day.isoformat()}")
     if day is None:
         refusals.append("未找到日期（报头或版记印发日期）")
+    elif day > date.today():
+        at.unsure("报头", f"日期 {day.isoformat()} 在今天之后：请核对是否印错")
     total = _one(issue.totals, "总期号", at)
     signer = issue.signer
     if signer is None and context.approved_by:
@@ -88,12 +93,12 @@ def plan(issue: ImportedIssue, source: Path, number_hint: int | None, context: C
                 f"稿件 {len(issue.items)} 篇" + ("，编者按" if issue.foreword else "") + ("，目录" if issue.toc else "")
                 + (f"，印数 {issue.copies}" if issue.copies else "")
                 + (f"，版记 {'/'.join(issue.distribution)}" if issue.distribution else ""))
-    fronts = _items(issue, context, at, refusals)
+    fronts = _items(issue, context, at, refusals, day)
     if refusals or number is None or day is None:
         for reason in refusals:
             at.refused(reason)
         raise NotImported()
-    return _files(issue, source, number, day, total, signer, fronts, context)
+    return _files(issue, source, number, day, total, signer, fronts, context, at)
 
 
 def _one(values: list, what: str, at) -> object | None:
@@ -105,12 +110,13 @@ def _one(values: list, what: str, at) -> object | None:
     return distinct[0] if distinct else None
 
 
-def _items(issue: ImportedIssue, context: Context, at, refusals: list[str]) -> list[tuple[dict, str]]:
+def _items(issue: ImportedIssue, context: Context, at, refusals: list[str], day: date | None) -> list[tuple[dict, str]]:
     fronts = []
     if issue.toc and [title_key(t) for t in issue.toc] != [title_key(i.printed_title) for i in issue.items]:
         at.unsure("目录", f"目录列 {len(issue.toc)} 条，正文识别出 {len(issue.items)} 篇，标题不尽一致：请核对")
     for index, item in enumerate(issue.items, 1):
         where = f"第{index}篇《{item.title}》"
+        at.read(where, f"标题（{item.rule}）")
         for note in item.notes:
             at.unsure(where, note)
         front: dict = {"title": item.title}
@@ -119,7 +125,7 @@ def _items(issue: ImportedIssue, context: Context, at, refusals: list[str]) -> l
         else:
             ids = []
             for printed in item.byline.units:
-                match = context.units.match(printed)
+                match = context.units.match(printed, day)
                 if match.unit is None:
                     refusals.append(f"{where}：单位“{printed}”未匹配 units.yml 的全称、简称或别名（aliases）")
                     continue
@@ -149,15 +155,19 @@ def _items(issue: ImportedIssue, context: Context, at, refusals: list[str]) -> l
 
 
 def _files(issue: ImportedIssue, source: Path, number: int, day: date, total: int | None, signer: str,
-           fronts: list[tuple[dict, str]], context: Context) -> Plan:
+           fronts: list[tuple[dict, str]], context: Context, at) -> Plan:
     series = context.settings.series[context.series]
     name = f"zk{number}" if issue.supplement else f"{number:03d}"
     issue_path = context.root / "issues" / context.series / str(day.year) / f"{name}.yml"
     result = Plan(source, issue_path)
     approved_by = context.approved_by or signer
     ids = []
-    for index, (front, body) in enumerate(fronts, 1):
+    for index, ((front, body), item) in enumerate(zip(fronts, issue.items), 1):
         item_id = f"{day.year}-{context.series}-{name}-{index:02d}"
+        where = f"第{index}篇《{item.title}》"
+        body, beside = images.place(body, item.images, item_id, context.root / "items" / str(day.year),
+                                    lambda text: at.unsure(where, text))
+        result.images += beside
         data = {"id": item_id, **front, "date": day, "status": APPROVED, "approved_by": approved_by}
         result.files.append(compose.NewFile(context.root / "items" / str(day.year) / f"{item_id}.md",
                                             compose.item_text(data, body)))
@@ -188,28 +198,17 @@ def _label(name: str, supplement: bool, number: int, day: date, total: int | Non
 
 
 def _same(new: compose.NewFile) -> bool:
+    return _same_bytes(new.path, new.text.encode("utf-8"))
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
     try:
-        return new.path.read_bytes() == new.text.encode("utf-8")
+        return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
 
 
 def conflicts(result: Plan) -> list[Path]:
     """Files of the plan that exist with other content: never overwritten."""
-    return [new.path for new in result.files if new.path.exists() and not _same(new)]
-
-
-def write(result: Plan) -> list[Path]:
-    """Writes the plan's missing files (items first, so a stop half-way leaves no issue without
-    its items); returns the paths written."""
-    written = []
-    try:
-        for new in result.files:
-            if not new.path.exists():
-                compose.write_new(new)
-                written.append(new.path)
-    except OSError:
-        for path in written:   # nothing of a half-written issue stays
-            path.unlink(missing_ok=True)
-        raise
-    return written
+    return ([new.path for new in result.files if new.path.exists() and not _same(new)]
+            + [path for path, data in result.images if path.exists() and not _same_bytes(path, data)])

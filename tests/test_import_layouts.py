@@ -1,0 +1,218 @@
+"""`bulletin import` on issues laid out as offices make them after GB/T 9704-2012 (titles 22 pt
+regular and centred in Normal or an office style, the masthead in a text box or a layout table,
+本期要目 under it, an 编者按 box, bylines without 供稿, ★ ★ ★ separators, the colophon as a table,
+header and footer, LibreOffice's w:jc="start"), and a .doc twin through LibreOffice: every field
+read back from the files written, against the truth written here by hand."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from testsupport.word_issues import OfficeIssue, OfficeItem, write_office_issue
+from test_word_import import content, front, run, snapshot  # noqa: F401 - the fixture and helpers
+
+SPRING = OfficeItem("红旗乡多措并举抓好春耕生产", "（红旗乡 王明 李强）",
+                    ["今年以来，红旗乡积极组织春耕备耕，确保不误农时。", "一、加强农资保障", "全乡储备化肥两千吨，种子充足。"])
+COTTON = OfficeItem("林双县棉花播种进度过半", "【林双县】", ["截至5月15日，全县棉花播种进度达到百分之五十二。"],
+                    subtitle="——林双县春播工作综述", foot=False)
+FLOOD = OfficeItem("", "巴尔市城关镇人民政府", ["该镇组织专家进村入户指导防汛工作，效果明显。"],
+                   title_lines=["城关镇扎实做好", "汛前准备工作"], separator="————")
+COLOPHON = [("报", "自治区人民政府办公厅"), ("送", "地委办公室"), ("发", "各县（市）人民政府办公室")]
+
+
+def office_issue(**changes) -> OfficeIssue:
+    issue = OfficeIssue(foreword_box="本期聚焦春耕生产。", items=[SPRING, COTTON, FLOOD], colophon=COLOPHON)
+    for key, value in changes.items():
+        setattr(issue, key, value)
+    return issue
+
+
+EXPECTED_ISSUE = {
+    "series": "zwxx", "number": 12, "date": date(2024, 5, 20), "signer": "李华", "foreword": "本期聚焦春耕生产。",
+    "items": ["2024-zwxx-012-01", "2024-zwxx-012-02", "2024-zwxx-012-03"],
+    "distribution": {"报": "自治区人民政府办公厅", "送": "地委办公室", "发": "各县（市）人民政府办公室"}, "copies": 60,
+}
+# title, unit, authors, body: typed from the items above (the byline, the ★/———— and the colophon never in a body)
+EXPECTED_ITEMS = [
+    ("红旗乡多措并举抓好春耕生产", "hongqi", ["王明", "李强"],
+     "今年以来，红旗乡积极组织春耕备耕，确保不误农时。\n\n一、加强农资保障\n\n全乡储备化肥两千吨，种子充足。\n"),
+    ("林双县棉花播种进度过半——林双县春播工作综述", "linshuang", None, "截至5月15日，全县棉花播种进度达到百分之五十二。\n"),
+    ("城关镇扎实做好汛前准备工作", "chengguan", None, "该镇组织专家进村入户指导防汛工作，效果明显。\n"),
+]
+
+
+def read_back(content: Path) -> tuple[dict, list[tuple]]:
+    issue = yaml.safe_load((content / "issues/zwxx/2024/012.yml").read_text(encoding="utf-8"))
+    items = []
+    for item_id in issue["items"]:
+        meta, body = front(content / f"items/2024/{item_id}.md")
+        items.append((meta["title"], meta["unit"], meta.get("authors"), body))
+    return issue, items
+
+
+@pytest.mark.parametrize("changes", [
+    {"masthead": "textbox"}, {"masthead": "table"}, {"masthead": "paragraphs", "toc": False},
+    {"alignment_start": True}, {"title_style": "信息标题"},
+], ids=["text-box", "layout-table", "one-line-masthead", "libreoffice-start", "office-style"])
+def test_office_layouts_read_back_every_field(tmp_path, content, capsys, changes):
+    source = write_office_issue(tmp_path / "word" / "第12期.docx", office_issue(**changes))
+    code, out = run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    issue, items = read_back(content)
+    assert issue == EXPECTED_ISSUE
+    assert items == EXPECTED_ITEMS
+    assert "未识别" not in out and "目录列" not in out   # the masthead, 本期要目 and colophon: all read
+    assert "标题（居中、22 磅（正文 16 磅））" in out or "标题（样式“信息标题”）" in out   # the rule that decided, named
+    assert "需核对: 第3篇《城关镇扎实做好汛前准备工作》: 标题分两行印，已合为一行" in out
+
+
+def test_check_passes_after_import(tmp_path, content, capsys):
+    from bulletin.content.load import check_content
+    source = write_office_issue(tmp_path / "第12期.docx", office_issue())
+    assert run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")[0] == 0
+    assert list(check_content(content)) == []
+
+
+def test_a_small_image_is_embedded_where_it_stood(tmp_path, content, capsys):
+    issue = office_issue(items=[OfficeItem(SPRING.title, SPRING.byline, SPRING.paragraphs, image=True), COTTON, FLOOD])
+    source = write_office_issue(tmp_path / "i.docx", issue)
+    code, out = run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    _, body = front(content / "items/2024/2024-zwxx-012-01.md")
+    first, image, rest = body.split("\n\n", 2)
+    assert first == "今年以来，红旗乡积极组织春耕备耕，确保不误农时。" and rest.startswith("一、加强农资保障")
+    assert image.startswith("![图1](data:image/png;base64,") and image.endswith(")")
+    with zipfile.ZipFile(source) as word:   # the very bytes Word holds
+        png = next(word.read(n) for n in word.namelist() if n.startswith("word/media/"))
+    assert base64.b64decode(image.removeprefix("![图1](data:image/png;base64,")[:-1]) == png
+    assert "需核对: 第1篇《红旗乡多措并举抓好春耕生产》: 图1（png，1 KB）嵌入正文原处" in out
+
+
+def test_a_large_image_is_written_beside_the_item(tmp_path, content, capsys, monkeypatch):
+    from bulletin.word_import import images
+    monkeypatch.setattr(images, "INLINE_LIMIT", 0)   # as a photograph of several hundred KB would be
+    issue = office_issue(items=[OfficeItem(SPRING.title, SPRING.byline, SPRING.paragraphs, image=True), COTTON, FLOOD])
+    code, out = run(capsys, content, write_office_issue(tmp_path / "i.docx", issue), "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    assert (content / "items/2024/_images/2024-zwxx-012-01-1.png").read_bytes().startswith(b"\x89PNG")
+    _, body = front(content / "items/2024/2024-zwxx-012-01.md")
+    assert "\n\n［图1］\n\n一、加强农资保障" in body
+    assert "另存为 _images/2024-zwxx-012-01-1.png，正文原处留有“［图1］”" in out
+
+
+def test_future_date_and_re_founded_unit(tmp_path, content, capsys):
+    # 安监局 (anjian) was dissolved 2025-06-30; a new one of the same name, since 2025-07-01
+    units = content / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8") + "- {id: anjian2, name: 行署安全生产监督管理局, short: 安监局, "
+                     "group: 行署部门, since: 2025-07-01}\n", encoding="utf-8")
+    future = date.today().replace(day=1)
+    future = future.replace(year=future.year + 1) if future.month == 12 else future.replace(month=future.month + 1)
+    issue = office_issue(items=[OfficeItem("安全生产检查全面展开", "（安监局）", ["全区开展安全生产大检查。"])],
+                         office_line=f"巴尔地区行政公署办公室编    {future.year}年{future.month}月{future.day}日",
+                         printed=f"{future.year}年{future.month}月{future.day}日印发")
+    code, out = run(capsys, content, write_office_issue(tmp_path / "f.docx", issue), "--series", "zwxx", "--approved-by", "李华")
+    assert f"需核对: 报头: 日期 {future.isoformat()} 在今天之后" in out
+    assert code == 0, out
+    meta, _ = front(content / f"items/{future.year}/{future.year}-zwxx-012-01.md")
+    assert meta["unit"] == "anjian2"   # the one that existed on the issue's date
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice 未安装（scripts/test.sh 会装 libreoffice-writer-nogui）")
+def test_doc_twin_imports_exactly_as_its_docx(tmp_path, content, capsys):
+    source = write_office_issue(tmp_path / "docx" / "第12期.docx", office_issue())
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    twin = tmp_path / "twin-content"
+    shutil.copytree(content, twin)
+    assert run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")[0] == 0
+    code, out = run(capsys, twin, tmp_path / "doc" / "第12期.doc", "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    assert snapshot(twin) == snapshot(content)
+
+
+def empty_page_pdf() -> bytes:
+    """A one-page PDF without any text, as a scanner's would be but for the image: made by hand."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length 22 >>\nstream\n0 0 595 842 re S\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + table + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(out))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice 未安装（scripts/test.sh 会装 libreoffice-writer-nogui）")
+def test_a_printed_pdf_reads_as_its_docx(tmp_path, content, capsys):
+    source = write_office_issue(tmp_path / "docx" / "第12期.docx", office_issue(masthead="paragraphs"))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    code, out = run(capsys, content, tmp_path / "pdf" / "第12期.pdf", "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    issue, items = read_back(content)
+    assert issue == EXPECTED_ISSUE
+    # a PDF keeps no paragraph styles: the 黑体 sub-heading runs as text, as in the .docx
+    assert items == EXPECTED_ITEMS
+
+
+def test_a_scanned_pdf_is_named_as_such(tmp_path, content, capsys):
+    scan = tmp_path / "2019年第3期.pdf"
+    scan.write_bytes(empty_page_pdf())
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    code, out = run(capsys, content, scan, broken, "--series", "zwxx")
+    assert code == 1
+    assert f"{scan}: 未导入: 扫描件（PDF 没有文字层，只有图片）" in out
+    assert f"{broken}: 未导入: 无法打开（不是有效的 PDF 文件，或加了密码" in out
+
+
+def test_a_byline_run_on_at_the_end_of_the_last_paragraph(tmp_path, content, capsys):
+    run_on = OfficeItem("城关镇扎实做好汛前准备工作", "", ["该镇组织专家进村入户指导防汛工作，效果明显。（城关镇供稿）"])
+    remark = OfficeItem("红旗乡抓好春耕", "（红旗乡）", ["全乡储备化肥两千吨（完）。"])   # a remark in brackets stays text
+    source = write_office_issue(tmp_path / "r.docx", office_issue(items=[run_on, remark], toc=False))
+    code, out = run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    _, items = read_back(content)
+    assert items == [("城关镇扎实做好汛前准备工作", "chengguan", None, "该镇组织专家进村入户指导防汛工作，效果明显。\n"),
+                     ("红旗乡抓好春耕", "hongqi", None, "全乡储备化肥两千吨（完）。\n")]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice 未安装（scripts/test.sh 会装 libreoffice-writer-nogui）")
+def test_doc_files_of_one_name_in_two_folders_and_a_broken_one(tmp_path, content, capsys):
+    """One LibreOffice for the run: two folders' 第12期.doc do not overwrite each other's .docx,
+    and a file it cannot convert is named, the others imported."""
+    first = write_office_issue(tmp_path / "src" / "a" / "第12期.docx", office_issue())
+    second = write_office_issue(tmp_path / "src" / "b" / "第12期.docx", office_issue(
+        number_line="第13期", office_line="巴尔地区行政公署办公室编          2024年5月27日", printed="2024年5月27日印发"))
+    for source, folder in ((first, "2024上"), (second, "2024下")):
+        subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                        "--convert-to", "doc", "--outdir", str(tmp_path / "word" / folder), str(source)],
+                       check=True, capture_output=True, timeout=180)
+    broken = tmp_path / "word" / "2023" / "第9期.doc"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)   # an OLE signature and nothing else
+    code, out = run(capsys, content, tmp_path / "word", "--series", "zwxx", "--approved-by", "李华")
+    assert code == 1
+    assert f"{broken}: 未导入: LibreOffice 未能转换此文件" in out
+    numbers = [yaml.safe_load(p.read_text(encoding="utf-8"))["number"] for p in sorted((content / "issues/zwxx/2024").glob("01*.yml"))]
+    assert numbers == [12, 13]
+
+
+def test_a_text_box_is_read_once_and_header_and_footer_not_at_all(tmp_path):
+    from bulletin.word_import.blocks import read_blocks
+    # the masthead's text box is in the file twice (DrawingML and its VML fallback); header “政务信息    第12期”, footer “— 1 —”
+    texts = [b.text for b in read_blocks(write_office_issue(tmp_path / "t.docx", office_issue(masthead="textbox")))
+             if hasattr(b, "text")]
+    assert texts[:3] == ["政 务 信 息", "第12期", "巴尔地区行政公署办公室编          2024年5月20日"]
+    assert texts.count("政 务 信 息") == 1 and "— 1 —" not in texts and not any("政务信息" in t for t in texts)
