@@ -36,7 +36,8 @@ def _publish(name: str, content: Path, web: Path, work: Path, run: Callable, rea
     phases_file.unlink(missing_ok=True)
     before = _bundles(web)
     command = [sys.executable, "-m", "bulletin.cli", "publish", "--content", str(content), "--to", str(web)]
-    result = run(command, {"BULLETIN_PHASES": str(phases_file)}, capture=True)
+    # the cache where publish keeps it by default (with the web root), whatever the caller's environment says
+    result = run(command, {"BULLETIN_PHASES": str(phases_file), "BULLETIN_CACHE": str(web / ".cache")}, capture=True)
     phases = read_phases(phases_file) or {}
     changed = CHANGED.search(result.pop("stdout", ""))
     result.update(
