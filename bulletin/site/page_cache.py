@@ -17,7 +17,9 @@ name, so the page is rendered again and the damaged entry dropped).
 When publish builds beside a served release, it hands the build that release's files and hashes
 (as checked against its manifest in this same publish, bulletin/ops/publish.py): a reused page
 whose bytes the served release holds at the same place is a hard link to that file, neither read
-nor copied, and the release keeps sharing it (bulletin/ops/release_links.py).
+nor copied, and the release keeps sharing it (bulletin/ops/release_links.py). Its kept entry is
+then only looked at: one whose change time is not the one it was kept with (written, chmod-ed, or
+restored from an archive) is read and checked against its name, as any other reuse.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pathlib import Path
 
 from bulletin.site.fingerprint import Fingerprints, Unknown
 
-FORMAT = 3   # entries are (page key, kept page name: its SHA-256); 2 named pages by BLAKE2b
+FORMAT = 4   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b
 _VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")
 
 
@@ -150,18 +152,20 @@ class PageCache:
         old = self._old.get(spec.src_uri)
         if old is None or key is None or old[0] != key:
             return False
-        _, name = old
+        _, name, kept_at = old
         here = f"{spec.url}index.html"
+        stored = self.folder / "html" / name
         if self._served_hashes.get(here) == name:
             try:
+                if os.stat(stored).st_ctime_ns != kept_at:   # touched (or restored) since: read it, below
+                    raise OSError("changed since kept")
                 target.unlink(missing_ok=True)
                 os.link(self._served / here, target)
                 self._new[spec.src_uri] = old
                 self.linked += 1
                 return True
-            except OSError:   # another file system: the copy below
+            except OSError:   # gone, or another file system: the copy below
                 pass
-        stored = self.folder / "html" / name
         try:
             html = stored.read_bytes()
             if _digest(html) != name:   # changed since it was kept: render it again, drop the entry
@@ -187,7 +191,10 @@ class PageCache:
         stored = self.folder / "html" / name
         if not stored.exists():
             _store(stored, html)
-        return (key, name)
+        try:
+            return (key, name, os.stat(stored).st_ctime_ns)
+        except OSError:
+            return None
 
     def adopt(self, entries: dict) -> None:
         """Entries from `keep` (perhaps made in worker processes), by page source path."""
