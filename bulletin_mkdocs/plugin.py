@@ -27,7 +27,7 @@ from bulletin.content.load import load_content
 from bulletin.content.problems import ContentError
 from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
-from bulletin.ops.site_build import write_manifest
+from bulletin.ops.site_build import read_served, write_manifest
 from bulletin.cycle.scoring import Leaderboard, one_decimal, percent
 from bulletin.site.fingerprint import Fingerprints
 from bulletin.site.pages.spec import DataFile, PageSpec
@@ -35,9 +35,9 @@ from bulletin.site.plan import plan_site
 from bulletin.site.urls import Links
 from bulletin.site.views import office
 from bulletin.site.charts import bar_chart
-from bulletin.site.paper.printer import PdfUnavailable, TypesetError, check_typesetter, print_pdfs
-from bulletin.site.paper.jobs import paper_jobs
-from bulletin.site.page_cache import PageCache, global_fingerprint
+from bulletin.site.paper.printer import PdfUnavailable, TypesetError, check_typesetter
+from bulletin.site.paper.jobs import print_documents
+from bulletin.site.page_cache import PageCache, code_fingerprint, global_fingerprint
 from bulletin.site.page_workers import write_pages
 from bulletin_mkdocs.page_writer import PageWriter, planned_page
 from bulletin_mkdocs.relative_urls import url_filter
@@ -221,7 +221,7 @@ class BulletinPlugin:
         cache = self.request.cache_dir(Path(config.config_file_path).parent)
         self._write_pages(site_dir, config, cache)
         if self.pdf:
-            self._print_pdfs(site_dir, cache)
+            self._print_pdfs(site_dir, cache, config.config_file_path)
         with self.phases.phase("search", "生成检索索引"):
             try:
                 write_index(self.archive, site_dir, cache / "search" if cache else None)
@@ -235,7 +235,7 @@ class BulletinPlugin:
         changed, else rendered (page_writer.py) and kept for the next build."""
         fingerprint = global_fingerprint(config, self.nav, {"built": self.built, "pdf": self.pdf,
                                                             "office": self.office})
-        cache = PageCache(cache_dir, fingerprint, self.fingerprints)
+        cache = PageCache(cache_dir, fingerprint, self.fingerprints, read_served(site_dir))
         writer = partial(PageWriter, config, self.env, self.nav, self.nav_files, self.lit_section)
         with self.phases.phase("render", "渲染页面", total=len(self.bulk)) as phase:
             done = write_pages(self.bulk, site_dir, cache, writer, self.renderer.body, phase,
@@ -251,16 +251,18 @@ class BulletinPlugin:
                 notes.append(f"{done.doubtful} 页无法判断输入、不入缓存")
             phase.note = "".join(f"；{note}" for note in notes)
 
-    def _print_pdfs(self, site_dir: Path, cache_dir: Path | None) -> None:
+    def _print_pdfs(self, site_dir: Path, cache_dir: Path | None, config_file: str) -> None:
         with self.phases.phase("pdf", "排版刊物、通报、汇编 PDF") as phase, tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as fresh:
-            jobs = paper_jobs(self.archive, self.board, self.pages.values(), self.renderer, site_dir)
             # --clean prints every PDF again, into a cache of its own that goes with the build
             cache = Path(self.request.pdf_cache) if self.request.pdf_cache else (cache_dir or Path(fresh)) / "issue-pdf"
             try:
-                report = print_pdfs(jobs, cache)
+                report = print_documents(self.archive, self.board, self.pages.values(), self.renderer, site_dir, cache,
+                                         code_fingerprint(config_file), read_served(site_dir))
             except (PdfUnavailable, TypesetError) as error:
                 raise Abort(str(error)) from None
             phase.note = f"；{report}"
+            phase.total = phase.done = sum(report.made.values()) + sum(report.cached.values())
+            phase.reused = sum(report.cached.values())   # counted in BULLETIN_PHASES as pages and reused
 
 
 class _SitemapEntry:

@@ -2,6 +2,7 @@
 """Build synthetic archives of N items and measure the build against the Python floor (issue #12).
 
     .venv/bin/python scripts/benchmark.py 1000 5000 20000 [--json FILE] [--no-search]
+    .venv/bin/python scripts/benchmark.py 5000 --merge    # publish as CI does after a merge
 
 For each N, in one run on one machine:
   floor        testsupport/floor.py over the same content: read, libyaml front matter,
@@ -40,6 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
+from testsupport.merge_bench import merge_scenario, merge_table
 from testsupport.synthetic import FIX, add_issue, edit_item, write_archive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,20 +62,25 @@ def years_for(items: int) -> int:
 
 # -- running things ------------------------------------------------------------------------------
 
-def run_measured(command: list[str], env: dict | None = None) -> dict:
-    """Wall and CPU seconds and peak resident MiB of one command and the children it waited for."""
+def run_measured(command: list[str], env: dict | None = None, capture: bool = False) -> dict:
+    """Wall and CPU seconds and peak resident MiB of one command and the children it waited for
+    (and its output, as "stdout", if `capture`)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=dict(os.environ, PYTHONUTF8="1", **(env or {})))
-    with ThreadPoolExecutor(1) as pool:   # drain stderr so a chatty build never blocks on the pipe
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, env=dict(os.environ, PYTHONUTF8="1", **(env or {})))
+    with ThreadPoolExecutor(2) as pool:   # drain the pipes so a chatty build never blocks on them
         errors = pool.submit(process.stderr.read)
+        output = pool.submit(process.stdout.read) if capture else None
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         stderr = errors.result().decode(errors="replace")
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
-    return {"seconds": round(seconds, 3), "cpu": round(usage.ru_utime + usage.ru_stime, 3), "peak_mib": usage.ru_maxrss // 1024}
+    result = {"seconds": round(seconds, 3), "cpu": round(usage.ru_utime + usage.ru_stime, 3), "peak_mib": usage.ru_maxrss // 1024}
+    if capture:
+        result["stdout"] = output.result().decode(errors="replace")
+    return result
 
 
 def build_options() -> set[str]:
@@ -352,6 +359,8 @@ def main() -> None:
     parser.add_argument("--full-quality-max", type=int, default=1000,
                         help="ask every word up to this many items; a seeded sample above it")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--merge", action="store_true",
+                        help="only the merge scenario (testsupport/merge_bench.py: publish a fresh clone, add an issue, a correction; PDFs on)")
     args = parser.parse_args()
     options = build_options()
     results = {
@@ -372,13 +381,18 @@ def main() -> None:
             quality = search_quality(playwright, args.full_quality_max)
         try:
             for items in sorted(args.sizes):
+                if args.merge:
+                    results["rows"].append({"items": items, "merge": merge_scenario(
+                        items, years_for(items), work, run_measured, read_phases, progress)})
+                    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+                    continue
                 results["rows"].append(measure(items, work, options, quality))
                 results["linearity"] = linearity(results["rows"])
                 out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
         finally:
             if playwright is not None:
                 playwright.stop()
-    print(report(results["rows"], results["linearity"]))
+    print(merge_table(results["rows"], table, fmt) if args.merge else report(results["rows"], results["linearity"]))
     print(f"\nwritten to {out}", file=sys.stderr)
 
 

@@ -44,3 +44,23 @@ def test_benchmark_writes_every_figure(tmp_path):
     for figure in ("full build s", "site phase s", "floor s", "peak MiB", "add-issue rebuild s", "render s"):
         assert verdicts[figure]["verdict"].startswith(("linear", "NOT linear", "sublinear")), verdicts
     assert "Whole figures" in done.stdout and "Linear growth" in done.stdout
+
+
+@pytest.mark.slow   # three publishes with PDFs: the merge scenario's own smoke run
+def test_the_merge_scenario_says_what_each_publish_redid(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run([sys.executable, "scripts/benchmark.py", "60", "--merge", "--json", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=1800, env=dict(os.environ, PYTHONUTF8="1"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    merge = json.loads(out.read_text(encoding="utf-8"))["rows"][0]["merge"]
+    assert list(merge) == ["cold", "add_issue", "correction"]
+    for run in merge.values():
+        assert run["cpu"] > 0 and run["seconds"] > 0 and run["peak_mib"] > 0 and run["files_changed"] > 0, run
+    cold, added, corrected = merge["cold"], merge["add_issue"], merge["correction"]
+    assert cold["pages_reused"] == 0 and cold["pdfs_reused"] == 0 and cold["bundles_made"] >= 1
+    # the new issue: its pages and its PDF (with its year's volume) are made, the rest reused
+    assert 0 < added["pages_rendered"] < added["pages_reused"] and added["pdfs_made"] >= 2 and added["pdfs_reused"] > 0
+    assert len(added["issue"]["items"]) == 5
+    # a correction changes one item's body: its page and its issue's PDF again, far from everything
+    assert 0 < corrected["pages_rendered"] < corrected["pages_reused"] and 0 < corrected["pdfs_made"] < corrected["pdfs_reused"]
+    assert "release files new or changed" in done.stdout

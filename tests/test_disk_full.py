@@ -134,6 +134,8 @@ def test_a_full_disk_at_the_swap_names_the_web_root_and_its_free_space(content, 
     assert code == 1 and "Traceback" not in errors
     assert f"未发布，读者看到的仍是原来的版本：磁盘空间不足：发布目录 {webroot} 所在的磁盘（挂载于 " in errors, errors
     assert "）剩余 " in errors and errors.rstrip().endswith("请清理该磁盘，或把发布目录换到空间足够的磁盘后重试。"), errors
+    # and what the release needs: the size of the one served, and what this one had written when it stopped
+    assert "，这次生成的网站约 " in errors and "（上次生成的大小；本次已写入 " in errors, errors
     assert os.readlink(webroot / "current") == served
     assert leftovers(webroot / "releases") == [] and leftovers(webroot) == [], "nothing of the new release is left behind"
 

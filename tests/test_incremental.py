@@ -20,18 +20,19 @@ from testsupport.reference import BUILD_DATE
 ENV = {**BUILD_DATE, "BULLETIN_PDF": "off", "BULLETIN_JOBS": "2"}
 
 
-def build(content: Path, out: Path, cache: Path | None, config: Path | None = None) -> dict:
-    """Build; returns the render phase's record (pages rendered and reused)."""
+def build(content: Path, out: Path, cache: Path | None, config: Path | None = None, phase: str = "render",
+          pdf: bool = False) -> dict:
+    """Build; returns the record of `phase` (render: pages rendered and reused; pdf: PDFs)."""
     phases = out.with_name(out.name + ".phases.jsonl")
     phases.unlink(missing_ok=True)
     options = ["--cache", cache] if cache else ["--clean"]
     if config:
         options += ["--config", config]
     result = run_cli("build", "--content", content, "--out", out, "--site-url", SITE_URL, *options,
-                     env={**ENV, "BULLETIN_PHASES": str(phases)})
+                     env={**ENV, "BULLETIN_PHASES": str(phases), "BULLETIN_PDF": "on" if pdf else "off"})
     assert result.returncode == 0, result.stdout + result.stderr
     records = [json.loads(line) for line in phases.read_text(encoding="utf-8").splitlines()]
-    return next(record for record in records if record["phase"] == "render")
+    return next(record for record in records if record["phase"] == phase)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -176,3 +177,58 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(warm, tmp_path, c
     else:
         assert incremental["reused"] > 0, "unchanged pages come from the cache"
         assert incremental["pages"] - incremental["reused"] > 0, "the changed pages are rendered again"
+
+
+# -- PDFs: found again by their inputs, without making their markup ---------------------------------
+
+def rename_unit_short(content: Path, config: Path) -> None:
+    """A unit's short name is printed under every item title of its issues' PDFs."""
+    units = content / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("short: 林双县,", "short: 林双,"), encoding="utf-8")
+
+
+def change_publisher(content: Path, config: Path) -> None:
+    """The office's name is on every PDF's masthead or 版记."""
+    settings = content / "bulletin.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("publisher: 巴尔地区行政公署办公室",
+                                                                     "publisher: 巴尔地区行政公署办公室（政务信息科）"), encoding="utf-8")
+
+
+def change_signer(content: Path, config: Path) -> None:
+    issue = _issue_files(content)[0]
+    text = issue.read_text(encoding="utf-8")
+    issue.write_text(re.sub(r"^signer: .*$", "signer: 另一位签发人", text, count=1, flags=re.M), encoding="utf-8")
+
+
+PDF_CHANGES = [edit_item_body, add_item_and_issue, reorder_items, rename_unit_short, change_publisher, change_signer]
+
+
+@pytest.fixture(scope="module")
+def warm_pdf(tmp_path_factory):
+    root = tmp_path_factory.mktemp("warm-pdf")
+    shutil.copytree(SAMPLE, root / "content")
+    build(root / "content", root / "site", root / "cache", phase="pdf", pdf=True)
+    return root
+
+
+def _pdfs(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*.pdf"))}
+
+
+@pytest.mark.parametrize("change", fast_lane(PDF_CHANGES, {edit_item_body}, ids=lambda change: change.__name__))
+def test_pdfs_found_by_their_inputs_are_what_a_clean_build_prints(warm_pdf, tmp_path, change):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    shutil.copytree(warm_pdf / "content", content)
+    shutil.copytree(warm_pdf / "cache", cache)
+    change(content, ROOT / "mkdocs.yml")
+    assert run_cli("check", "--content", content).returncode == 0
+
+    incremental = build(content, tmp_path / "incremental", cache, phase="pdf", pdf=True)
+    build(content, tmp_path / "clean", None, phase="pdf", pdf=True)
+    assert differences(tmp_path / "incremental", tmp_path / "clean") == []
+    before, after = _pdfs(warm_pdf / "site"), _pdfs(tmp_path / "incremental")
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    assert changed, "the change must show in some PDF"
+    # Every PDF whose bytes changed was typeset again, and none other: made = pages - reused.
+    assert incremental["pages"] == len(after)
+    assert incremental["pages"] - incremental["reused"] == len(changed), (incremental, changed)

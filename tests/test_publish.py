@@ -225,6 +225,19 @@ def test_a_fresh_clone_publishes_warm_from_the_cache_kept_with_the_web_root(cont
         assert (old / unchanged).stat().st_ino == (new / unchanged).stat().st_ino, unchanged
     assert (new / "index.html").stat().st_ino != (old / "index.html").stat().st_ino   # the home page changed
     assert "第2期" in (new / "index.html").read_text(encoding="utf-8")
+    # Pages and PDFs reused were linked from the served release, never from the cache, and the
+    # release is what a clean build of the same content writes, byte for byte.
+    cached = {(p.stat().st_dev, p.stat().st_ino) for p in (webroot / ".cache").rglob("*") if p.is_file()}
+    assert not [p for p in new.rglob("*") if p.is_file() and (p.stat().st_dev, p.stat().st_ino) in cached]
+    same = [p.relative_to(new) for p in new.rglob("*.html") if (old / p.relative_to(new)).is_file()
+            and (old / p.relative_to(new)).read_bytes() == p.read_bytes()]
+    assert same and all((old / path).stat().st_ino == (new / path).stat().st_ino for path in same)
+    clean = tmp_path / "clean"
+    assert run_cli("build", "--content", clone, "--out", clean, "--site-url", URL, "--clean").returncode == 0
+    ours = {".bulletin-record.yml", ".bulletin-manifest", ".bulletin-release.json"}   # the release's own
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    built, released = files(clean), {k: v for k, v in files(new).items() if k not in ours}
+    assert sorted(k for k in built.keys() | released.keys() if built.get(k) != released.get(k)) == []
 
 
 def test_kept_releases_share_their_unchanged_files(published, content):

@@ -365,3 +365,22 @@ def edit_item(content: Path) -> str:
     first, sep, rest = body.partition("\n\n")
     path.write_text(f"---\n{head}---\n{first.rstrip('。')}{FIX}。{sep}{rest}", encoding="utf-8")
     return item_id
+
+
+def correct_item(content: Path, day: date | None = None) -> str:
+    """A correction to one published item (one recorded in published.lock): its body fixed and a
+    `corrections:` entry saying so, as an editor must write it. The item is the middle one (by id)
+    of the record's items. Returns its id."""
+    content = Path(content)
+    recorded = yaml.load((content / "published.lock").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+    published = sorted(map(str, recorded.get("items") or {}))
+    if not published:
+        raise ValueError(f"{content}: published.lock records no item to correct")
+    item_id = published[len(published) // 2]
+    path = next((content / "items").glob(f"*/{item_id}.md"))
+    _, head, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    first, sep, rest = body.partition("\n\n")
+    when = (day or date.today()).isoformat()
+    head += f"corrections:\n  - {{date: {when}, text: 第一段数字有误，已更正}}\n"
+    path.write_text(f"---\n{head}---\n{first.rstrip('。')}{FIX}。{sep}{rest}", encoding="utf-8")
+    return item_id

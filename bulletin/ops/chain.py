@@ -53,15 +53,15 @@ def listing(release: Path) -> tuple[dict[str, os.stat_result], list[str]]:
     """Every regular file of `release` (relative posix path -> lstat), and every entry that is
     neither a file nor a folder (a symlink, a device): those are problems wherever they appear."""
     files, odd = {}, []
-    pending = [release]
+    pending = [(str(release), "")]   # (folder, its path relative to the release with a slash, or "")
     while pending:
-        folder = pending.pop()
+        folder, prefix = pending.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 info = entry.stat(follow_symlinks=False)
-                relative = Path(entry.path).relative_to(release).as_posix()
+                relative = prefix + entry.name   # strings, not a Path per file: 60,000 files at 20,000 items
                 if stat.S_ISDIR(info.st_mode):
-                    pending.append(Path(entry.path))
+                    pending.append((entry.path, relative + "/"))
                 elif stat.S_ISREG(info.st_mode):
                     files[relative] = info
                 else:

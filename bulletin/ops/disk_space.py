@@ -103,6 +103,19 @@ def site_needs(staging: Path, plan: Path, previous: Path | None = None) -> str:
     return f"在写入 {human(written)} 后停下，所需空间大于此数"
 
 
+NEEDED = "bulletin_needs"   # the attribute note_needs gives an error
+
+
+def note_needs(error: BaseException, built: Path, previous: Path | None) -> None:
+    """Give a full-disk error met after the site was built (the record, the links, the manifest,
+    the swap) the site's size, taken while the folder is still there, for `explain` to say."""
+    if full_error(error) and getattr(error, NEEDED, None) is None:
+        try:
+            setattr(error, NEEDED, site_needs(built, built.with_name(built.name + ".plan"), previous))
+        except (AttributeError, OSError):
+            pass
+
+
 def explain(error: OSError, role: str, needed: str | None = None) -> str:
     """A file operation of this process that met a full disk: the folder is the file's own."""
     path = Path(error.filename2 or error.filename or ".")  # a link or rename fills the target's folder

@@ -169,8 +169,13 @@ def _records(root: Path) -> list[Path]:
 
 
 def _refuse_changes_to_the_served(content: Path, archive: Archive, root: Path) -> None:
+    lock = content / published_record.FILE
+    # The content was checked against its own published.lock when it was read, in this run: a
+    # record with the same bytes (the served one, as a rule) would be read and compared again for nothing.
+    checked = chain.file_hash(lock) if lock.is_file() and not lock.is_symlink() else None
     for record in _records(root):
-        _refuse_changes_to(content, archive, record)
+        if chain.file_hash(record) != checked:
+            _refuse_changes_to(content, archive, record)
 
 
 def _refuse_changes_to(content: Path, archive: Archive, record: Path) -> None:
@@ -201,8 +206,8 @@ def _file_system(outcome: str):
     try:
         yield
     except OSError as error:
-        if disk_space.full_error(error):   # which disk, how much is free there
-            raise Refused(outcome + disk_space.explain(error, "发布目录")) from error
+        if disk_space.full_error(error):   # which disk, how much is free there, what was needed
+            raise Refused(outcome + disk_space.explain(error, "发布目录", getattr(error, disk_space.NEEDED, None))) from error
         where = f"：{error.filename}" if error.filename else ""
         why = _WHY.get(error.errno, "")
         raise Refused(f"{outcome}文件操作失败{where}（{why + '，' if why else ''}{error.strerror or error}）。") from error
@@ -275,13 +280,16 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
         record = next((root / RELEASES / n / RECORD for n in (served_name, *releases(root)[-1:])
                        if n and (root / RELEASES / n / RECORD).is_file()), None)
         incoming = site_build.staging_dir(root / RELEASES, INCOMING)
+        built, served_dir = incoming, root / CURRENT if (root / CURRENT).is_dir() else None
+        shareable = _shareable(found, served_name)
         try:
-            if site_build.generate(request, config, incoming, archive, root / CURRENT if (root / CURRENT).is_dir() else None) != 0:
+            if site_build.generate(request, config, incoming, archive, root / CURRENT if (root / CURRENT).is_dir() else None,
+                                   (root / RELEASES / served_name, shareable) if served_name and shareable else None) != 0:
                 raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
             text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE)
             published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
             served = root / CURRENT if (root / CURRENT).is_dir() else None
-            shared = release_links.share_unchanged(incoming, served, _shareable(found, served_name))
+            shared = release_links.share_unchanged(incoming, served, shareable)
             # What is shared passed this check when it was published; a removed page may have been
             # a link's target, so then every file is read again.
             only = shared.changed if served is not None and shared.linked and unchanged_files_still_hold(shared.removed) else None
@@ -299,7 +307,11 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
                                       "commit": commit, "issues": len(archive.content.issues), "items": len(archive.items),
                                       "files": len(shared.hashes)})
             incoming.rename(root / RELEASES / name)
+            built = root / RELEASES / name
             _point_current(root, name)
+        except OSError as error:   # said with what the release needed, measured while it is still there
+            disk_space.note_needs(error, built, served_dir)
+            raise
         finally:
             shutil.rmtree(incoming, ignore_errors=True)
         with _file_system(f"已发布 {name}（读者已看到新版本），但发布记录未能写入或旧版本未能清理："):

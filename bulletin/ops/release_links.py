@@ -6,7 +6,10 @@ file is then read once, which gives its hash for the manifest (bulletin/ops/chai
   the served manifest in this same publish) is replaced by a hard link to that file;
 - a file that shares its inode with anything outside the releases (the build's caches link pages,
   PDFs and search files into the site they build) is replaced by a copy of its own.
-So a release's files share inodes with other releases' files only. Release files are never
+So a release's files share inodes with other releases' files only. A file the build already made as
+a hard link to the served release's file at the same path (a reused page or PDF, handed the served
+hashes by publish) is that file: its hash is the one read in this publish, and it is neither read
+nor linked again. Release files are never
 written in place (a release is replaced whole, pruned whole, and its record, manifest and head are
 written by rename), so nothing can change a served file without the manifest saying so. What is
 left unlinked is exactly what changed: verification reads only that (bulletin/ops/verify.py, `only`).
@@ -55,11 +58,15 @@ def share_unchanged(new: Path, old: Path | None, old_hashes: dict[str, str] | No
     result = Shared()
     fresh, _ = listing(new)
     before = old_hashes or {}
-    if old is not None:
-        old_files, _ = listing(old)
-        result.removed = {path for path in old_files if path not in fresh}
+    old_files = listing(old)[0] if old is not None else {}
+    result.removed = {path for path in old_files if path not in fresh}
     for path, info in fresh.items():
         target = new / path
+        served = old_files.get(path)
+        if served is not None and path in before and (served.st_dev, served.st_ino) == (info.st_dev, info.st_ino):
+            result.hashes[path] = before[path]   # the served file itself, hashed in this publish
+            result.linked += 1
+            continue
         digest = own_copy(target) if info.st_nlink > 1 else file_hash(target)
         result.copied += info.st_nlink > 1
         result.hashes[path] = digest

@@ -52,14 +52,31 @@ def refuse_out(out: Path) -> str | None:
             f"为免误删，拒绝覆盖：请换一个不存在的目录，或确认无用后手工清空它。")
 
 
+def served_file(into: Path | str) -> Path:
+    """Beside a build's folder: the served release and its files' hashes, when publish builds."""
+    into = Path(into)
+    return into.with_name(into.name + ".served")
+
+
+def read_served(into: Path | str) -> tuple[Path, dict[str, str]] | None:
+    """In the generator: (the served release's folder, its files' hashes as checked this publish)."""
+    try:
+        folder, hashes = pickle.loads(served_file(into).read_bytes())
+        return Path(folder), dict(hashes)
+    except Exception:   # none handed (build, serve), or unreadable: nothing is linked from a release
+        return None
+
+
 def generate(request: BuildRequest, config: Path, into: Path, checked: Archive | None = None,
-             previous: Path | None = None) -> int:
+             previous: Path | None = None, served: tuple[Path, dict[str, str]] | None = None) -> int:
     """Run the generator into `into` (a fresh folder); 0 only if it finished with every planned
     page and left its manifest. Raises GeneratorError when no generator is installed.
 
     `checked` is the archive as this process just checked and indexed it: the generator builds
     from it rather than reading, checking and indexing the folder again (seconds, on a ten-year
-    archive), and so builds exactly what was checked."""
+    archive), and so builds exactly what was checked. `served` (publish's): the served release's
+    folder and the hashes of its files checked in this run, which the build may link unchanged
+    pages and PDFs to instead of copying them (bulletin/site/page_cache.py)."""
     # Through disk_space's runner: a full disk ends the generator with FULL_EXIT instead of a traceback.
     command = [sys.executable, "-m", "bulletin.ops.disk_space", generators.choose(), "build", "--strict",
                "-f", str(config), "-d", str(into)]
@@ -71,12 +88,14 @@ def generate(request: BuildRequest, config: Path, into: Path, checked: Archive |
     try:
         if checked is not None:
             handed.write_bytes(pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
+        if served is not None:
+            served_file(into).write_bytes(pickle.dumps((str(served[0]), served[1]), protocol=pickle.HIGHEST_PROTOCOL))
         code = processes.run(command, request.write(asked))
         # Asked now, while the half-written site is still there to measure and the plan to compare with.
         problem = _full_disk(request, config, into, plan, code, previous) if code != 0 else None
         problem = problem or (f"生成器退出码 {code}" if code != 0 else generators.missing_pages(plan, into))
     finally:
-        for path in (plan, handed, asked):
+        for path in (plan, handed, asked, served_file(into)):
             path.unlink(missing_ok=True)
     if not problem and read_manifest(into) is None:
         problem = f"生成程序未写出 {MARKER}：网站不完整。"
@@ -158,7 +177,8 @@ def build(request: BuildRequest, config: Path, out: Path, checked: Archive | Non
         _build(request, config, out, checked)
     except OSError as error:   # this process's own writing: the lock, the staging folder, the swap
         if disk_space.full_error(error):
-            raise Refused(disk_space.explain(error, "输出目录") + "\n生成失败，输出目录保持原样。") from error
+            raise Refused(disk_space.explain(error, "输出目录", getattr(error, disk_space.NEEDED, None))
+                          + "\n生成失败，输出目录保持原样。") from error
         raise Refused(f"生成失败，输出目录保持原样：{error.filename or out} 无法写入（{error.strerror or error}）。") from error
 
 
@@ -172,8 +192,13 @@ def _build(request: BuildRequest, config: Path, out: Path, checked: Archive | No
         remove_leftovers(out.parent, prefix)
         staging = staging_dir(out.parent, prefix)
         try:
-            if generate(request, config, staging, checked, out if read_manifest(out) is not None else None) != 0:
+            previous = out if read_manifest(out) is not None else None
+            if generate(request, config, staging, checked, previous) != 0:
                 raise Refused("生成失败，输出目录保持原样。")
-            replace_dir(staging, out)
+            try:
+                replace_dir(staging, out)
+            except OSError as error:
+                disk_space.note_needs(error, staging if staging.exists() else out, previous)
+                raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -172,9 +172,9 @@ def links_out_of(site: Path) -> list[str]:
     found = []
     for folder, folders, files in os.walk(site):   # does not descend into linked folders
         for name in folders + files:
-            path = Path(folder, name)
-            if not path.is_symlink():
+            if not os.path.islink(os.path.join(folder, name)):   # no Path per file: 60,000 of them at 20,000 items
                 continue
+            path = Path(folder, name)
             relative = path.relative_to(site).as_posix()
             try:
                 target = path.resolve()

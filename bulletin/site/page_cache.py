@@ -8,11 +8,18 @@ Anything else (no cache, an unreadable index, a doubtful page) renders the page 
 reused page is always the page a clean build would write. `bulletin build --clean` uses no cache.
 
 Layout: <cache>/pages/index.pickle (what each page was made from) and <cache>/pages/html/<digest>
-(the pages, named by the BLAKE2b of their bytes). An entry is written once, beside its place and
+(the pages, named by the SHA-256 of their bytes). An entry is written once, beside its place and
 renamed into it, and made read-only; a reused entry is copied into the site, never linked, after
 its bytes are checked against its name. So a kept page edited in place is never served: not the
 live page (no served file shares its inode), and not the next build's (it no longer matches its
 name, so the page is rendered again and the damaged entry dropped).
+
+When publish builds beside a served release, it hands the build that release's files and hashes
+(as checked against its manifest in this same publish, bulletin/ops/publish.py): a reused page
+whose bytes the served release holds at the same place is a hard link to that file, neither read
+nor copied, and the release keeps sharing it (bulletin/ops/release_links.py). Its kept entry is
+then only looked at: one whose change time is not the one it was kept with (written, chmod-ed, or
+restored from an archive) is read and checked against its name, as any other reuse.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from pathlib import Path
 
 from bulletin.site.fingerprint import Fingerprints, Unknown
 
-FORMAT = 2   # entries are (page key, kept page name); 1 also held the archive questions
+FORMAT = 4   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b
 _VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")
 
 
@@ -36,20 +43,51 @@ def _tree(root: Path, pattern: str = "*") -> list[tuple[str, bytes]]:
                   for path in root.rglob(pattern) if path.is_file() and "__pycache__" not in path.parts)
 
 
-def global_fingerprint(config, nav, extra: dict) -> str:
-    """Everything every page depends on that is not in its own context or the archive."""
-    project = Path(__file__).resolve().parents[2]   # bulletin/site/page_cache.py -> the checkout
-    digest = hashlib.blake2b(digest_size=16)
+class _Digest:
+    def __init__(self) -> None:
+        self._digest = hashlib.blake2b(digest_size=16)
 
-    def add(label: str, data) -> None:
+    def add(self, label: str, data) -> None:
         data = data if isinstance(data, bytes) else repr(data).encode("utf-8")
-        digest.update(f"{label}:{len(data)}:".encode() + data)
+        self._digest.update(f"{label}:{len(data)}:".encode() + data)
 
-    add("format", FORMAT)
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+def _add_code(digest: _Digest, config_file: str) -> None:
+    """This code (its Python and the Typst library beside it), mkdocs.yml and the installed
+    versions of what turns content into HTML."""
+    project = Path(__file__).resolve().parents[2]   # bulletin/site/page_cache.py -> the checkout
     # By content and relative name, never absolute path: a copy of the project shares its cache.
     for package in ("bulletin", "bulletin_mkdocs"):
         for name, data in _tree(project / package, "*.py"):
-            add(f"{package}/{name}", data)
+            digest.add(f"{package}/{name}", data)
+    for name, data in _tree(project / "bulletin" / "site" / "paper", "*.typ"):
+        digest.add(f"paper/{name}", data)
+    digest.add("config", Path(config_file).read_bytes())
+    for package in _VERSIONED:
+        try:
+            digest.add(package, importlib.metadata.version(package))
+        except importlib.metadata.PackageNotFoundError:
+            digest.add(package, None)
+
+
+def code_fingerprint(config_file: str) -> str:
+    """What every document made from the archive depends on besides its own data: the PDFs' inputs
+    key starts with it (bulletin/site/paper/jobs.py). Not the build date: a PDF prints none."""
+    digest = _Digest()
+    digest.add("format", FORMAT)
+    _add_code(digest, config_file)
+    return digest.hexdigest()
+
+
+def global_fingerprint(config, nav, extra: dict) -> str:
+    """Everything every page depends on that is not in its own context or the archive."""
+    digest = _Digest()
+    add = digest.add
+    add("format", FORMAT)
+    _add_code(digest, config.config_file_path)
     for index, hook in enumerate((config.get("hooks") or {}).values()):
         add(f"hook{index}", Path(hook.__file__).read_bytes())
     if config.theme.custom_dir:   # the installed theme is known by its version (below)
@@ -57,13 +95,7 @@ def global_fingerprint(config, nav, extra: dict) -> str:
             add(f"theme/{name}", data)
     for name, data in _tree(Path(config.docs_dir)):
         add(f"docs/{name}", data)
-    add("config", Path(config.config_file_path).read_bytes())
     add("site_url", config.site_url)
-    for package in _VERSIONED:
-        try:
-            add(package, importlib.metadata.version(package))
-        except importlib.metadata.PackageNotFoundError:
-            add(package, None)
     add("generator", sorted(name for name in ("mkdocs", "properdocs") if name in sys.modules))
     add("nav", _nav_outline(nav.items))
     add("extra", sorted(extra.items()))
@@ -75,7 +107,8 @@ def _nav_outline(items) -> list:
 
 
 def _digest(html: bytes) -> str:
-    return hashlib.blake2b(html, digest_size=16).hexdigest()
+    """A kept page's name: the SHA-256 of its bytes, as a release's manifest gives a file's."""
+    return hashlib.sha256(html).hexdigest()
 
 
 def _store(stored: Path, html: bytes) -> None:
@@ -88,10 +121,13 @@ def _store(stored: Path, html: bytes) -> None:
 
 
 class PageCache:
-    def __init__(self, folder: Path | None, fingerprint: str, fingerprints: Fingerprints):
+    def __init__(self, folder: Path | None, fingerprint: str, fingerprints: Fingerprints,
+                 served: tuple[Path, dict[str, str]] | None = None):
         self.folder = folder / "pages" if folder else None
         self._fingerprint = fingerprint
         self._fingerprints = fingerprints
+        self._served, self._served_hashes = served or (None, {})
+        self.linked = 0   # pages reused as links to the served release's files
         self._old: dict = self._load() if self.folder else {}
         self._new: dict = {}
 
@@ -116,8 +152,20 @@ class PageCache:
         old = self._old.get(spec.src_uri)
         if old is None or key is None or old[0] != key:
             return False
-        _, name = old
+        _, name, kept_at = old
+        here = f"{spec.url}index.html"
         stored = self.folder / "html" / name
+        if self._served_hashes.get(here) == name:
+            try:
+                if os.stat(stored).st_ctime_ns != kept_at:   # touched (or restored) since: read it, below
+                    raise OSError("changed since kept")
+                target.unlink(missing_ok=True)
+                os.link(self._served / here, target)
+                self._new[spec.src_uri] = old
+                self.linked += 1
+                return True
+            except OSError:   # gone, or another file system: the copy below
+                pass
         try:
             html = stored.read_bytes()
             if _digest(html) != name:   # changed since it was kept: render it again, drop the entry
@@ -143,7 +191,10 @@ class PageCache:
         stored = self.folder / "html" / name
         if not stored.exists():
             _store(stored, html)
-        return (key, name)
+        try:
+            return (key, name, os.stat(stored).st_ctime_ns)
+        except OSError:
+            return None
 
     def adopt(self, entries: dict) -> None:
         """Entries from `keep` (perhaps made in worker processes), by page source path."""

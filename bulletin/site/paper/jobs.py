@@ -2,34 +2,155 @@
 series' year, each as a document (bulletin/site/paper/documents.py) with the place of its PDF.
 
 The circulars are taken from the planned pages (their title and period), so a PDF exists exactly
-where a circular page links one."""
+where a circular page links one.
+
+An issue's or a volume's PDF is found again by its *inputs* before any markup is made: the code
+(`recipe`: the project's sources, the Typst library, mkdocs.yml, the Markdown versions), the
+typesetter, the date printed, and the records the document prints (the issue, its items, their
+units, the office's settings, its 总第M期; a volume: those of each of its issues). The index
+`inputs.pickle` beside the PDFs maps that key to the PDF made from them, itself named by a hash of
+its markup (printer.py). Making every issue's markup to learn that its PDF is unchanged was most
+of a warm build's PDF phase. A circular prints the whole year's scoring: it is keyed by its markup.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from bulletin.archive import Archive
 from bulletin.cycle.scoring import Leaderboard
+from bulletin.model import Issue
+from bulletin.site.fingerprint import Fingerprints, Unknown
 from bulletin.site.paper.documents import Bodies, circular_document, fixed_date, issue_document, volume_document
 from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import Links
-from bulletin.site.paper.printer import Job
+from bulletin.site.paper.printer import Job, Report, _place, key, print_pdfs
+from bulletin.site.paper.typesetter import Typesetter
 from bulletin.cycle.circular import circular_date
 
+INDEX = "inputs.pickle"
+_NAME = re.compile(r"[0-9a-f]{64}\.pdf")   # what printer.py names a PDF
 
-def paper_jobs(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], bodies: Bodies, site_dir: Path) -> list[Job]:
-    jobs = [Job("issue", archive.label(issue), issue_document(archive, issue, bodies), fixed_date(issue.date),
-                site_dir / Links.pdf(issue))
-            for issue in archive.content.issues]
+
+class _Lazy:
+    """A job whose markup is made only if its inputs are not in the index."""
+
+    def __init__(self, kind: str, name: str, make, timestamp: int, pdf: Path, inputs=None):
+        self.kind, self.name, self.make, self.timestamp, self.pdf, self.inputs = kind, name, make, timestamp, pdf, inputs
+
+    def job(self) -> Job:
+        return Job(self.kind, self.name, self.make(), self.timestamp, self.pdf)
+
+
+def _issue_inputs(archive: Archive, issue: Issue) -> tuple:
+    items = archive.issue_items(issue)
+    units = sorted({unit for item in items for unit in item.units})
+    return (issue, items, [archive.units[unit] for unit in units], archive.total(issue))
+
+
+def _documents(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], bodies: Bodies, site_dir: Path) -> list[_Lazy]:
+    found = [_Lazy("issue", archive.label(issue), lambda issue=issue: issue_document(archive, issue, bodies),
+                   fixed_date(issue.date), site_dir / Links.pdf(issue), _issue_inputs(archive, issue))
+             for issue in archive.content.issues]
     for spec in pages:
         if spec.template == "bulletin/circular.html" and spec.context.get("pdf"):
             period = spec.context["period"]
-            jobs.append(Job("circular", spec.title, circular_document(board, period, spec.title),
-                            fixed_date(circular_date(board, period)), site_dir / spec.context["pdf"]))
+            found.append(_Lazy("circular", spec.title, lambda period=period, title=spec.title: circular_document(board, period, title),
+                               fixed_date(circular_date(board, period)), site_dir / spec.context["pdf"]))
     for series, years in archive.series_years.items():
         for year, issues in years.items():
             name = f"《{archive.settings.series[series].name}》{year}年汇编"
-            jobs.append(Job("volume", name, volume_document(archive, series, year, bodies), fixed_date(issues[-1].date),
-                            site_dir / Links.volume(series, year)))
-    return jobs
+            found.append(_Lazy("volume", name, lambda series=series, year=year: volume_document(archive, series, year, bodies),
+                               fixed_date(issues[-1].date), site_dir / Links.volume(series, year),
+                               (series, year, [_issue_inputs(archive, issue) for issue in issues])))
+    return found
+
+
+def paper_jobs(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], bodies: Bodies, site_dir: Path) -> list[Job]:
+    """Every document with its markup made (a build without a cache, and the tests)."""
+    return [lazy.job() for lazy in _documents(archive, board, pages, bodies, site_dir)]
+
+
+def print_documents(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], bodies: Bodies, site_dir: Path,
+                    cache_dir: Path, recipe: str, served: tuple[Path, dict[str, str]] | None = None) -> Report:
+    """Put every PDF in place: those whose inputs the index knows straight from the cache, the
+    others through their markup (typeset only when that markup is new). `served`: the served
+    release and its files' hashes (see page_cache.py): a PDF it holds at the same place, byte for
+    byte, is linked from there."""
+    typesetter = Typesetter()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    index = _load(cache_dir / INDEX)
+    prints = Fingerprints()
+    settings = archive.settings
+    found, todo = [], []
+    for lazy in _documents(archive, board, pages, bodies, site_dir):
+        inputs_key = None
+        if lazy.inputs is not None:
+            try:
+                inputs_key = prints.of((recipe, typesetter.fingerprint, lazy.kind, lazy.timestamp, settings, lazy.inputs))
+            except Unknown:
+                inputs_key = None
+        known = index.get(inputs_key) if inputs_key else None
+        cached = cache_dir / known[0] if _entry(known) else None
+        if cached is not None and cached.is_file() and not cached.is_symlink():
+            os.utime(cached)   # in use: kept by the printer's pruning
+            found.append((lazy.kind, lazy.pdf, cached, known[1]))
+        else:
+            todo.append((inputs_key, lazy.job()))
+    report = print_pdfs([job for _, job in todo], cache_dir, typesetter)
+    kept = {inputs: entry for inputs, entry in index.items() if _entry(entry) and (cache_dir / entry[0]).is_file()}
+    for inputs, job in todo:
+        name = f"{key(job, typesetter)}.pdf"
+        entry = (name, hashlib.sha256((cache_dir / name).read_bytes()).hexdigest())
+        found.append((job.kind, job.pdf, None, entry[1]))
+        if inputs:
+            kept[inputs] = entry
+    served_root, served_hashes = served or (None, {})
+    for kind, pdf, cached, digest in found:
+        here = pdf.relative_to(site_dir).as_posix()
+        if served_hashes.get(here) == digest and _link(served_root / here, pdf):
+            pass
+        elif cached is not None:
+            _place(cached, pdf)
+        report.cached[kind] += cached is not None
+    if kept != index:
+        _save(cache_dir / INDEX, kept)
+    return report
+
+
+def _entry(value) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and bool(_NAME.fullmatch(value[0]))
+
+
+def _link(source: Path, target: Path) -> bool:
+    """`target` as a hard link to the served release's file (made beside it, renamed over)."""
+    temporary = target.with_name(f".{target.name}.link")
+    try:
+        temporary.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, temporary)
+        os.replace(temporary, target)
+        return True
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        return False
+
+
+def _load(path: Path) -> dict:
+    try:
+        with path.open("rb") as file:
+            index = pickle.load(file)
+        return index if isinstance(index, dict) else {}
+    except Exception:   # missing or damaged: every document's markup is made, as without an index
+        return {}
+
+
+def _save(path: Path, index: dict) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.chmod(0o444)
+    os.replace(temporary, path)
