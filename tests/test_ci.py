@@ -82,10 +82,30 @@ def test_a_refused_push_of_the_record_never_fails_a_deploy_that_succeeded(conten
     assert "zwxx/2026/1:" in (webroot / "current/.bulletin-record.yml").read_text(encoding="utf-8")
 
 
-def test_a_runner_without_chromium_is_told_what_to_install_before_anything_is_built(content, tmp_path):
-    webroot = tmp_path / "www"
-    result = publish_sh({"BULLETIN_WEBROOT": str(webroot), "BULLETIN_SITE_URL": "https://bulletin.intranet/bulletin/",
-                         "BULLETIN_CONTENT": str(content), "BULLETIN_CHROMIUM": str(tmp_path / "no-chromium")}, tmp_path)
+def runner_check(tmp_path, python_version=None):
+    """scripts/runner-check.sh with Debian's PATH, python3 on it replaced by one that says `python_version`."""
+    path = "/usr/bin:/bin"
+    if python_version:
+        fake = tmp_path / "bin"
+        fake.mkdir()
+        # asked its version it gives it; asked whether it is 3.11 or later, it is not
+        (fake / "python3").write_text(f'#!/bin/sh\ncase "$2" in *python_version*) echo {python_version};; *) exit 1;; esac\n',
+                                      encoding="utf-8")
+        (fake / "python3").chmod(0o755)
+        path = f"{fake}:{path}"
+    return subprocess.run(["bash", ROOT / "scripts/runner-check.sh"], capture_output=True, text=True,
+                          env={"PATH": path, "BULLETIN_CHROMIUM": str(tmp_path / "no-chromium")})
+
+
+def test_a_runner_without_chromium_builds_and_publishes(tmp_path):
+    """Typst prints the PDFs: Chromium is for the product's browser tests only (this machine's
+    Debian python3, git and fonts-noto-cjk are what the build and publish use)."""
+    result = runner_check(tmp_path)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_a_runner_with_an_old_python_is_told_first_in_chinese(tmp_path):
+    result = runner_check(tmp_path, "3.9.2")
     assert result.returncode == 1
-    assert "缺少生成网站所需的软件包：chromium" in result.stderr and "apt-get install chromium" in result.stderr
-    assert not webroot.exists() and not (content / "published.lock").exists()
+    assert "此机器的 Python 是 3.9.2，本系统需要 3.11 或更高版本（Debian 12 自带的 3.11.2 即可）" in result.stderr and "未生成、未发布任何内容" in result.stderr
+    assert "python3-venv" not in result.stderr   # the version first: nothing else is judged with the wrong Python
