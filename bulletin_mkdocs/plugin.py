@@ -115,6 +115,10 @@ class BulletinPlugin:
             self.renderer = Renderer(config)
             self.board = Leaderboard(self.archive, self.built)
             self.office = office(self.archive.settings)   # every page's footer and feeds: in the global fingerprint
+            # The office's site name is the content's (bulletin.yml site:), not mkdocs.yml's: the
+            # office never edits a product file, so an upgrade never conflicts with it.
+            config.site_name = self.office["site_name"] or config.site_name
+            config.site_description = self.office["site_description"] or config.site_description
             self.fingerprints = Fingerprints()
             plan = plan_site(self.archive, self.board, self.built, config.site_url)
             self.pages, self.data = plan.pages, plan.data

@@ -153,6 +153,12 @@ AWARDS = {
     "authors": Field(integer(minimum=0, maximum=10_000), default=0),              # 先进个人 per year
 }
 
+SITE = {   # the office's site, set here rather than in mkdocs.yml (a product file an upgrade replaces)
+    "name": Field(text),                           # every page's title and the home page's masthead
+    "description": Field(text),
+    "robots": Field(one_of("allow", "deny"), default="allow"),   # robots.txt: may the intranet's crawler index it
+}
+
 BULLETIN = {
     "publisher": Field(text, required=True),
     "series": Field(list_of(record(SERIES), allow_single=False), required=True, checks=(ids_once("刊物"),)),
@@ -167,6 +173,7 @@ BULLETIN = {
     "fees": Field(fee_rules, default=list,
                   checks=(in_date_order("稿酬标准应按 since 日期从早到晚排列，且日期不重复"), levels_listed, whole_fen)),
     "awards": Field(record(AWARDS), checks=(groups_listed,)),
+    "site": Field(record(SITE)),
 }
 
 UNIT = {

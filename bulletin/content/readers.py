@@ -20,7 +20,7 @@ from bulletin.content.registry import Known, Registry
 from bulletin.content.schema import At, attempt, parse_record
 from bulletin.content.yamltext import LineDict, source_text, text_line
 from bulletin.model import (
-    APPROVED, Awards, Event, FeeRule, Issue, Item, Level, Penalty, Request, RuleSet, Series, Settings, Topic, Unit,
+    APPROVED, Awards, Event, FeeRule, Issue, Item, Level, Penalty, Request, RuleSet, Series, Settings, Site, Topic, Unit,
 )
 
 
@@ -97,7 +97,8 @@ class RecordReader:
             circular_number=values["circular_number"],
             # one set of rates written alone has no since: in force always
             fees=[FeeRule(**dict(entry, since=entry["since"] or date.min)) for entry in values["fees"]],
-            awards=Awards(**awards) if awards is not None else None)
+            awards=Awards(**awards) if awards is not None else None,
+            site=Site(**values["site"]) if values["site"] is not None else Site())
 
     # -- units.yml, topics.yml -------------------------------------------------------------------
 
