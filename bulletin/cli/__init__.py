@@ -71,9 +71,11 @@ COMMANDS = (
         arg("--site-url", help="生成时用的发布地址（没有给出时不填）"),
         arg("--served", type=Path, metavar="WEBROOT",
             help="改为核对发布目录：每个版本的每个文件对照其清单，每个版本记录对照版本链和发布日志（不读内容）"))),
-    Command("review", "为审阅人写出本次改动摘要（对照 content/published.lock）和新增、改动刊物的 PDF", Handler("site", "review"), (
-        arg("--site", type=Path, default=Path("site"), help="已生成的网站目录（取其中的 PDF）"),
-        arg("--out", type=Path, default=Path("review"), help="写入 summary.md 和 pdf/ 的目录（默认 review/）"))),
+    Command("review", "为审阅人写出本次合并请求的改动摘要（对照目标分支）、改动的页面和新增、改动刊物的 PDF", Handler("site", "review"), (
+        arg("--site", type=Path, default=Path("site"), help="已生成的网站目录（取其中的页面和 PDF）"),
+        arg("--out", type=Path, default=Path("review"), help="写入 summary.md、site/ 和 pdf/ 的目录（默认 review/）"),
+        arg("--against", metavar="REF",
+            help="目标分支或合并基点（git 提交，CI 中为 $CI_MERGE_REQUEST_DIFF_BASE_SHA）；不给出时全部列为新增"))),
     Command("stats", "在终端打印采用情况统计表（与网站、CSV 相同的数字）", Handler("figures", "stats"), (
         arg("--year", type=int, help="年份（默认最近一年）"),
         one_of(arg("--month", type=int, choices=range(1, 13), metavar="M", help="月份：当月通报"),
