@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from importlib import metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from bulletin.cli.arguments import CACHE, JUDGED_ON, Adder, arg, date_argument, one_of, positive
+from bulletin.cli.arguments import CACHE, JUDGED_ON, Adder, arg, date_argument, one_of, positive, speak_chinese
 from bulletin.cli.handlers import Handler
 from bulletin.content.problems import Refused
 from bulletin.ops import generators, run_lock
@@ -96,9 +97,18 @@ COMMANDS = (
 )
 
 
+def version() -> str:
+    try:
+        return metadata.version("bulletin")
+    except metadata.PackageNotFoundError:   # run from a checkout that was never installed
+        return "（未安装）"
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line as the table declares it."""
+    speak_chinese()
     top = argparse.ArgumentParser(prog="bulletin", description="政务信息刊物网站：检查内容、生成和预览网站。")
+    top.add_argument("--version", action="version", version=f"bulletin {version()}")
     commands = top.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
