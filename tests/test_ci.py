@@ -24,8 +24,12 @@ def test_gitlab_ci_checks_merge_requests_and_publishes_merges_offline():
     assert "bash scripts/test.sh -q" in tests["script"] and "bulletin/**/*" in tests["rules"][0]["changes"]
     assert "content/**/*" not in tests["rules"][0]["changes"]
     assert "$CI_DEFAULT_BRANCH" in publish["rules"][0]["if"] and publish["script"] == ["bash scripts/publish.sh"]
-    assert publish["variables"]["BULLETIN_WEBROOT"] and publish["variables"]["BULLETIN_SITE_URL"]
+    # The office's settings are variables it sets in GitLab (project variables win), never edits of this file.
+    assert all(ci["variables"][name] for name in ("BULLETIN_WEBROOT", "BULLETIN_SITE_URL", "BULLETIN_PUBLISH_TAG"))
+    assert publish["tags"] == ["$BULLETIN_PUBLISH_TAG"] and "variables" not in publish
     assert ".venv/" in ci["cache"]["paths"]   # the environment survives the runner's clean-up
+    # merge requests keep the environment and the incremental build's cache (the runner's clean-up removes .cache/)
+    assert check["cache"][0] == ci["cache"] and check["cache"][1]["paths"] == [".cache/"]
     for job in (check, tests, publish):
         for line in job["script"]:
             for word in line.split():
