@@ -47,11 +47,26 @@ def test_the_review_names_what_the_merge_request_changes_against_its_target_with
     # Only the pages it changes (2 issues, 2 items) and the theme's assets, which open from disk.
     pages = sorted(p.relative_to(out / "site").as_posix() for p in (out / "site").rglob("*.html"))
     assert pages == ["issues/zwxx/2026/1/index.html", "issues/zwxx/2026/2/index.html",
-                     "items/2026-0001/index.html", "items/2026-0003/index.html"]
+                     "items/2026-0001/index.html", "items/2026-0003/index.html", "search/index.html"]
     assert "预计为重度发生" in (out / "site/items/2026-0001/index.html").read_text(encoding="utf-8")
     stylesheets = re.findall(r'href="([^"]+\.css)"', (out / "site/items/2026-0003/index.html").read_text(encoding="utf-8"))
     assert stylesheets and all((out / "site/items/2026-0003" / sheet).resolve().is_file() for sheet in stylesheets)
     assert "- 《政务信息》2026年第2期：` site/issues/zwxx/2026/2/index.html `" in summary.splitlines()
+
+
+@pytest.mark.slow   # a build and a browser
+def test_the_pages_open_from_disk_styled_and_search_says_it_needs_the_served_site(content, tmp_path, page):
+    target = commit(content)
+    add_second_issue(content)
+    site, out = tmp_path / "site", tmp_path / "review"
+    assert run_cli("build", "--content", content, "--out", site).returncode == 0
+    assert run_cli("review", "--content", content, "--site", site, "--out", out, "--against", target).returncode == 0
+    page.goto((out / "site/items/2026-0003/index.html").as_uri())
+    assert page.locator("h1").first.inner_text().strip() == "塔河县草稿一篇尚未审核"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"   # the theme's CSS loaded
+    page.goto((out / "site/search/index.html").as_uri())
+    page.wait_for_function("document.querySelector('.bl-search__status').textContent.includes('从磁盘打开')", timeout=5000)
+    assert "检索需要在发布的网站上使用" in page.locator(".bl-search__status").inner_text()
 
 
 def test_a_merge_request_that_changes_nothing_published_lists_nothing(content, tmp_path):

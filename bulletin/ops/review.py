@@ -150,6 +150,7 @@ def _write(archive: Archive, found: Changes, compared: bool, site: Path, out: Pa
     if shown:
         for folder in ASSETS:
             _copy(site, folder, pages)
+        _copy(site, Links.index("search") + "index.html", pages)   # the header's search box: says it needs the served site
     pdfs = _fresh(out / "pdf")
     copied = [Links.pdf(issue).rsplit("/", 1)[-1] for issue in touched if _copy_pdf(site, Links.pdf(issue), pdfs)]
     t = literal
