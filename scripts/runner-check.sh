@@ -7,7 +7,9 @@
 #   fonts-noto-cjk                     Chinese glyphs for the PDFs, which Typst (a wheel) typesets from
 #                                      the fonts in /usr/share/fonts (BULLETIN_PDF=off: no PDFs, no fonts)
 # Chromium is not among them: only the product's browser tests use it (scripts/test.sh installs it).
+# --install: only what the install needs (Python and python3-venv), as scripts/setup.sh asks.
 set -euo pipefail
+only_install=${1:-}
 python=python3
 if ! command -v "$python" >/dev/null; then
   echo "此机器没有 Python 3（需要 3.11 或更高版本）。请从本机关的 Debian 镜像安装：sudo apt-get install python3 python3-venv" >&2
@@ -20,8 +22,8 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
 fi
 missing=()
 "$python" -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
-command -v git >/dev/null || missing+=(git)
-if [ "${BULLETIN_PDF:-on}" != "off" ]; then
+[ "$only_install" = --install ] || command -v git >/dev/null || missing+=(git)
+if [ "$only_install" != --install ] && [ "${BULLETIN_PDF:-on}" != "off" ]; then
   fonts=$(find /usr/share/fonts /usr/local/share/fonts -iname 'NotoSerifCJK*' 2>/dev/null | head -1)
   [ -n "$fonts" ] || missing+=(fonts-noto-cjk)
 fi

@@ -113,3 +113,16 @@ def test_a_runner_with_an_old_python_is_told_first_in_chinese(tmp_path):
     assert result.returncode == 1
     assert "此机器的 Python 是 3.9.2，本系统需要 3.11 或更高版本（Debian 12 自带的 3.11.2 即可）" in result.stderr and "未生成、未发布任何内容" in result.stderr
     assert "python3-venv" not in result.stderr   # the version first: nothing else is judged with the wrong Python
+
+
+def test_serve_sh_on_an_old_python_says_what_to_install_in_chinese_before_pip_speaks(tmp_path):
+    checkout = tmp_path / "bulletin"
+    shutil.copytree(ROOT / "scripts", checkout / "scripts")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python3").write_text('#!/bin/sh\ncase "$2" in *python_version*) echo 3.9.2;; *) exit 1;; esac\n', encoding="utf-8")
+    (fake / "python3").chmod(0o755)
+    result = subprocess.run(["bash", "scripts/serve.sh"], cwd=checkout, capture_output=True, text=True,
+                            env={"PATH": f"{fake}:/usr/bin:/bin"})
+    assert result.returncode == 1 and result.stderr.startswith("此机器的 Python 是 3.9.2，本系统需要 3.11 或更高版本")
+    assert not (checkout / ".venv").exists()
