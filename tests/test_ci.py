@@ -86,17 +86,20 @@ def test_a_refused_push_of_the_record_never_fails_a_deploy_that_succeeded(conten
     assert "zwxx/2026/1:" in (webroot / "current/.bulletin-record.yml").read_text(encoding="utf-8")
 
 
+def old_python(tmp_path, version) -> str:
+    """Debian's PATH with a python3 first that says `version` and is not 3.11 or later (it fails
+    every other program it is given)."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python3").write_text(f'#!/bin/sh\ncase "$2" in *python_version*) echo {version};; *) exit 1;; esac\n',
+                                  encoding="utf-8")
+    (fake / "python3").chmod(0o755)
+    return f"{fake}:/usr/bin:/bin"
+
+
 def runner_check(tmp_path, python_version=None):
     """scripts/runner-check.sh with Debian's PATH, python3 on it replaced by one that says `python_version`."""
-    path = "/usr/bin:/bin"
-    if python_version:
-        fake = tmp_path / "bin"
-        fake.mkdir()
-        # asked its version it gives it; asked whether it is 3.11 or later, it is not
-        (fake / "python3").write_text(f'#!/bin/sh\ncase "$2" in *python_version*) echo {python_version};; *) exit 1;; esac\n',
-                                      encoding="utf-8")
-        (fake / "python3").chmod(0o755)
-        path = f"{fake}:{path}"
+    path = old_python(tmp_path, python_version) if python_version else "/usr/bin:/bin"
     return subprocess.run(["bash", ROOT / "scripts/runner-check.sh"], capture_output=True, text=True,
                           env={"PATH": path, "BULLETIN_CHROMIUM": str(tmp_path / "no-chromium")})
 
@@ -118,11 +121,7 @@ def test_a_runner_with_an_old_python_is_told_first_in_chinese(tmp_path):
 def test_serve_sh_on_an_old_python_says_what_to_install_in_chinese_before_pip_speaks(tmp_path):
     checkout = tmp_path / "bulletin"
     shutil.copytree(ROOT / "scripts", checkout / "scripts")
-    fake = tmp_path / "bin"
-    fake.mkdir()
-    (fake / "python3").write_text('#!/bin/sh\ncase "$2" in *python_version*) echo 3.9.2;; *) exit 1;; esac\n', encoding="utf-8")
-    (fake / "python3").chmod(0o755)
     result = subprocess.run(["bash", "scripts/serve.sh"], cwd=checkout, capture_output=True, text=True,
-                            env={"PATH": f"{fake}:/usr/bin:/bin"})
+                            env={"PATH": old_python(tmp_path, "3.9.2")})
     assert result.returncode == 1 and result.stderr.startswith("此机器的 Python 是 3.9.2，本系统需要 3.11 或更高版本")
     assert not (checkout / ".venv").exists()
