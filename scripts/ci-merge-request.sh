@@ -18,6 +18,8 @@
 # reuses .cache/ (kept between merge requests by .gitlab-ci.yml's cache:).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The published address (a CI variable of every job) is publish's: the reviewer's pages stay relative.
+unset BULLETIN_SITE_URL
 content=${BULLETIN_CONTENT:-content}
 review=${BULLETIN_REVIEW:-review}
 site=${BULLETIN_SITE:-site}

@@ -97,9 +97,11 @@ def _release(office, tag):
 
 
 def _merge_request_job(office, target):
-    """The merge request's job as .gitlab-ci.yml runs it, against its target's commit."""
+    """The merge request's job as .gitlab-ci.yml runs it, against its target's commit, with the
+    office's CI variables (the published address is set for every job)."""
     job = subprocess.run(["bash", "scripts/ci-merge-request.sh"], cwd=office, capture_output=True, text=True,
-                         env=dict(os.environ, PYTHONPATH=str(office), PYTHONUTF8="1", CI_MERGE_REQUEST_DIFF_BASE_SHA=target))
+                         env=dict(os.environ, PYTHONPATH=str(office), PYTHONUTF8="1", CI_MERGE_REQUEST_DIFF_BASE_SHA=target,
+                                  BULLETIN_SITE_URL="https://bulletin.tahe.intranet/bulletin/"))
     assert job.returncode == 0, job.stdout[-3000:] + job.stderr[-3000:]
     assert "内容检查通过" in job.stdout and "网站核验通过" in job.stdout
     return (office / "review/summary.md").read_text(encoding="utf-8")
@@ -144,6 +146,7 @@ def test_an_office_with_its_own_archive_and_site_name_takes_the_next_release_unt
     assert "## 新增刊物（0）" in summary and "## 已刊发稿件的改动（0）" in summary
     home = (office / "site/index.html").read_text(encoding="utf-8")
     assert "<title>首页 - 塔河地区政务信息</title>" in home and "巴尔地区政务信息" not in home
+    assert "bulletin.tahe.intranet" not in home   # the reviewer's pages are relative: they open from disk
     _git(office, "checkout", "-q", "main")
     _git(office, "merge", "-q", "--ff-only", "upgrade-v2")
 
