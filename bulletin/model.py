@@ -101,6 +101,16 @@ def in_force_during(rules: Sequence[Dated], first: date, last: date) -> list[Dat
 
 
 @dataclass(frozen=True)
+class Site:
+    """bulletin.yml's `site:`: the office's site name (None: mkdocs.yml's), and whether robots.txt
+    lets the intranet's crawler index it."""
+
+    name: str | None = None
+    description: str | None = None
+    robots: str = "allow"
+
+
+@dataclass(frozen=True)
 class Settings:
     """content/bulletin.yml."""
 
@@ -115,6 +125,7 @@ class Settings:
     fees: list[FeeRule] = field(default_factory=list)
     awards: Awards | None = None
     eligibility: list[EligibilityRule] = field(default_factory=list)
+    site: Site = field(default_factory=Site)
 
 
 @dataclass(frozen=True)

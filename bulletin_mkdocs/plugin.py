@@ -35,6 +35,7 @@ from bulletin.site.plan import plan_site
 from bulletin.site.urls import Links
 from bulletin.site.views import office
 from bulletin.site.charts import bar_chart
+from bulletin.site.crawlers import LastChanged, robots_txt
 from bulletin.site.paper.printer import PdfUnavailable, TypesetError, check_typesetter
 from bulletin.site.paper.jobs import print_documents
 from bulletin.site.page_cache import PageCache, code_fingerprint, global_fingerprint
@@ -115,6 +116,10 @@ class BulletinPlugin:
             self.renderer = Renderer(config)
             self.board = Leaderboard(self.archive, self.built)
             self.office = office(self.archive.settings)   # every page's footer and feeds: in the global fingerprint
+            # The office's site name is the content's (bulletin.yml site:), not mkdocs.yml's: the
+            # office never edits a product file, so an upgrade never conflicts with it.
+            config.site_name = self.office["site_name"] or config.site_name
+            config.site_description = self.office["site_description"] or config.site_description
             self.fingerprints = Fingerprints()
             plan = plan_site(self.archive, self.board, self.built, config.site_url)
             self.pages, self.data = plan.pages, plan.data
@@ -140,6 +145,8 @@ class BulletinPlugin:
         # are the export's own (bulletin/export.py), so the site and `bulletin export` agree; then the
         # feeds and the latest-issue pages.
         planned += [File.generated(config, data.path, content=data.content(), inclusion=InclusionLevel.NOT_IN_NAV) for data in self.data]
+        planned.append(File.generated(config, "robots.txt", content=robots_txt(self.archive.settings.site.robots, config.site_url),
+                                      inclusion=InclusionLevel.NOT_IN_NAV))
         for file in planned:
             files.append(file)
         if self.request.plan:
@@ -203,13 +210,17 @@ class BulletinPlugin:
         return output
 
     def on_template_context(self, context, template_name, config):
-        """The sitemap lists every page, those rendered outside MkDocs' loop too, in the plan's order."""
+        """The sitemap lists every page, those rendered outside MkDocs' loop too, in the plan's order,
+        each planned page with the newest content date it shows (bulletin/site/crawlers.py)."""
         if template_name == "sitemap.xml":
             ours = {spec.src_uri for spec in self.pages.values()}
             pages = [file for file in context["pages"] if file.src_uri not in ours]
             named = {file.src_uri: file for file in context["pages"]}
+            changed = LastChanged(self.archive, self.built)
             for src_uri, spec in self.pages.items():
-                pages.append(named.get(src_uri) or _SitemapEntry(config, spec))
+                entry = named.get(src_uri) or _SitemapEntry(config, spec)
+                entry.page.update_date = changed(spec).isoformat()
+                pages.append(entry)
             context["pages"] = pages
         return context
 

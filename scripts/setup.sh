@@ -12,7 +12,11 @@ requirements=(-r requirements.txt)
 case "${BULLETIN_GENERATOR:-}${1:+ $1}" in
   *properdocs*) requirements+=(-r requirements-properdocs.txt) ;;
 esac
-[ -x .venv/bin/python ] || python3 -m venv .venv
+# A Python too old or without venv is told in Chinese what to install, before pip says it in English.
+if [ ! -x .venv/bin/python ]; then
+  bash scripts/runner-check.sh --install
+  python3 -m venv .venv
+fi
 source=()
 if [ -n "${BULLETIN_WHEELS:-}" ]; then
   source=(--no-index --find-links "$BULLETIN_WHEELS")

@@ -24,8 +24,12 @@ def test_gitlab_ci_checks_merge_requests_and_publishes_merges_offline():
     assert "bash scripts/test.sh -q" in tests["script"] and "bulletin/**/*" in tests["rules"][0]["changes"]
     assert "content/**/*" not in tests["rules"][0]["changes"]
     assert "$CI_DEFAULT_BRANCH" in publish["rules"][0]["if"] and publish["script"] == ["bash scripts/publish.sh"]
-    assert publish["variables"]["BULLETIN_WEBROOT"] and publish["variables"]["BULLETIN_SITE_URL"]
+    # The office's settings are variables it sets in GitLab (project variables win), never edits of this file.
+    assert all(ci["variables"][name] for name in ("BULLETIN_WEBROOT", "BULLETIN_SITE_URL", "BULLETIN_PUBLISH_TAG"))
+    assert publish["tags"] == ["$BULLETIN_PUBLISH_TAG"] and "variables" not in publish
     assert ".venv/" in ci["cache"]["paths"]   # the environment survives the runner's clean-up
+    # merge requests keep the environment and the incremental build's cache (the runner's clean-up removes .cache/)
+    assert check["cache"][0] == ci["cache"] and check["cache"][1]["paths"] == [".cache/"]
     for job in (check, tests, publish):
         for line in job["script"]:
             for word in line.split():
@@ -82,10 +86,42 @@ def test_a_refused_push_of_the_record_never_fails_a_deploy_that_succeeded(conten
     assert "zwxx/2026/1:" in (webroot / "current/.bulletin-record.yml").read_text(encoding="utf-8")
 
 
-def test_a_runner_without_chromium_is_told_what_to_install_before_anything_is_built(content, tmp_path):
-    webroot = tmp_path / "www"
-    result = publish_sh({"BULLETIN_WEBROOT": str(webroot), "BULLETIN_SITE_URL": "https://bulletin.intranet/bulletin/",
-                         "BULLETIN_CONTENT": str(content), "BULLETIN_CHROMIUM": str(tmp_path / "no-chromium")}, tmp_path)
+def old_python(tmp_path, version) -> str:
+    """Debian's PATH with a python3 first that says `version` and is not 3.11 or later (it fails
+    every other program it is given)."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python3").write_text(f'#!/bin/sh\ncase "$2" in *python_version*) echo {version};; *) exit 1;; esac\n',
+                                  encoding="utf-8")
+    (fake / "python3").chmod(0o755)
+    return f"{fake}:/usr/bin:/bin"
+
+
+def runner_check(tmp_path, python_version=None):
+    """scripts/runner-check.sh with Debian's PATH, python3 on it replaced by one that says `python_version`."""
+    path = old_python(tmp_path, python_version) if python_version else "/usr/bin:/bin"
+    return subprocess.run(["bash", ROOT / "scripts/runner-check.sh"], capture_output=True, text=True,
+                          env={"PATH": path, "BULLETIN_CHROMIUM": str(tmp_path / "no-chromium")})
+
+
+def test_a_runner_without_chromium_builds_and_publishes(tmp_path):
+    """Typst prints the PDFs: Chromium is for the product's browser tests only (this machine's
+    Debian python3, git and fonts-noto-cjk are what the build and publish use)."""
+    result = runner_check(tmp_path)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_a_runner_with_an_old_python_is_told_first_in_chinese(tmp_path):
+    result = runner_check(tmp_path, "3.9.2")
     assert result.returncode == 1
-    assert "缺少生成网站所需的软件包：chromium" in result.stderr and "apt-get install chromium" in result.stderr
-    assert not webroot.exists() and not (content / "published.lock").exists()
+    assert "此机器的 Python 是 3.9.2，本系统需要 3.11 或更高版本（Debian 12 自带的 3.11.2 即可）" in result.stderr and "未生成、未发布任何内容" in result.stderr
+    assert "python3-venv" not in result.stderr   # the version first: nothing else is judged with the wrong Python
+
+
+def test_serve_sh_on_an_old_python_says_what_to_install_in_chinese_before_pip_speaks(tmp_path):
+    checkout = tmp_path / "bulletin"
+    shutil.copytree(ROOT / "scripts", checkout / "scripts")
+    result = subprocess.run(["bash", "scripts/serve.sh"], cwd=checkout, capture_output=True, text=True,
+                            env={"PATH": old_python(tmp_path, "3.9.2")})
+    assert result.returncode == 1 and result.stderr.startswith("此机器的 Python 是 3.9.2，本系统需要 3.11 或更高版本")
+    assert not (checkout / ".venv").exists()

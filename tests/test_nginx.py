@@ -174,3 +174,17 @@ def test_plain_http_redirects_to_the_configured_name_whatever_host_the_request_n
     location = [line.split(":", 1)[1].strip() for line in head if line.lower().startswith("location:")]
     assert head[0].split()[1] == "301", head
     assert location == ["https://bulletin.intranet/bulletin/items/2026-0001/?q=1"], head
+
+
+def test_the_exports_are_served_as_csv_and_robots_txt_at_the_host_s_root(nginx):
+    get, webroot = nginx
+    site = webroot / "current"
+    exports = sorted(site.rglob("*.csv"))
+    assert exports, "the minimal bulletin's leaderboard exports"
+    status, headers, body = get(f"/bulletin/{exports[0].relative_to(site).as_posix()}")
+    assert status == 200 and headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert body == exports[0].read_bytes().decode("utf-8")
+    # The minimal fixture sets no site: robots, so the intranet's crawler may index it, and learns the sitemap.
+    status, headers, body = get("/robots.txt")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    assert body == "User-agent: *\nDisallow:\n\nSitemap: https://bulletin.intranet/bulletin/sitemap.xml\n"

@@ -5,6 +5,7 @@ once with scripts/wheelhouse.sh into test-output/wheels/ and reused by later run
 """
 
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -49,8 +50,13 @@ def wheel_folder():
     given = os.environ.get("BULLETIN_WHEELS")
     if given:
         return given
+    assert os.environ.get("PIP_NO_INDEX") != "1", "PIP_NO_INDEX=1 and no BULLETIN_WHEELS: set it to the runners' wheel folder"
     folder = OUTPUT / "wheels"
-    result = subprocess.run(["bash", ROOT / "scripts/wheelhouse.sh", folder], capture_output=True, text=True)
+    # This machine's targets only (every Python, both glibc ends): the test needs no aarch64 wheels.
+    machine = platform.machine()
+    targets = "\n".join(f"{python} {machine} {glibc}" for python in ("3.11.2", "3.12", "3.13") for glibc in ("2_28", "2_41"))
+    result = subprocess.run(["bash", ROOT / "scripts/wheelhouse.sh", folder], capture_output=True, text=True,
+                            env=dict(os.environ, BULLETIN_TARGETS=targets))
     assert result.returncode == 0, "cannot fill a wheel folder (set BULLETIN_WHEELS offline):\n" + result.stderr[-2000:]
     return str(folder)
 
@@ -83,22 +89,37 @@ def test_setup_installs_from_the_wheel_folder_with_no_index(tmp_path):
     assert typeset.returncode == 0 and typeset.stdout[:5] == b"%PDF-", typeset.stderr
 
 
+def python(version):
+    """An interpreter of `version` on this machine: Debian's /usr/bin/python3 for 3.11 (Debian 12's
+    own 3.11.2 here), else on PATH or one of pyenv's builds; None when there is none."""
+    candidates = ["/usr/bin/python3"] if version == "3.11" else []
+    candidates += [shutil.which(f"python{version}"),
+                   *sorted(map(str, Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}")))]
+    for candidate in filter(None, candidates):
+        said = subprocess.run([candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], capture_output=True, text=True)
+        if said.returncode == 0 and said.stdout.strip() == version:
+            return candidate
+    return None
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("version", ["3.12", "3.13"])
-def test_the_pinned_requirements_install_on_debian_13s_pythons_too(version, tmp_path):
-    """Every compiled dependency carries the hash of its file for 3.12 and 3.13 as well (Debian 13
-    ships 3.13): --require-hashes refuses a file whose hash is not listed."""
-    # on PATH, or one of pyenv's builds (which this image has beside its default 3.11)
-    candidates = [shutil.which(f"python{version}"), *sorted(map(str, Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}")))]
-    python = next((c for c in candidates if c and subprocess.run([c, "--version"], capture_output=True).returncode == 0), None)
-    if python is None:
+@pytest.mark.parametrize("version", ["3.11", "3.12", "3.13"])
+def test_the_pinned_requirements_install_offline_on_the_pythons_offices_have(version, tmp_path):
+    """Every dependency has a file for Debian 12's own 3.11.2, 3.12 and Debian 13's 3.13 in the wheel
+    folder, with its hash listed (--require-hashes refuses any other), and pip reaches no index."""
+    interpreter = python(version)
+    if interpreter is None:
         pytest.skip(f"no python{version} on this machine")
-    subprocess.run([python, "-m", "venv", tmp_path / "venv"], check=True)
+    wheels = wheel_folder()
+    subprocess.run([interpreter, "-m", "venv", tmp_path / "venv"], check=True)
     venv_python = tmp_path / "venv" / "bin" / "python"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PIP_")}
+    env.update(PIP_CONFIG_FILE=os.devnull, PIP_INDEX_URL="http://127.0.0.1:9/simple", PIP_DISABLE_PIP_VERSION_CHECK="1")
     # --no-compile: no bytecode for every installed module (the import below compiles what it needs)
-    installed = subprocess.run([venv_python, "-m", "pip", "install", "-q", "--require-hashes", "--no-deps", "--no-compile",
-                                "--only-binary=:all:", "-r", ROOT / "requirements.txt"], capture_output=True, text=True)
+    installed = subprocess.run([venv_python, "-m", "pip", "install", "-q", "--no-index", "--find-links", wheels,
+                                "--require-hashes", "--no-deps", "--no-compile", "--only-binary=:all:",
+                                "-r", ROOT / "requirements.txt"], capture_output=True, text=True, env=env)
     assert installed.returncode == 0, installed.stderr[-3000:]
-    checked = subprocess.run([venv_python, "-c", "import nh3, yaml, lxml, markupsafe, typst, pagefind; print('ok')"],
+    checked = subprocess.run([venv_python, "-c", "import nh3, yaml, lxml, markupsafe, typst, pagefind, pymdownx; print('ok')"],
                              capture_output=True, text=True)
     assert checked.stdout.strip() == "ok", checked.stderr[-2000:]

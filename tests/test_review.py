@@ -1,7 +1,8 @@
-"""`bulletin review`: what the reviewer of a merge request gets beside the built site."""
+"""`bulletin review`: what the reviewer of a merge request gets: a summary, the pages and PDFs it changes."""
 
 import html
 import re
+import subprocess
 
 import markdown
 import pytest
@@ -12,27 +13,82 @@ from test_publish import add_second_issue, publish
 from test_validation import edit
 
 
-def test_the_review_names_what_the_merge_request_adds_and_changes_and_carries_their_pdfs(content, tmp_path):
-    assert publish(content, tmp_path / "www").returncode == 0      # 第1期 published: the record is committed
+def commit(content) -> str:
+    """The content as the merge request's target branch has it: a commit of a repository around it."""
+    git = ["git", "-c", "user.name=信息科", "-c", "user.email=xxk@office.example"]
+    subprocess.run(git + ["init", "-q"], cwd=content.parent, check=True)
+    subprocess.run(git + ["add", "-A", "content"], cwd=content.parent, check=True)
+    subprocess.run(git + ["commit", "-qm", "目标分支"], cwd=content.parent, check=True)
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=content.parent, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def test_the_review_names_what_the_merge_request_changes_against_its_target_with_its_pages_and_pdfs(content, tmp_path):
+    target = commit(content)                                         # 第1期 (2026-0001) on the target branch, never published
     add_second_issue(content)                                        # 第2期 with 2026-0003
     edit(content, "items/2026/2026-0001.md", "预计为中度偏重发生", "预计为重度发生")
     edit(content, "items/2026/2026-0001.md", "\n---", "\ncorrections:\n  - {date: 2026-06-01, text: 等级改为重度}\n---")
-    site, out = tmp_path / "review/site", tmp_path / "review"
+    site, out = tmp_path / "site", tmp_path / "review"
     assert run_cli("build", "--content", content, "--out", site).returncode == 0
-    result = run_cli("review", "--content", content, "--site", site, "--out", out)
+    result = run_cli("review", "--content", content, "--site", site, "--out", out, "--against", target)
     assert result.returncode == 0, result.stderr
     summary = (out / "summary.md").read_text(encoding="utf-8")
     sections = {block.split("\n", 1)[0]: block.split("\n", 1)[1].strip() for block in summary.split("## ")[1:]}
     assert sections["新增刊物（1）"].startswith("- 《政务信息》2026年第2期（2026-05-25，稿件 1 篇）")
+    assert sections["改动的刊物（1）"].startswith("- 《政务信息》2026年第1期：")   # it prints the corrected item
     assert sections["新刊发的稿件（1）"] == "- 2026-0003 塔河县草稿一篇尚未审核（塔河县）"
     assert sections["已刊发稿件的改动（1）"].startswith("- 2026-0001 今年林双县棉花病虫害预计为重度发生")
     assert sections["更正（1）"] == "- 2026-0001 2026-06-01：等级改为重度"
-    # the new issue, and the published one whose item was corrected: the reviewer reads both on paper
+    # No record was committed or published: the target branch alone says what is new.
+    assert not (content / "published.lock").exists()
+    # the new issue, and the one whose item was corrected: the reviewer reads both on paper
     assert sorted(p.name for p in (out / "pdf").iterdir()) == ["zwxx-2026-1.pdf", "zwxx-2026-2.pdf"]
     assert (out / "pdf/zwxx-2026-2.pdf").read_bytes()[:5] == b"%PDF-"
+    # Only the pages it changes (2 issues, 2 items) and the theme's assets, which open from disk.
+    pages = sorted(p.relative_to(out / "site").as_posix() for p in (out / "site").rglob("*.html"))
+    assert pages == ["issues/zwxx/2026/1/index.html", "issues/zwxx/2026/2/index.html",
+                     "items/2026-0001/index.html", "items/2026-0003/index.html", "search/index.html"]
+    assert "预计为重度发生" in (out / "site/items/2026-0001/index.html").read_text(encoding="utf-8")
+    stylesheets = re.findall(r'href="([^"]+\.css)"', (out / "site/items/2026-0003/index.html").read_text(encoding="utf-8"))
+    assert stylesheets and all((out / "site/items/2026-0003" / sheet).resolve().is_file() for sheet in stylesheets)
+    assert "- 《政务信息》2026年第2期：` site/issues/zwxx/2026/2/index.html `" in summary.splitlines()
 
 
-TOOL_HEADINGS = ["新增刊物（2）", "新刊发的稿件（3）", "已刊发稿件的改动（0）", "更正（0）", "刊物 PDF（见 pdf/）（0）"]
+@pytest.mark.slow   # a build and a browser
+def test_the_pages_open_from_disk_styled_and_search_says_it_needs_the_served_site(content, tmp_path, page):
+    target = commit(content)
+    add_second_issue(content)
+    site, out = tmp_path / "site", tmp_path / "review"
+    assert run_cli("build", "--content", content, "--out", site).returncode == 0
+    assert run_cli("review", "--content", content, "--site", site, "--out", out, "--against", target).returncode == 0
+    page.goto((out / "site/items/2026-0003/index.html").as_uri())
+    assert page.locator("h1").first.inner_text().strip() == "塔河县草稿一篇尚未审核"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"   # the theme's CSS loaded
+    page.goto((out / "site/search/index.html").as_uri())
+    page.wait_for_function("document.querySelector('.bl-search__status').textContent.includes('从磁盘打开')", timeout=5000)
+    assert "检索需要在发布的网站上使用" in page.locator(".bl-search__status").inner_text()
+
+
+def test_a_merge_request_that_changes_nothing_published_lists_nothing(content, tmp_path):
+    target = commit(content)
+    result = run_cli("review", "--content", content, "--site", tmp_path / "site", "--out", tmp_path / "review",
+                     "--against", target)
+    assert result.returncode == 0, result.stderr
+    summary = (tmp_path / "review/summary.md").read_text(encoding="utf-8")
+    assert re.findall(r"^## (.*)$", summary, re.M) == [
+        "新增刊物（0）", "改动的刊物（0）", "新刊发的稿件（0）", "已刊发稿件的改动（0）", "更正（0）",
+        "页面（见 site/，可直接用浏览器打开；检索需在发布的网站上使用）（0）", "刊物 PDF（见 pdf/）（0）"]
+
+
+def test_an_unknown_target_is_said_in_one_sentence(content, tmp_path):
+    commit(content)
+    result = run_cli("review", "--content", content, "--site", tmp_path / "site", "--out", tmp_path / "review",
+                     "--against", "no-such-branch")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "no-such-branch" in result.stderr
+
+
+TOOL_HEADINGS = ["新增刊物（2）", "改动的刊物（0）", "新刊发的稿件（3）", "已刊发稿件的改动（0）", "更正（0）",
+                 "页面（见 site/，可直接用浏览器打开；检索需在发布的网站上使用）（0）", "刊物 PDF（见 pdf/）（0）"]
 
 
 def review_of_a_title(content, tmp_path, title):
@@ -78,11 +134,8 @@ def test_the_review_is_never_written_into_content_or_the_site(content, tmp_path,
     (site / "index.html").write_text("site", encoding="utf-8")
     out = tmp_path / where
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    # "." is the folder holding both: its pdf/ is neither, so that one is written
+    # "." is the folder holding both: its site/ (replaced whole by the review's pages) is the site
     result = run_cli("review", "--content", content, "--site", site, "--out", out)
-    if where == ".":
-        assert result.returncode == 0, result.stderr
-        return
     folder, what = (content, "内容目录") if where.startswith("content") else (site, "网站目录")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"审阅摘要不能写在{what} {folder.resolve()} 里"), result.stderr

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from importlib import metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from bulletin.cli.arguments import CACHE, JUDGED_ON, Adder, arg, date_argument, one_of, positive
+from bulletin.cli.arguments import CACHE, JUDGED_ON, Adder, arg, date_argument, one_of, positive, speak_chinese
 from bulletin.cli.handlers import Handler
 from bulletin.content.problems import Refused
 from bulletin.ops import generators, run_lock
@@ -72,9 +73,11 @@ COMMANDS = (
         arg("--site-url", help="生成时用的发布地址（没有给出时不填）"),
         arg("--served", type=Path, metavar="WEBROOT",
             help="改为核对发布目录：每个版本的每个文件对照其清单，每个版本记录对照版本链和发布日志（不读内容）"))),
-    Command("review", "为审阅人写出本次改动摘要（对照 content/published.lock）和新增、改动刊物的 PDF", Handler("site", "review"), (
-        arg("--site", type=Path, default=Path("site"), help="已生成的网站目录（取其中的 PDF）"),
-        arg("--out", type=Path, default=Path("review"), help="写入 summary.md 和 pdf/ 的目录（默认 review/）"))),
+    Command("review", "为审阅人写出本次合并请求的改动摘要（对照目标分支）、改动的页面和新增、改动刊物的 PDF", Handler("site", "review"), (
+        arg("--site", type=Path, default=Path("site"), help="已生成的网站目录（取其中的页面和 PDF）"),
+        arg("--out", type=Path, default=Path("review"), help="写入 summary.md、site/ 和 pdf/ 的目录（默认 review/）"),
+        arg("--against", metavar="REF",
+            help="目标分支或合并基点（git 提交，CI 中为 $CI_MERGE_REQUEST_DIFF_BASE_SHA）；不给出时全部列为新增"))),
     Command("stats", "在终端打印采用情况统计表（与网站、CSV 相同的数字）", Handler("figures", "stats"), (
         arg("--year", type=int, help="年份（默认最近一年）"),
         one_of(arg("--month", type=int, choices=range(1, 13), metavar="M", help="月份：当月通报"),
@@ -96,9 +99,18 @@ COMMANDS = (
 )
 
 
+def version() -> str:
+    try:
+        return metadata.version("bulletin")
+    except metadata.PackageNotFoundError:   # run from a checkout that was never installed
+        return "（未安装）"
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line as the table declares it."""
+    speak_chinese()
     top = argparse.ArgumentParser(prog="bulletin", description="政务信息刊物网站：检查内容、生成和预览网站。")
+    top.add_argument("--version", action="version", version=f"bulletin {version()}")
     commands = top.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)

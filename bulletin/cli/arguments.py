@@ -11,6 +11,38 @@ from typing import Callable
 
 Adder = Callable[[argparse.ArgumentParser], object]
 
+# argparse's own words around our Chinese help and errors, as Python 3.11 to 3.13 write them: it
+# looks each up through gettext in its module, so they are answered here (anything not listed stays).
+_ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "位置参数",
+    "show this help message and exit": "显示此帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "expected one argument": "需要给出一个值",
+    "expected at least one argument": "至少需要给出一个值",
+    "expected at most one argument": "至多给出一个值",
+    "expected %s argument": "需要给出 %s 个值",
+    "expected %s arguments": "需要给出 %s 个值",
+    "ignored explicit argument %r": "不接受值 %r",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 须给出其中一个",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+}
+
+
+def speak_chinese() -> None:
+    """argparse's usage line, section titles, built-in help and errors in Chinese."""
+    argparse._ = lambda message: _ARGPARSE_CHINESE.get(message, message)
+    argparse.ngettext = lambda singular, plural, n: _ARGPARSE_CHINESE.get(singular if n == 1 else plural,
+                                                                          singular if n == 1 else plural)
+
 
 def arg(*flags: str, **options) -> Adder:
     """An argument as argparse's add_argument takes it."""

@@ -19,6 +19,7 @@ from bulletin.content.load import read_content
 from bulletin.ops import generators, processes, publish as releases, served_check, site_build
 from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
+from bulletin.ops.base_content import base_archive
 from bulletin.ops.review import write_review
 from bulletin.ops.verify import verify as verify_site
 
@@ -109,7 +110,8 @@ def review(args) -> int:
     archive = load(args)
     if archive is None:
         return 1
-    summary = write_review(archive, args.content, args.site, args.out)
+    base = base_archive(args.content, args.against) if args.against else None
+    summary = write_review(archive, base, args.content, args.site, args.out)
     print(summary.read_text(encoding="utf-8"))
     return 0
 

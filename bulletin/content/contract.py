@@ -191,6 +191,12 @@ def staff_thresholds_in_order(rules: list[dict], written, settings: dict, at: At
                 f"不称职的月数 {unfit} 小于不评优秀的月数 {fair}：应不小于它")
 
 
+SITE = {   # the office's site, set here rather than in mkdocs.yml (a product file an upgrade replaces)
+    "name": Field(text),                           # every page's title and the home page's masthead
+    "description": Field(text),
+    "robots": Field(one_of("allow", "deny"), default="allow"),   # robots.txt: may the intranet's crawler index it
+}
+
 BULLETIN = {
     "publisher": Field(text, required=True),
     "series": Field(list_of(record(SERIES), allow_single=False), required=True, checks=(ids_once("刊物"),)),
@@ -208,6 +214,7 @@ BULLETIN = {
     "eligibility": Field(list_of(record(ELIGIBILITY_RULE), allow_single=False), default=list,
                          checks=(in_date_order("评先规则应按 since 日期从早到晚排列，且日期不重复"), penalties_named,
                                  staff_thresholds_in_order)),
+    "site": Field(record(SITE)),
 }
 
 UNIT = {

@@ -22,7 +22,7 @@ from bulletin.content.schema import At, attempt, parse_record
 from bulletin.content.yamltext import LineDict, source_text, text_line
 from bulletin.model import (
     APPROVED, Awards, EligibilityRule, Event, FeeRule, FollowUp, Issue, Item, Level, Penalty, Request, RuleSet, Series,
-    Settings, StaffMember, Topic, Unit,
+    Settings, Site, StaffMember, Topic, Unit,
 )
 
 
@@ -103,7 +103,8 @@ class RecordReader(OfficeReaders):
             fees=[FeeRule(**dict(entry, since=entry["since"] or date.min)) for entry in values["fees"]],
             awards=Awards(**awards) if awards is not None else None,
             eligibility=[EligibilityRule(**dict(entry, barring_penalties=tuple(entry["barring_penalties"])))
-                         for entry in values["eligibility"]])
+                         for entry in values["eligibility"]],
+            site=Site(**values["site"]) if values["site"] is not None else Site())
 
     # -- units.yml, topics.yml -------------------------------------------------------------------
 

@@ -99,4 +99,5 @@ def office(settings: Settings) -> dict:
     in the head): the same on every page, so it is part of the build's global fingerprint rather
     than any page's context."""
     return {"publisher": settings.publisher, "markings": list(settings.markings),
+            "site_name": settings.site.name, "site_description": settings.site.description,
             "series": {series_id: series.name for series_id, series in settings.series.items()}}
