@@ -175,6 +175,16 @@ class Correction:
     text: str
 
 
+@dataclass(frozen=True)
+class ItemImage:
+    """A picture a body shows (bulletin/content/item_images.py): the site copies `file` beside each
+    page showing the body, at `source`; `digest` is its bytes', so a changed picture changes the page's key."""
+
+    source: str   # as the body writes it: images/2026-0153-1.png
+    file: str     # the content file's absolute path
+    digest: str
+
+
 @dataclass(eq=False)
 class Item:
     id: str
@@ -194,6 +204,7 @@ class Item:
     events: list[Event] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     request: str | None = None   # the 约稿 it answers
+    images: tuple[ItemImage, ...] = ()   # the pictures its body shows, in body order
 
     def __post_init__(self):
         self.corrections = [c if isinstance(c, Correction) else Correction(**c) for c in self.corrections]

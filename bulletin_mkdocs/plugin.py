@@ -144,7 +144,8 @@ class BulletinPlugin:
         # Every other file is the plan's (declared by the family whose pages link it): the data files
         # are the export's own (bulletin/export.py), so the site and `bulletin export` agree; then the
         # feeds and the latest-issue pages.
-        planned += [File.generated(config, data.path, content=data.content(), inclusion=InclusionLevel.NOT_IN_NAV) for data in self.data]
+        planned += [File.generated(config, data.path, abs_src_path=data.copy_of, inclusion=InclusionLevel.NOT_IN_NAV) if data.copy_of
+                    else File.generated(config, data.path, content=data.content(), inclusion=InclusionLevel.NOT_IN_NAV) for data in self.data]
         planned.append(File.generated(config, "robots.txt", content=robots_txt(self.archive.settings.site.robots, config.site_url),
                                       inclusion=InclusionLevel.NOT_IN_NAV))
         for file in planned:

@@ -16,9 +16,12 @@ HINT = "；不需发布的文件请以“_”开头命名，或写入 .bulletini
 def test_every_kind_is_read_by_a_reader_or_said_to_be_read_elsewhere():
     for kind in KINDS:
         assert kind.reader is None or callable(getattr(RecordReader, kind.reader)), kind.pattern
-    assert [kind.name for kind in READING_ORDER] == [
-        "bulletin.yml", "units.yml", "topics.yml", "requests", "items", "issues", "submissions", "penalties", "followups",
-        "staff.yml"]
+    assert [kind.pattern for kind in READING_ORDER] == [
+        "bulletin.yml", "units.yml", "topics.yml",
+        "items/<四位年份>/images/<图片>",   # an item's pictures, before the items that show them
+        "requests/<四位年份>/<id>.yml",
+        "items/<四位年份>/<id>.md", "issues/<刊物>/<四位年份>/<期号>.yml", "submissions/<四位年份>.yml",
+        "penalties/<四位年份>.yml", "followups/<四位年份>.yml", "staff.yml"]
 
 
 def test_the_general_rule_names_what_an_editor_puts_in_the_folder():

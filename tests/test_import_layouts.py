@@ -6,7 +6,6 @@ read back from the files written, against the truth written here by hand."""
 
 from __future__ import annotations
 
-import base64
 import shutil
 import subprocess
 import zipfile
@@ -81,7 +80,7 @@ def test_check_passes_after_import(tmp_path, content, capsys):
     assert list(check_content(content)) == []
 
 
-def test_a_small_image_is_embedded_where_it_stood(tmp_path, content, capsys):
+def test_an_image_is_written_beside_the_item_and_shown_where_it_stood(tmp_path, content, capsys):
     issue = office_issue(items=[OfficeItem(SPRING.title, SPRING.byline, SPRING.paragraphs, image=True), COTTON, FLOOD])
     source = write_office_issue(tmp_path / "i.docx", issue)
     code, out = run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")
@@ -89,23 +88,24 @@ def test_a_small_image_is_embedded_where_it_stood(tmp_path, content, capsys):
     _, body = front(content / "items/2024/2024-zwxx-012-01.md")
     first, image, rest = body.split("\n\n", 2)
     assert first == "今年以来，红旗乡积极组织春耕备耕，确保不误农时。" and rest.startswith("一、加强农资保障")
-    assert image.startswith("![图1](data:image/png;base64,") and image.endswith(")")
+    assert image == "![图1](images/2024-zwxx-012-01-1.png)"   # never a data: URL, which the site drops
     with zipfile.ZipFile(source) as word:   # the very bytes Word holds
         png = next(word.read(n) for n in word.namelist() if n.startswith("word/media/"))
-    assert base64.b64decode(image.removeprefix("![图1](data:image/png;base64,")[:-1]) == png
-    assert "需核对: 第1篇《红旗乡多措并举抓好春耕生产》: 图1（png，1 KB）嵌入正文原处" in out
+    assert (content / "items/2024/images/2024-zwxx-012-01-1.png").read_bytes() == png
+    assert "需核对: 第1篇《红旗乡多措并举抓好春耕生产》: 图1（png，1 KB）存为 images/2024-zwxx-012-01-1.png，显示在正文原处" in out
 
 
-def test_a_large_image_is_written_beside_the_item(tmp_path, content, capsys, monkeypatch):
+def test_a_too_large_image_is_kept_aside_and_named(tmp_path, content, capsys, monkeypatch):
     from bulletin.word_import import images
-    monkeypatch.setattr(images, "INLINE_LIMIT", 0)   # as a photograph of several hundred KB would be
+    monkeypatch.setattr(images, "LIMIT", 0)   # as a photograph of several MB would be
     issue = office_issue(items=[OfficeItem(SPRING.title, SPRING.byline, SPRING.paragraphs, image=True), COTTON, FLOOD])
     code, out = run(capsys, content, write_office_issue(tmp_path / "i.docx", issue), "--series", "zwxx", "--approved-by", "李华")
     assert code == 0, out
     assert (content / "items/2024/_images/2024-zwxx-012-01-1.png").read_bytes().startswith(b"\x89PNG")
+    assert not (content / "items/2024/images").exists()
     _, body = front(content / "items/2024/2024-zwxx-012-01.md")
     assert "\n\n［图1］\n\n一、加强农资保障" in body
-    assert "另存为 _images/2024-zwxx-012-01-1.png，正文原处留有“［图1］”" in out
+    assert "图1（png，1 KB）超过 0 MB，未显示：原件另存为 _images/2024-zwxx-012-01-1.png，正文原处留有“［图1］”" in out
 
 
 def test_future_date_and_re_founded_unit(tmp_path, content, capsys):

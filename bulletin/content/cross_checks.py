@@ -61,10 +61,11 @@ class Rules:
 
     # -- Markdown ----------------------------------------------------------------------------------
 
-    def links(self, markdown: str | None, first_line: int | None, at: At) -> bool:
-        """Links publish's verification would refuse (`links.py`), each at its own line."""
+    def links(self, markdown: str | None, first_line: int | None, at: At, pictures=None) -> bool:
+        """Links publish's verification would refuse (`links.py`), each at its own line; `pictures`
+        judges an item's references to its pictures (`item_images.BodyImages.refusal`)."""
         ok = True
-        for line, message in refused_links(markdown):
+        for line, message in refused_links(markdown, pictures):
             At(at.path, self.problems, at.field, (first_line or 0) + line or at.line).report(message)
             ok = False
         return ok

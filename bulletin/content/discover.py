@@ -29,21 +29,21 @@ _SKIP_HINT = "；不需发布的文件请以“_”开头命名，或写入 .bul
 
 @dataclass
 class Layout:
-    """The files found, by kind (`FileKind.name`), each kind in path order (the order problems and
+    """The files found, by kind (`FileKind.pattern`), each kind in path order (the order problems and
     records come out in)."""
 
-    found: dict[str, list[Path]] = field(default_factory=lambda: {kind.name: [] for kind in KINDS})
+    found: dict[str, list[Path]] = field(default_factory=lambda: {kind.pattern: [] for kind in KINDS})
 
     def paths(self, kind: FileKind) -> list[Path]:
-        return self.found[kind.name]
+        return self.found[kind.pattern]
 
-    def has(self, name: str) -> bool:
-        return bool(self.found[name])
+    def has(self, pattern: str) -> bool:
+        return bool(self.found[pattern])
 
 
 # A folder named like a file the product reads (or its .yaml near miss) is a mistake (an unzip, a
 # tool's cache): reported, so that an empty `2026-0001.md/` cannot stand in silence for the item.
-_FILE_SUFFIXES = tuple(sorted({Path(kind.pattern).suffix for kind in KINDS} | {".yaml"}))
+_FILE_SUFFIXES = tuple(sorted({Path(kind.pattern).suffix for kind in KINDS if Path(kind.pattern).suffix} | {".yaml"}))
 
 
 def discover(root: Path, problems: Problems) -> Layout:

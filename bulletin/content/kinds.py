@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
-from bulletin.content import published_record
+from bulletin.content import item_images, published_record
 
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 _YEAR = re.compile(r"[0-9]{4}")
@@ -30,6 +30,7 @@ PLACEHOLDERS: dict[str, Callable[[str], bool]] = {
     "<刊物>": bool,
     "<期号>": lambda name: bool(_ISSUE_NUMBER.fullmatch(name)),
     "<id>": bool,
+    "<图片>": item_images.is_image_name,
 }
 _SEGMENT = re.compile(r"(<[^>]+>)?(.*)")
 # what a misplaced file is told, {what} and {pattern} filled in from its kind's row
@@ -60,8 +61,18 @@ class FileKind:
 
     @property
     def name(self) -> str:
-        """The key of its files in the layout: a root file's name, or the folder's."""
+        """A root file's name, or the folder's."""
         return self.pattern.split("/")[0]
+
+    def folders_fitting(self, parts: tuple[str, ...]) -> int:
+        """How many of its pattern's folders, from the top, the folders of this path fit: of two kinds
+        under one folder (items and their pictures), the deeper fit says which a misplaced file meant."""
+        count = 0
+        for segment, name in zip(self._segments[:-1], parts[:-1]):
+            if not _fits(segment, name):
+                break
+            count += 1
+        return count
 
     @property
     def at_root(self) -> bool:
@@ -105,6 +116,9 @@ KINDS = (
     FileKind("topics.yml", "主题", "topics", step=2, required=True, near_misses=_YAML_NOT_YML),
     FileKind("items/<四位年份>/<id>.md", "稿件", "item", step=4, misplaced=_GOES_IN + f"（年份 {FIRST_YEAR}-{LAST_YEAR}）",
              near_misses=dict.fromkeys((".markdown", ".mdown", ".mkd", ".txt", ".md~"), "稿件文件的扩展名应为 .md")),
+    # an item's pictures (item_images.py): read before the items that show them
+    FileKind(f"items/<四位年份>/{item_images.FOLDER}/<图片>", "稿件图片", "image", step=3,
+             misplaced=_IS_NAMED.replace("{pattern}", f"items/<四位年份>/{item_images.FOLDER}/{item_images.NAMED}")),
     FileKind("issues/<刊物>/<四位年份>/<期号>.yml", "每期", "issue", step=5, misplaced=_GOES_IN + "（增刊为 zk<期号>.yml）",
              near_misses=_YAML_NOT_YML),
     FileKind("submissions/<四位年份>.yml", "报送统计", "submissions", step=6, misplaced=_IS_NAMED),
@@ -120,7 +134,7 @@ READING_ORDER = tuple(sorted((kind for kind in KINDS if kind.reader), key=lambda
 REQUIRED_FILES = tuple(kind.pattern for kind in KINDS if kind.required)
 ROOT_FILES = tuple(kind.pattern for kind in KINDS if kind.at_root)
 # the general rule names what an editor puts in the folder: the required files and the folders
-_NAMED = [kind.pattern if kind.at_root else f"{kind.name}/" for kind in KINDS if kind.required or not kind.at_root]
+_NAMED = list(dict.fromkeys(kind.pattern if kind.at_root else f"{kind.name}/" for kind in KINDS if kind.required or not kind.at_root))
 NOT_READ = f"未读取：内容目录只读取 {'、'.join(_NAMED[:-1])} 和 {_NAMED[-1]}"
 
 
@@ -130,5 +144,6 @@ def kind_of(parts: tuple[str, ...]) -> FileKind | None:
 
 def why_not_read(parts: tuple[str, ...]) -> str:
     """What a file that is no kind's is told (without the hint on how to keep a file unread)."""
-    place = next((kind for kind in KINDS if kind.owns_place_of(parts)), None)
+    places = [kind for kind in KINDS if kind.owns_place_of(parts)]
+    place = max(places, key=lambda kind: kind.folders_fitting(parts), default=None)   # the first of equals
     return (place and place.why_not_read(parts)) or NOT_READ

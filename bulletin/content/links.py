@@ -12,15 +12,17 @@ it never reaches the site, and nothing of it is lost that a reader could have us
 What is left to a body is what verify never fetches: `#anchor`, `mailto:`, `tel:`, `data:`.
 
 Images likewise: the sanitizer keeps only those with a relative path below the page (`x.png`), and
-the site holds no image a body could name, so each one kept is a broken link to verify. An image from
-another host or of a `data:` URL is removed by the sanitizer, so it blocks nothing.
+the site holds only the pictures an item's body shows from its `images/` folder (item_images.py,
+which judges each such reference of an item: `pictures`); any other image with a path, and in an
+item any path at all (`../x.png` too, which the sanitizer would drop silently), is refused. An image
+from another host or of a `data:` URL is removed by the sanitizer, so it blocks nothing.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from bulletin.site.sanitize import relative_in_site
 
@@ -76,20 +78,32 @@ def refusal(url: str) -> str | None:
     return None
 
 
-def image_refusal(source: str) -> str | None:
+def image_refusal(source: str, pictures: Callable[[str], str | None] | None = None) -> str | None:
     """Why publish would refuse an image from `source`, or None (the sanitizer drops it, or verify
-    never fetches it)."""
-    if not relative_in_site(source) or not _as_a_browser_reads(source).split("#", 1)[0].split("?", 1)[0]:
+    never fetches it). `pictures` judges an item's references to its pictures (item_images.py)."""
+    read = _as_a_browser_reads(source)
+    if pictures is not None and read and not read.lower().startswith(_NOT_FETCHED) and not _SCHEME.match(read) \
+            and not read.startswith("//"):
+        return pictures(source)
+    if not relative_in_site(source) or not read.split("#", 1)[0].split("?", 1)[0]:
         return None
     return (f"图片“{source}”指向网站内的文件：网站不收存正文中的图片，页面上无法显示，发布时会被当作无效链接拒绝；"
             f"请删去图片，或改为文字说明")
 
 
-def refused_links(markdown: str | None) -> Iterator[tuple[int, str]]:
-    """(line within the text, 0-based; message) of every link and image publish would refuse."""
+def image_sources(markdown: str | None) -> list[str]:
+    """Every image's source as written, in order."""
+    if not markdown or ("](" not in markdown and "<" not in markdown):
+        return []
+    return [url for _, url, image in sorted(_targets(markdown)) if image]
+
+
+def refused_links(markdown: str | None, pictures: Callable[[str], str | None] | None = None) -> Iterator[tuple[int, str]]:
+    """(line within the text, 0-based; message) of every link and image publish would refuse;
+    `pictures` judges an item's references to its own pictures (without it, any image path is refused)."""
     if not markdown or ("](" not in markdown and "<" not in markdown and "]:" not in markdown):
         return  # most bodies hold no link: no regex over them
     for offset, url, image in sorted(_targets(markdown)):
-        message = image_refusal(url) if image else refusal(url)
+        message = image_refusal(url, pictures) if image else refusal(url)
         if message:
             yield markdown.count("\n", 0, offset), message

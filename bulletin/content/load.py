@@ -64,6 +64,7 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
         for kind in READING_ORDER:
             for path in layout.paths(kind):
                 guarded(path, getattr(reader, kind.reader))
+    reader.images.report_unshown()   # once every item has said which pictures it shows
     gathered = reader.gathered
     issues = rules.numbering(gathered.issues, reader.issue_line)
     penalties = sorted(gathered.penalties, key=lambda penalty: penalty.date)

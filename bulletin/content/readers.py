@@ -14,7 +14,9 @@ from pathlib import Path
 from bulletin.content import contract
 from bulletin.content.cross_checks import Rules
 from bulletin.content.files import read_front_matter, read_yaml
+from bulletin.content.item_images import ImageFiles
 from bulletin.content.kinds import is_year
+from bulletin.content.links import image_sources
 from bulletin.content.office_readers import OfficeReaders
 from bulletin.content.problems import Problems
 from bulletin.content.registry import Known, Registry
@@ -44,6 +46,10 @@ class RecordReader(OfficeReaders):
         self.rules = rules
         self.gathered = Gathered()
         self.issue_lines: dict[str, LineDict] = {}  # issue.path -> its mapping, for rules over all issues
+        self.images = ImageFiles(problems)   # items/<YYYY>/images/: read before the items that show them
+
+    def image(self, path: Path) -> None:
+        self.images.read(path)
 
     def _at(self, path, line: int | None = None, field: str = "") -> At:
         return At(path, self.problems, field, line)
@@ -193,8 +199,12 @@ class RecordReader(OfficeReaders):
         ok &= self.rules.item_refs(values, at)
         ok &= self.rules.answers_request(values, at("request"))
         ok &= self.rules.draft_not_shown_anyway(values, at)
+        pictures = self.images.of_item(path, item_id)
         if values.get("status") == APPROVED:  # a draft is never on the site: its links block nothing
-            ok &= self.rules.links(body, body_line, self._at(path, body_line, "body"))
+            ok &= self.rules.links(body, body_line, self._at(path, body_line, "body"), pictures.refusal)
+        else:
+            pictures.mark_shown(image_sources(body))
+        values["images"] = tuple(pictures.kept)
         if values.get("status") == APPROVED and not values.get("approved_by"):
             self._at(path, data.line_of("status"), "approved_by").report("已审核（status: approved）的稿件须写 approved_by（审核/签发人）")
             ok = False

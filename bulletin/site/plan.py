@@ -41,7 +41,7 @@ FAMILIES = (
     Family("home", home.pages),
     Family("search", search.pages),
     Family("issues", issues.pages, issues.data),
-    Family("items", items.pages),
+    Family("items", items.pages, items.pictures),
     Family("units", terms.UNITS.pages),
     Family("topics", terms.TOPICS.pages),
     Family("categories", terms.CATEGORIES.pages),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bulletin.model import Item
 from bulletin.site.pages.followups import item_followups
 from bulletin.site.pages.site_views import SiteViews
-from bulletin.site.pages.spec import PageSpec
+from bulletin.site.pages.spec import DataFile, PageSpec
 from bulletin.site.urls import Links
 
 
@@ -25,3 +27,15 @@ def _item_page(site: SiteViews, item: Item) -> PageSpec:
 
 def pages(site: SiteViews) -> list[PageSpec]:
     return [_item_page(site, item) for item in site.archive.items_newest_first]
+
+
+def pictures(site: SiteViews) -> list[DataFile]:
+    """Each picture a body shows (bulletin/content/item_images.py), beside every page showing the
+    body, the item's and each issue's printing it: there the body's relative address finds it."""
+    files = {}
+    for item in site.archive.items_newest_first:
+        pages = [Links.item(item)] + [Links.issue(placement.issue) for placement in site.archive.issues_of(item)]
+        for image in item.images:
+            for page in pages:
+                files[page + image.source] = DataFile(page + image.source, Path(image.file).read_bytes, image.file)
+    return list(files.values())

@@ -36,6 +36,7 @@ class DataFile:
 
     path: str
     build: Callable[[], str | bytes]
+    copy_of: str | None = None   # a file copied as it is (an item's picture): the generator copies it, unread
 
     def content(self) -> bytes:
         made = self.build()

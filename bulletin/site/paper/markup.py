@@ -3,7 +3,7 @@
 A body arrives as the site's sanitized HTML (the same Markdown rendering the pages show, so the
 paper and the page cannot read differently), and becomes Typst paragraphs: p, headings, bold and
 emphasis, lists as numbered paragraphs, tables, line breaks. Everything else keeps its text only
-(links print as their words: paper has no links). Text is escaped so that nothing in content can
+(links print as their words: paper has no links; pictures as their captions). Text is escaped so that nothing in content can
 become Typst code.
 """
 
@@ -88,6 +88,10 @@ class _Body(HTMLParser):
             self.line.append("#emph[")
         elif tag == "br":
             self.line.append(" \\\n")
+        elif tag == "img":   # a picture prints as its caption (［图1］): paper keeps the words
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.line.append(text(f"［{alt}］"))
 
     def handle_endtag(self, tag):
         if self.table is not None:
