@@ -8,7 +8,11 @@ border, a two-column section, footnotes, tables whose heading row repeats on the
 one LibreOffice (one profile for the whole batch) save it as .docx, .doc and PDF, as an office that
 works in LibreOffice or WPS does. The truth (`truth/<name>.yml`) is typed by hand and never read here.
 
-    .venv/bin/python -m testsupport.holdout_fodt            # rebuilds every file of the hold-out set
+    .venv/bin/python -m testsupport.holdout_issues            # rebuilds every file of the hold-out set
+
+`formats|word` also sets the same lines with python-docx the way most Word users work: every
+paragraph in 正文 (Normal) with the font, 号, weight, colour, alignment and indent typed on it
+directly, tab stops on the line, the red rule as a paragraph border; no named style at all.
 
 Source lines: `formats|docx doc pdf` (which files to make), `header|刊名` (page header), a style name
 from STYLES then `|text`; `<tab>` is a tab, `{注:text}` a footnote; `pagebreak|` breaks before the next
@@ -27,7 +31,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 HOLDOUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "import-holdout"
-FOLDERS = {"docx": ("docx-libreoffice", "docx:MS Word 2007 XML"), "doc": ("doc", "doc:MS Word 97"),
+FOLDERS = {"word": ("docx-word", None), "docx": ("docx-libreoffice", "docx:MS Word 2007 XML"), "doc": ("doc", "doc:MS Word 97"),
            "pdf": ("pdf", "pdf:writer_pdf_Export")}
 RED = "#e60000"
 
@@ -62,13 +66,21 @@ STYLES = {
     "cell": ("仿宋_GB2312", 12, 'fo:text-align="center"', ""),
     "footnote": ("仿宋_GB2312", 10, "", ""),
 }
+# the names the office gave its styles (what Word and the importer see as the style's name)
+DISPLAY = {"masthead": "报头", "masthead2": "报头小", "sub": "报头副行", "tabline": "期号行", "rule": "红线", "lead": "导读",
+           "toc": "导读条目", "foreword": "编者按", "title": "信息题目", "title15": "简讯题目", "title18": "督查题目",
+           "title22": "调研题目", "titleleft": "题目居左", "subtitle": "副题", "body": "正文仿宋", "body14": "简讯正文",
+           "h1": "一级小标题", "h2": "二级小标题", "h3": "三级小标题", "byline": "署名", "byline14": "简讯署名",
+           "bylinec": "署名居中", "sign": "责任编辑", "colophon": "版记", "colotop": "版记首行", "cell": "表格文字",
+           "footnote": "脚注文字"}
 HEADING_STYLES = {"heading2": ("Heading_20_2", "Heading 2", "黑体", 16)}   # Writer's own 标题 2, fonts set by the office
 
 
 def paragraph_styles() -> str:
     out = []
     for name, (face, size, para, text) in STYLES.items():
-        out.append(f'<style:style style:name="{name}" style:family="paragraph" style:parent-style-name="Standard">'
+        out.append(f'<style:style style:name="{name}" style:display-name="{DISPLAY[name]}" style:family="paragraph" '
+                   'style:parent-style-name="Standard">'
                    f'<style:paragraph-properties {para}/><style:text-properties style:font-name="{face}" '
                    f'style:font-name-asian="{face}" fo:font-size="{size}pt" style:font-size-asian="{size}pt" {text}/>'
                    "</style:style>")
@@ -190,20 +202,76 @@ def fodt(lines: list[str]) -> tuple[str, list[str]]:
 """.replace('text:style-name="tabline"', 'text:style-name="tabs"'), formats
 
 
+def write_word(lines: list[str], path: Path) -> None:
+    """The source lines as direct formatting on Normal paragraphs (no two-column sections or footnotes)."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.shared import Cm, Pt
+
+    from testsupport.office_docx import border, font
+
+    document = docx.Document()
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6)
+    rows: list[list[str]] | None = None
+    for line in lines:
+        style, _, text = line.partition("|")
+        if not line.strip() or line.startswith("#") or style in ("formats", "header"):
+            continue
+        if style == "table":
+            rows = []
+        elif style == "row":
+            rows.append(text.split("|"))
+        elif style == "endtable":
+            table = document.add_table(rows=len(rows), cols=max(map(len, rows)), style="Table Grid")
+            for row, cells in zip(table.rows, rows):
+                for cell, value in zip(row.cells, cells):
+                    font(cell.paragraphs[0].add_run(value), "仿宋_GB2312", 12)
+        elif style not in STYLES:
+            raise SystemExit(f"{path.name}: python-docx writes no {style!r} line")
+        else:
+            face, size, para_props, text_props = STYLES[style]
+            paragraph = document.add_paragraph()
+            align = re.search(r'text-align="(\w+)"', para_props)
+            paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "end": WD_ALIGN_PARAGRAPH.RIGHT,
+                                   "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}.get(align.group(1)) if align else None
+            indent = re.search(r'text-indent="([\d.]+)cm"', para_props)
+            if indent:
+                paragraph.paragraph_format.first_line_indent = Cm(float(indent.group(1)))
+            if style == "tabline":
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(7.8), WD_TAB_ALIGNMENT.CENTER)
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(15.6), WD_TAB_ALIGNMENT.RIGHT)
+            if style == "rule":
+                border(paragraph)
+            color = re.search(r'fo:color="#(\w+)"', text_props)
+            if text:
+                font(paragraph.add_run(text.replace("<tab>", "\t")), face, size, "bold" in text_props or None,
+                     color.group(1).upper() if color else None)
+            paragraph.paragraph_format.space_after = Pt(0)
+    document.save(path)
+
+
 def build(holdout: Path = HOLDOUT) -> None:
     sources = sorted((holdout / "source").glob("*.txt"))
     with tempfile.TemporaryDirectory(prefix="holdout-") as work:
         work_dir = Path(work)
         wanted: dict[str, list[Path]] = {fmt: [] for fmt in FOLDERS}
+        shutil.rmtree(holdout / "docx-word", ignore_errors=True)
         for source in sources:
             document, formats = fodt(source.read_text(encoding="utf-8").splitlines())
             flat = work_dir / f"{source.stem}.fodt"
             flat.write_text(document, encoding="utf-8")
             for fmt in formats:
                 wanted[fmt].append(flat)
+            if "word" in formats:
+                (holdout / "docx-word").mkdir(exist_ok=True)
+                write_word(source.read_text(encoding="utf-8").splitlines(), holdout / "docx-word" / f"{source.stem}.docx")
         profile = f"-env:UserInstallation=file://{work_dir}/profile"
         for fmt, flats in wanted.items():
             folder, filter_name = FOLDERS[fmt]
+            if filter_name is None:
+                continue
             target = holdout / folder
             shutil.rmtree(target, ignore_errors=True)
             target.mkdir()
