@@ -3,6 +3,7 @@ field against its hand-written truth: a table per field and format, then every m
 
     .venv/bin/python scripts/import_score.py                     # this checkout's importer
     .venv/bin/python scripts/import_score.py --bulletin OTHER/.venv/bin/bulletin --only zwxx-plain-red
+    .venv/bin/python scripts/import_score.py --corpus tests/fixtures/import-holdout --twins-from docx-libreoffice
 
 The logic is testsupport/import_scoring.py, which tests/test_import_corpus.py asserts with.
 """
@@ -25,10 +26,13 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--only", nargs="*", help="issue names (truth/<name>.yml) to score")
     parser.add_argument("--jobs", type=int, default=2, help="imports at once (default 2)")
+    parser.add_argument("--twins-from", default="docx-word",
+                        help="folder of each .doc's .docx twin (tests/fixtures/import-holdout: docx-libreoffice)")
     parser.add_argument("--no-misses", action="store_true", help="print the table only")
     arguments = parser.parse_args()
     started, cpu = time.monotonic(), os.times()
-    report = score_corpus(arguments.bulletin.resolve(), arguments.corpus, arguments.only, arguments.jobs)
+    report = score_corpus(arguments.bulletin.resolve(), arguments.corpus, arguments.only, arguments.jobs,
+                          arguments.twins_from)
     print(table(report))
     if not arguments.no_misses:
         print("\nmisses:")

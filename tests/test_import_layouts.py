@@ -216,3 +216,73 @@ def test_a_text_box_is_read_once_and_header_and_footer_not_at_all(tmp_path):
              if hasattr(b, "text")]
     assert texts[:3] == ["政 务 信 息", "第12期", "巴尔地区行政公署办公室编          2024年5月20日"]
     assert texts.count("政 务 信 息") == 1 and "— 1 —" not in texts and not any("政务信息" in t for t in texts)
+
+
+def test_a_byline_signed_with_a_dash_at_the_foot(tmp_path, content, capsys):
+    """“——红旗乡” right-aligned at the foot is the byline (the dash signs it as brackets do); a
+    ——line that names no unit stays text, and “——subtitle” under the title stays the subtitle."""
+    signed = OfficeItem("红旗乡抓好春耕", "——红旗乡", ["全乡储备化肥两千吨，种子充足。"])
+    quoted = OfficeItem("城关镇扎实做好汛前准备工作", "（城关镇）", ["专家说：", "——要早动手"], separator="")
+    source = write_office_issue(tmp_path / "d.docx", office_issue(items=[signed, quoted, COTTON], toc=False))
+    code, out = run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    _, items = read_back(content)
+    assert items == [("红旗乡抓好春耕", "hongqi", None, "全乡储备化肥两千吨，种子充足。\n"),
+                     ("城关镇扎实做好汛前准备工作", "chengguan", None, "专家说：\n\n——要早动手\n"),
+                     EXPECTED_ITEMS[1]]
+
+
+def titled(*titles: str) -> list[OfficeItem]:
+    return [OfficeItem(title, unit, [f"第{k}篇正文。"]) for k, (title, unit) in
+            enumerate(zip(titles, ["（红旗乡）", "（城关镇）", "【林双县】"]), 1)]
+
+
+@pytest.mark.parametrize("titles, expected", [
+    (("一、红旗乡抓好春耕", "二、城关镇防汛", "三、林双县播种"), ["红旗乡抓好春耕", "城关镇防汛", "林双县播种"]),
+    (("【1】红旗乡抓好春耕", "【2】城关镇防汛"), ["红旗乡抓好春耕", "城关镇防汛"]),
+    # not a run of serials: a numeral word begins a title, one title numbered alone, a run not from one
+    (("三大举措抓春耕", "城关镇防汛"), ["三大举措抓春耕", "城关镇防汛"]),
+    (("一、红旗乡抓好春耕", "城关镇防汛"), ["一、红旗乡抓好春耕", "城关镇防汛"]),
+    (("二、红旗乡抓好春耕", "三、城关镇防汛"), ["二、红旗乡抓好春耕", "三、城关镇防汛"]),
+], ids=["一二三", "brackets", "numeral-word", "one-alone", "not-from-one"])
+def test_serials_before_every_title_are_layout(tmp_path, content, capsys, titles, expected):
+    source = write_office_issue(tmp_path / "s.docx", office_issue(items=titled(*titles)))
+    code, out = run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    assert [title for title, *_ in read_back(content)[1]] == expected
+    assert "目录列" not in out   # the 目录's “◆一、…” entries match the titles with or without the serial
+
+
+def test_the_staff_line_at_the_foot_gives_the_signer(tmp_path, content, capsys):
+    source = write_office_issue(tmp_path / "f.docx", office_issue(staff_line="责任编辑：王芳　　审核：李明　　签发：陈志远"))
+    code, out = run(capsys, content, source, "--series", "zwxx", "--approved-by", "李华")
+    assert code == 0, out
+    issue, items = read_back(content)
+    assert issue == {**EXPECTED_ISSUE, "signer": "陈志远", "editor": "王芳"}   # as printed, not --approved-by
+    assert items == EXPECTED_ITEMS   # the line is in no body (the last item's ends with its own text)
+
+
+def test_pdf_running_heads_go_by_repetition_and_bold_fonts_by_name():
+    from bulletin.word_import.pdf import _BOLD_NAME, _Line, _without_running_heads
+    # three A4 pages (842 pt): a head at 736 pt (12.5 % down, under the 7 % band) on pages 2 and 3,
+    # a page number at 40 pt on all three; a body line that repeats but mid-page stays
+    def line(text, top, page):
+        return _Line(text, 90, 500, top, top - 16, 16, page, 842)
+    lines = [line("政务信息", 780, 0), line("一、总体情况", 400, 0), line("— 1 —", 40, 0),
+             line("云溪县人民政府办公室　政务信息", 736, 1), line("一、总体情况", 400, 1), line("— 2 —", 40, 1),
+             line("云溪县人民政府办公室　政务信息", 737.5, 2), line("合计", 700, 2), line("— 3 —", 41, 2)]
+    kept = [(l.text, l.page) for l in _without_running_heads(lines)]
+    assert kept == [("政务信息", 0), ("一、总体情况", 0), ("一、总体情况", 1), ("合计", 2)]
+    assert _without_running_heads(lines[:3]) == lines[:3]   # one page: nothing repeats
+    assert [bool(_BOLD_NAME.search(n)) for n in ("NotoSansCJKjp-Bold", "SimHei", "SourceHanSerifSC-Heavy",
+                                                 "NotoSerifCJKsc-Regular", "FangSong", "Shenzhen")] == \
+        [True, True, True, False, False, False]
+
+
+def test_a_pdf_table_across_a_page_is_named():
+    from bulletin.word_import.pdf import _Line, _tables
+    # rows in 5 columns on pages 1 and 2 (7 rows in all), a paragraph between, then 2 rows alone: too few
+    def line(columns, page):
+        return _Line("x", 90, 500, 400, 384, 16, page, 842, columns=columns)
+    lines = [line(1, 0), *[line(5, 0)] * 3, *[line(5, 1)] * 4, line(1, 1), line(4, 1), line(4, 1)]
+    assert _tables(lines) == [(1, 7)]

@@ -187,7 +187,9 @@ class Report:
         return [s.source for s in self.scores if not s.check_ok]
 
 
-def score_corpus(bulletin: Path, corpus: Path = CORPUS, names: list[str] | None = None, jobs: int = 2) -> Report:
+def score_corpus(bulletin: Path, corpus: Path = CORPUS, names: list[str] | None = None, jobs: int = 2,
+                 twins_from: str = "docx-word") -> Report:
+    """`twins_from`: the folder holding each .doc's .docx twin (the hold-out set's are LibreOffice's)."""
     truths = {name: truth for name, truth in load_truths(corpus).items() if not names or name in names}
     runs = [(name, truth, source) for name, truth in truths.items() for source in truth["files"]]
 
@@ -200,7 +202,7 @@ def score_corpus(bulletin: Path, corpus: Path = CORPUS, names: list[str] | None 
         written = dict(pool.map(one, runs))
     scores = [score_file(truth, source, written[source]) for _, truth, source in runs]
     twins = [twin_result(source, twin, written[source].files, written[twin].files) for _, _, source in runs
-             if source.startswith("doc/") for twin in [f"docx-word/{Path(source).stem}.docx"] if twin in written]
+             if source.startswith("doc/") for twin in [f"{twins_from}/{Path(source).stem}.docx"] if twin in written]
     return Report(scores, twins)
 
 

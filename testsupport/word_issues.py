@@ -167,6 +167,7 @@ class OfficeIssue:
     copies: str = "（共印60份）"
     title_style: str = ""                        # a paragraph style of the office's for titles ("信息标题")
     alignment_start: bool = False                # LibreOffice's w:jc="start" on every left paragraph
+    staff_line: str = ""                         # “责任编辑：…　审核：…　签发：…” above the colophon
 
 
 def write_office_issue(path: Path, issue: OfficeIssue) -> Path:
@@ -195,6 +196,8 @@ def write_office_issue(path: Path, issue: OfficeIssue) -> Path:
         _look(paragraph, issue.foreword_box, 16)
     for item in issue.items:
         _office_item(document, issue, item)
+    if issue.staff_line:
+        _look(document.add_paragraph(), issue.staff_line, 14)
     table = document.add_table(rows=len(issue.colophon) + 1, cols=2)
     for row, (label, text) in enumerate(issue.colophon):
         table.cell(row, 0).merge(table.cell(row, 1)).text = f"{label}：{text}"

@@ -53,6 +53,7 @@ class Paragraph:
     bordered: bool = False      # a box or rule drawn around or under it
     place: str = ""             # "" the body, "文本框", "表格"
     images: tuple[Image, ...] = ()
+    footnotes: tuple[str, ...] = ()   # the notes its references call, each “①地区生产总值……”
 
     @property
     def right(self) -> bool:
@@ -97,6 +98,8 @@ class _Reader:
             styles_element = None
         self.styles = Styles(styles_element)
         self.parts = document.part.related_parts
+        self.footnotes = _footnotes(document.part)
+        self.footnotes_called = 0
 
     def container(self, element, place: str) -> list[Block]:
         blocks: list[Block] = []
@@ -118,9 +121,10 @@ class _Reader:
         look = paragraph_look(element, self.styles)
         lines: list[list[tuple[str, bool, float | None, str]]] = [[]]
         images: list[Image] = []
+        notes: list[str] = []
         for run in _runs(element):
             run_look = self.styles.run(run, look)
-            for piece in _run_text(run, images, self):
+            for piece in _run_text(run, images, notes, self):
                 if piece == "\n":
                     lines.append([])
                 elif piece:
@@ -138,10 +142,11 @@ class _Reader:
                 text, line_markdown([(piece, bold) for piece, bold, *_ in runs]), look.alignment == "center",
                 bool(text) and all(bold for piece, bold, *_ in runs if piece.strip()), heading, list_kind,
                 bool(_TOC_STYLE.match(name)), _most(runs, 2), _most(runs, 3) or "", name, look.alignment or "",
-                bool(look.bordered), place, tuple(images) if index == 0 else ()))
-        if images and not any(isinstance(b, Paragraph) and b.images for b in blocks):
+                bool(look.bordered), place, tuple(images) if index == 0 else (),
+                tuple(notes) if index == len(lines) - 1 else ()))
+        if (images or notes) and not any(isinstance(b, Paragraph) and (b.images or b.footnotes) for b in blocks):
             blocks.append(Paragraph("", "", look.alignment == "center", False, 0, "", False, place=place,
-                                    images=tuple(images)))
+                                    images=tuple(images), footnotes=tuple(notes)))
         return blocks
 
     def table(self, element) -> Table:
@@ -205,11 +210,16 @@ def _runs(element):
                 yield from _runs(content)
 
 
-def _run_text(run, images: list[Image], reader: _Reader):
+def _run_text(run, images: list[Image], notes: list[str], reader: _Reader):
     for child in run:
         tag = child.tag
         if tag == w("t"):
             yield child.text or ""
+        elif tag == w("footnoteReference") and child.get(w("id")) in reader.footnotes:
+            reader.footnotes_called += 1
+            mark = _note_mark(reader.footnotes_called)
+            notes.append(mark + reader.footnotes[child.get(w("id"))])
+            yield mark   # where the superscript stood: the note itself goes to the item's end
         elif tag in (w("tab"), w("ptab")):
             yield " "
         elif tag == w("br"):
@@ -234,6 +244,23 @@ def _images(element, reader: _Reader) -> list[Image]:
         extension = str(part.partname).rsplit(".", 1)[-1].lower()
         found.append(Image("jpeg" if extension == "jpg" else extension, part.blob))
     return found
+
+
+def _footnotes(part) -> dict[str, str]:
+    """The footnotes' text by id (Word's separator notes left out); package.check has refused any
+    part declaring entities before this parses one."""
+    for rel in part.rels.values():
+        if rel.is_external or not rel.reltype.endswith("/footnotes"):
+            continue
+        root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+        return {note.get(w("id")): "".join(t.text or "" for t in note.iter(w("t"))).strip()
+                for note in root.iter(w("footnote")) if note.get(w("type")) in (None, "normal")}
+    return {}
+
+
+def _note_mark(number: int) -> str:
+    """①…⑳ as Chinese documents number their notes; [21] on."""
+    return chr(0x2460 + number - 1) if number <= 20 else f"[{number}]"
 
 
 def _list_kind(ppr, style_name: str) -> str:

@@ -15,6 +15,7 @@ from bulletin.word_import import bylines, patterns
 from bulletin.word_import.blocks import Block, Paragraph, Table
 from bulletin.word_import.imported import ImportedIssue, ImportedItem
 from bulletin.word_import.layout import Looks
+from bulletin.word_import.markdown import escape
 from bulletin.word_import.patterns import plain
 
 _FOREWORD_LABEL = re.compile(r"^[【\[(〔]?(编者按|编者的话)[】\])〕]?[:：]?")
@@ -26,6 +27,10 @@ _NOTED = 20
 _LEAD_BYLINE = re.compile(r"^\s*[【〔][^】〕]{2,40}[】〕]")
 _LEAD_MARKDOWN = re.compile(r"^\s*(\*\*)?[【〔][^】〕]{2,40}[】〕](\*\*)?\s*")
 _SUBTITLE = re.compile(r"^\s*[—–-]{1,2}")
+_CN_DIGITS = "一二三四五六七八九十"
+# a serial set before each title (“一、”, “【1】”, “1.”, “（一）”): layout, not title; the kinds by their form
+_SERIAL = re.compile(rf"^\s*(?:(?P<cn>[{_CN_DIGITS}]+)、|[【\[〔［](?P<bracket>\d+)[】\]〕］]|(?P<dot>\d+)[.、．](?!\d)"
+                     rf"|[（(](?P<paren>[{_CN_DIGITS}]+)[）)])\s*(?=\S)")
 
 
 def toc_head(text: str) -> bool:
@@ -41,13 +46,19 @@ def read_body(blocks: list[Block], issue: ImportedIssue, is_unit, looks: Looks) 
     text names a known unit (a byline at the foot, a “林双县：” title prefix)."""
     reader = _BodyReader(issue, looks, is_unit)
     for block in blocks:
-        if isinstance(block, Paragraph) and not block.images and (not block.text or patterns.is_rule(block.text)):
+        if isinstance(block, Paragraph) and not block.images and not block.footnotes and (
+                not block.text or patterns.is_rule(block.text)):
             continue   # separators (★ ★ ★, ————) and empty lines are never text
         reader.read(block)
     for item in issue.items:
         bylines.closing(item, is_unit, looks.profile)
         bylines.title_prefix(item, is_unit)
     _subheadings(issue)
+    for item in issue.items:
+        if item.footnotes:   # after the foot byline is taken: the notes end the body, as printed
+            item.body += [escape(f"注：{note}") for note in item.footnotes]
+            item.notes.append(f"有脚注 {len(item.footnotes)} 条，已作为“注：”移至正文末尾")
+    _serials(issue)
 
 
 class _Part(Enum):
@@ -145,6 +156,10 @@ class _BodyReader:
         paragraph = block if isinstance(block, Paragraph) else None   # a byline is never in a table
         byline = bylines.parse(block.text, self.is_unit, self.looks.profile, bare=self.after_title) if paragraph else None
         is_list = bool(paragraph and paragraph.list_kind)
+        if paragraph and paragraph.footnotes:
+            item.footnotes += paragraph.footnotes
+            if not paragraph.text and not paragraph.images:
+                return
         if paragraph and paragraph.images:
             item.images += paragraph.images
             item.body += [f"［图{len(item.images) - len(paragraph.images) + k}］" for k in range(1, len(paragraph.images) + 1)]
@@ -189,10 +204,12 @@ def _subheadings(issue: ImportedIssue) -> None:
         if previous is not None and item.byline is None and (
                 not listed if toc else bool(previous.byline and not previous.byline.foot)):
             previous.body += [f"**{item.title}**", *item.body]
+            previous.footnotes += item.footnotes
             previous.notes.append(f"“{item.title}”无报送单位{'、不在目录中' if not listed else ''}，作为文中小标题并入本篇")
             continue
         if previous is not None and previous.byline is None and item.byline and item.byline.foot and not listed:
             previous.body += [f"**{item.title}**", *item.body]
+            previous.footnotes += item.footnotes
             previous.byline = item.byline
             previous.notes.append(f"“{item.title}”作为文中小标题并入本篇（报送单位在其后）")
             continue
@@ -200,8 +217,26 @@ def _subheadings(issue: ImportedIssue) -> None:
     issue.items = merged
 
 
+def _serials(issue: ImportedIssue) -> None:
+    """Titles numbered in front, 一、二、三、 or 【1】【2】: the serial is taken off, but only where
+    every title of the issue has one of the same form counting up from one (a title that begins
+    with a numeral word, “三大举措……”, has no 、 after it, and one numbered alone is not a run)."""
+    found = [_SERIAL.match(item.title) for item in issue.items]
+    if len(found) < 2 or not all(found):
+        return
+    kinds = {next(kind for kind, value in match.groupdict().items() if value) for match in found}
+    values = [patterns.number(next(value for value in match.groupdict().values() if value)) for match in found]
+    if len(kinds) != 1 or values != list(range(1, len(found) + 1)):
+        return
+    for item, match in zip(issue.items, found):
+        item.title = item.title[match.end():]
+        item.printed_title = item.printed_title[match.end():] if _SERIAL.match(item.printed_title) else item.printed_title
+
+
 def title_key(title: str) -> str:
-    return "".join(title.split())
+    """A title to compare with a 目录 entry: without spaces or a serial set before it."""
+    match = _SERIAL.match(title)
+    return "".join((title[match.end():] if match else title).split())
 
 
 def _continues_title(item: ImportedItem, text: str, toc: list[str]) -> bool:

@@ -1,6 +1,6 @@
 """Bylines as offices print them: “（林双县人民政府办公室）”, “（林双县政府办供稿）”, “【北岭镇】”,
 “（西山乡 王明 李强）” (the unit, then its authors), “（北岭镇、西山乡联合供稿）” (joint units),
-“供稿单位：北岭镇”, a bare “测试县北岭镇人民政府” set right at an item's foot or alone under its title,
+“供稿单位：北岭镇”, “——县卫健局” signed with a dash, a bare “测试县北岭镇人民政府” set right at an item's foot or alone under its title,
 “林双县：” before the title, and the office's own patterns from the import profile.
 """
 
@@ -13,6 +13,7 @@ from bulletin.word_import.imported import Byline, ImportedItem
 from bulletin.word_import.markdown import unescape
 from bulletin.word_import.profile import Profile
 
+_SIGNED = re.compile(r"^[—–－-]{1,4}\s*(?=[^—–－-])")   # “——县卫健局”: a dash signs the byline
 _BRACKETED = re.compile(r"^[(（【\[〔［](.+)[)）】\]〕］]$")
 _WORDS = re.compile(r"(联合)?(供稿|来稿|报送|提供|撰稿|整理|供)$")
 _LABEL = re.compile(r"^(供稿单位|报送单位|信息来源|稿件来源|来源|供稿|稿源|报送)\s*[:：]\s*")
@@ -35,6 +36,8 @@ def parse(text: str, is_unit, profile: Profile, bare: bool = False) -> Byline | 
             authors = match.groupdict().get("authors") or ""
             return Byline([u.strip() for u in units], authors.split(), text.strip(), f"导入配置 {profile.source}") if units else None
     kind = "括注"
+    if signed := _SIGNED.match(line):
+        line, bare = line[signed.end():], True   # then as a bare line: it must name a unit units.yml knows
     if match := _BRACKETED.match(line):
         inner = match.group(1).strip()
     elif _LABEL.match(line):

@@ -120,9 +120,11 @@ def _read_one(source: Path, readable: Path, context: writing.Context, review: Re
     from bulletin.word_import.pdf import read_pdf_blocks
     from bulletin.word_import.recognise import recognise
     if readable.suffix.lower() == ".pdf":
-        blocks, images = read_pdf_blocks(readable)
+        blocks, images, tables = read_pdf_blocks(readable)
         for page, count in images.items():
             review.at(source).unsure(f"第{page}页", f"有图片 {count} 张：PDF 中的图片不导入，需要时请从原件另取")
+        for page, rows in tables:
+            review.at(source).unsure(f"第{page}页", f"有表格（约 {rows} 行）：PDF 中的表格按文字行导入正文，请对照原件改为表格")
     else:
         blocks = read_blocks(readable)
     issue = recognise(blocks, context.settings, context.units.knows, context.profile)

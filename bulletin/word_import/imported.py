@@ -25,6 +25,7 @@ class ImportedItem:
     rule: str = ""                                   # what made its title a title, for the review
     tail_right: bool = False                         # the body's last paragraph is set right-aligned
     images: list = field(default_factory=list)       # blocks.Image, in order; the body names each
+    footnotes: list[str] = field(default_factory=list)   # “①……”, printed as 注： at the body's end
 
     def __post_init__(self):
         self.printed_title = self.printed_title or self.title

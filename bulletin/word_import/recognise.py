@@ -8,6 +8,7 @@ What cannot be told for sure is written into `notes`, for the review list.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bulletin.word_import import patterns
 from bulletin.word_import.blocks import Block, Paragraph, Table
@@ -21,6 +22,8 @@ from bulletin.model import Settings
 
 _SIGNER = re.compile(r"签发人?\s*[:：]\s*([^\s:：]+)")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*([^\s:：]+)")
+# the staff line at the foot, “责任编辑：王芳　审核：李明　签发：陈志远”: 版记 matter, never an item's text
+_STAFF = re.compile(r"^(?:\s*(?:责任编辑|责编|编辑|主编|审核|审稿|核稿|校对|签发人?)\s*[:：]\s*[^\s:：]{2,5}\s*)+$")
 _COPIES = re.compile(rf"印数\s*[:：]?\s*{patterns.NUMBER}|共印\s*{patterns.NUMBER}\s*份|印\s*{patterns.NUMBER}\s*份")
 # Masthead words besides the facts: what may be left on a masthead line once those are taken away
 _MASTHEAD_WORDS = re.compile(r"编印|主办|编|印|出版|第|期|增刊|年|[()《》〈〉【】\[\],，.。:：、/]")
@@ -153,6 +156,9 @@ def _colophon_line(text: str, publisher: str = "") -> dict | None:
         return {"several": facts} if all(facts) else None
     if match := patterns.DISTRIBUTION.match(text):
         return {"distribution": (match.group(1), match.group(2))}
+    if _STAFF.match(unicodedata.normalize("NFKC", text)):
+        signer, editor = _SIGNER.search(text), _EDITOR.search(text)
+        return {"signer": signer and signer.group(1), "editor": editor and editor.group(1)}
     copies = _COPIES.search(plain(text))
     printed = patterns.dates(text) if "印发" in text else []
     if not copies and not printed:
@@ -192,4 +198,6 @@ def _take_colophon(fact: dict, issue: ImportedIssue) -> None:
         label, line = fact["distribution"]
         issue.distribution.setdefault(label, line)
     issue.copies = issue.copies or fact.get("copies")
+    issue.signer = issue.signer or fact.get("signer")
+    issue.editor = issue.editor or fact.get("editor")
     issue.printed_on = issue.printed_on or fact.get("printed_on")
