@@ -48,9 +48,9 @@ def test_may_ranks_ties_changes_and_year_to_date(board_site):
 
 def test_year_table_has_target_share_and_no_change_without_a_previous_year(board_site):
     rows = ranking(board_site, "leaderboard/2026/", "县市区")
-    assert list(rows[0]) == ["排名", "单位", "得分", "目标完成"]
+    assert list(rows[0]) == ["排名", "单位", "得分", "目标完成率"]
     # 林双县 printed 2 items (0001, 0004) against a target of 4; the others have no target.
-    assert [(r["排名"], r["单位"], r["得分"], r["目标完成"]) for r in rows] == [
+    assert [(r["排名"], r["单位"], r["得分"], r["目标完成率"]) for r in rows] == [
         ("1", "林双县", "9.5", "50.0%"), ("2", "青原县", "6.5", ""), ("3", "塔河县", "6.0", "")]
 
 
@@ -126,9 +126,9 @@ def test_circular_is_a_document_with_number_office_and_date(board_site):
     assert circular.select_one(".bl-circular__number").get_text(strip=True) == "〔2026〕5号"   # the default pattern
     assert circular.h1.get_text(strip=True) == "关于2026年5月信息采用情况的通报"
     assert circular.select_one(".bl-circular__to").get_text(strip=True) == "各报送单位："
-    # May is still running in this archive: dated its last day with data (the adoption on 20 May).
+    # May has ended on the build date (2026-11-25): dated its last day, as April is.
     sign = [p.get_text(strip=True) for p in circular.select(".bl-circular__sign p")]
-    assert sign == ["测试地区行政公署办公室", "2026年5月20日"]
+    assert sign == ["测试地区行政公署办公室", "2026年5月31日"]
     april = board_site.soup("leaderboard/2026/04/").select_one(".bl-circular__sign time")
     assert april.get_text() == "2026年4月30日"
 

@@ -24,10 +24,40 @@ def circular_number(board: Leaderboard, period: Period) -> str:
     return board.settings.circular_number.replace("{year}", str(period.year)).replace("{month}", str(period.number))
 
 
+def early_date(board: Leaderboard, period: Period) -> date | None:
+    """The day bulletin.yml's `early_circulars` issues this month's circular before the month ends,
+    once the build date has reached it; else None."""
+    if period.kind != "month" or board.ended(period):
+        return None
+    return next((day for day in board.settings.early_circulars
+                 if (day.year, day.month) == (period.year, period.number) and day <= board.today), None)
+
+
+def issued(board: Leaderboard, period: Period) -> bool:
+    """A month's circular is a formal 通报 (文号, date, PDF) once the month has ended, or earlier only on
+    the date the office wrote for it: a month still running is never issued by accident."""
+    return period.kind == "month" and (board.ended(period) or early_date(board, period) is not None)
+
+
 def circular_date(board: Leaderboard, period: Period) -> date:
-    """Dated the month's last day, or the last day with data while the month is still running."""
-    end = date(period.year, period.number, monthrange(period.year, period.number)[1])
-    return min(end, board.last_day.get(period.year, end))
+    """An issued circular is dated the month's last day (or its early date); a running month's page
+    is dated the build date, which its banner names."""
+    if board.ended(period):
+        return date(period.year, period.number, monthrange(period.year, period.number)[1])
+    return early_date(board, period) or board.today
+
+
+def provisional_note(board: Leaderboard, period: Period) -> str | None:
+    """The banner of every page of a period not ended on the build date: its figures still move, and
+    the months still running owe no quota yet. None for an ended period."""
+    if board.ended(period):
+        return None
+    day = board.today
+    early = early_date(board, period)
+    if early is not None:
+        return (f"本通报按设置于{cn_date(early)}提前印发；{period.label}暂未结束，"
+                f"此页数字截至{cn_date(day)}，仍会变动；月度定额在月份结束后计分。")
+    return f"截至{cn_date(day)}（暂未结束）：{period.label}的数字仍会变动，不是正式通报；未结束的月份不计定额。"
 
 
 THIS = {"month": "本月", "quarter": "本季度", "year": "本年度", "ytd": "今年以来"}   # the period as a sentence names it

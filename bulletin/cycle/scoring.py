@@ -78,6 +78,8 @@ class Tally:
     quota_missed: int = 0                                 # months under quota
     penalties: Counter = field(default_factory=Counter)   # type -> recorded penalties
     points_by_kind: Counter = field(default_factory=Counter)   # kind -> points (Fractions)
+    written: int = 0            # the unit's approved items dated in the period (as sent to the office)
+    written_printed: int = 0    # of those, the ones printed in one of our issues (whenever)
 
     def add_credit(self, credit: Credit) -> None:
         self.points += credit.points
@@ -105,6 +107,8 @@ class Tally:
         self.quota_missed += other.quota_missed
         self.penalties.update(other.penalties)
         self.points_by_kind.update(other.points_by_kind)
+        self.written += other.written
+        self.written_printed += other.written_printed
 
     @property
     def item_points(self) -> Fraction:
@@ -121,8 +125,11 @@ class Tally:
 
     @property
     def rate(self) -> Fraction | None:
-        """采用率: published / submitted, where submissions are given."""
-        return Fraction(self.published, self.submitted) if self.submitted else None
+        """采用率, where submissions are given: of the items the unit sent in the period, the share printed
+        in our issues so far. Never over 100%: an issue printing items sent in an earlier month raises
+        刊用 but not this (刊用 ÷ 报送 gave 200%); where the register lists fewer than the unit's item
+        files dated in the period, those files are what was sent."""
+        return Fraction(self.written_printed, max(self.submitted, self.written)) if self.submitted else None
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,7 @@ class Standing:
 
     @property
     def target_share(self) -> Fraction | None:
-        """目标完成: published against the unit's yearly target."""
+        """目标完成率: published against the unit's yearly target."""
         return Fraction(self.tally.published, self.unit.target) if self.unit.target else None
 
 
@@ -204,6 +211,12 @@ class Leaderboard:
             self._months[(credit.unit, credit.day.year, credit.day.month)].add_credit(credit)
             if credit.event is not None:  # each event once, not once per joint unit
                 self._events[(credit.kind, credit.day.year, credit.day.month)][id(credit.event)] = (credit.item, credit.event)
+        for item in archive.items.values():   # what each unit sent, for 采用率 (joint items count for each unit)
+            printed = bool(archive.issues_of(item))
+            for unit_id in item.units:
+                tally = self._months[(unit_id, item.date.year, item.date.month)]
+                tally.written += 1
+                tally.written_printed += printed
         for year, units in archive.content.submissions.items():
             for unit_id, months in units.items():
                 for month, count in months.items():
@@ -245,16 +258,15 @@ class Leaderboard:
 
     def _quota_credits(self):
         """Only years with submissions/<YYYY>.yml and months whose rules price a missed quota; a month
-        without a unit's count is 0 submitted; months after the build date's month are not scored, nor
-        months the unit did not exist. A month is judged on its last day (today while it runs), by the
-        rules in force then."""
+        without a unit's count is 0 submitted; only months that have ended by the build date are judged
+        (a unit has the whole month to send its quota), nor months the unit did not exist. A month is
+        judged on its last day, by the rules in force then."""
         quota_units = [u for u in self.archive.units.values() if u.quota]
         for year, counts in sorted(self.archive.content.submissions.items()):
             for month in range(1, 13):
-                first = date(year, month, 1)
-                if first > self.today:
+                first, day = date(year, month, 1), date(year, month, monthrange(year, month)[1])
+                if not self.ended_by(day):
                     break
-                day = min(date(year, month, monthrange(year, month)[1]), self.today)
                 rules = in_force(self.settings.scoring, day)
                 if rules is None or not rules.quota_missed:
                     continue   # no quota rule in force: a unit owed nothing that month (units.yml's quota is today's)
@@ -265,6 +277,15 @@ class Leaderboard:
                                      quota=(submitted, unit.quota))
 
     # -- periods -------------------------------------------------------------------------------
+
+    def ended_by(self, last: date) -> bool:
+        """Whether a period whose last day is `last` is over on the build date: on its last day it still runs."""
+        return last < self.today
+
+    def ended(self, period: "Period") -> bool:
+        """A period that has not ended is provisional: its figures still move, so it is never issued
+        as a formal 通报 (no 文号, no PDF) and its pages say so (bulletin/cycle/circular.py)."""
+        return self.ended_by(period.end)
 
     @cached_property
     def last_day(self) -> dict[int, date]:

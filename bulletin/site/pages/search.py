@@ -4,8 +4,7 @@ query that finds nothing, the topics and circulars (by 文号) it may have meant
 from __future__ import annotations
 
 from bulletin.cycle.circular import circular_number
-from bulletin.cycle.scoring import Period
-from bulletin.site.pages.periods import circular_title
+from bulletin.site.pages.periods import circular_title, issued_circulars
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import URLS, Links
@@ -14,7 +13,7 @@ from bulletin.site.urls import URLS, Links
 def pages(site: SiteViews) -> list[PageSpec]:
     archive, board = site.archive, site.board
     circulars = [{"number": circular_number(board, period), "title": circular_title(period), "url": Links.period(period)}
-                 for year in board.years for month in reversed(board.months(year)) for period in [Period("month", year, month)]]
+                 for period in issued_circulars(board)]   # a month still running has no 文号
     return [PageSpec(URLS["search"], "bulletin/search.html", "检索", {
         "years": list(archive.years),
         "unit_names": [unit.short for unit in archive.units.values()],
