@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bulletin.cycle.authors import yuan
+from bulletin.cycle.circular import provisional_note
 from bulletin.cycle.scoring import Period
 from bulletin.export import authors_file
 from bulletin.labels import cn_date
@@ -97,7 +98,7 @@ def pages(site: SiteViews) -> list[PageSpec]:
     paid = bool(board.settings.fees)
     specs = []
     for period in author_periods(board):
-        common = dict(period=period, years=[(year, Links.authors(Period("year", year))) for year in board.years],
+        common = dict(period=period, provisional=provisional_note(board, period), years=[(year, Links.authors(Period("year", year))) for year in board.years],
                       json=URLS["authors_json"], fees_url=Links.fees(period) if paid else None, authors_url=Links.authors(period),
                       csv=Links.fees_csv(period.year) if paid else None)
         specs += _ranking_pages(site, period, common)

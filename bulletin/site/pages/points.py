@@ -3,6 +3,7 @@ listing, with its months, its rank and (on the first page) its points per item a
 
 from __future__ import annotations
 
+from bulletin.cycle.circular import provisional_note
 from bulletin.cycle.scoring import UNIT_KINDS, Credit, Leaderboard, Period
 from bulletin.cycle.unit_points import points_by_item
 from bulletin.labels import OUTCOME_LABELS, OWN_KIND_LABELS
@@ -56,7 +57,7 @@ def _unit_year_pages(site: SiteViews, unit_year: UnitYearCredits) -> list[PageSp
         sections = [(month, [c for c in page.entries if c.day.month == month], not starts[(unit.id, year, month)].startswith(page.url + "#"),
                      months[month - 1][1]) for month in sorted({c.day.month for c in page.entries})]
         specs.append(PageSpec(page.url, "bulletin/points.html", page.pager.title(f"{unit.short}{year}年得分明细"), {
-            "unit": unit, "year": year, "sections": sections, "months": months, "pager": page.pager, "standing": standing,
+            "unit": unit, "year": year, "provisional": provisional_note(board, Period("year", year)), "sections": sections, "months": months, "pager": page.pager, "standing": standing,
             "by_item": points_by_item(mine) if first else [],
             "own": own if first else None, "own_kinds": own_kinds, "own_labels": OWN_KIND_LABELS,
             "quota_scored": bool(unit.quota and board.archive.content.submissions.get(year)),
