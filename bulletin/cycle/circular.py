@@ -39,6 +39,13 @@ def issued(board: Leaderboard, period: Period) -> bool:
     return period.kind == "month" and (board.ended(period) or early_date(board, period) is not None)
 
 
+def issued_circulars(board: Leaderboard) -> list[Period]:
+    """The months whose circular is issued, newest first: what the home page, the 文号 search and the
+    published record name; a month still running has no 文号."""
+    return [period for year in board.years for month in reversed(board.months(year))
+            for period in [Period("month", year, month)] if issued(board, period)]
+
+
 def circular_date(board: Leaderboard, period: Period) -> date:
     """An issued circular is dated the month's last day (or its early date); a running month's page
     is dated the build date, which its banner names."""

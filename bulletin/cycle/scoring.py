@@ -192,13 +192,14 @@ class Standing:
 
 
 class Leaderboard:
-    """`today` is the build date: requests are decided and quota months scored up to it."""
+    """`today` is the build date: requests are decided and quota months scored up to it. With
+    `answers_until`, 约稿 answers dated after it are not known (a circular as issued: circular_record.py)."""
 
-    def __init__(self, archive: Archive, today: date | None = None):
+    def __init__(self, archive: Archive, today: date | None = None, answers_until: date | None = None):
         self.archive = archive
         self.settings = archive.settings
         self.today = today or date.today()
-        self.requests = RequestLedger(archive, self.today)
+        self.requests = RequestLedger(archive, self.today, answers_until)
         self.own_credits = list(self._unit_credits())   # the unit's own (约稿, 定额, 扣分), by kind then date
         self.credits = list(self._credits()) + self.own_credits
         self._months: dict[tuple[str, int, int], Tally] = defaultdict(Tally)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bulletin.cycle.circular import circular_date, circular_number, issued
+from bulletin.cycle.circular import circular_date, circular_number, issued_circulars
 from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.site.urls import Links
 
@@ -25,13 +25,6 @@ def period_tabs(board: Leaderboard, year: int, current: Period, link=Links.perio
 
 def circular_title(period: Period) -> str:
     return f"关于{period.label}信息采用情况的通报"
-
-
-def issued_circulars(board: Leaderboard) -> list[Period]:
-    """The months whose circular is issued (ended, or issued early by setting), newest first: what the
-    home page and the 文号 search name; a month still running has no 文号."""
-    return [period for year in board.years for month in reversed(board.months(year))
-            for period in [Period("month", year, month)] if issued(board, period)]
 
 
 def latest_circular(board: Leaderboard) -> dict | None:

@@ -3,8 +3,8 @@ query that finds nothing, the topics and circulars (by 文号) it may have meant
 
 from __future__ import annotations
 
-from bulletin.cycle.circular import circular_number
-from bulletin.site.pages.periods import circular_title, issued_circulars
+from bulletin.cycle.circular import circular_number, issued_circulars
+from bulletin.site.pages.periods import circular_title
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import URLS, Links

@@ -16,6 +16,7 @@ from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import Links
 from bulletin.site.paper.printer import Job
 from bulletin.cycle.circular import circular_date
+from bulletin.cycle.circular_record import as_issued   # the PDF of record stays as issued
 
 
 def paper_jobs(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], bodies: Bodies, site_dir: Path) -> list[Job]:
@@ -25,7 +26,7 @@ def paper_jobs(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], 
     for spec in pages:
         if spec.template == "bulletin/circular.html" and spec.context.get("pdf"):
             period = spec.context["period"]
-            jobs.append(Job("circular", spec.title, circular_document(board, period, spec.title),
+            jobs.append(Job("circular", spec.title, circular_document(as_issued(board, period), period, spec.title),
                             fixed_date(circular_date(board, period)), site_dir / spec.context["pdf"]))
     for series, years in archive.series_years.items():
         for year, issues in years.items():
