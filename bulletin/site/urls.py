@@ -42,6 +42,7 @@ URLS = {
     "requests": "requests/",
     "request": "requests/{id}/",
     "authors": "{board}authors/",
+    "author": "units/{unit}/by/{name}/",
     "fees": "{board}fees/",
     "fees_csv": "data/gaochou-{year}.csv",
     "payments_csv": "data/gaochou-{year}-mingxi.csv",
@@ -62,6 +63,13 @@ class Links:
     @staticmethod
     def item(item: Item) -> str:
         return URLS["item"].format(id=item.id)
+
+    @staticmethod
+    def author(unit_id: str, name: str) -> str:
+        """A 撰稿人's items (a name within its unit); a name a URL cannot carry as typed goes by its hash."""
+        import hashlib
+        safe = name if not any(ch in name for ch in '/\\?#%&"<> .') else "a-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+        return URLS["author"].format(unit=unit_id, name=safe)
 
     @staticmethod
     def issue(issue: Issue) -> str:

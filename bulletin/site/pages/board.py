@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bulletin.cycle.scoring import Leaderboard, Period
-from bulletin.export import leaderboard_file
+from bulletin.export import fees_public, leaderboard_file
 from bulletin.site.pages.periods import circular_title, period_tabs
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec
@@ -63,10 +63,10 @@ def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
 
 def _cycle_links(board: Leaderboard, period: Period) -> list[tuple[str, str]]:
     """The rest of the cycle beside a leaderboard page: the period's 撰稿人 ranking and 稿酬 table (where
-    fees are set), the year's 年度考核, and the 约稿 (where there are any)."""
+    fees are published), the year's 年度考核, and the 约稿 (where there are any)."""
     shown = period if period.kind != "ytd" else Period("month", period.year, period.number)
     links = [(f"{shown.label}撰稿人排名", Links.authors(shown))]
-    if board.settings.fees:
+    if fees_public(board):
         links.append((f"{shown.label}稿酬", Links.fees(shown)))
     links.append((f"{period.year}年度考核", Links.assessment(period.year)))
     if board.requests.requests:
