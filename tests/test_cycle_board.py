@@ -97,12 +97,16 @@ def test_columns_show_only_where_the_period_has_them(site):
 
 
 def test_the_rules_table_lists_the_units_own_points(site):
-    tables = site.soup("leaderboard/2026/").select(".bl-rules table")
+    tables = site.soup("leaderboard/2026/").select(".bl-rules table:not(.bl-table--own)")
     assert [t.caption.get_text(strip=True) for t in tables] == ["自2026年1月1日起执行（分）", "自2026年7月1日起执行（分）"]
-    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in tables[1].select("tbody tr")]
-    assert rows[-6:] == [["约稿按时报送（每次）", "4"], ["约稿逾期报送（每次）", "2"], ["约稿未报送（每次）", "-5"],
-                         ["未完成月度定额（每月）", "-1"], ["扣分（迟报，每次）", "-15"], ["扣分（漏报瞒报，每次）", "-30"]]
-    assert tables[1].select("tbody tr")[-1].td["colspan"] == "2"       # across both level columns
+    # the points by level: every row has a cell per level (市级, 省级), none a single value under the last level
+    assert all(len(tr.select("td")) == 2 for t in tables for tr in t.select("tbody tr"))
+    own = site.soup("leaderboard/2026/").select(".bl-rules .bl-table--own")
+    assert len(own) == 2 and [th.get_text(strip=True) for th in own[1].select("thead th")] == ["约稿、定额和扣分（不分级别）", "分值"]
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in own[1].select("tbody tr")]
+    assert rows == [["约稿按时报送（每次）", "4"], ["约稿逾期报送（每次）", "2"], ["约稿未报送（每次）", "-5"],
+                    ["未完成月度定额（每月）", "-1"], ["扣分（迟报，每次）", "-15"], ["扣分（漏报瞒报，每次）", "-30"]]
+    assert not any(tr.td.get("colspan") for t in tables for tr in t.select("tbody tr"))
     assert "约稿、定额和扣分是单位自身的得分" in site.soup("leaderboard/2026/").select_one(".bl-rules").get_text()
 
 
@@ -187,3 +191,11 @@ def test_the_json_carries_the_own_figures(site, content, tmp_path):
         "since": "2026-07-01", "published": 2, "forwarded": {"province": 2}, "adopted": {"city": 3, "province": 10},
         "publications": {}, "combined": 0.5, "instruction": {"province": 50}, "request_answered": 4, "request_late": 2,
         "request_missed": -5, "quota_missed": -1, "penalties": {"迟报": -15, "漏报瞒报": -30}}
+
+
+def test_points_by_item_say_in_words_what_earned_them(site):
+    soup = site.soup("units/c/points/2026/")
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in soup.select(".bl-board--by-item tbody tr")]
+    assert rows == [["稿件i_c", "刊用1次", "2.0"]]                     # printed in 第1期 (5-10, R1: +2); no "1 项"
+    assert [th.get_text(strip=True) for th in soup.select(".bl-board--by-item thead th")] == ["稿件", "得分来自", "得分"]
+    assert soup.select_one("#own").get_text(strip=True).startswith("约稿、定额和扣分")

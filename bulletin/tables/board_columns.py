@@ -190,7 +190,8 @@ def level_row(levels, label: str, value_of: Callable[[str], Fraction | None]) ->
 
 
 def rules_table(board: Leaderboard, rules: RuleSet) -> tuple[list[str], list[list[str]]]:
-    """One rule set as a table: a row per kind of event, a column per level; — where nothing is scored."""
+    """One rule set's points by level as a table: a row per kind of event, a column per level; — where
+    nothing is scored. A single value (约稿, 定额, 扣分) never sits under a level's column."""
     levels = list(board.settings.levels.values())
     header = ["事项", *(level.name for level in levels)]
 
@@ -204,16 +205,14 @@ def rules_table(board: Leaderboard, rules: RuleSet) -> tuple[list[str], list[lis
     if rules.combined != 1:
         rows.append(row("综合采用", lambda lv: rules.adopted[lv] * rules.combined if lv in rules.adopted else None))
     rows.append(row("领导批示（加分）", rules.instruction.get))
-    # The unit's own points are not by level: a row of two cells, the figure across the level columns.
-    rows += [[label, figure(points)] for label, points in own_rules(rules)]
-    return header, rows
+    return header, rows   # the unit's own points are not by level: a table of their own (rules_context)
 
 
 def rules_context(board: Leaderboard, period: Period) -> list[dict]:
     """The rule sets in force in the period as a page shows them (partials/board-rules.html): the
     leaderboard's pages and the 年度考核 alike."""
     return [{"since": rules.since, "published": figure(rules.published), "table": rules_table(board, rules),
-             "own": bool(own_rules(rules))} for rules in rules_in_force(board, period)]
+             "own": [(label, figure(points)) for label, points in own_rules(rules)]} for rules in rules_in_force(board, period)]
 
 
 def own_rules(rules: RuleSet) -> list[tuple[str, Fraction]]:
