@@ -21,6 +21,7 @@ URLS = {
     "units": "units/",
     "unit": "units/{id}/",
     "unit_points": "units/{id}/points/{year}/",
+    "unit_month_points": "units/{id}/points/{year}/{month:02d}/",
     "unit_topic": "units/{id}/topics/{topic}/",
     "topics": "topics/",
     "topic": "topics/{id}/",
@@ -97,6 +98,11 @@ class Links:
     @staticmethod
     def unit(unit_id: str) -> str:
         return URLS["unit"].format(id=unit_id)
+
+    @staticmethod
+    def unit_month_points(unit_id: str, year: int, month: int) -> str:
+        """A unit's points of one month: where a monthly ranking leads a unit head."""
+        return URLS["unit_month_points"].format(id=unit_id, year=year, month=month)
 
     @staticmethod
     def unit_points(unit_id: str, year: int) -> str:

@@ -80,10 +80,13 @@ def _board_context(site: SiteViews, period: Period) -> dict:
     cumulative = period.kind == "month"
     groups = _groups(board, period, cumulative)
     def start(unit_id: str) -> str:
-        """A year opens the page at its month-by-month summary; a quarter or month at its first event."""
+        """A year opens the page at its month-by-month summary; a month the unit's page of that month;
+        a quarter the year's page at its first event."""
         top = Links.unit_points(unit_id, period.year)
         if period.kind in ("year", "ytd"):
             return top
+        if period.kind == "month":
+            return Links.unit_month_points(unit_id, period.year, period.number) if (unit_id, period.year, period.number) in month_starts else top
         return next((month_starts[(unit_id, period.year, m)] for m in period.months if (unit_id, period.year, m) in month_starts), top)
 
     starts = {s.unit.id: start(s.unit.id) for g in groups for s in g.standings}

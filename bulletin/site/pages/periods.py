@@ -32,5 +32,5 @@ def latest_circular(board: Leaderboard) -> dict | None:
     period = next(iter(issued_circulars(board)), None)
     if period is None:
         return None
-    return {"title": circular_title(period), "url": Links.period(period), "number": circular_number(board, period),
+    return {"title": circular_title(period), "label": period.label, "url": Links.period(period), "number": circular_number(board, period),
             "date": circular_date(board, period)}
