@@ -13,6 +13,7 @@ from bulletin.site.pages.spec import DataFile, PageSpec
 from bulletin.site.urls import URLS, Links
 from bulletin.cycle.circular import circular_date, circular_number, issued, overview_sentences, own_sentences, provisional_note
 from bulletin.cycle.circular_record import corrections
+from bulletin.cycle.unscored import year_note
 from bulletin.tables.board_columns import columns, csv_for_year, previous_period, rules_context, split_tables
 
 
@@ -90,7 +91,8 @@ def _board_context(site: SiteViews, period: Period) -> dict:
         return next((month_starts[(unit_id, period.year, m)] for m in period.months if (unit_id, period.year, m) in month_starts), top)
 
     starts = {s.unit.id: start(s.unit.id) for g in groups for s in g.standings}
-    return dict(period=period, groups=groups, point_links=starts, provisional=provisional_note(board, period), notes=[_cells(c) for c in columns(board, period, cumulative)],
+    return dict(period=period, groups=groups, point_links=starts, provisional=provisional_note(board, period),
+                unscored=year_note(board.archive, period.year), notes=[_cells(c) for c in columns(board, period, cumulative)],
                 previous=previous_period(board, period),
                 rules=rules_context(board, period), tabs=period_tabs(board, period.year, period), years=board.years,
                 csv=Links.csv(period.year), json=URLS["board_json"], cycle=_cycle_links(board, period))
