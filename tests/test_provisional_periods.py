@@ -35,7 +35,7 @@ def test_the_month_that_has_ended_is_the_circular_with_its_number_and_pdf(sample
 
 
 @pytest.mark.parametrize("url", ["leaderboard/", "leaderboard/2026/", "leaderboard/2026/q4/", "units/linshuang/points/2026/",
-                                 "leaderboard/2026/11/authors/", "leaderboard/2026/11/fees/"])
+                                 "leaderboard/2026/11/authors/"])
 def test_every_page_of_a_running_period_says_so(sample_site, url):
     assert BANNER in sample_site.soup(url).select_one(".bl-provisional").get_text()
 
