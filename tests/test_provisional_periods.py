@@ -20,7 +20,7 @@ BANNER = "截至2026年11月25日（暂未结束）"
 def test_the_running_month_is_no_circular(sample_site):
     soup = sample_site.soup("leaderboard/2026/11/")
     assert soup.h1.get_text(strip=True) == "2026年11月采用情况（暂未结束）"
-    assert soup.select_one(".bl-provisional").get_text(strip=True).startswith("暂未结束" + BANNER)
+    assert soup.select_one(".bl-provisional").get_text(strip=True) == BANNER + "：数字仍会变动，不是正式通报；未结束的月份不计定额。"
     assert not soup.select(".bl-circular__number, .bl-circular__sign, .bl-circular__to, .bl-pdf")
     assert "通报如下" not in soup.get_text()
     assert not (sample_site.root / "leaderboard/2026/11/tongbao-2026-11.pdf").exists()

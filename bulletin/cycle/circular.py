@@ -64,7 +64,7 @@ def provisional_note(board: Leaderboard, period: Period) -> str | None:
     if early is not None:
         return (f"本通报按设置于{cn_date(early)}提前印发；{period.label}暂未结束，"
                 f"此页数字截至{cn_date(day)}，仍会变动；月度定额在月份结束后计分。")
-    return f"截至{cn_date(day)}（暂未结束）：{period.label}的数字仍会变动，不是正式通报；未结束的月份不计定额。"
+    return f"截至{cn_date(day)}（暂未结束）：数字仍会变动，不是正式通报；未结束的月份不计定额。"
 
 
 THIS = {"month": "本月", "quarter": "本季度", "year": "本年度", "ytd": "今年以来"}   # the period as a sentence names it

@@ -31,7 +31,7 @@ def bar_chart(values: list[tuple[str, float]], title: str, unit: str = "分", sc
         return Markup("")
     top = max(v for _, v in values)
     if top <= 0:   # no bar to draw: a scale (最高 1.0 分) over bars all 0 would say what is not so
-        return Markup(f'<p class="bl-figure__note bl-figure__note--empty">{escape(title)}：没有得正分的，不画图。</p>')
+        return Markup(f'<figure class="bl-figure"><p class="bl-figure__note bl-figure__note--empty">{escape(title)}：没有得正分的，不画图。</p></figure>')
     left = _label_width([name for name, _ in values])
     height = ROW * len(values) + GAP
     rows = []
