@@ -23,6 +23,10 @@ def test_the_running_month_is_no_circular(sample_site):
     assert soup.select_one(".bl-provisional").get_text(strip=True) == BANNER + "：数字仍会变动，不是正式通报；未结束的月份不计定额。"
     assert not soup.select(".bl-circular__number, .bl-circular__sign, .bl-circular__to, .bl-pdf")
     assert "通报如下" not in soup.get_text()
+    summary = soup.select_one(".bl-summary").get_text()
+    assert "尚未报送稿件的单位：" in summary and "尚无稿件刊用的单位：" in summary        # not yet, rather than not
+    october = sample_site.soup("leaderboard/2026/10/").select_one(".bl-summary").get_text()
+    assert "尚未" not in october and "无稿件刊用的单位：" in october
     assert not (sample_site.root / "leaderboard/2026/11/tongbao-2026-11.pdf").exists()
 
 

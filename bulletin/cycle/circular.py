@@ -106,10 +106,12 @@ def overview_sentences(board: Leaderboard, period: Period) -> list[str]:
         silent = [s for s in every if not s.tally.submitted]
         # A unit can top the 刊用 list and still be here: an issue prints items sent in earlier months.
         earlier = [s.unit.short for s in silent if s.tally.published]
-        lines.append(_listed("未报送稿件的单位", [s.unit.short for s in silent], f"{this}各单位均报送了稿件。")
+        so_far = "" if board.ended(period) else "尚"   # a running period: not yet, rather than not
+        lines.append(_listed(f"{so_far}未报送稿件的单位", [s.unit.short for s in silent], f"{this}各单位均报送了稿件。")
                      + (f"其中{_units(earlier)}{this}刊用的稿件{_one_or_each(earlier, '系', '均系')}此前报送。" if earlier else ""))
     if leaders:   # with none, the line above has said that no unit was published
-        lines.append(_listed("无稿件刊用的单位", [s.unit.short for s in every if not s.tally.published], f"{this}各单位均有稿件刊用。"))
+        lines.append(_listed("尚无稿件刊用的单位" if not board.ended(period) else "无稿件刊用的单位",
+                             [s.unit.short for s in every if not s.tally.published], f"{this}各单位均有稿件刊用。"))
     return lines
 
 
