@@ -49,8 +49,10 @@ def leaderboard_file(board: Leaderboard) -> str:
 
 
 def authors_file(board: Leaderboard) -> str:
-    """data/authors.json on the site: the export's `authors` part (撰稿人 and 稿酬)."""
-    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, **authors_part(board)})
+    """data/authors.json on the site: the export's `authors` part (撰稿人, and 稿酬 only where bulletin.yml
+    publishes fees: a named person's fee is finance's, not the whole intranet's)."""
+    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher,
+                  **authors_part(board, public=True)})
 
 
 def requests_file(board: Leaderboard) -> str:
@@ -230,12 +232,18 @@ def _numbers(values: dict[str, Fraction]) -> dict[str, int | float]:
     return {key: _number(value) for key, value in values.items()}
 
 
-def authors_part(board: Leaderboard) -> dict:
+def fees_public(board: Leaderboard) -> bool:
+    """Whether per-person fees go on the site: only where bulletin.yml sets fees and `publish_fees`."""
+    return bool(board.settings.fees) and board.settings.publish_fees
+
+
+def authors_part(board: Leaderboard, public: bool = False) -> dict:
     """撰稿人 and 稿酬: the fee rules, per period (year, quarters, months, as on the site) every author's
     figures and fees, and every payment once. Money is whole fen (`fen`) and yuan as finance writes
-    it (`yuan`, "1234.50"); without `fees` in bulletin.yml the fee fields are null and there are no payments."""
+    it (`yuan`, "1234.50"); without `fees` in bulletin.yml (or, for the site, `public`, without
+    `publish_fees`) the fee fields are null and there are no payments."""
     authors = Authors.of(board)
-    paid = bool(board.settings.fees)
+    paid = fees_public(board) if public else bool(board.settings.fees)
     periods = []
     for period in author_periods(board):
         standings = authors.ranking(period)
@@ -243,8 +251,8 @@ def authors_part(board: Leaderboard) -> dict:
         periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
                         "number": period.number, "authors": [_author(s, paid) for s in standings],
                         "fees": {"fen": total, "yuan": yuan(total)} if paid else None})
-    return {"fee_rules": [_fee_rule(rule) for rule in board.settings.fees], "periods": periods,
-            "payments": [_payment(p) for p in authors.payments]}
+    return {"fee_rules": [_fee_rule(rule) for rule in board.settings.fees] if paid else [], "periods": periods,
+            "payments": [_payment(p) for p in authors.payments] if paid else []}
 
 
 def _author(s, paid: bool) -> dict:

@@ -122,6 +122,8 @@ class Settings:
     markings: list[str]
     scoring: list[RuleSet]
     circular_number: str = "〔{year}〕{month}号"
+    early_circulars: tuple[date, ...] = ()   # months whose 通报 is issued before they end, on these dates
+    publish_fees: bool = False               # per-person fees on the public pages and data files
     fees: list[FeeRule] = field(default_factory=list)
     awards: Awards | None = None
     eligibility: list[EligibilityRule] = field(default_factory=list)

@@ -100,9 +100,15 @@ def content(tmp_path):
     return target
 
 
+PUBLISH_DAY = {"SOURCE_DATE_EPOCH": "1779753600"}   # 2026-05-26: the minimal bulletin's May still runs
+
+
 def publish(content, webroot, *extra):
-    """`bulletin publish` of `content` into `webroot`, as CI runs it, at the tests' site URL."""
-    return run_cli("publish", "--content", content, "--to", webroot, "--site-url", SITE_URL, *extra)
+    """`bulletin publish` of `content` into `webroot`, as CI runs it, at the tests' site URL, built on
+    2026-05-26: the day after its second issue (tests/test_publish.py, add_second_issue), in the month
+    both are dated, as an office publishes them; a later build date would have issued May's circular
+    with the first publish, and the published record then refuses a new issue dated back into May."""
+    return run_cli("publish", "--content", content, "--to", webroot, "--site-url", SITE_URL, *extra, env=PUBLISH_DAY)
 
 
 @pytest.fixture

@@ -241,7 +241,7 @@ def page_groups(site, url):
             for section in soup.select(".bl-assess-group")}
 
 
-COLUMNS = ["名次", "单位", "刊用", "上报", "采用", "批示", "目标完成", "约稿已报/应报", "约稿未报", "未完成定额月数", "扣分", "得分", "评定"]
+COLUMNS = ["名次", "单位", "刊用", "上报", "采用", "批示", "目标完成率", "约稿已报/应报", "约稿未报", "未完成定额月数", "扣分", "得分", "评定"]
 
 
 def test_the_page_shows_each_groups_figures_and_marks_the_advanced(site):

@@ -48,9 +48,9 @@ def test_may_ranks_ties_changes_and_year_to_date(board_site):
 
 def test_year_table_has_target_share_and_no_change_without_a_previous_year(board_site):
     rows = ranking(board_site, "leaderboard/2026/", "县市区")
-    assert list(rows[0]) == ["排名", "单位", "得分", "目标完成"]
+    assert list(rows[0]) == ["排名", "单位", "得分", "目标完成率"]
     # 林双县 printed 2 items (0001, 0004) against a target of 4; the others have no target.
-    assert [(r["排名"], r["单位"], r["得分"], r["目标完成"]) for r in rows] == [
+    assert [(r["排名"], r["单位"], r["得分"], r["目标完成率"]) for r in rows] == [
         ("1", "林双县", "9.5", "50.0%"), ("2", "青原县", "6.5", ""), ("3", "塔河县", "6.0", "")]
 
 
@@ -90,13 +90,14 @@ def test_rules_in_force_are_shown_as_a_table(board_site):
 def test_units_link_to_the_events_behind_their_points(board_site):
     soup = board_site.soup("leaderboard/2026/05/")
     link = soup.select_one('.bl-board--ranking tr[data-unit="linshuang"] a')["href"]
-    assert link == "../../../units/linshuang/points/2026/#m5"
+    assert link == "../../../units/linshuang/points/2026/05/"        # the monthly ranking: the unit's page of that month
     points = board_site.soup("units/linshuang/points/2026/")
-    may = points.select_one("#m5")
-    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in may.select("tbody tr")]
-    assert [(r[0], r[3]) for r in rows] == [("5月18日", "1.5"), ("5月20日", "5.0")]   # 1.5 + 5.0 = 6.5, the May points
-    assert "联合报送，得分平分" in rows[0][1] and rows[0][2].startswith("刊用")
-    assert rows[1][2] == "省级《参阅信息》综合采用"
+    for may in (points.select_one("#m5"), board_site.soup("units/linshuang/points/2026/05/").select_one("#m5")):
+        rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in may.select("tbody tr")]
+        assert [(r[0], r[3]) for r in rows] == [("5月18日", "1.5"), ("5月20日", "5.0")]   # 1.5 + 5.0 = 6.5, the May points
+        assert "联合报送，得分平分" in rows[0][1] and rows[0][2].startswith("刊用")
+        assert rows[1][2] == "省级《参阅信息》综合采用"
+    assert [a["href"] for a in points.select(".bl-board--months tbody th a")][:2] == ["04/", "05/"]   # each month's page
     months = {tr.th.get_text(strip=True): [td.get_text() for td in tr.find_all("td")] for tr in points.select(".bl-board--months tbody tr")}
     assert months["4月"] == ["1", "3.0"] and months["5月"] == ["1", "6.5"]
 
@@ -126,9 +127,9 @@ def test_circular_is_a_document_with_number_office_and_date(board_site):
     assert circular.select_one(".bl-circular__number").get_text(strip=True) == "〔2026〕5号"   # the default pattern
     assert circular.h1.get_text(strip=True) == "关于2026年5月信息采用情况的通报"
     assert circular.select_one(".bl-circular__to").get_text(strip=True) == "各报送单位："
-    # May is still running in this archive: dated its last day with data (the adoption on 20 May).
+    # May has ended on the build date (2026-11-25): dated its last day, as April is.
     sign = [p.get_text(strip=True) for p in circular.select(".bl-circular__sign p")]
-    assert sign == ["测试地区行政公署办公室", "2026年5月20日"]
+    assert sign == ["测试地区行政公署办公室", "2026年5月31日"]
     april = board_site.soup("leaderboard/2026/04/").select_one(".bl-circular__sign time")
     assert april.get_text() == "2026年4月30日"
 
@@ -188,13 +189,15 @@ def test_cross_listing_and_points_are_paginated_at_fifty(tmp_path):
     assert len(site.soup("units/tahe/topics/safety/page/2/").select(".bl-row__title")) == 1
     assert Path(site.path("units/tahe/topics/safety/page/3/")).exists() is False
     # 塔河县's credits: April's publication and adoption (2), then 51 forwardings in May: 53 in all.
-    # May starts on page 1 and runs on to page 2; the leaderboard's May link opens page 1 at #m5.
+    # May starts on page 1 and runs on to page 2 of the year's page; the leaderboard's May link opens May's own page.
     first, second = site.soup("units/tahe/points/2026/"), site.soup("units/tahe/points/2026/page/2/")
     assert len(first.select("tr.bl-credit")) == 50 and len(second.select("tr.bl-credit")) == 3
     assert [h.get_text(" ", strip=True) for h in first.select("section h2")] == ["4月 本月 6.0 分", "5月 本月 102.0 分"]
     assert [h.get_text(" ", strip=True) for h in second.select("section h2")] == ["5月（续） 本月 102.0 分"]
     may = site.soup("leaderboard/2026/05/").select_one('.bl-board--ranking tr[data-unit="tahe"] a')["href"]
-    assert may == "../../../units/tahe/points/2026/#m5"
+    assert may == "../../../units/tahe/points/2026/05/"
+    may_pages = site.soup("units/tahe/points/2026/05/"), site.soup("units/tahe/points/2026/05/page/2/")   # 51 forwardings: 50 + 1
+    assert [len(page.select("tr.bl-credit")) for page in may_pages] == [50, 1]
     year = site.soup("leaderboard/2026/").select_one('.bl-board--ranking tr[data-unit="tahe"] a')["href"]
     assert year == "../../units/tahe/points/2026/"
     summary = {tr.th.get_text(strip=True): tr.find_all("td")[1].get_text() for tr in first.select(".bl-board--months tbody tr")}

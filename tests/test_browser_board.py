@@ -84,7 +84,7 @@ def test_points_and_target_are_on_the_first_screen_of_the_leaderboard(browser, s
     context, page = open_at(browser, sample_url + "leaderboard/", size)
     try:
         first = ".bl-group .bl-board--ranking"
-        for column in ("排名", "单位", "得分", "目标完成"):
+        for column in ("排名", "单位", "得分", "目标完成率"):
             assert _visible_on_first_screen(page, f'{first} thead th[data-col="{column}"]'), column
         # The first unit's points themselves, not just the header.
         assert _visible_on_first_screen(page, f'{first} tbody tr:first-child td[data-col="得分"]')

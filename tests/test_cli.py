@@ -14,7 +14,7 @@ def date_commands() -> list[str]:
 
 
 def test_the_commands_that_take_a_date():
-    assert date_commands() == ["new-item", "new-issue", "stats", "export"]
+    assert date_commands() == ["new-item", "new-issue", "stats", "export", "fees"]
 
 
 @pytest.mark.parametrize("command", date_commands())

@@ -18,10 +18,13 @@ HEADER_2026 = ["排名", "名次变化", "单位", "报送", "刊用", "上报",
 COUNTIES_2026 = [
     # a: 2025 rank 1 -> 1; sent 2+1+2+2+2+2+1+2+2 = 16, printed 0; q1 q2 q3 on time; Feb, Jul under; 8 - 3 = 5
     ["1", "持平", "甲县", "16", "0", "0", "0", "0", "0", "0.0%", "3", "0", "0", "2", "", "5.0"],
-    # c: sent 1, printed 1; q2 on time, q1 missed; no quota; 迟报 -10 - 15; 2 - 1 - 25 = -24: below 0, no place (—)
-    ["—", "—", "丙县", "1", "1", "0", "0", "0", "0", "100.0%", "1", "0", "1", "", "-25.0", "-24.0"],
-    # b: nothing recorded as sent; q1 q3 late, q2 missed; 9 months under; 漏报瞒报 -30; 0 - 15 - 30 = -45
-    ["—", "—", "乙县", "0", "0", "0", "0", "0", "0", "", "0", "2", "1", "9", "-30.0", "-45.0"],
+    # c: sent 1 (register) but 2 items dated 2026 (i_ac, i_c), of which i_c printed: 采用率 1 / max(1, 2) = 50%
+    # (刊用 ÷ 报送 read 100% here, and over 100% where an issue prints earlier months' items);
+    # q2 on time, q1 missed; no quota; 迟报 -10 - 15; 2 - 1 - 25 = -24: below 0, no place (—)
+    ["—", "—", "丙县", "1", "1", "0", "0", "0", "0", "50.0%", "1", "0", "1", "", "-25.0", "-24.0"],
+    # b: nothing recorded as sent; q1 q3 late, q2 missed; 8 months under (Jan-Aug: September runs on 9-10);
+    # 漏报瞒报 -30; 0 - 14 - 30 = -44
+    ["—", "—", "乙县", "0", "0", "0", "0", "0", "0", "", "0", "2", "1", "8", "-30.0", "-44.0"],
 ]
 DEPARTMENTS_2026 = [
     # old: sent 1+0+1; q2 dissolved, not held; Feb, Apr under: -4, no place (—)
@@ -59,7 +62,7 @@ def test_the_csv_carries_the_same_cells_and_keeps_deductions_numbers(site):
     assert spreadsheet["县市区"] == (HEADER_2026, COUNTIES_2026)
     assert spreadsheet["部门"] == (HEADER_2026, DEPARTMENTS_2026)
     raw = (site.root / "data" / "leaderboard-2026.csv").read_bytes().decode("utf-8-sig")
-    assert "2026年,县市区,—,—,乙县,0,0,0,0,0,0,,0,2,1,9,-30.0,-45.0\r\n" in raw    # no ' before a negative number
+    assert "2026年,县市区,—,—,乙县,0,0,0,0,0,0,,0,2,1,8,-30.0,-44.0\r\n" in raw    # no ' before a negative number
 
 
 def stats(content, *args):
@@ -71,9 +74,10 @@ def stats(content, *args):
 
 def test_stats_judge_requests_and_quotas_on_the_given_date(content):
     assert stats(content, "--date", DAY) == (HEADER_2026, [[cell for cell in row if cell] for row in COUNTIES_2026])
-    # A month later q4 (due 9-30) is decided and October is scored (R2): b misses q4 (-5) and October (0 of 1, -1)
+    # On 10-01 q4 (due 9-30) is decided and September has ended (R2): b misses q4 (-5) and September (0 of 1, -1);
+    # October runs and owes nothing yet: 9 months under quota
     header, rows = stats(content, "--date", "2026-10-01")
-    assert rows[2] == ["—", "—", "乙县", "0", "0", "0", "0", "0", "0", "0", "2", "2", "10", "-30.0", "-51.0"]  # -45 - 5 - 1
+    assert rows[2] == ["—", "—", "乙县", "0", "0", "0", "0", "0", "0", "0", "2", "2", "9", "-30.0", "-50.0"]  # -44 - 5 - 1
 
 
 def test_stats_refuse_a_date_that_is_not_one(content):
@@ -93,12 +97,16 @@ def test_columns_show_only_where_the_period_has_them(site):
 
 
 def test_the_rules_table_lists_the_units_own_points(site):
-    tables = site.soup("leaderboard/2026/").select(".bl-rules table")
+    tables = site.soup("leaderboard/2026/").select(".bl-rules table:not(.bl-table--own)")
     assert [t.caption.get_text(strip=True) for t in tables] == ["自2026年1月1日起执行（分）", "自2026年7月1日起执行（分）"]
-    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in tables[1].select("tbody tr")]
-    assert rows[-6:] == [["约稿按时报送（每次）", "4"], ["约稿逾期报送（每次）", "2"], ["约稿未报送（每次）", "-5"],
-                         ["未完成月度定额（每月）", "-1"], ["扣分（迟报，每次）", "-15"], ["扣分（漏报瞒报，每次）", "-30"]]
-    assert tables[1].select("tbody tr")[-1].td["colspan"] == "2"       # across both level columns
+    # the points by level: every row has a cell per level (市级, 省级), none a single value under the last level
+    assert all(len(tr.select("td")) == 2 for t in tables for tr in t.select("tbody tr"))
+    own = site.soup("leaderboard/2026/").select(".bl-rules .bl-table--own")
+    assert len(own) == 2 and [th.get_text(strip=True) for th in own[1].select("thead th")] == ["约稿、定额和扣分（不分级别）", "分值"]
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in own[1].select("tbody tr")]
+    assert rows == [["约稿按时报送（每次）", "4"], ["约稿逾期报送（每次）", "2"], ["约稿未报送（每次）", "-5"],
+                    ["未完成月度定额（每月）", "-1"], ["扣分（迟报，每次）", "-15"], ["扣分（漏报瞒报，每次）", "-30"]]
+    assert not any(tr.td.get("colspan") for t in tables for tr in t.select("tbody tr"))
     assert "约稿、定额和扣分是单位自身的得分" in site.soup("leaderboard/2026/").select_one(".bl-rules").get_text()
 
 
@@ -112,8 +120,8 @@ def test_the_rules_table_lists_the_units_own_points(site):
     (7, ["《关于报送汛期防灾减灾情况的约稿》限2026年7月15日前报送。按时报送的单位：甲县；逾期报送的单位：乙县；未报送的单位：应急局。",
          "未完成月度报送定额的单位：甲县（报送1篇，定额2篇）、乙县（报送0篇，定额1篇）。",
          "本月扣分：丙县迟报扣15分（冰雹灾情迟报）。"]),                          # R2
-    (9, ["《关于报送秋收情况的约稿》限2026年9月30日前报送，尚未到期，已报送的单位：甲县。",
-         "未完成月度报送定额的单位：乙县（报送0篇，定额1篇）。"]),                 # the running month, as of 9-10
+    # the running month, as of 9-10: its quota is judged once the month has ended
+    (9, ["《关于报送秋收情况的约稿》限2026年9月30日前报送，尚未到期，已报送的单位：甲县。"]),
 ])
 def test_the_circular_names_late_and_missing_units_quotas_and_penalties(site, content, month, sentences):
     soup = site.soup(f"leaderboard/2026/{month:02d}/")
@@ -127,8 +135,8 @@ def test_the_circular_names_late_and_missing_units_quotas_and_penalties(site, co
 def test_the_points_page_traces_the_units_own_points(site):
     soup = site.soup("units/b/points/2026/")
     intro = " ".join(soup.select_one(".bl-intro").get_text().split())
-    assert intro == ("乙县人民政府办公室（县市区）2026年共得 -45.0 分：刊用 0 篇次，上报 0 次，被上级采用 0 次，获批示 0 次；"
-                     "约稿按时报送 0 次、逾期报送 2 次、未报送 1 次；月度定额 1 篇，未完成 9 个月；扣分 1 次。")
+    assert intro == ("乙县人民政府办公室（县市区）2026年共得 -44.0 分：刊用 0 篇次，上报 0 次，被上级采用 0 次，获批示 0 次；"
+                     "约稿按时报送 0 次、逾期报送 2 次、未报送 1 次；月度定额 1 篇，未完成 8 个月；扣分 1 次。")
     months = soup.select_one(".bl-board--months")
     assert [th.get_text(strip=True) for th in months.select("thead th")] == ["月份", "刊用", "稿件得分", "约稿", "定额", "扣分", "得分"]
     rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")] for tr in months.select("tbody tr")}
@@ -137,7 +145,7 @@ def test_the_points_page_traces_the_units_own_points(site):
     assert rows["7月"] == ["0", "0.0", "2.0", "-1.0", "0.0", "1.0"]       # q3 late +2 (R2), -1 (R2)
     assert rows["8月"] == ["0", "0.0", "0.0", "-1.0", "-30.0", "-31.0"]   # -1, 漏报瞒报 -30
     own = soup.select_one(".bl-own")
-    assert own.h2.span.get_text(strip=True) == "共 -45.0 分"
+    assert own.h2.span.get_text(strip=True) == "共 -44.0 分"      # requests 0, quota -14 (Jan-Aug), penalty -30
     tables = own.select("table")
     requests = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in tables[0].select("tbody tr")]
     assert requests == [
@@ -148,7 +156,8 @@ def test_the_points_page_traces_the_units_own_points(site):
     ]
     assert tables[0].select_one("tbody th a")["href"].endswith("requests/q1/")
     quota = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in tables[1].select("tbody tr")]
-    assert quota[0] == ["1月", "0", "1", "-2.0"] and quota[-1] == ["9月", "0", "1", "-1.0"] and len(quota) == 9
+    # the months that have ended on 9-10: January to August (September still runs)
+    assert quota[0] == ["1月", "0", "1", "-2.0"] and quota[-1] == ["8月", "0", "1", "-1.0"] and len(quota) == 8
     penalties = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in tables[2].select("tbody tr")]
     assert penalties == [["2026年8月5日", "漏报瞒报", "山洪灾情漏报", "-30.0"]]
     assert not soup.select(".bl-board--by-item tbody tr")            # by item: items only, and b printed none
@@ -170,10 +179,10 @@ def test_the_json_carries_the_own_figures(site, content, tmp_path):
     data = json.loads((site.root / "data" / "leaderboard.json").read_text(encoding="utf-8"))
     year = next(p for p in data["periods"] if p["key"] == "2026")
     b = next(u for g in year["groups"] for u in g["units"] if u["id"] == "b")
-    assert (b["requests"], b["quota_missed"], b["penalties"]) == ({"on_time": 0, "late": 2, "missed": 1}, 9, {"漏报瞒报": 1})
+    assert (b["requests"], b["quota_missed"], b["penalties"]) == ({"on_time": 0, "late": 2, "missed": 1}, 8, {"漏报瞒报": 1})
     assert b["points_by_kind"] == {"published": 0.0, "forwarded": 0.0, "adopted": 0.0, "instruction": 0.0,
-                                   "request": 0.0, "quota": -15.0, "penalty": -30.0}    # 1 - 3 + 2 = 0
-    assert b["points_by_kind_exact"]["quota"] == "-15" and b["points_exact"] == "-45"
+                                   "request": 0.0, "quota": -14.0, "penalty": -30.0}    # 1 - 3 + 2 = 0; Jan-Jun 6 x -2 + Jul-Aug 2 x -1
+    assert b["points_by_kind_exact"]["quota"] == "-14" and b["points_exact"] == "-44"
     out = tmp_path / "bulletin.json"
     assert run_cli("export", "--json", "--date", DAY, "--content", content, "--out", out).returncode == 0
     document = json.loads(out.read_text(encoding="utf-8"))
@@ -182,3 +191,11 @@ def test_the_json_carries_the_own_figures(site, content, tmp_path):
         "since": "2026-07-01", "published": 2, "forwarded": {"province": 2}, "adopted": {"city": 3, "province": 10},
         "publications": {}, "combined": 0.5, "instruction": {"province": 50}, "request_answered": 4, "request_late": 2,
         "request_missed": -5, "quota_missed": -1, "penalties": {"迟报": -15, "漏报瞒报": -30}}
+
+
+def test_points_by_item_say_in_words_what_earned_them(site):
+    soup = site.soup("units/c/points/2026/")
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in soup.select(".bl-board--by-item tbody tr")]
+    assert rows == [["稿件i_c", "刊用1次", "2.0"]]                     # printed in 第1期 (5-10, R1: +2); no "1 项"
+    assert [th.get_text(strip=True) for th in soup.select(".bl-board--by-item thead th")] == ["稿件", "得分来自", "得分"]
+    assert soup.select_one("#own").get_text(strip=True).startswith("约稿、定额和扣分")

@@ -208,15 +208,25 @@ def test_a_month_under_quota_costs_points_by_the_rules_of_the_month(board):
 
 
 def test_a_unit_missing_from_the_submissions_file_submitted_nothing(board):
-    # b is not in submissions/2026.yml: 0 of 1 every month, January to September (the build month)
-    assert board.tally("b", YEAR).quota_missed == 9
-    assert own(board, "b", YEAR, "quota") == -15                      # Jan-Jun 6 x -2 + Jul-Sep 3 x -1
-    assert own(board, "b", Period("month", 2026, 9), "quota") == -1    # the running month, judged on TODAY
+    # b is not in submissions/2026.yml: 0 of 1 every month that has ended, January to August
+    # (September still runs on TODAY, 9-10: a unit has the whole month to send its quota)
+    assert board.tally("b", YEAR).quota_missed == 8
+    assert own(board, "b", YEAR, "quota") == -14                      # Jan-Jun 6 x -2 + Jul-Aug 2 x -1
+    assert own(board, "b", Period("month", 2026, 9), "quota") == 0     # the running month owes nothing yet
 
 
-def test_months_after_the_build_month_are_not_scored(board):
-    assert [c.day for c in board.credits if c.kind == "quota" and c.unit == "b"][-1] == TODAY   # September, judged today
-    assert not [c for c in board.credits if c.kind == "quota" and c.day.month > 9]
+def test_only_months_ended_by_the_build_date_are_scored(board):
+    assert [c.day for c in board.credits if c.kind == "quota" and c.unit == "b"][-1] == date(2026, 8, 31)   # August, on its last day
+    assert not [c for c in board.credits if c.kind == "quota" and c.day.month > 8]
+
+
+def test_a_month_is_judged_the_day_after_its_last_day(board):
+    from bulletin.cycle.scoring import Leaderboard
+    on_last_day = Leaderboard(board.archive, date(2026, 8, 31))
+    next_day = Leaderboard(board.archive, date(2026, 9, 1))
+    # b owes 1 a month and sent 0: August is judged only once it is over
+    assert own(on_last_day, "b", Period("month", 2026, 8), "quota") == 0
+    assert own(next_day, "b", Period("month", 2026, 8), "quota") == -1   # R2: quota -1
 
 
 def test_a_dissolved_unit_is_scored_for_quota_only_while_it_existed(board):
@@ -252,7 +262,7 @@ def test_the_years_totals_and_ranks(board):
     assert rows == [
         (1, "a", Fraction(5)),      # requests 2 + 2 + 4 = 8; quota -3 -> 5
         (2, "c", Fraction(-24)),    # requests -3 + 2 = -1; penalties -10 - 15 = -25; printed i_c +2 -> -24
-        (3, "b", Fraction(-45)),    # requests 1 - 3 + 2 = 0; quota -15; penalty -30 -> -45
+        (3, "b", Fraction(-44)),    # requests 1 - 3 + 2 = 0; quota -14 (Jan-Aug: September still runs); penalty -30 -> -44
     ]
     assert [(s.unit.id, s.tally.points) for s in board.table(YEAR, "部门")] == [
         ("old", Fraction(-4)),      # quota -2 - 2

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NGINX_CONF, run_cli
+from conftest import NGINX_CONF, PUBLISH_DAY, run_cli
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed (scripts/test.sh installs it)")
@@ -63,7 +63,7 @@ def nginx(tmp_path_factory):
     shutil.copytree(MINIMAL, root / "content")
     webroot = root / "www"
     published = run_cli("publish", "--content", root / "content", "--to", webroot,
-                        "--site-url", "https://bulletin.intranet/bulletin/")
+                        "--site-url", "https://bulletin.intranet/bulletin/", env=PUBLISH_DAY)   # May still runs
     assert published.returncode == 0, published.stderr
     port, http_port = free_port(), free_port()
     main = configure(root, webroot, port, http_port)
@@ -156,7 +156,7 @@ def test_a_rollback_is_served_without_a_reload(nginx):
     content = webroot.parent / "content"
     add_second_issue(content)   # a real newer release (a forged one would be refused by the chain)
     assert run_cli("publish", "--content", content, "--to", webroot,
-                   "--site-url", "https://bulletin.intranet/bulletin/").returncode == 0
+                   "--site-url", "https://bulletin.intranet/bulletin/", env=PUBLISH_DAY).returncode == 0
     assert get("/bulletin/")[2] != before
     assert run_cli("publish", "--to", webroot, "--rollback").returncode == 0
     assert get("/bulletin/")[2] == before

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE_URL, publish, run_cli
+from conftest import PUBLISH_DAY, ROOT, SITE_URL, publish, run_cli
 from test_validation import ISSUE_1, edit
 
 URL = SITE_URL
@@ -194,7 +194,7 @@ def publish_fresh(content, webroot):
     """As CI publishes: a fresh clone, no cache given (the runner's clean-up removed .cache/)."""
     env = {key: value for key, value in os.environ.items() if key != "BULLETIN_CACHE"}
     return subprocess.run([sys.executable, "-m", "bulletin.cli", "publish", "--content", content, "--to", webroot,
-                           "--site-url", URL], cwd=ROOT, capture_output=True, text=True, env=dict(env, PYTHONUTF8="1"))
+                           "--site-url", URL], cwd=ROOT, capture_output=True, text=True, env=dict(env, PYTHONUTF8="1", **PUBLISH_DAY))
 
 
 def disk(folder: Path) -> int:

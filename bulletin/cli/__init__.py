@@ -88,6 +88,9 @@ COMMANDS = (
         arg("--json", action="store_true", required=True, help="JSON 格式（格式见 docs/export.md）"),
         arg("--out", type=Path, help="输出文件（默认打印到标准输出）"),
         JUDGED_ON)),
+    Command("fees", "写出稿酬表 CSV 供财务（每年一份分段表、一份可在 Excel 中求和的明细表；不放到网站上）", Handler("figures", "fees"), (
+        arg("--out", type=Path, default=Path("gaochou"), help="写入的目录（默认 gaochou/；不要放在网站目录或 content/ 中）"),
+        JUDGED_ON)),
     Command("import", "导入 Word 刊物（.docx；.doc/.wps 需 LibreOffice）和 PDF 刊物为刊物和稿件文件，并列出核对清单", Handler("word_import", "run"), (
         arg("paths", nargs="+", type=Path, metavar="PATH", help="刊物文件（.docx/.doc/.wps/.pdf）或其所在文件夹"),
         arg("--series", required=True, help="刊物 id，如 zwxx"),

@@ -64,6 +64,29 @@ def export(args) -> int:
     return 0
 
 
+def fees(args) -> int:
+    """Finance's CSVs, off the site: per year the sectioned table (people read it) and every payment
+    as one flat table (Excel sums it), whatever `publish_fees` says."""
+    from bulletin.cycle.authors import Authors
+    from bulletin.tables.author_columns import fees_csv_for_year, payments_csv_for_year
+    archive = load(args)
+    if archive is None:
+        return 1
+    if not archive.settings.fees:
+        print("bulletin.yml 没有设置稿酬标准（fees），没有稿酬表可写。", file=sys.stderr)
+        return 1
+    if args.out.resolve().is_relative_to(args.content.resolve()):
+        print(f"不能写入 {args.out}：它在内容目录中，稿酬表会被提交进版本库", file=sys.stderr)
+        return 1
+    authors = Authors.of(Leaderboard(archive, _judged_on(args)))
+    args.out.mkdir(parents=True, exist_ok=True)
+    for year in authors.board.years:
+        (args.out / f"gaochou-{year}.csv").write_text(fees_csv_for_year(authors, year), encoding="utf-8", newline="")
+        (args.out / f"gaochou-{year}-mingxi.csv").write_text(payments_csv_for_year(authors, year), encoding="utf-8", newline="")
+    print(f"已写出 {len(authors.board.years) * 2} 个稿酬表到 {args.out}/（供财务，不在网站上）")
+    return 0
+
+
 def _width(text: str) -> int:
     """Columns a string takes in a terminal: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

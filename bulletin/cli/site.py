@@ -43,6 +43,10 @@ def check(args) -> int:
     print(f"内容检查通过：稿件 {len(content.items)} 篇（已审核 {len(archive.items)} 篇），"
           f"刊物 {len(content.issues)} 期，单位 {len(content.units)} 个，主题 {len(content.topics)} 个"
           + (f"，约稿 {len(content.requests)} 次" if content.requests else "") + "。")
+    from bulletin.cycle.unscored import unscored_note
+    note = unscored_note(archive)   # years before the first scoring rule: said, not an error
+    if note:
+        print(note)
     return 0
 
 

@@ -208,6 +208,10 @@ BULLETIN = {
                      checks=(in_date_order("规则集应按 since 日期从早到晚排列，且日期不重复"), levels_listed)),
     # 文号 of the monthly circular (采用情况通报): {year} and {month} are filled in, e.g. 巴署办信〔2026〕10号.
     "circular_number": Field(text, default="〔{year}〕{month}号"),
+    # a month's 通报 issued before the month ends (文号 and PDF), on the date written: never by accident
+    "early_circulars": Field(list_of(iso_date, unique=True), default=list),
+    # per-person fees (稿酬) on the public site and its data files: off, finance reads the build's private output
+    "publish_fees": Field(boolean, default=False),
     "fees": Field(fee_rules, default=list,
                   checks=(in_date_order("稿酬标准应按 since 日期从早到晚排列，且日期不重复"), levels_listed, whole_fen)),
     "awards": Field(record(AWARDS), checks=(groups_listed,)),

@@ -10,18 +10,27 @@ writes content/published.lock after each deploy; CI or the editor commits it wit
     items:                              # every item of a published issue
       2026-0153: {title: 'sha256:<hex>', body: 'sha256:<hex>', corrections: 0}
 
+    circulars:                          # every issued monthly circular (通报): its figures as issued
+      2026-10: {number: 〔2026〕10号, as_of: '2026-10-31', issued: '2026-11-03', figures: 'sha256:<hex>', lines: [<12 hex>, ...]}
+
 Hashes are SHA-256 of the title and of the body (line ends and trailing spaces normalised, so an
 editor's save on Windows is not a change). `bulletin check` then refuses, naming the file and line:
 a published item whose title or body changed without a new `corrections:` entry, a published item
 removed or no longer approved, a published issue removed or its list of items changed. Adding
 events (adoptions, instructions) changes neither hash, so it is never a change of the record.
+
+A circular's figures (bulletin/cycle/circular_record.py) are its month's points and counts as known
+on its date; `lines` holds a short hash of each, so that check names the content line of an event,
+penalty or count that would change an issued circular, and its 文号. A 约稿 answered after the
+circular (未报 to 逾期) is the change the rules allow: it leaves the figures as issued and shows on
+the circular's page as a dated correction.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -65,8 +74,16 @@ def check(content: Content, root: Path, problems: Problems, record: Path | None 
         return
     issues = _well_formed(data.get("issues") or LineDict(), _ISSUE_ENTRY, path, "issues", problems)
     items = _well_formed(data.get("items") or LineDict(), _ITEM_ENTRY, path, "items", problems)
+    before = len(problems)
     _check_issues(content, root, path, issues, problems)
     _check_items(content, root, path, items, problems)
+    circulars = data.get("circulars")
+    if circulars is not None and not isinstance(circulars, dict):
+        problems.add(path, data.line_of("circulars"), "circulars", "发布记录格式不对：circulars 应为映射（请从版本库恢复此文件）")
+    elif circulars:
+        circulars = _well_formed(circulars, _CIRCULAR_ENTRY, path, "circulars", problems)
+        if len(problems) == before:   # figures are worked out only from content that reads without a problem
+            _check_circulars(content, root, path, circulars, problems)
 
 
 def _is_digest(value) -> bool:
@@ -79,6 +96,58 @@ def _is_count(value) -> bool:
 
 _ISSUE_ENTRY = {"items": lambda value: isinstance(value, list) and all(isinstance(v, (str, int)) for v in value)}
 _ITEM_ENTRY = {"title": _is_digest, "body": _is_digest, "corrections": _is_count}
+_CIRCULAR_ENTRY = {"number": lambda value: isinstance(value, str), "as_of": lambda value: isinstance(value, (str, date)),
+                   "figures": _is_digest, "lines": lambda value: isinstance(value, list) and all(isinstance(v, str) for v in value)}
+
+
+def _month(key) -> tuple[int, int] | None:
+    text = source_text(key)
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() and 1 <= int(text[5:]) <= 12:
+        return int(text[:4]), int(text[5:])
+    return None
+
+
+def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
+    """Refuse every change to the figures of an issued circular, at the content line that makes it."""
+    from bulletin.archive import Archive
+    from bulletin.cycle import circular_record
+    from bulletin.cycle.scoring import Leaderboard, Period
+    entries = []
+    for key, entry in recorded.items():
+        month, as_of = _month(key), _as_date(entry["as_of"])
+        if month is None or as_of is None:
+            problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}", "发布记录条目格式不对：请从版本库恢复此文件")
+            continue
+        entries.append((key, entry, Period("month", *month), as_of))
+    if not entries:
+        return
+    today = max(date.today(), *(as_of + timedelta(days=1) for *_, as_of in entries))
+    board = Leaderboard(Archive(content), today)
+    for key, entry, period, as_of in entries:
+        now = circular_record.figures(board, period, as_of)
+        if circular_record.digest(now) == entry["figures"]:
+            continue
+        kept = set(entry["lines"])
+        name = f"已印发的通报{entry['number']}（{period.label}）"
+        rule = "已印发通报的数字不得改动（期限后补报约稿除外，作为更正显示）：请恢复原样；确需更正的，须另行发文"
+        for figure in now:
+            if figure.short not in kept:
+                file = figure.file(root)
+                problems.add(file or path, _line_of(file, figure.field) if file else recorded.line_of(key), figure.field,
+                             f"这一处改变了{name}的数字（{figure.text}）。{rule}")
+        gone = len(kept - {figure.short for figure in now})
+        if gone:
+            problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}",
+                         f"{name}计入的 {gone} 项数字已不在内容中（被删除或改动）。{rule}")
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _well_formed(entries: LineDict, shape: dict, path: Path, section: str, problems: Problems) -> LineDict:
@@ -158,14 +227,16 @@ def write(root: Path, archive, published_at: datetime, previous: Path | None = N
     return save(path, render(archive, published_at, previous or path))
 
 
-def render(archive, published_at: datetime, previous: Path | None) -> str:
+def render(archive, published_at: datetime, previous: Path | None, today: date | None = None) -> str:
     """The record's text: every issue of `archive`, each with the time it was first published
-    (kept from the `previous` record, else `published_at`)."""
+    (kept from the `previous` record, else `published_at`), and every circular issued on `today` (the
+    build date, default the publication's), each as first recorded."""
     # libyaml's loader and emitter where installed: the pure-Python ones took half a minute at 20,000 items
     loader, dumper = getattr(yaml, "CSafeLoader", yaml.SafeLoader), getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    issues_before = {}
+    issues_before, circulars_before = {}, {}
     if previous is not None and previous.is_file():
-        issues_before = (yaml.load(previous.read_text(encoding="utf-8-sig"), Loader=loader) or {}).get("issues") or {}
+        before = yaml.load(previous.read_text(encoding="utf-8-sig"), Loader=loader) or {}
+        issues_before, circulars_before = before.get("issues") or {}, before.get("circulars") or {}
     stamp = published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     issues, items = {}, {}
     for issue in sorted(archive.content.issues, key=lambda i: (i.series, i.date, i.supplement, i.number)):
@@ -174,8 +245,30 @@ def render(archive, published_at: datetime, previous: Path | None) -> str:
         issues[key] = {"published": when, "items": list(issue.item_ids)}
         for item in archive.issue_items(issue):
             items[item.id] = _fingerprint(item)
-    return yaml.dump({"about": ABOUT, "version": 1, "issues": issues, "items": dict(sorted(items.items()))},
-                     Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+    record = {"about": ABOUT, "version": 1, "issues": issues, "items": dict(sorted(items.items()))}
+    circulars = _circulars(archive, today or published_at.date(), circulars_before)
+    if circulars:
+        record["circulars"] = circulars
+    return yaml.dump(record, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+
+
+def _circulars(archive, today: date, before: dict) -> dict:
+    """Every issued circular's figures: an entry recorded before is kept as it was (check has held
+    content to it); a newly issued one is recorded as it stands, issued `today`."""
+    from bulletin.cycle import circular_record
+    from bulletin.cycle.circular import circular_date, circular_number, issued_circulars
+    from bulletin.cycle.scoring import Leaderboard
+    board = Leaderboard(archive, today)
+    found = {}
+    for period in sorted(issued_circulars(board), key=lambda p: p.key):
+        if isinstance(before.get(period.key), dict):
+            found[period.key] = before[period.key]
+            continue
+        as_of = circular_date(board, period)
+        lines = circular_record.figures(board, period, as_of)
+        found[period.key] = {"number": circular_number(board, period), "as_of": as_of.isoformat(), "issued": today.isoformat(),
+                             "figures": circular_record.digest(lines), "lines": [line.short for line in lines]}
+    return found
 
 
 def save(path: Path, text: str) -> Path | None:

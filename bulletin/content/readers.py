@@ -105,6 +105,7 @@ class RecordReader(OfficeReaders):
             levels={entry["id"]: Level(**entry) for entry in values["levels"]},
             scoring=[RuleSet(**entry) for entry in values["scoring"]],
             circular_number=values["circular_number"],
+            early_circulars=tuple(values["early_circulars"]), publish_fees=values["publish_fees"],
             # one set of rates written alone has no since: in force always
             fees=[FeeRule(**dict(entry, since=entry["since"] or date.min)) for entry in values["fees"]],
             awards=Awards(**awards) if awards is not None else None,

@@ -26,10 +26,47 @@ def circular_number(board: Leaderboard, period: Period) -> str:
     return board.settings.circular_number.replace("{year}", str(period.year)).replace("{month}", str(period.number))
 
 
+def early_date(board: Leaderboard, period: Period) -> date | None:
+    """The day bulletin.yml's `early_circulars` issues this month's circular before the month ends,
+    once the build date has reached it; else None."""
+    if period.kind != "month" or board.ended(period):
+        return None
+    return next((day for day in board.settings.early_circulars
+                 if (day.year, day.month) == (period.year, period.number) and day <= board.today), None)
+
+
+def issued(board: Leaderboard, period: Period) -> bool:
+    """A month's circular is a formal 通报 (文号, date, PDF) once the month has ended, or earlier only on
+    the date the office wrote for it: a month still running is never issued by accident."""
+    return period.kind == "month" and (board.ended(period) or early_date(board, period) is not None)
+
+
+def issued_circulars(board: Leaderboard) -> list[Period]:
+    """The months whose circular is issued, newest first: what the home page, the 文号 search and the
+    published record name; a month still running has no 文号."""
+    return [period for year in board.years for month in reversed(board.months(year))
+            for period in [Period("month", year, month)] if issued(board, period)]
+
+
 def circular_date(board: Leaderboard, period: Period) -> date:
-    """Dated the month's last day, or the last day with data while the month is still running."""
-    end = date(period.year, period.number, monthrange(period.year, period.number)[1])
-    return min(end, board.last_day.get(period.year, end))
+    """An issued circular is dated the month's last day (or its early date); a running month's page
+    is dated the build date, which its banner names."""
+    if board.ended(period):
+        return date(period.year, period.number, monthrange(period.year, period.number)[1])
+    return early_date(board, period) or board.today
+
+
+def provisional_note(board: Leaderboard, period: Period) -> str | None:
+    """The banner of every page of a period not ended on the build date: its figures still move, and
+    the months still running owe no quota yet. None for an ended period."""
+    if board.ended(period):
+        return None
+    day = board.today
+    early = early_date(board, period)
+    if early is not None:
+        return (f"本通报按设置于{cn_date(early)}提前印发；{period.label}暂未结束，"
+                f"此页数字截至{cn_date(day)}，仍会变动；月度定额在月份结束后计分。")
+    return f"截至{cn_date(day)}（暂未结束）：数字仍会变动，不是正式通报；未结束的月份不计定额。"
 
 
 THIS = {"month": "本月", "quarter": "本季度", "year": "本年度", "ytd": "今年以来"}   # the period as a sentence names it
@@ -71,10 +108,12 @@ def overview_sentences(board: Leaderboard, period: Period) -> list[str]:
         silent = [s for s in every if not s.tally.submitted]
         # A unit can top the 刊用 list and still be here: an issue prints items sent in earlier months.
         earlier = [s.unit.short for s in silent if s.tally.published]
-        lines.append(_listed("未报送稿件的单位", [s.unit.short for s in silent], f"{this}各单位均报送了稿件。")
+        so_far = "" if board.ended(period) else "尚"   # a running period: not yet, rather than not
+        lines.append(_listed(f"{so_far}未报送稿件的单位", [s.unit.short for s in silent], f"{this}各单位均报送了稿件。")
                      + (f"其中{_units(earlier)}{this}刊用的稿件{_one_or_each(earlier, '系', '均系')}此前报送。" if earlier else ""))
     if leaders:   # with none, the line above has said that no unit was published
-        lines.append(_listed("无稿件刊用的单位", [s.unit.short for s in every if not s.tally.published], f"{this}各单位均有稿件刊用。"))
+        lines.append(_listed("尚无稿件刊用的单位" if not board.ended(period) else "无稿件刊用的单位",
+                             [s.unit.short for s in every if not s.tally.published], f"{this}各单位均有稿件刊用。"))
     return lines
 
 

@@ -31,13 +31,14 @@ class Answer:
 class RequestLedger:
     """Every request's answers, worked out once a build; `today` is the build date."""
 
-    def __init__(self, archive: Archive, today: date):
+    def __init__(self, archive: Archive, today: date, answers_until: date | None = None):
+        """`answers_until`: answers dated after it are not known yet (a circular as it was issued)."""
         self.archive = archive
         self.today = today
         self.requests: list[Request] = sorted(archive.content.requests.values(), key=lambda r: (r.date, r.id))
         answering: dict[tuple[str, str], list[Item]] = {}
         for item in sorted(archive.items.values(), key=lambda i: (i.date, i.id)):
-            if item.request:
+            if item.request and (answers_until is None or item.date <= answers_until):
                 for unit_id in item.units:
                     answering.setdefault((item.request, unit_id), []).append(item)
         self._answers = {request.id: [self._answer(request, unit, tuple(answering.get((request.id, unit.id), ())))

@@ -16,15 +16,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cached_property
-
 from calendar import monthrange
 
 from bulletin.archive import Archive
 from bulletin.model import Event, Issue, Item, Penalty, Request, RuleSet, Unit, in_force
 from bulletin.cycle.requests import LATE, MISSED, ON_TIME, SCORED, RequestLedger
 from bulletin.cycle import followups as followup_cycle   # 批示督办: its credits join the unit's own
-
-QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
+from bulletin.cycle.period import QUARTERS, Period   # noqa: F401  (QUARTERS and Period are read from here too)
 
 
 def event_points(rules: RuleSet | None, event: Event) -> Fraction:
@@ -81,6 +79,8 @@ class Tally:
     penalties: Counter = field(default_factory=Counter)   # type -> recorded penalties
     points_by_kind: Counter = field(default_factory=Counter)   # kind -> points (Fractions)
     followups: Counter = field(default_factory=Counter)   # outcome -> 批示 follow-ups decided in the period
+    written: int = 0            # the unit's approved items dated in the period (as sent to the office)
+    written_printed: int = 0    # of those, the ones printed in one of our issues (whenever)
 
     def add_credit(self, credit: Credit) -> None:
         self.points += credit.points
@@ -111,6 +111,8 @@ class Tally:
         self.penalties.update(other.penalties)
         self.points_by_kind.update(other.points_by_kind)
         self.followups.update(other.followups)
+        self.written += other.written
+        self.written_printed += other.written_printed
 
     @property
     def item_points(self) -> Fraction:
@@ -127,49 +129,11 @@ class Tally:
 
     @property
     def rate(self) -> Fraction | None:
-        """采用率: published / submitted, where submissions are given."""
-        return Fraction(self.published, self.submitted) if self.submitted else None
-
-
-@dataclass(frozen=True)
-class Period:
-    kind: str  # year | quarter | month | ytd (January to the month)
-    year: int
-    number: int = 0  # quarter or month; 0 for a year
-
-    @property
-    def months(self) -> range:
-        if self.kind == "year":
-            return range(1, 13)
-        if self.kind == "quarter":
-            return range(3 * self.number - 2, 3 * self.number + 1)
-        if self.kind == "month":
-            return range(self.number, self.number + 1)
-        return range(1, self.number + 1)
-
-    @property
-    def start(self) -> date:
-        return date(self.year, self.months[0], 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.year, self.months[-1], monthrange(self.year, self.months[-1])[1])
-
-    @property
-    def label(self) -> str:
-        if self.kind == "year":
-            return f"{self.year}年"
-        if self.kind == "quarter":
-            return f"{self.year}年{QUARTERS[self.number - 1]}"
-        if self.kind == "month":
-            return f"{self.year}年{self.number}月"
-        return f"{self.year}年1-{self.number}月" if self.number > 1 else f"{self.year}年1月"
-
-    @property
-    def key(self) -> str:
-        """Stable id for exports: 2026, 2026-Q2, 2026-05, 2026-YTD-05."""
-        return {"year": f"{self.year}", "quarter": f"{self.year}-Q{self.number}", "month": f"{self.year}-{self.number:02d}",
-                "ytd": f"{self.year}-YTD-{self.number:02d}"}[self.kind]
+        """采用率, where submissions are given: of the items the unit sent in the period, the share printed
+        in our issues so far. Never over 100%: an issue printing items sent in an earlier month raises
+        刊用 but not this (刊用 ÷ 报送 gave 200%); where the register lists fewer than the unit's item
+        files dated in the period, those files are what was sent."""
+        return Fraction(self.written_printed, max(self.submitted, self.written)) if self.submitted else None
 
 
 @dataclass(frozen=True)
@@ -186,18 +150,19 @@ class Standing:
 
     @property
     def target_share(self) -> Fraction | None:
-        """目标完成: published against the unit's yearly target."""
+        """目标完成率: published against the unit's yearly target."""
         return Fraction(self.tally.published, self.unit.target) if self.unit.target else None
 
 
 class Leaderboard:
-    """`today` is the build date: requests are decided and quota months scored up to it."""
+    """`today` is the build date: requests are decided and quota months scored up to it. With
+    `answers_until`, 约稿 answers dated after it are not known (a circular as issued: circular_record.py)."""
 
-    def __init__(self, archive: Archive, today: date | None = None):
+    def __init__(self, archive: Archive, today: date | None = None, answers_until: date | None = None):
         self.archive = archive
         self.settings = archive.settings
         self.today = today or date.today()
-        self.requests = RequestLedger(archive, self.today)
+        self.requests = RequestLedger(archive, self.today, answers_until)
         self.followups = followup_cycle.FollowUpLedger(archive, self.today)
         self.own_credits = list(self._unit_credits())   # the unit's own (约稿, 定额, 扣分), by kind then date
         self.credits = list(self._credits()) + self.own_credits
@@ -211,6 +176,12 @@ class Leaderboard:
             self._months[(credit.unit, credit.day.year, credit.day.month)].add_credit(credit)
             if credit.event is not None:  # each event once, not once per joint unit
                 self._events[(credit.kind, credit.day.year, credit.day.month)][id(credit.event)] = (credit.item, credit.event)
+        for item in archive.items.values():   # what each unit sent, for 采用率 (joint items count for each unit)
+            printed = bool(archive.issues_of(item))
+            for unit_id in item.units:
+                tally = self._months[(unit_id, item.date.year, item.date.month)]
+                tally.written += 1
+                tally.written_printed += printed
         for year, units in archive.content.submissions.items():
             for unit_id, months in units.items():
                 for month, count in months.items():
@@ -254,16 +225,15 @@ class Leaderboard:
 
     def _quota_credits(self):
         """Only years with submissions/<YYYY>.yml and months whose rules price a missed quota; a month
-        without a unit's count is 0 submitted; months after the build date's month are not scored, nor
-        months the unit did not exist. A month is judged on its last day (today while it runs), by the
-        rules in force then."""
+        without a unit's count is 0 submitted; only months that have ended by the build date are judged
+        (a unit has the whole month to send its quota), nor months the unit did not exist. A month is
+        judged on its last day, by the rules in force then."""
         quota_units = [u for u in self.archive.units.values() if u.quota]
         for year, counts in sorted(self.archive.content.submissions.items()):
             for month in range(1, 13):
-                first = date(year, month, 1)
-                if first > self.today:
+                first, day = date(year, month, 1), date(year, month, monthrange(year, month)[1])
+                if not self.ended_by(day):
                     break
-                day = min(date(year, month, monthrange(year, month)[1]), self.today)
                 rules = in_force(self.settings.scoring, day)
                 if rules is None or not rules.quota_missed:
                     continue   # no quota rule in force: a unit owed nothing that month (units.yml's quota is today's)
@@ -274,6 +244,15 @@ class Leaderboard:
                                      quota=(submitted, unit.quota))
 
     # -- periods -------------------------------------------------------------------------------
+
+    def ended_by(self, last: date) -> bool:
+        """Whether a period whose last day is `last` is over on the build date: on its last day it still runs."""
+        return last < self.today
+
+    def ended(self, period: "Period") -> bool:
+        """A period that has not ended is provisional: its figures still move, so it is never issued
+        as a formal 通报 (no 文号, no PDF) and its pages say so (bulletin/cycle/circular.py)."""
+        return self.ended_by(period.end)
 
     @cached_property
     def last_day(self) -> dict[int, date]:

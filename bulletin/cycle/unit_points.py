@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -22,6 +23,15 @@ class ItemPoints:
     item: Item
     points: Fraction   # shown with one decimal
     events: int        # credits behind it (刊用, 上报, 采用, 批示)
+    sources: str = ""  # the same in words: 刊用1次、采用2次
+
+
+SOURCE_WORDS = {"published": "刊用", "forwarded": "上报", "adopted": "采用", "instruction": "批示"}
+
+
+def _in_words(kinds: Counter) -> str:
+    """刊用1次、上报1次、采用2次: what earned an item its points, in the leaderboard's words."""
+    return "、".join(f"{word}{kinds[kind]}次" for kind, word in SOURCE_WORDS.items() if kinds[kind])
 
 
 def points_by_item(credits: list[Credit]) -> list[ItemPoints]:
@@ -31,5 +41,8 @@ def points_by_item(credits: list[Credit]) -> list[ItemPoints]:
         entry = totals.setdefault(credit.item.id, [credit.item, 0, 0])
         entry[1] += credit.points
         entry[2] += 1
-    rows = [ItemPoints(item, points, events) for item, points, events in totals.values()]
+    counted: dict[str, Counter] = {}
+    for credit in (c for c in credits if c.item is not None):
+        counted.setdefault(credit.item.id, Counter())[credit.kind] += 1
+    rows = [ItemPoints(item, points, events, _in_words(counted[item.id])) for item, points, events in totals.values()]
     return sorted(rows, key=lambda row: -row.points)

@@ -286,7 +286,8 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             if site_build.generate(request, config, incoming, archive, root / CURRENT if (root / CURRENT).is_dir() else None,
                                    (root / RELEASES / served_name, shareable) if served_name and shareable else None) != 0:
                 raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
-            text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE)
+            text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE,
+                                           today=request.built())   # the circulars the site just built shows as issued
             published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
             served = root / CURRENT if (root / CURRENT).is_dir() else None
             shared = release_links.share_unchanged(incoming, served, shareable)

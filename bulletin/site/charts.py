@@ -24,11 +24,14 @@ def bar_chart(values: list[tuple[str, float]], title: str, unit: str = "分", sc
     """A horizontal bar per (label, value), in the order given, each with its figure printed.
 
     `title` heads the figure; the axis line starts at 0 and the caption states what the longest
-    bar stands for (e.g. 单月最高 181.0 分), so lengths can be read without hovering anything.
+    bar stands for (e.g. 单月最高 181.0 分), so lengths can be read without hovering anything. With no
+    value above 0 there is no chart, only a sentence saying so.
     """
     if not values:
         return Markup("")
-    top = max(max(v for _, v in values), 0) or 1   # deductions can leave a unit below 0: no bar, its figure shown
+    top = max(v for _, v in values)
+    if top <= 0:   # no bar to draw: a scale (最高 1.0 分) over bars all 0 would say what is not so
+        return Markup(f'<figure class="bl-figure"><p class="bl-figure__note bl-figure__note--empty">{escape(title)}：没有得正分的，不画图。</p></figure>')
     left = _label_width([name for name, _ in values])
     height = ROW * len(values) + GAP
     rows = []

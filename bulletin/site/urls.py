@@ -21,6 +21,7 @@ URLS = {
     "units": "units/",
     "unit": "units/{id}/",
     "unit_points": "units/{id}/points/{year}/",
+    "unit_month_points": "units/{id}/points/{year}/{month:02d}/",
     "unit_topic": "units/{id}/topics/{topic}/",
     "topics": "topics/",
     "topic": "topics/{id}/",
@@ -42,6 +43,7 @@ URLS = {
     "requests": "requests/",
     "request": "requests/{id}/",
     "authors": "{board}authors/",
+    "author": "units/{unit}/by/{name}/",
     "fees": "{board}fees/",
     "fees_csv": "data/gaochou-{year}.csv",
     "payments_csv": "data/gaochou-{year}-mingxi.csv",
@@ -66,6 +68,13 @@ class Links:
     @staticmethod
     def item(item: Item) -> str:
         return URLS["item"].format(id=item.id)
+
+    @staticmethod
+    def author(unit_id: str, name: str) -> str:
+        """A 撰稿人's items (a name within its unit); a name a URL cannot carry as typed goes by its hash."""
+        import hashlib
+        safe = name if not any(ch in name for ch in '/\\?#%&"<> .') else "a-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+        return URLS["author"].format(unit=unit_id, name=safe)
 
     @staticmethod
     def issue(issue: Issue) -> str:
@@ -93,6 +102,11 @@ class Links:
     @staticmethod
     def unit(unit_id: str) -> str:
         return URLS["unit"].format(id=unit_id)
+
+    @staticmethod
+    def unit_month_points(unit_id: str, year: int, month: int) -> str:
+        """A unit's points of one month: where a monthly ranking leads a unit head."""
+        return URLS["unit_month_points"].format(id=unit_id, year=year, month=month)
 
     @staticmethod
     def unit_points(unit_id: str, year: int) -> str:

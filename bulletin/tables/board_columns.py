@@ -99,7 +99,7 @@ def has_penalties(board: Leaderboard, period: Period) -> bool:
 
 
 def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> list[Column]:
-    """报送 and 采用率 where the year has submissions; 目标完成 where a unit has a target (yearly tables);
+    """报送 and 采用率 where the year has submissions; 目标完成率 where a unit has a target (yearly tables);
     名次变化 where the previous period has data; the unit's own points (约稿, 未完成定额月数, 扣分) where the
     period has any: a decided 约稿, a year with submissions and a unit with a quota, a recorded penalty."""
     has_submissions = bool(board.archive.content.submissions.get(period.year))
@@ -126,7 +126,8 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
     result.append(Column("instruction", EVENT_LABELS["instruction"], lambda s: str(sum(s.tally.instructions.values())),
                          note="该单位稿件获得领导批示的次数。"))
     if has_submissions:
-        result.append(Column("rate", "采用率", lambda s: percent(s.tally.rate), note="刊用篇次 ÷ 报送篇数；未报送的单位不计。"))
+        result.append(Column("rate", "采用率", lambda s: percent(s.tally.rate), note="本期间报送的稿件中已在本机关刊物刊用的篇数 ÷ 本期间报送篇数（报送登记少于稿件库中"
+                                                                      "本期间的稿件时按稿件数计），不超过 100%；未报送的单位空白。"))
     own = own_columns(board, period)
     result += own
     result.append(Column("points", "得分", lambda s: one_decimal(s.tally.points), ranking=True,
@@ -137,7 +138,7 @@ def columns(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
         result.append(Column("points_ytd", "累计得分", lambda s: one_decimal(board.tally(s.unit.id, Period("ytd", period.year, period.number)).points),
                              ranking=True, note=f"{period.year}年1月至本月的得分合计。"))
     if has_targets:
-        result.append(Column("target_share", "目标完成", lambda s: percent(s.target_share), ranking=True,
+        result.append(Column("target_share", "目标完成率", lambda s: percent(s.target_share), ranking=True,
                              note="刊用篇次 ÷ 年度刊用目标（各单位的目标篇数）；未定目标的单位空白。"))
     return result
 
@@ -158,7 +159,7 @@ def own_columns(board: Leaderboard, period: Period) -> list[Column]:
     if has_quotas(board, period):
         result.append(Column("quota_missed", "未完成定额月数", lambda s: str(s.tally.quota_missed) if s.unit.quota else "", own=True,
                              note="有月度报送定额的单位，本期间报送篇数少于定额的月数（当月未登记报送的按0篇计，"
-                                  "本月按截至统计日的报送计）；未定定额的单位空白。"))
+                                  "未结束的月份不计，月份结束后才判定）；未定定额的单位空白。"))
     if has_penalties(board, period):
         result.append(Column("penalty", "扣分", lambda s: one_decimal(s.tally.points_by_kind["penalty"]) if s.tally.penalties else "", own=True,
                              note="本期间迟报、漏报瞒报等扣分事项的分值合计（负数，按扣分当日有效的规则），已计入得分；"
@@ -202,7 +203,8 @@ def level_row(levels, label: str, value_of: Callable[[str], Fraction | None]) ->
 
 
 def rules_table(board: Leaderboard, rules: RuleSet) -> tuple[list[str], list[list[str]]]:
-    """One rule set as a table: a row per kind of event, a column per level; — where nothing is scored."""
+    """One rule set's points by level as a table: a row per kind of event, a column per level; — where
+    nothing is scored. A single value (约稿, 定额, 扣分) never sits under a level's column."""
     levels = list(board.settings.levels.values())
     header = ["事项", *(level.name for level in levels)]
 
@@ -216,16 +218,14 @@ def rules_table(board: Leaderboard, rules: RuleSet) -> tuple[list[str], list[lis
     if rules.combined != 1:
         rows.append(row("综合采用", lambda lv: rules.adopted[lv] * rules.combined if lv in rules.adopted else None))
     rows.append(row("领导批示（加分）", rules.instruction.get))
-    # The unit's own points are not by level: a row of two cells, the figure across the level columns.
-    rows += [[label, figure(points)] for label, points in own_rules(rules)]
-    return header, rows
+    return header, rows   # the unit's own points are not by level: a table of their own (rules_context)
 
 
 def rules_context(board: Leaderboard, period: Period) -> list[dict]:
     """The rule sets in force in the period as a page shows them (partials/board-rules.html): the
     leaderboard's pages and the 年度考核 alike."""
     return [{"since": rules.since, "published": figure(rules.published), "table": rules_table(board, rules),
-             "own": bool(own_rules(rules))} for rules in rules_in_force(board, period)]
+             "own": [(label, figure(points)) for label, points in own_rules(rules)]} for rules in rules_in_force(board, period)]
 
 
 def own_rules(rules: RuleSet) -> list[tuple[str, Fraction]]:

@@ -51,7 +51,7 @@ def _verdict(row: AssessedUnit) -> str:
 
 
 def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
-    """目标完成 where a unit has a target; 约稿 where a unit was asked; 未完成定额月数 where quotas were
+    """目标完成率 where a unit has a target; 约稿 where a unit was asked; 未完成定额月数 where quotas were
     scored (a year with submissions); 扣分 where there is any; 评定 where bulletin.yml sets awards."""
     rows = [row for group in assessment.groups for row in group.units]
     tallies = [row.standing.tally for row in rows]
@@ -68,7 +68,7 @@ def columns(board: Leaderboard, assessment: Assessment) -> list[AssessColumn]:
             AssessColumn("instruction", "批示", EVENT_LABELS["instruction"], lambda r: str(sum(r.standing.tally.instructions.values())),
                          "该单位稿件获领导批示的次数。")]
     if any(row.standing.unit.target for row in rows):
-        cols.append(AssessColumn("target_share", "目标完成", "目标完成", lambda r: percent(r.standing.target_share),
+        cols.append(AssessColumn("target_share", "目标完成率", "目标完成率", lambda r: percent(r.standing.target_share),
                                  "刊用篇次 ÷ 年度刊用目标；未定目标的单位空白。"))
     if any(t.requests_asked for t in tallies):
         cols += [AssessColumn("request.answered", "约稿已报/应报", "已报/应报", _requests_cell,

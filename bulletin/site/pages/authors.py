@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from bulletin.cycle.authors import yuan
+from bulletin.cycle.circular import provisional_note
 from bulletin.cycle.scoring import Period
-from bulletin.export import authors_file
+from bulletin.export import authors_file, fees_public
 from bulletin.labels import cn_date
+from bulletin.site.pages.listing import listing
 from bulletin.site.pages.periods import period_tabs
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec, paginate
@@ -40,6 +42,7 @@ class AuthorRow:
     cells: list[str]
     unit_id: str
     unit_credited: bool
+    url: str = ""        # the author's items (a unit's own line: the unit's page)
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,9 @@ class PaymentLine:
 def _ranking_pages(site: SiteViews, period: Period, common: dict) -> list[PageSpec]:
     standings = site.authors.ranking(period)
     cols = ranking_columns()
-    rows = [AuthorRow([c.cell(s) for c in cols], s.author.unit.id, s.author.name is None) for s in standings]
+    rows = [AuthorRow([c.cell(s) for c in cols], s.author.unit.id, s.author.name is None,
+                      Links.author(s.author.unit.id, s.author.name) if s.author.name else Links.unit(s.author.unit.id))
+            for s in standings]
     named = sum(1 for s in standings if s.author.name is not None)
     return [PageSpec(page.url, "bulletin/authors.html", page.pager.title(f"{period.label}撰稿人排名"), dict(
                 common, tabs=period_tabs(site.board, period.year, period, Links.authors), pager=page.pager,
@@ -91,26 +96,39 @@ def _fee_pages(site: SiteViews, period: Period, common: dict) -> list[PageSpec]:
     return specs
 
 
+def _author_pages(site: SiteViews) -> list[PageSpec]:
+    """A page per 撰稿人 (a name within its unit) listing the items they wrote, newest first: where
+    the ranking and an item's 撰稿 line lead."""
+    written: dict[tuple[str, str], list] = {}
+    for item in site.archive.items_newest_first:
+        for name in item.authors:
+            written.setdefault((item.unit, name), []).append(item)
+    units = site.archive.units
+    return [spec for (unit_id, name), items in written.items()
+            for spec in listing(site.rows, Links.author(unit_id, name), f"{name}（{units[unit_id].short}）撰稿的稿件", items, "item",
+                                crumb=name, author_intro=f"{units[unit_id].name}撰稿人{name}，共 {len(items)} 篇稿件。")]
+
+
 def pages(site: SiteViews) -> list[PageSpec]:
-    """Per period: the ranking, and where bulletin.yml sets fees, the 稿酬 table."""
+    """Per period: the ranking, and where bulletin.yml publishes fees, the 稿酬 table; a page per 撰稿人."""
     board = site.board
-    paid = bool(board.settings.fees)
+    paid = fees_public(board)   # per-person fees: finance's (`bulletin fees`) unless bulletin.yml publishes them
     specs = []
     for period in author_periods(board):
-        common = dict(period=period, years=[(year, Links.authors(Period("year", year))) for year in board.years],
+        common = dict(period=period, provisional=provisional_note(board, period), years=[(year, Links.authors(Period("year", year))) for year in board.years],
                       json=URLS["authors_json"], fees_url=Links.fees(period) if paid else None, authors_url=Links.authors(period),
                       csv=Links.fees_csv(period.year) if paid else None)
         specs += _ranking_pages(site, period, common)
         if paid:
             specs += _fee_pages(site, period, common)
-    return specs
+    return specs + _author_pages(site)
 
 
 def data(site: SiteViews) -> list[DataFile]:
-    """The JSON of the rankings; where fees are set, finance's CSVs per year (the table and every payment)."""
+    """The JSON of the rankings; where fees are published, finance's CSVs per year (the table and every payment)."""
     board = site.board
     files = [DataFile(URLS["authors_json"], lambda: authors_file(board))]
-    if board.settings.fees:
+    if fees_public(board):
         files += [DataFile(Links.fees_csv(year), lambda year=year: fees_csv_for_year(site.authors, year)) for year in board.years]
         files += [DataFile(Links.payments_csv(year), lambda year=year: payments_csv_for_year(site.authors, year)) for year in board.years]
     return files

@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bulletin.cycle.scoring import Leaderboard, Period
-from bulletin.export import leaderboard_file
+from bulletin.export import fees_public, leaderboard_file
 from bulletin.site.pages.periods import circular_title, period_tabs
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec
 from bulletin.site.urls import URLS, Links
-from bulletin.cycle.circular import circular_date, circular_number, overview_sentences, own_sentences
+from bulletin.cycle.circular import circular_date, circular_number, issued, overview_sentences, own_sentences, provisional_note
+from bulletin.cycle.circular_record import corrections
+from bulletin.cycle.unscored import year_note
 from bulletin.tables.board_columns import columns, csv_for_year, previous_period, rules_context, split_tables
 
 
@@ -62,10 +64,10 @@ def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> lis
 
 def _cycle_links(board: Leaderboard, period: Period) -> list[tuple[str, str]]:
     """The rest of the cycle beside a leaderboard page: the period's 撰稿人 ranking and 稿酬 table (where
-    fees are set), the year's 年度考核, and the 约稿 (where there are any)."""
+    fees are published), the year's 年度考核, and the 约稿 (where there are any)."""
     shown = period if period.kind != "ytd" else Period("month", period.year, period.number)
     links = [(f"{shown.label}撰稿人排名", Links.authors(shown))]
-    if board.settings.fees:
+    if fees_public(board):
         links.append((f"{shown.label}稿酬", Links.fees(shown)))
     links.append((f"{period.year}年度考核", Links.assessment(period.year)))
     if board.requests.requests:
@@ -79,28 +81,37 @@ def _board_context(site: SiteViews, period: Period) -> dict:
     cumulative = period.kind == "month"
     groups = _groups(board, period, cumulative)
     def start(unit_id: str) -> str:
-        """A year opens the page at its month-by-month summary; a quarter or month at its first event."""
+        """A year opens the page at its month-by-month summary; a month the unit's page of that month;
+        a quarter the year's page at its first event."""
         top = Links.unit_points(unit_id, period.year)
         if period.kind in ("year", "ytd"):
             return top
+        if period.kind == "month":
+            return Links.unit_month_points(unit_id, period.year, period.number) if (unit_id, period.year, period.number) in month_starts else top
         return next((month_starts[(unit_id, period.year, m)] for m in period.months if (unit_id, period.year, m) in month_starts), top)
 
     starts = {s.unit.id: start(s.unit.id) for g in groups for s in g.standings}
-    return dict(period=period, groups=groups, point_links=starts, notes=[_cells(c) for c in columns(board, period, cumulative)],
+    return dict(period=period, groups=groups, point_links=starts, provisional=provisional_note(board, period),
+                unscored=year_note(board.archive, period.year), notes=[_cells(c) for c in columns(board, period, cumulative)],
                 previous=previous_period(board, period),
                 rules=rules_context(board, period), tabs=period_tabs(board, period.year, period), years=board.years,
                 csv=Links.csv(period.year), json=URLS["board_json"], cycle=_cycle_links(board, period))
 
 
 def _circular(site: SiteViews, period: Period) -> PageSpec:
+    """A month's page: laid out as a 通报 with its 文号 and PDF once issued (bulletin/cycle/circular.py,
+    `issued`); while the month runs, the same figures under a provisional title, with no 文号 or PDF."""
     board = site.board
     adoptions = board.events_in(period, "adopted")
-    return PageSpec(Links.period(period), "bulletin/circular.html", circular_title(period), dict(
+    formal = issued(board, period)
+    title = circular_title(period) if formal else f"{period.label}采用情况（暂未结束）"
+    return PageSpec(Links.period(period), "bulletin/circular.html", title, dict(
         _board_context(site, period), summary=overview_sentences(board, period),
         own_sentences=[dict(text=x.text, cited=x.cited, rest=x.rest, url=Links.request(x.request) if x.request else None)
                        for x in own_sentences(board, period)],
-        adoptions=adoptions, number=circular_number(board, period), date=circular_date(board, period),
-        pdf=Links.circular_pdf(period),
+        adoptions=adoptions, number=circular_number(board, period) if formal else None, date=circular_date(board, period),
+        pdf=Links.circular_pdf(period) if formal else None, formal=formal,
+        corrections=corrections(board, period) if formal else [],
         unit_names=site.rows.unit_names(dict.fromkeys(u for item, _ in adoptions for u in item.units)),
         levels=site.rows.level_names()))
 

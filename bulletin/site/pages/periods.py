@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bulletin.cycle.circular import circular_date, circular_number
+from bulletin.cycle.circular import circular_date, circular_number, issued_circulars
 from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.site.urls import Links
 
@@ -28,9 +28,9 @@ def circular_title(period: Period) -> str:
 
 
 def latest_circular(board: Leaderboard) -> dict | None:
-    """The home page's 最新通报: the newest month with a circular."""
-    if not board.years:
+    """The home page's 最新通报: the newest issued circular, never a month still running."""
+    period = next(iter(issued_circulars(board)), None)
+    if period is None:
         return None
-    period = Period("month", board.years[0], board.months(board.years[0])[-1])
-    return {"title": circular_title(period), "url": Links.period(period), "number": circular_number(board, period),
+    return {"title": circular_title(period), "label": period.label, "url": Links.period(period), "number": circular_number(board, period),
             "date": circular_date(board, period)}

@@ -3,6 +3,7 @@ listing, with its months, its rank and (on the first page) its points per item a
 
 from __future__ import annotations
 
+from bulletin.cycle.circular import provisional_note
 from bulletin.cycle.scoring import UNIT_KINDS, Credit, Leaderboard, Period
 from bulletin.cycle.unit_points import points_by_item
 from bulletin.labels import OUTCOME_LABELS, OWN_KIND_LABELS
@@ -34,21 +35,22 @@ def _own_points(board: Leaderboard, unit_id: str, year: int, credits: list[Credi
             "item_points": total.item_points, "own_points": total.points - total.item_points}
 
 
-def _standing(board: Leaderboard, unit_year: UnitYearCredits) -> dict:
-    """The unit's rank in its group that year, and the board's place for that group."""
-    year, group = unit_year.year, unit_year.group
-    standing = board.standing(unit_year.unit.id, Period("year", year))
-    return {"rank": rank_text(standing), "ranked": standing.ranked, "size": len(board.units_in(Period("year", year), group)), "group": group,
-            "board": Links.board_year(year) + "#" + Links.group_anchor(board.settings.groups, group)}
+def _standing(board: Leaderboard, unit_year: UnitYearCredits, period: Period) -> dict:
+    """The unit's rank in its group in the period, and the board's place for that group."""
+    group = unit_year.group
+    standing = board.standing(unit_year.unit.id, period)
+    return {"rank": rank_text(standing), "ranked": standing.ranked, "size": len(board.units_in(period, group)), "group": group,
+            "board": Links.period(period) + "#" + Links.group_anchor(board.settings.groups, group)}
 
 
 def _unit_year_pages(site: SiteViews, unit_year: UnitYearCredits) -> list[PageSpec]:
     board, starts = site.board, site.points.month_starts
     unit, year, mine = unit_year.unit, unit_year.year, unit_year.credits
-    months = [(m, board.tally(unit.id, Period("month", year, m)), starts.get((unit.id, year, m))) for m in board.months(year)]
+    months = [(m, board.tally(unit.id, Period("month", year, m)), Links.unit_month_points(unit.id, year, m) if (unit.id, year, m) in starts else None)
+              for m in board.months(year)]
     own = _own_points(board, unit.id, year, mine)
     own_kinds = [kind for kind in UNIT_KINDS if any(c.kind == kind for c in mine)]   # the months table's columns
-    standing = _standing(board, unit_year)
+    standing = _standing(board, unit_year, Period("year", year))
     specs = []
     for page in paginate(mine, Links.unit_points(unit.id, year)):
         first = page.pager.number == 1
@@ -56,7 +58,7 @@ def _unit_year_pages(site: SiteViews, unit_year: UnitYearCredits) -> list[PageSp
         sections = [(month, [c for c in page.entries if c.day.month == month], not starts[(unit.id, year, month)].startswith(page.url + "#"),
                      months[month - 1][1]) for month in sorted({c.day.month for c in page.entries})]
         specs.append(PageSpec(page.url, "bulletin/points.html", page.pager.title(f"{unit.short}{year}年得分明细"), {
-            "unit": unit, "year": year, "sections": sections, "months": months, "pager": page.pager, "standing": standing,
+            "unit": unit, "year": year, "period": Period("year", year), "provisional": provisional_note(board, Period("year", year)), "sections": sections, "months": months, "pager": page.pager, "standing": standing,
             "by_item": points_by_item(mine) if first else [],
             "own": own if first else None, "own_kinds": own_kinds, "own_labels": OWN_KIND_LABELS,
             "quota_scored": bool(unit.quota and board.archive.content.submissions.get(year)),
@@ -65,5 +67,27 @@ def _unit_year_pages(site: SiteViews, unit_year: UnitYearCredits) -> list[PageSp
     return specs
 
 
+def _unit_month_pages(site: SiteViews, unit_year: UnitYearCredits) -> list[PageSpec]:
+    """A page per month in which the unit has credits: the month's events, its rank in the month,
+    its points per item. The monthly ranking links each unit here (3 clicks from home)."""
+    board, unit, year = site.board, unit_year.unit, unit_year.year
+    specs = []
+    for month in sorted({c.day.month for c in unit_year.credits}):
+        period = Period("month", year, month)
+        mine = [c for c in unit_year.credits if c.day.month == month]
+        total = board.tally(unit.id, period)
+        for page in paginate(mine, Links.unit_month_points(unit.id, year, month)):
+            specs.append(PageSpec(page.url, "bulletin/points.html", page.pager.title(f"{unit.short}{period.label}得分明细"), {
+                "unit": unit, "year": year, "period": period, "provisional": provisional_note(board, period),
+                "sections": [(month, page.entries, page.pager.number > 1, total)], "months": [], "pager": page.pager,
+                "standing": _standing(board, unit_year, period), "by_item": points_by_item(mine) if page.pager.number == 1 else [],
+                "own": None, "own_kinds": [kind for kind in UNIT_KINDS if any(c.kind == kind for c in mine)], "own_labels": OWN_KIND_LABELS,
+                "quota_scored": bool(unit.quota and board.archive.content.submissions.get(year)), "total": total,
+                "levels": site.rows.level_names(),
+                "series_names": {s: series.name for s, series in board.settings.series.items()}}, crumb=page.pager.crumb(f"{month}月")))
+    return specs
+
+
 def pages(site: SiteViews) -> list[PageSpec]:
-    return [spec for unit_year in site.points.units for spec in _unit_year_pages(site, unit_year)]
+    return [spec for unit_year in site.points.units
+            for spec in _unit_year_pages(site, unit_year) + _unit_month_pages(site, unit_year)]

@@ -5,8 +5,7 @@ its id, a circular by its 文号, an issue by its number."""
 from __future__ import annotations
 
 from bulletin.archive import Archive
-from bulletin.cycle.circular import circular_number
-from bulletin.cycle.scoring import Period
+from bulletin.cycle.circular import circular_number, issued_circulars
 from bulletin.site.pages.periods import circular_title
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import PageSpec
@@ -23,7 +22,7 @@ def _issue(archive: Archive, issue) -> dict:
 def pages(site: SiteViews) -> list[PageSpec]:
     archive, board = site.archive, site.board
     circulars = [{"number": circular_number(board, period), "title": circular_title(period), "url": Links.period(period)}
-                 for year in board.years for month in reversed(board.months(year)) for period in [Period("month", year, month)]]
+                 for period in issued_circulars(board)]   # a month still running has no 文号
     return [PageSpec(URLS["search"], "bulletin/search.html", "检索", {
         "years": list(archive.years),
         "unit_names": [unit.short for unit in archive.units.values()],

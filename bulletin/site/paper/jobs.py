@@ -32,6 +32,7 @@ from bulletin.site.urls import Links
 from bulletin.site.paper.printer import Job, Report, _place, key, print_pdfs
 from bulletin.site.paper.typesetter import Typesetter
 from bulletin.cycle.circular import circular_date
+from bulletin.cycle.circular_record import as_issued   # the PDF of record stays as issued
 
 INDEX = "inputs.pickle"
 _NAME = re.compile(r"[0-9a-f]{64}\.pdf")   # what printer.py names a PDF
@@ -60,7 +61,8 @@ def _documents(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], 
     for spec in pages:
         if spec.template == "bulletin/circular.html" and spec.context.get("pdf"):
             period = spec.context["period"]
-            found.append(_Lazy("circular", spec.title, lambda period=period, title=spec.title: circular_document(board, period, title),
+            found.append(_Lazy("circular", spec.title,
+                               lambda period=period, title=spec.title: circular_document(as_issued(board, period), period, title),
                                fixed_date(circular_date(board, period)), site_dir / spec.context["pdf"]))
     for series, years in archive.series_years.items():
         for year, issues in years.items():
