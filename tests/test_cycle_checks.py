@@ -79,20 +79,20 @@ CASES = {
                                            "单位“安监局”已于 2025-06-30 撤并，2025年8月不应有报送数（1）"),
     "submissions before the unit's since": ("units.yml", "short: 信访局, group: 行署部门}", "short: 信访局, group: 行署部门, since: 2025-07-01}",
                                             "submissions/2025.yml", 16, "xinfang.6", "单位“信访局”于 2025-07-01 才设立，2025年6月不应有报送数（2）"),
-    "fee rate that pays 0 fen": ("bulletin.yml", "  published: 50", "  published: 0.004", "bulletin.yml", 47, "fees.published",
+    "fee rate that pays 0 fen": ("bulletin.yml", "  published: 50", "  published: 0.004", "bulletin.yml", 52, "fees.published",
                                  "稿酬 0.004 元不是整分：稿酬按分计付，会被四舍五入为 0"),
-    "fee rate finer than a fen": ("bulletin.yml", "adopted: {city: 100,", "adopted: {city: 100.015,", "bulletin.yml", 48,
+    "fee rate finer than a fen": ("bulletin.yml", "adopted: {city: 100,", "adopted: {city: 100.015,", "bulletin.yml", 53,
                                   "fees.adopted", "市级（city）稿酬 100.015 元不是整分"),
-    "deduction written positive": ("bulletin.yml", "request_missed: -3", "request_missed: 3", "bulletin.yml", 42,
+    "deduction written positive": ("bulletin.yml", "request_missed: -3", "request_missed: 3", "bulletin.yml", 47,
                                    "scoring[2].request_missed", "扣分应写负数"),
-    "penalty points written positive": ("bulletin.yml", "penalties: {迟报: -10", "penalties: {迟报: 10", "bulletin.yml", 44,
+    "penalty points written positive": ("bulletin.yml", "penalties: {迟报: -10", "penalties: {迟报: 10", "bulletin.yml", 49,
                                         "scoring[2].penalties.迟报", "扣分应写负数"),
-    "fee for an unknown level": ("bulletin.yml", "adopted: {city: 100,", "adopted: {county: 100,", "bulletin.yml", 48,
+    "fee for an unknown level": ("bulletin.yml", "adopted: {city: 100,", "adopted: {county: 100,", "bulletin.yml", 53,
                                  "fees.adopted", "未知级别“county”"),
-    "fee rate negative": ("bulletin.yml", "  published: 50", "  published: -50", "bulletin.yml", 47, "fees.published", "不能为负数"),
-    "awards for an unknown group": ("bulletin.yml", "awards: {units: {县市区: 3", "awards: {units: {县区: 3", "bulletin.yml", 51,
+    "fee rate negative": ("bulletin.yml", "  published: 50", "  published: -50", "bulletin.yml", 52, "fees.published", "不能为负数"),
+    "awards for an unknown group": ("bulletin.yml", "awards: {units: {县市区: 3", "awards: {units: {县区: 3", "bulletin.yml", 56,
                                     "awards.units.县区", "未知分组“县区”"),
-    "awards not a number": ("bulletin.yml", "authors: 5}", "authors: 五}", "bulletin.yml", 51, "awards.authors", "应为整数"),
+    "awards not a number": ("bulletin.yml", "authors: 5}", "authors: 五}", "bulletin.yml", 56, "awards.authors", "应为整数"),
     "quota not a whole number": ("units.yml", "target: 10, quota: 1}", "target: 10, quota: 1.5}", "units.yml", 19, "[13].quota", "应为整数"),
     "unit established after it was dissolved": ("units.yml", "  until: 2025-06-30", "  since: 2025-07-01\n  until: 2025-06-30",
                                                 "units.yml", 17, "[12].since", "晚于撤并日期"),
@@ -112,7 +112,7 @@ def test_dated_fee_rules_must_each_say_since_and_run_in_order(sample):
          "  - since: 2025-01-01\n    published: 60\n")
     edit(sample, "bulletin.yml", "  adopted: {city: 100, province: 300, state: 1000}\n  instruction: {province: 200, state: 500}\n", "")
     found = problems_of(sample)
-    assert ("bulletin.yml", 49, "fees[2].since", "稿酬标准有多条时，每条都须写 since（起用日期）") in found, found
+    assert ("bulletin.yml", 54, "fees[2].since", "稿酬标准有多条时，每条都须写 since（起用日期）") in found, found
 
 
 def test_every_cycle_mistake_is_listed_in_one_run_and_check_fails(sample):

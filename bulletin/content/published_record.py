@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -227,12 +228,20 @@ def write(root: Path, archive, published_at: datetime, previous: Path | None = N
     return save(path, render(archive, published_at, previous or path))
 
 
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):   # libyaml's emitter where installed: the pure-Python one took half a minute at 20,000 items
+    """PyYAML writes YAML 1.1, where `888255e62043` is a string it leaves bare; the record is read
+    back as YAML 1.2 (content/yamltext.py), where that is a number: such strings are quoted."""
+
+
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+                              list("-+0123456789."))
+
+
 def render(archive, published_at: datetime, previous: Path | None, today: date | None = None) -> str:
     """The record's text: every issue of `archive`, each with the time it was first published
     (kept from the `previous` record, else `published_at`), and every circular issued on `today` (the
     build date, default the publication's), each as first recorded."""
-    # libyaml's loader and emitter where installed: the pure-Python ones took half a minute at 20,000 items
-    loader, dumper = getattr(yaml, "CSafeLoader", yaml.SafeLoader), getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     issues_before, circulars_before = {}, {}
     if previous is not None and previous.is_file():
         before = yaml.load(previous.read_text(encoding="utf-8-sig"), Loader=loader) or {}
@@ -249,7 +258,7 @@ def render(archive, published_at: datetime, previous: Path | None, today: date |
     circulars = _circulars(archive, today or published_at.date(), circulars_before)
     if circulars:
         record["circulars"] = circulars
-    return yaml.dump(record, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+    return yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
 
 
 def _circulars(archive, today: date, before: dict) -> dict:

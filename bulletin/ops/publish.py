@@ -169,13 +169,10 @@ def _records(root: Path) -> list[Path]:
 
 
 def _refuse_changes_to_the_served(content: Path, archive: Archive, root: Path) -> None:
-    lock = content / published_record.FILE
-    # The content was checked against its own published.lock when it was read, in this run: a
-    # record with the same bytes (the served one, as a rule) would be read and compared again for nothing.
-    checked = chain.file_hash(lock) if lock.is_file() and not lock.is_symlink() else None
+    # Every kept record is compared, even one with the bytes of content/published.lock that check
+    # already held the content to: publish keeps its own guard whoever calls it.
     for record in _records(root):
-        if chain.file_hash(record) != checked:
-            _refuse_changes_to(content, archive, record)
+        _refuse_changes_to(content, archive, record)
 
 
 def _refuse_changes_to(content: Path, archive: Archive, record: Path) -> None:

@@ -39,7 +39,7 @@ class Family:
 # In the order of the sitemap.
 FAMILIES = (
     Family("home", home.pages),
-    Family("search", search.pages),
+    Family("search", search.pages, search.data),
     Family("issues", issues.pages, issues.data),
     Family("items", items.pages, items.pictures),
     Family("units", terms.UNITS.pages),

@@ -4,11 +4,13 @@ its id, a circular by its 文号, an issue by its number."""
 
 from __future__ import annotations
 
+import json
+
 from bulletin.archive import Archive
 from bulletin.cycle.circular import circular_number, issued_circulars
 from bulletin.site.pages.periods import circular_title
 from bulletin.site.pages.site_views import SiteViews
-from bulletin.site.pages.spec import PageSpec
+from bulletin.site.pages.spec import DataFile, PageSpec
 from bulletin.site.urls import URLS, Links
 
 
@@ -26,6 +28,16 @@ def pages(site: SiteViews) -> list[PageSpec]:
     return [PageSpec(URLS["search"], "bulletin/search.html", "检索", {
         "years": list(archive.years),
         "unit_names": [unit.short for unit in archive.units.values()],
-        "help": {"issues": [_issue(archive, issue) for issue in archive.content.issues],
+        # the issues grow with the archive: a file fetched only when a query names an issue (第16期)
+        "help": {"issues": ISSUES_FILE,
                  "topics": [{"name": t.name, "note": t.description or "", "url": Links.topic(t.id)} for t in archive.topics.values()],
                  "circulars": circulars, "item": URLS["item"].replace("{id}", "ID")}})]
+
+
+ISSUES_FILE = "search/issues.json"
+
+
+def data(site: SiteViews) -> list[DataFile]:
+    archive = site.archive
+    return [DataFile(ISSUES_FILE, lambda: json.dumps([_issue(archive, issue) for issue in archive.content.issues],
+                                                      ensure_ascii=False, separators=(",", ":")))]

@@ -461,6 +461,10 @@ facets.addEventListener("keydown", (event) => {
 const squeeze = (text) => runs(text).join("");
 const pageUrl = (url) => new URL(url, new URL(root.dataset.site, document.baseURI)).href;
 
+// Every issue's numbers, fetched once and only when a query names an issue: the list grows with the archive.
+let issueList = null;
+const issuesKnown = () => issueList ??= fetch(pageUrl(known.issues)).then((r) => (r.ok ? r.json() : [])).catch(() => []);
+
 // An item's id (2025-0003) opens the item; a circular's 文号 (巴署办信〔2026〕10号, or 〔2026〕10号) the circular;
 // an issue's number (第16期, 2026年第16期, 《政务信息》第十六期, 增刊第1期, 总第331期) the issue. [{kind, html}]
 async function recognised() {
@@ -482,7 +486,7 @@ async function recognised() {
       }
     }
   }
-  for (const issue of issuesNamed(known.issues, number)) {
+  for (const issue of number.includes("期") ? issuesNamed(await issuesKnown(), number) : []) {
     found.push({kind: "期号", html: `<a href="${escapeHtml(pageUrl(issue.url))}">${escapeHtml(issue.label)}</a>` +
       (issue.total ? `（总第${issue.total}期）` : "")});
   }
