@@ -251,7 +251,10 @@ def test_every_monthly_circular_has_its_pdf_linked(sample_site, sample_board):
 
 # -- the year's volume -------------------------------------------------------------------------
 
-def test_each_series_year_has_a_volume_with_contents_and_continuous_pages(sample_site, sample_archive):
+def test_each_series_year_has_a_volume_with_contents_and_the_issues_as_printed(sample_site, sample_archive):
+    """The cover unnumbered; the contents numbered as the volume's pages (— 2 — on the page after the
+    cover); each issue keeps its own page numbers from — 1 —, as printed (tests/test_volume.py)."""
+    from test_volume import contents
     for series, years in sample_archive.series_years.items():
         for year, issues in years.items():
             link = sample_site.soup(f"issues/{series}/{year}/").select_one(".bl-pdf a")
@@ -259,39 +262,32 @@ def test_each_series_year_has_a_volume_with_contents_and_continuous_pages(sample
             pdf = sample_site.root / f"issues/{series}/{year}" / link["href"]
             count = pages(pdf)
             assert folio(pdf, 1) == [], "the cover has no page number"
-            for page in range(2, count + 1):
-                assert "".join(w[4] for w in folio(pdf, page)) == f"—{page - 1}—", (pdf.name, page)
-            # the contents: each issue (第N期（date）) and each item, with the page it starts on
-            listed, page, pending = {}, 2, ""
-            while page <= count:
-                text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                                      capture_output=True, text=True).stdout
-                found = False
-                for line in text.splitlines():
-                    entry = re.match(r"^\s*(.+?)\s*(?:\.\s*)+(\d+)\s*$", line)
-                    squashed = re.sub(r"\s+", "", line)
-                    if not entry and pending and squashed.isdigit():   # the number wrapped alone
-                        listed[pending.rstrip(".")] = int(squashed)
-                        pending, found = "", True
-                    elif entry:
-                        listed[pending + re.sub(r"\s+", "", entry.group(1))] = int(entry.group(2))
-                        pending, found = "", True
-                    elif squashed and squashed != "目录" and not squashed.startswith("—"):
-                        pending += squashed    # a long title's first line: its number is on the next
-                if not found:
-                    break
-                page += 1
+            listed = dict(contents(pdf))
+            starts = []
             for issue in issues:
                 number = ("增刊" if issue.supplement else "") + f"第{issue.number}期"
                 entry = f"{number}（{cn_date(issue.date).replace(' ', '')}）"
                 assert entry in listed, (pdf.name, entry)
                 start = listed[entry]
-                first = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-f", str(start + 1), "-l", str(start + 1), str(pdf), "-"],
+                starts.append(start)
+                first = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-f", str(start), "-l", str(start), str(pdf), "-"],
                                                            capture_output=True, text=True).stdout)
                 assert sample_archive.settings.series[series].name in first and f"{number}" in first, (pdf.name, entry, start)
                 assert cn_date(issue.date) in first
                 for item in sample_archive.issue_items(issue):
                     assert listed.get(item.title, 0) >= start, (pdf.name, item.title)
+            for page in range(2, starts[0]):   # the contents, and a blank page to make the front even
+                assert "".join(w[4] for w in folio(pdf, page)) in (f"—{page}—", ""), (pdf.name, page)
+            assert "".join(w[4] for w in folio(pdf, 2)) == "—2—"
+            for start, end in zip(starts, starts[1:] + [count + 1]):
+                printed = pages(issue_pdf(sample_site.root, issues[starts.index(start)]))
+                for page in range(start, start + printed):
+                    assert "".join(w[4] for w in folio(pdf, page)) == f"—{page - start + 1}—", (pdf.name, page)
+                assert end - start - printed in (0, 1), "at most a blank back page between issues"
+
+
+def issue_pdf(root: Path, issue) -> Path:
+    return root / f"issues/{issue.series}/{issue.year}/{issue.slug}/{issue.series}-{issue.year}-{issue.slug}.pdf"
 
 
 # -- one design with the reader's 打印 ---------------------------------------------------------

@@ -40,14 +40,13 @@ def _paper(title: str, author: str, first_page: int = 1) -> str:
     return f"#show: paper.with(title: {markup.string(title)}, author: {markup.string(author)}, first-page: {first_page})\n"
 
 
-def _issue_parts(archive: Archive, issue: Issue, bodies: Bodies, anchor: str = "") -> list[str]:
-    """The issue from its masthead to its 版记; `anchor` labels it and its items for a volume's contents."""
+def _issue_parts(archive: Archive, issue: Issue, bodies: Bodies) -> list[str]:
+    """The issue from its masthead to its 版记."""
     s, items, total = markup.string, archive.issue_items(issue), archive.total(issue)
     parts = [f"#masthead(marking: {s(issue.marking) if issue.marking else 'none'}, name: {s(archive.series_name(issue))}, "
              f"number: {s(labels.issue_number(issue.number, issue.supplement))}, "
              f"total: {s(labels.total_number(total)) if total else 'none'}, "
-             f"publisher: {s(archive.settings.publisher)}, date: {s(labels.cn_date(issue.date))})"
-             + (f" <{anchor}>" if anchor else "") + "\n"]
+             f"publisher: {s(archive.settings.publisher)}, date: {s(labels.cn_date(issue.date))})\n"]
     if issue.foreword:
         run, apart = markup.run_in(bodies.html(issue.foreword))
         parts += [f"#foreword[{run}]\n", *apart]
@@ -57,9 +56,8 @@ def _issue_parts(archive: Archive, issue: Issue, bodies: Bodies, anchor: str = "
         parts.append(f"#contents(({entries},))\n")
     last_lines = ""
     for n, item in enumerate(items, 1):
-        label = f" <{anchor}-{n}>" if anchor else ""
         parts.append(f"#item-title({markup.content(item.title)}, {markup.content(f'{_units(archive, item)} · {item.category}')}, "
-                     f"per-line: {balanced(item.title)}){label}\n")
+                     f"per-line: {balanced(item.title)})\n")
         blocks = markup.blocks(bodies.body(item))
         if n == len(items) and blocks:
             blocks, last_lines = blocks[:-1], blocks[-1]   # goes with the 版记: see colophon in gbt9704.typ
@@ -81,24 +79,21 @@ def issue_document(archive: Archive, issue: Issue, bodies: Bodies) -> str:
     return library() + _paper(archive.label(issue), archive.settings.publisher) + "".join(_issue_parts(archive, issue, bodies))
 
 
-def volume_document(archive: Archive, series: str, year: int, bodies: Bodies) -> str:
-    """年度汇编: a cover, the contents (every issue and its items, with their pages), then every issue
-    of the year in order, each from a new page, numbered through."""
+def volume_front(archive: Archive, series: str, year: int, starts: list[tuple[int, list[int]]]) -> str:
+    """年度汇编's own pages: the cover and the contents, typeset alone (volume.py joins the issues'
+    own PDFs after them). `starts`: for each issue of the year, the page it starts on and the page
+    each of its items starts on, counted from the first issue's first page (1); Typst adds the
+    front's own pages (padded to an even count, so every issue starts on a right-hand page)."""
     issues = archive.series_years[series][year]
     name = archive.settings.series[series].name
     s = markup.string
-    count = volume_count(issues)
     parts = [library(), _paper(f"《{name}》{year}年汇编", archive.settings.publisher),
-             f"#cover(name: {s(name)}, year: {s(str(year))}, publisher: {s(archive.settings.publisher)}, count: {s(count)})\n",
+             f"#cover(name: {s(name)}, year: {s(str(year))}, publisher: {s(archive.settings.publisher)}, count: {s(volume_count(issues))})\n",
              "#centred(text(font: hei, tracking: 0.5em)[目录])\n#blank()\n"]
-    for index, issue in enumerate(issues):
-        anchor = f"issue-{index}"
-        parts.append(f"#toc-line({markup.content(labels.issue_number(issue.number, issue.supplement) + '（' + labels.cn_date(issue.date) + '）')}, <{anchor}>)\n")
-        for n, item in enumerate(archive.issue_items(issue), 1):
-            parts.append(f"#toc-line({markup.content(item.title)}, <{anchor}-{n}>, indent: 2em)\n")
-    for index, issue in enumerate(issues):
-        parts.append("#pagebreak(weak: true)\n")
-        parts += _issue_parts(archive, issue, bodies, anchor=f"issue-{index}")
+    for issue, (first, items) in zip(issues, starts, strict=True):
+        parts.append(f"#toc-line({markup.content(labels.issue_number(issue.number, issue.supplement) + '（' + labels.cn_date(issue.date) + '）')}, {first})\n")
+        for item, page in zip(archive.issue_items(issue), items, strict=True):
+            parts.append(f"#toc-line({markup.content(item.title)}, {page}, indent: 2em)\n")
     return "".join(parts)
 
 

@@ -1,5 +1,6 @@
 """What a build typesets: every issue, every monthly circular the plan has a page for, and every
-series' year, each as a document (bulletin/site/paper/documents.py) with the place of its PDF.
+series' year, each as a document (bulletin/site/paper/documents.py) with the place of its PDF; a
+year's volume is joined from its issues' PDFs after them (volume.py).
 
 The circulars are taken from the planned pages (their title and period), so a PDF exists exactly
 where a circular page links one.
@@ -16,20 +17,24 @@ of a warm build's PDF phase. A circular prints the whole year's scoring: it is k
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import re
+import time
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bulletin.archive import Archive
 from bulletin.cycle.scoring import Leaderboard
 from bulletin.model import Issue
 from bulletin.site.fingerprint import Fingerprints, Unknown
-from bulletin.site.paper.documents import Bodies, circular_document, fixed_date, issue_document, volume_document
+from bulletin.site.paper.documents import Bodies, circular_document, fixed_date, issue_document
 from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import Links
 from bulletin.site.paper.printer import Job, Report, _place, key, print_pdfs
+from bulletin.site.paper.volume import front_markup, join
 from bulletin.site.paper.typesetter import Typesetter
 from bulletin.cycle.circular import circular_date
 from bulletin.cycle.circular_record import as_issued   # the PDF of record stays as issued
@@ -64,62 +69,89 @@ def _documents(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], 
             found.append(_Lazy("circular", spec.title,
                                lambda period=period, title=spec.title: circular_document(as_issued(board, period), period, title),
                                fixed_date(circular_date(board, period)), site_dir / spec.context["pdf"]))
-    for series, years in archive.series_years.items():
-        for year, issues in years.items():
-            name = f"《{archive.settings.series[series].name}》{year}年汇编"
-            found.append(_Lazy("volume", name, lambda series=series, year=year: volume_document(archive, series, year, bodies),
-                               fixed_date(issues[-1].date), site_dir / Links.volume(series, year),
-                               (series, year, [_issue_inputs(archive, issue) for issue in issues])))
     return found
 
 
 def paper_jobs(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], bodies: Bodies, site_dir: Path) -> list[Job]:
-    """Every document with its markup made (a build without a cache, and the tests)."""
+    """Every issue and circular with its markup made (the volumes are joined from the issues' PDFs)."""
     return [lazy.job() for lazy in _documents(archive, board, pages, bodies, site_dir)]
 
 
 def print_documents(archive: Archive, board: Leaderboard, pages: Iterable[PageSpec], bodies: Bodies, site_dir: Path,
                     cache_dir: Path, recipe: str, served: tuple[Path, dict[str, str]] | None = None) -> Report:
     """Put every PDF in place: those whose inputs the index knows straight from the cache, the
-    others through their markup (typeset only when that markup is new). `served`: the served
-    release and its files' hashes (see page_cache.py): a PDF it holds at the same place, byte for
-    byte, is linked from there."""
+    others through their markup (typeset only when that markup is new), then each year's volume
+    (known by its issues' inputs, or joined from their PDFs). `served`: the served release and its
+    files' hashes (see page_cache.py): a PDF it holds at the same place, byte for byte, is linked
+    from there."""
     typesetter = Typesetter()
     cache_dir.mkdir(parents=True, exist_ok=True)
     index = _load(cache_dir / INDEX)
     prints = Fingerprints()
     settings = archive.settings
-    found, todo = [], []
-    for lazy in _documents(archive, board, pages, bodies, site_dir):
-        inputs_key = None
-        if lazy.inputs is not None:
-            try:
-                inputs_key = prints.of((recipe, typesetter.fingerprint, lazy.kind, lazy.timestamp, settings, lazy.inputs))
-            except Unknown:
-                inputs_key = None
-        known = index.get(inputs_key) if inputs_key else None
-        cached = cache_dir / known[0] if _entry(known) else None
+
+    def known(kind: str, timestamp: int, inputs) -> tuple[object, tuple | None]:
+        try:
+            inputs_key = prints.of((recipe, typesetter.fingerprint, kind, timestamp, settings, inputs))
+        except Unknown:
+            return None, None
+        entry = index.get(inputs_key)
+        cached = cache_dir / entry[0] if _entry(entry) else None
         if cached is not None and cached.is_file() and not cached.is_symlink():
             os.utime(cached)   # in use: kept by the printer's pruning
-            found.append((lazy.kind, lazy.pdf, cached, known[1]))
+            return inputs_key, entry
+        return inputs_key, None
+
+    found, todo, kept = [], [], {}
+    for lazy in _documents(archive, board, pages, bodies, site_dir):
+        inputs_key, entry = known(lazy.kind, lazy.timestamp, lazy.inputs) if lazy.inputs is not None else (None, None)
+        if entry:
+            found.append((lazy.kind, lazy.pdf, entry, True))
+            kept[inputs_key] = entry
         else:
             todo.append((inputs_key, lazy.job()))
     report = print_pdfs([job for _, job in todo], cache_dir, typesetter)
-    kept = {inputs: entry for inputs, entry in index.items() if _entry(entry) and (cache_dir / entry[0]).is_file()}
     for inputs, job in todo:
         name = f"{key(job, typesetter)}.pdf"
         entry = (name, hashlib.sha256((cache_dir / name).read_bytes()).hexdigest())
-        found.append((job.kind, job.pdf, None, entry[1]))
+        found.append((job.kind, job.pdf, entry, False))
         if inputs:
             kept[inputs] = entry
+    in_cache = {pdf: cache_dir / entry[0] for _, pdf, entry, _ in found}
+    began, joins = time.perf_counter(), []
+    with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for series, years in archive.series_years.items():
+            for year, issues in years.items():
+                name, timestamp = f"《{settings.series[series].name}》{year}年汇编", fixed_date(issues[-1].date)
+                inputs_key, entry = known("volume", timestamp, (series, year, [_issue_inputs(archive, issue) for issue in issues]))
+                pdf = site_dir / Links.volume(series, year)
+                if entry:
+                    found.append(("volume", pdf, entry, True))
+                    kept[inputs_key] = entry
+                    continue
+                sources = [in_cache[site_dir / Links.pdf(issue)] for issue in issues]
+                front = front_markup(archive, series, year, sources)
+                out = cache_dir / f".volume-{series}-{year}.{os.getpid()}.pdf"
+                joins.append((inputs_key, pdf, out, pool.submit(join, front, timestamp, name, list(map(str, sources)), str(out))))
+        for inputs_key, pdf, out, future in joins:
+            report.slowest = max(report.slowest, future.result())
+            made = out.read_bytes()
+            entry = (f"{hashlib.sha256(made).hexdigest()}.pdf", hashlib.sha256(made).hexdigest())
+            os.replace(out, cache_dir / entry[0])   # named by its bytes, as printer.py names by markup
+            found.append(("volume", pdf, entry, False))
+            report.made["volume"] += 1
+            if inputs_key:
+                kept[inputs_key] = entry
+    report.seconds += time.perf_counter() - began
     served_root, served_hashes = served or (None, {})
-    for kind, pdf, cached, digest in found:
+    for kind, pdf, (cached, digest), reused in found:
         here = pdf.relative_to(site_dir).as_posix()
         if served_hashes.get(here) == digest and _link(served_root / here, pdf):
             pass
-        elif cached is not None:
-            _place(cached, pdf)
-        report.cached[kind] += cached is not None
+        elif reused or kind == "volume":
+            _place(cache_dir / cached, pdf)
+        report.cached[kind] += reused
+    kept.update((inputs, entry) for inputs, entry in index.items() if inputs not in kept and _entry(entry) and (cache_dir / entry[0]).is_file())
     if kept != index:
         _save(cache_dir / INDEX, kept)
     return report

@@ -1,4 +1,5 @@
-"""Every issue, every monthly circular and every series' year as an A4 PDF, typeset at build time.
+"""Every issue and every monthly circular as an A4 PDF, typeset at build time (a series' year is
+joined from its issues' PDFs: volume.py).
 
 The documents are Typst markup made from the archive's data (bulletin/site/paper/), after GB/T
 9704-2012, and typeset by Typst in-process: milliseconds a document, where printing each built
@@ -10,11 +11,9 @@ the documents whose hash it has not seen, and the same content always gives the 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +87,9 @@ def _prune(cache_dir: Path) -> None:
     for old in cache_dir.glob("*.pdf"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
+    for pages in cache_dir.glob("*.pdf.pages"):   # volume.py's note of a PDF's pages goes with it
+        if not pages.with_suffix("").exists():
+            pages.unlink(missing_ok=True)
 
 
 def _write(cached: Path, pdf: bytes) -> None:
@@ -96,19 +98,9 @@ def _write(cached: Path, pdf: bytes) -> None:
     partial.replace(cached)            # atomic: a parallel build never reads half a PDF
 
 
-def _typeset_apart(document: str, timestamp: int, name: str, cached: str) -> tuple[float, str]:
-    """A year's volume, in a process of its own that ends with it: Typst keeps what it laid out in
-    memory for the life of the process (a 100-issue volume holds about 150 MiB), so volumes go one
-    per child and the build's peak stays that of one volume, whatever the archive's size."""
-    began = time.perf_counter()
-    _write(Path(cached), Typesetter().pdf(document, timestamp, name))
-    return time.perf_counter() - began, name
-
-
 def print_pdfs(jobs: list[Job], cache_dir: Path, typesetter: Typesetter | None = None) -> Report:
-    """Put each job's PDF in place, typesetting only those not in the cache: issues and circulars
-    here, one after another (milliseconds each), volumes meanwhile in a child process (seconds each),
-    so a cold build uses two cores."""
+    """Put each job's PDF in place, typesetting only those not in the cache, one after another
+    (milliseconds each). Volumes are not typeset here: volume.py joins them from the issues' PDFs."""
     report = Report()
     cache_dir.mkdir(parents=True, exist_ok=True)
     typesetter = typesetter or Typesetter()
@@ -121,24 +113,11 @@ def print_pdfs(jobs: list[Job], cache_dir: Path, typesetter: Typesetter | None =
             report.cached[job.kind] += 1
         else:
             todo.append((job, cached))
-    volumes = [(job, cached) for job, cached in todo if job.kind == "volume"]
-    pool = (ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1, mp_context=multiprocessing.get_context("spawn"))
-            if volumes else None)
-    try:
-        apart = [pool.submit(_typeset_apart, job.document, job.timestamp, job.name, str(cached)) for job, cached in volumes]
-        for job, cached in todo:
-            if job.kind == "volume":
-                continue
-            began = time.perf_counter()
-            _write(cached, typesetter.pdf(job.document, job.timestamp, job.name))
-            report.made[job.kind] += 1
-            report.slowest = max(report.slowest, (time.perf_counter() - began, job.name))
-        for future in apart:
-            report.slowest = max(report.slowest, future.result())
-            report.made["volume"] += 1
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+    for job, cached in todo:
+        began = time.perf_counter()
+        _write(cached, typesetter.pdf(job.document, job.timestamp, job.name))
+        report.made[job.kind] += 1
+        report.slowest = max(report.slowest, (time.perf_counter() - began, job.name))
     for job in jobs:
         _place(cache_dir / f"{key(job, typesetter)}.pdf", job.pdf)
     _prune(cache_dir)
