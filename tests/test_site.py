@@ -195,7 +195,7 @@ def test_the_site_writes_the_files_the_plan_declares_and_no_other(sample_site, s
     plan = plan_site(sample_archive, sample_board, BUILD_DAY, SITE_URL)
     root = sample_site.root
     assert [url for url in (page.url for page in plan.pages.values()) if not (root / url / "index.html").is_file()] == []
-    written = {path.relative_to(root).as_posix() for pattern in ("data/*", "**/feed.xml", "**/latest/index.html")
+    written = {path.relative_to(root).as_posix() for pattern in ("data/*", "search/*.json", "**/feed.xml", "**/latest/index.html")
                for path in root.glob(pattern)}
     assert written == {data.path for data in plan.data}
     assert [data.path for data in plan.data if (root / data.path).read_bytes() != data.content()] == []
