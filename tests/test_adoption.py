@@ -170,7 +170,9 @@ def test_an_office_with_its_own_archive_and_site_name_takes_the_next_release_unt
 
     # The product's tests, run in the office's repository (its content and site name), as its
     # product-tests job runs them: the reference build is the product's sample, never the office's.
+    # its own temporary folder: pytest's default one is shared and pruned, under the outer run's workers
     tests = subprocess.run([sys.executable, "-m", "pytest", "-n", "0", "-q", "-p", "no:cacheprovider",
+                            "--basetemp", str(tmp_path / "office-tests"),
                             "tests/test_reference.py", "tests/test_content_format_doc.py"], cwd=office,
                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(office), PIP_NO_INDEX="1"))
     assert tests.returncode == 0, tests.stdout[-3000:]
