@@ -37,11 +37,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
 from testsupport.merge_bench import merge_scenario, merge_table
+from testsupport.peak_memory import run_measured as measured
 from testsupport.synthetic import FIX, add_issue, edit_item, write_archive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,20 +66,14 @@ def run_measured(command: list[str], env: dict | None = None, capture: bool = Fa
     """Wall and CPU seconds and peak resident MiB of one command and the children it waited for
     (and its output, as "stdout", if `capture`)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, env=dict(os.environ, PYTHONUTF8="1", **(env or {})))
-    with ThreadPoolExecutor(2) as pool:   # drain the pipes so a chatty build never blocks on them
-        errors = pool.submit(process.stderr.read)
-        output = pool.submit(process.stdout.read) if capture else None
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        stderr = errors.result().decode(errors="replace")
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
-    result = {"seconds": round(seconds, 3), "cpu": round(usage.ru_utime + usage.ru_stime, 3), "peak_mib": usage.ru_maxrss // 1024}
+    run = measured(command, cwd=ROOT, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                   stderr=subprocess.PIPE, env=dict(os.environ, PYTHONUTF8="1", **(env or {})))
+    seconds = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"failed ({run.returncode}): {' '.join(command)}\n{run.stderr.decode(errors='replace')}")
+    result = {"seconds": round(seconds, 3), "cpu": round(run.cpu, 3), "peak_mib": int(run.peak_mib)}
     if capture:
-        result["stdout"] = output.result().decode(errors="replace")
+        result["stdout"] = run.stdout.decode(errors="replace")
     return result
 
 

@@ -3,13 +3,13 @@ nodes) within the memory bound, and an issue too big for the check never reaches
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+from testsupport.peak_memory import run_measured
 from testsupport.word_issues import OfficeIssue, OfficeItem, write_office_issue
 from test_word_import import content, run, snapshot  # noqa: F401 - the fixture and helpers
 
@@ -40,12 +40,10 @@ def plain_issue(tmp_path: Path, items=None) -> Path:
 
 def import_measured(content: Path, source: Path) -> tuple[int, str, float]:
     """`bulletin import` in a process of its own: exit code, output, and its peak memory in MB."""
-    process = subprocess.Popen([sys.executable, "-c", "import sys; from bulletin.cli import main; sys.exit(main())", "import", str(source), "--series", "zwxx",
-                                "--approved-by", "李华", "--content", str(content)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read().decode()
-    _, status, usage = os.wait4(process.pid, 0)
-    return os.waitstatus_to_exitcode(status), output, usage.ru_maxrss / 1024   # ru_maxrss: KB on Linux
+    result = run_measured([sys.executable, "-c", "import sys; from bulletin.cli import main; sys.exit(main())", "import", str(source),
+                           "--series", "zwxx", "--approved-by", "李华", "--content", str(content)],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return result.returncode, result.stdout.decode(), result.peak_mib
 
 
 def test_a_zip_bomb_is_refused_unparsed_within_the_memory_bound(tmp_path, content):
@@ -97,3 +95,14 @@ def test_an_item_too_big_for_the_check_never_reaches_content(tmp_path, content, 
     assert code == 1 and "写入后内容检查不通过，已撤回" in out, out
     assert snapshot(content) == before
     assert not [p for p in content.parent.iterdir() if p.name.startswith(".bulletin-import-")]   # no staging left
+
+
+def test_the_peak_measured_is_the_importers_own_whatever_its_parent_holds(tmp_path, content):
+    # CI ran these tests in a pytest worker that had grown to 340 MB, and a child's ru_maxrss starts
+    # from its parent's: the measure must not see the parent's 400 MB below.
+    ballast = bytearray(400 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(range(0, len(ballast), 4096))
+    code, out, memory = import_measured(content, plain_issue(tmp_path))
+    assert code == 0, out
+    assert memory < 200, f"{memory:.0f} MB"
+    del ballast
