@@ -249,6 +249,7 @@ EVENT = {
     "issue": Field(text),
     "leader": Field(text),
     "text": Field(text),
+    "recorded": Field(iso_date),
 }
 
 CORRECTION = {  # 更正: a change to a published item's title or body, shown on its page

@@ -22,8 +22,9 @@ events (adoptions, instructions) changes neither hash, so it is never a change o
 A circular's figures (bulletin/cycle/circular_record.py) are its month's points and counts as known
 on its date; `lines` holds a short hash of each, so that check names the content line of an event,
 penalty or count that would change an issued circular, and its 文号. A 约稿 answered after the
-circular (未报 to 逾期) is the change the rules allow: it leaves the figures as issued and shows on
-the circular's page as a dated correction.
+circular (未报 to 逾期), and an adoption or 批示 of the month the higher office made known after it
+(its event's `recorded` date), are the changes the rules allow: they leave the figures as issued and
+show on the circular's page as dated corrections.
 """
 
 from __future__ import annotations
@@ -108,6 +109,10 @@ def _month(key) -> tuple[int, int] | None:
     return None
 
 
+# An adoption or 批示 the higher office made known only after the circular is allowed (circular_record.py).
+_TOLD_LATE = "。若这次采用或批示是通报印发后上级才告知的，请在该事件下写 recorded: 得知日期（晚于 {as_of}），它将作为更正显示"
+
+
 def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
     """Refuse every change to the figures of an issued circular, at the content line that makes it."""
     from bulletin.archive import Archive
@@ -134,8 +139,10 @@ def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDic
         for figure in now:
             if figure.short not in kept:
                 file = figure.file(root)
+                kind = figure.text.split()[1]   # "<day> <kind> …" (circular_record.py)
+                told_late = _TOLD_LATE.format(as_of=as_of.isoformat()) if kind in ("adopted", "instruction") else ""
                 problems.add(file or path, _line_of(file, figure.field) if file else recorded.line_of(key), figure.field,
-                             f"这一处改变了{name}的数字（{figure.text}）。{rule}")
+                             f"这一处改变了{name}的数字（{figure.text}）。{rule}{told_late}")
         gone = len(kept - {figure.short for figure in now})
         if gone:
             problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}",
