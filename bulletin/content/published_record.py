@@ -117,6 +117,7 @@ def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDic
     """Refuse every change to the figures of an issued circular, at the content line that makes it."""
     from bulletin.archive import Archive
     from bulletin.cycle import circular_record
+    from bulletin.cycle.circular import circular_number
     from bulletin.cycle.scoring import Leaderboard, Period
     entries = []
     for key, entry in recorded.items():
@@ -130,8 +131,16 @@ def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDic
     today = max(date.today(), *(as_of + timedelta(days=1) for *_, as_of in entries))
     board = Leaderboard(Archive(content), today)
     for key, entry, period, as_of in entries:
+        number = circular_number(board, period)
+        if number != entry["number"]:
+            problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}.number",
+                         f"已印发的通报文号为{entry['number']}，而按 bulletin.yml 的 circular_number 现在是{number}："
+                         "已印发通报的文号不得改动。请恢复 circular_number，或从版本库恢复此文件")
         now = circular_record.figures(board, period, as_of)
         if circular_record.digest(now) == entry["figures"]:
+            if sorted(entry["lines"]) != sorted(figure.short for figure in now):   # the figures stand, their lines were edited
+                problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}.lines",
+                             "发布记录中这份通报的各项数字（lines）与其哈希（figures）不符：此文件被改动过，请从版本库恢复")
             continue
         kept = set(entry["lines"])
         name = f"已印发的通报{entry['number']}（{period.label}）"
