@@ -167,6 +167,7 @@ class Event:
     issue: str | None = None
     leader: str | None = None
     text: str | None = None
+    recorded: date | None = None   # learned after its month's circular was issued (an adoption or 批示 told late)
 
 
 @dataclass(frozen=True)

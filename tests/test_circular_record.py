@@ -1,7 +1,8 @@
 """An issued circular never changes its figures in silence (issue 30): the published record keeps each
 issued circular's figures; a change to them is refused at the content line that makes it, naming the
-circular's 文号; a 约稿 answered after the circular (未报 to 逾期) is the one change allowed, shown on
-the circular's page as a dated correction while the PDF stays as issued.
+circular's 文号; a 约稿 answered after the circular (未报 to 逾期), and an adoption or 批示 the higher
+office made known after it (`recorded`), are the changes allowed, shown on the circular's page as
+dated corrections while the PDF stays as issued.
 
 The office is tests/test_cycle_scoring.py's, recorded on its build date 2026-09-10: January to August
 have ended, so their circulars are issued; September still runs and has none."""
@@ -17,7 +18,7 @@ import yaml
 from bulletin.archive import Archive
 from bulletin.content.load import check_content, load_content
 from bulletin.content.published_record import FILE, render, save
-from bulletin.cycle.circular_record import Correction, as_issued, corrections
+from bulletin.cycle.circular_record import Correction, LateEvent, as_issued, corrections, late_events
 from bulletin.cycle.scoring import Leaderboard, Period
 from conftest import Site, run_cli
 from test_cycle_scoring import TODAY, write_content
@@ -100,6 +101,53 @@ def test_a_penalty_or_a_count_changed_in_an_issued_month_is_refused_in_its_file(
     assert all("不得改动" in message for message in found.values())
 
 
+ADOPTED_IN_MAY = "  - {type: adopted, level: city, publication: 市政务信息, date: 2026-05-20%s}"
+
+
+def adopt_i_c(content, extra=""):
+    """i_c (丙县, printed in 第1期 on 5-10) adopted by the city on 5-20, as its line says."""
+    item = content / "items" / "2026" / "i_c.md"
+    text = item.read_text(encoding="utf-8").replace("status: approved", "status: approved\nevents:\n" + ADOPTED_IN_MAY % extra)
+    item.write_text(text, encoding="utf-8")
+    return item
+
+
+def test_an_adoption_made_known_after_the_circular_is_a_correction_not_a_refusal(content):
+    """Issue 30: the event happened in May, the city told the office on 9-05, after May's 〔2026〕5号."""
+    adopt_i_c(content, ", recorded: 2026-09-05")
+    assert problems(content) == []
+    board = Leaderboard(Archive(load_content(content, TODAY)), TODAY)
+    may = Period("month", 2026, 5)
+    assert late_events(board, may) == [
+        LateEvent(date(2026, 9, 5), "丙县", "i_c", "稿件i_c", date(2026, 5, 20), "市级《市政务信息》采用", "3.0")]   # R1: city +3
+    assert board.tally("c", may).points == 5                   # the page: printed +2, adopted +3
+    assert as_issued(board, may).tally("c", may).points == 2   # the PDF: printed +2, as issued
+    assert as_issued(board, may).tally("c", may).adopted == {}
+    assert corrections(board, may) == [] and late_events(board, Period("month", 2026, 4)) == []
+
+
+def test_an_adoption_known_by_the_circular_s_date_is_refused_saying_what_to_do(content):
+    item = adopt_i_c(content, ", recorded: 2026-05-31")   # known on May's last day: the circular should have counted it
+    found = problems(content)
+    assert [(path, field) for path, _, field, _ in found] == [("content/items/2026/i_c.md", "events")]
+    message = found[0][3]
+    assert "〔2026〕5号" in message and "recorded: 得知日期（晚于 2026-05-31）" in message
+    assert item.read_text(encoding="utf-8").splitlines()[found[0][1] - 1] == "events:"
+
+
+@pytest.mark.parametrize("event, said", [
+    ("{type: forwarded, level: province, date: 2026-05-20, recorded: 2026-09-05}", "上报（forwarded）是本单位自己报出的"),
+    ("{type: adopted, level: city, publication: 市政务信息, date: 2026-05-20, recorded: 2026-05-19}",
+     "得知日期 2026-05-19 早于事件日期 2026-05-20"),
+])
+def test_a_recorded_date_that_cannot_be_is_refused_at_its_line(content, event, said):
+    item = content / "items" / "2026" / "i_c.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("status: approved", f"status: approved\nevents:\n  - {event}"),
+                    encoding="utf-8")
+    found = [(path, line, field) for path, line, field, message in problems(content) if said in message]
+    assert found == [("content/items/2026/i_c.md", 10, "events[1].recorded")], problems(content)   # line 10: the event's line
+
+
 def test_a_circular_recorded_is_kept_as_first_recorded(content):
     before = (content / FILE).read_text(encoding="utf-8")
     later = render(Archive(load_content(content, TODAY)), datetime(2026, 10, 3, tzinfo=timezone.utc), content / FILE,
@@ -112,6 +160,7 @@ def test_a_circular_recorded_is_kept_as_first_recorded(content):
 @pytest.mark.slow
 def test_the_page_shows_the_correction_and_the_pdf_stays_as_issued(content, tmp_path):
     add_item(content, "i_c_q1", "c", "2026-09-05", "request: q1")
+    adopt_i_c(content, ", recorded: 2026-09-05")
     out = tmp_path / "site"
     result = run_cli("build", "--content", content, "--out", out, env={"SOURCE_DATE_EPOCH": "1788998400"})   # 2026-09-10
     assert result.returncode == 0, result.stdout + result.stderr
@@ -122,6 +171,12 @@ def test_the_page_shows_the_correction_and_the_pdf_stays_as_issued(content, tmp_
                           capture_output=True, text=True, check=True).stdout
     squeezed = re.sub(r"—\d+—", "", "".join(text.split()))   # a sentence may run over a page's number
     assert "未报送的单位：丙县" in squeezed and "逾期报送的单位：乙县" in squeezed   # as issued on 3-31: c missed, b late
+    may = " ".join(Site(out).soup("leaderboard/2026/05/").select_one(".bl-corrections").get_text(" ").split())
+    assert "2026年9月5日 ：丙县《稿件i_c》2026年5月20日获市级《市政务信息》采用，本通报印发后才得知，补记 3.0 分" in may
+    text = subprocess.run(["pdftotext", "-layout", out / "leaderboard/2026/05/tongbao-2026-05.pdf", "-"],
+                          capture_output=True, text=True, check=True).stdout
+    squeezed = re.sub(r"—\d+—", "", "".join(text.split()))
+    assert "被上级采用0篇次" in squeezed and "二、被上级采用的信息本月无。" in squeezed   # as issued on 5-31
 
 
 def test_a_line_hash_that_reads_as_a_number_in_yaml_1_2_is_written_quoted(tmp_path):

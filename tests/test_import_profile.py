@@ -68,5 +68,5 @@ def test_a_bad_profile_is_refused_naming_file_and_field(tmp_path, content, capsy
                           ("title_sizes: [二号]\n", "title_sizes: “二号”应为 4 到 96 之间的磅值")]:
         profile.write_text(text, encoding="utf-8")
         code, out = run(capsys, content, plain_titles(tmp_path), "--series", "zwxx", "--profile", profile)
-        assert code != 0 and f"{profile}: " in out and message in out, out
+        assert code != 0 and f"{profile}:1: " in out and message in out, out   # file:line: field (issue 30)
     assert snapshot(content) == before

@@ -191,9 +191,15 @@ def staff_thresholds_in_order(rules: list[dict], written, settings: dict, at: At
                 f"不称职的月数 {unfit} 小于不评优秀的月数 {fair}：应不小于它")
 
 
+def one_line(value: str, written, settings: dict, at: At) -> None:
+    """A page title or meta text: a line break there is a slip (a browser shows it as a space)."""
+    if any(mark in value for mark in "\r\n\u2028\u2029"):
+        at.report("应为一行文字，不能换行")
+
+
 SITE = {   # the office's site, set here rather than in mkdocs.yml (a product file an upgrade replaces)
-    "name": Field(text),                           # every page's title and the home page's masthead
-    "description": Field(text),
+    "name": Field(text, checks=(one_line,)),       # every page's title and the home page's masthead
+    "description": Field(text, checks=(one_line,)),
     "robots": Field(one_of("allow", "deny"), default="allow"),   # robots.txt: may the intranet's crawler index it
 }
 
@@ -249,6 +255,7 @@ EVENT = {
     "issue": Field(text),
     "leader": Field(text),
     "text": Field(text),
+    "recorded": Field(iso_date),
 }
 
 CORRECTION = {  # 更正: a change to a published item's title or body, shown on its page

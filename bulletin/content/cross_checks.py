@@ -148,10 +148,24 @@ class Rules:
                 f"事件日期 {event['date'].isoformat()} 早于稿件报送日期 {item_date.isoformat()}")
             ok = False
         ok &= self.date_not_ahead(event["date"], at.child("date", raw.line_of("date")))
+        ok &= self._recorded(event, at.child("recorded", raw.line_of("recorded")))
         if event["type"] == "adopted" and not event["publication"]:
             at.child("publication", raw.line).report("采用（adopted）须写 publication（采用刊物）")
             ok = False
         return ok
+
+    def _recorded(self, event: dict, at: At) -> bool:
+        """When an adoption or 批示 became known: a day, only for what a higher office does and tells."""
+        recorded = event.get("recorded")
+        if recorded is None:
+            return True
+        if event["type"] == "forwarded":
+            at.report("上报（forwarded）是本单位自己报出的，没有“得知日期”：请删去 recorded")
+            return False
+        if recorded < event["date"]:
+            at.report(f"得知日期 {recorded.isoformat()} 早于事件日期 {event['date'].isoformat()}")
+            return False
+        return self.date_not_ahead(recorded, at)
 
     # -- 约稿 and 扣分 -------------------------------------------------------------------------------
 

@@ -132,6 +132,8 @@ class OfficeReaders:
             if values["unit"] and values["unit"] not in self.registry.units:
                 at("unit").report(f"未知单位“{values['unit']}”（units.yml 中没有）")
                 ok = False
+            for field in ("since", "until"):
+                ok &= self.rules.date_not_ahead(values[field], at(field))
             if values["since"] and values["until"] and values["since"] > values["until"]:
                 at("since").report(f"到岗日期 {values['since'].isoformat()} 晚于离岗日期 {values['until'].isoformat()}")
                 ok = False

@@ -22,8 +22,9 @@ events (adoptions, instructions) changes neither hash, so it is never a change o
 A circular's figures (bulletin/cycle/circular_record.py) are its month's points and counts as known
 on its date; `lines` holds a short hash of each, so that check names the content line of an event,
 penalty or count that would change an issued circular, and its 文号. A 约稿 answered after the
-circular (未报 to 逾期) is the change the rules allow: it leaves the figures as issued and shows on
-the circular's page as a dated correction.
+circular (未报 to 逾期), and an adoption or 批示 of the month the higher office made known after it
+(its event's `recorded` date), are the changes the rules allow: they leave the figures as issued and
+show on the circular's page as dated corrections.
 """
 
 from __future__ import annotations
@@ -108,10 +109,15 @@ def _month(key) -> tuple[int, int] | None:
     return None
 
 
+# An adoption or 批示 the higher office made known only after the circular is allowed (circular_record.py).
+_TOLD_LATE = "。若这次采用或批示是通报印发后上级才告知的，请在该事件下写 recorded: 得知日期（晚于 {as_of}），它将作为更正显示"
+
+
 def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
     """Refuse every change to the figures of an issued circular, at the content line that makes it."""
     from bulletin.archive import Archive
     from bulletin.cycle import circular_record
+    from bulletin.cycle.circular import circular_number
     from bulletin.cycle.scoring import Leaderboard, Period
     entries = []
     for key, entry in recorded.items():
@@ -125,8 +131,16 @@ def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDic
     today = max(date.today(), *(as_of + timedelta(days=1) for *_, as_of in entries))
     board = Leaderboard(Archive(content), today)
     for key, entry, period, as_of in entries:
+        number = circular_number(board, period)
+        if number != entry["number"]:
+            problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}.number",
+                         f"已印发的通报文号为{entry['number']}，而按 bulletin.yml 的 circular_number 现在是{number}："
+                         "已印发通报的文号不得改动。请恢复 circular_number，或从版本库恢复此文件")
         now = circular_record.figures(board, period, as_of)
         if circular_record.digest(now) == entry["figures"]:
+            if sorted(entry["lines"]) != sorted(figure.short for figure in now):   # the figures stand, their lines were edited
+                problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}.lines",
+                             "发布记录中这份通报的各项数字（lines）与其哈希（figures）不符：此文件被改动过，请从版本库恢复")
             continue
         kept = set(entry["lines"])
         name = f"已印发的通报{entry['number']}（{period.label}）"
@@ -134,8 +148,10 @@ def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDic
         for figure in now:
             if figure.short not in kept:
                 file = figure.file(root)
+                kind = figure.text.split()[1]   # "<day> <kind> …" (circular_record.py)
+                told_late = _TOLD_LATE.format(as_of=as_of.isoformat()) if kind in ("adopted", "instruction") else ""
                 problems.add(file or path, _line_of(file, figure.field) if file else recorded.line_of(key), figure.field,
-                             f"这一处改变了{name}的数字（{figure.text}）。{rule}")
+                             f"这一处改变了{name}的数字（{figure.text}）。{rule}{told_late}")
         gone = len(kept - {figure.short for figure in now})
         if gone:
             problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}",

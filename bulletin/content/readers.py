@@ -87,6 +87,16 @@ class RecordReader(OfficeReaders):
 
     # -- bulletin.yml ----------------------------------------------------------------------------
 
+    def _early_circulars(self, days: list, written, at) -> None:
+        """One early 通报 a month (two dates would leave its date and 文号 to chance), none years ahead."""
+        months: dict[tuple[int, int], date] = {}
+        for index, day in enumerate(days):
+            where = at.child(f"[{index + 1}]", written.line_of(index)) if hasattr(written, "line_of") else at
+            if (day.year, day.month) in months:
+                where.report(f"{day.year}年{day.month}月已有提前印发的日期 {months[(day.year, day.month)].isoformat()}：每月的通报只印发一次")
+            months.setdefault((day.year, day.month), day)
+            self.rules.date_not_ahead(day, where)
+
     def settings(self, path: Path) -> None:
         """bulletin.yml, which the other files are checked against: none when it is broken."""
         data = read_yaml(path, self.problems, "至少要写 publisher、series、categories、groups")
@@ -97,6 +107,7 @@ class RecordReader(OfficeReaders):
             return
         for marking in values["markings"]:   # a classified marking: the content rule, not the format
             self.rules.marking(marking, self._at(path, data.line_of("markings"), "markings"))
+        self._early_circulars(values["early_circulars"], data.get("early_circulars"), self._at(path, data.line_of("early_circulars"), "early_circulars"))
         awards = values["awards"]
         self.rules.settings = Settings(   # an id written twice is reported (contract): the last one stands
             publisher=values["publisher"],

@@ -2,12 +2,16 @@
 
 A circular's figures are the credits of its month (every point and count, bulletin/cycle/scoring.py)
 and the units' submitted counts, as known on its date: a 约稿 answer dated after the circular is left
-out. So a late answer that turns 未报 into 逾期, the one change the rules allow after issue, leaves
-the figures as issued; it shows on the circular's page as a dated correction (`corrections`), and the
-PDF of record is typeset from the figures as issued (`as_issued`). Any other change (an event added
-or moved into the month, a penalty, a submission count, an issue's items) changes the figures, and
-the published record (bulletin/content/published_record.py) refuses it at the content line that
-causes it. 采用率 is not a figure of record: it is the share of the month's items printed so far.
+out. So a late answer that turns 未报 into 逾期 leaves the figures as issued; it shows on the
+circular's page as a dated correction (`corrections`), and the PDF of record is typeset from the
+figures as issued (`as_issued`). An adoption or 批示 of the month that the higher office made known
+only after the circular (its `recorded` date later than the circular's) is the same kind of change:
+the event happened, the office learned it late; it too is left out of the figures as issued and
+shown as a dated correction. Those are the changes the rules allow after issue. Any other change
+(an event added or moved into the month and known in time, a penalty, a submission count, an
+issue's items) changes the figures, and the published record (bulletin/content/published_record.py)
+refuses it at the content line that causes it. 采用率 is not a figure of record: it is the share of
+the month's items printed so far.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from fractions import Fraction
 
 from bulletin.cycle.circular import circular_date
 from bulletin.cycle.requests import DISSOLVED, PENDING
-from bulletin.cycle.scoring import Credit, Leaderboard, Period, one_decimal
-from bulletin.labels import OUTCOME_LABELS
+from bulletin.cycle.scoring import Credit, Leaderboard, Period, event_points, one_decimal
+from bulletin.labels import OUTCOME_LABELS, upward_label
+from bulletin.model import in_force
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,13 @@ def as_issued(board: Leaderboard, period: Period, as_of: date | None = None) -> 
 
 def _answered_after(board: Leaderboard, period: Period, as_of: date) -> bool:
     return any(item.date > as_of for request in board.requests.requests if period.start <= request.due <= as_of
-               for answer in board.requests.answers(request) for item in answer.items)
+               for answer in board.requests.answers(request) for item in answer.items) or bool(_told_late(board, period, as_of))
+
+
+def _told_late(board: Leaderboard, period: Period, as_of: date) -> list[tuple]:
+    """The month's adoptions and 批示 made known after the circular: (item, event), by date."""
+    return [(item, event) for kind in ("adopted", "instruction") for item, event in board.events_in(period, kind)
+            if event.date <= as_of and event.recorded and event.recorded > as_of]
 
 
 def figures(board: Leaderboard, period: Period, as_of: date | None = None) -> list[Figure]:
@@ -98,6 +109,19 @@ def _credit_figure(credit: Credit, answering: dict) -> Figure:
 
 
 @dataclass(frozen=True)
+class LateEvent:
+    """An adoption or 批示 of the month that the higher office made known after the circular."""
+
+    day: date            # when it was made known (`recorded`)
+    units: str           # short names, 、-joined
+    item_id: str
+    item_title: str
+    event_day: date      # when it happened
+    what: str            # e.g. 市级《市政务信息》采用
+    points: str          # its points, shared by the item's units
+
+
+@dataclass(frozen=True)
 class Correction:
     """A unit's answer to a 约稿 that came after the circular: 未报 became 逾期."""
 
@@ -130,3 +154,15 @@ def corrections(board: Leaderboard, period: Period) -> list[Correction]:
                                         OUTCOME_LABELS[then.outcome], OUTCOME_LABELS[now.outcome],
                                         one_decimal(points_then.get(key, Fraction(0))), one_decimal(points.get(key, Fraction(0)))))
     return sorted(found, key=lambda c: (c.day, c.request_id, c.unit))
+
+
+def late_events(board: Leaderboard, period: Period) -> list[LateEvent]:
+    """The month's adoptions and 批示 made known after its circular, as corrections to show."""
+    archive, found = board.archive, []
+    for item, event in _told_late(board, period, circular_date(board, period)):
+        level = archive.settings.levels[event.level].name if event.level in archive.settings.levels else event.level
+        points = event_points(in_force(board.settings.scoring, event.date), event)
+        found.append(LateEvent(event.recorded, "、".join(archive.unit_name(u) for u in item.units), item.id, item.title,
+                               event.date, upward_label(event.type, level, event.publication, event.form, event.issue),
+                               one_decimal(points)))
+    return sorted(found, key=lambda c: (c.day, c.item_id))

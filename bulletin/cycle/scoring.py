@@ -156,13 +156,15 @@ class Standing:
 
 class Leaderboard:
     """`today` is the build date: requests are decided and quota months scored up to it. With
-    `answers_until`, 约稿 answers dated after it are not known (a circular as issued: circular_record.py)."""
+    `answers_until`, 约稿 answers dated after it are not known, nor events `recorded` (made known)
+    after it (a circular as issued: circular_record.py)."""
 
     def __init__(self, archive: Archive, today: date | None = None, answers_until: date | None = None):
         self.archive = archive
         self.settings = archive.settings
         self.today = today or date.today()
         self.requests = RequestLedger(archive, self.today, answers_until)
+        self.known_until = answers_until
         self.followups = followup_cycle.FollowUpLedger(archive, self.today)
         self.own_credits = list(self._unit_credits())   # the unit's own (约稿, 定额, 扣分), by kind then date
         self.credits = list(self._credits()) + self.own_credits
@@ -200,6 +202,8 @@ class Leaderboard:
                         yield Credit(unit, issue.date, "published", None, share, item, issue=issue)
         for item in self.archive.items.values():
             for event in item.events:
+                if self.known_until and event.recorded and event.recorded > self.known_until:
+                    continue   # made known later: not in the circular as issued
                 share = event_points(in_force(rule_sets, event.date), event) / len(item.units)
                 for unit in item.units:
                     yield Credit(unit, event.date, event.type, event.level, share, item, event=event)

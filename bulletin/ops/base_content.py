@@ -36,7 +36,11 @@ def base_archive(content: Path, ref: str) -> Archive | None:
     with tempfile.TemporaryDirectory(prefix="bulletin-base-") as folder:
         with tarfile.open(fileobj=io.BytesIO(_git(top, "archive", "--format=tar", commit, "--", inside))) as tar:
             # git's own archive of the office's commit; the filter where Python has it (3.11.4+)
-            tar.extractall(folder, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+            try:
+                tar.extractall(folder, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+            except tarfile.TarError as error:   # a symlink out of the folder (the filter refuses it), and the like
+                raise Refused(f"目标分支 {ref}（{commit[:12]}）上的 {inside} 无法取出对照：{error}。"
+                              "内容目录中不应有指向其外的符号链接；请在目标分支上修正后再审阅") from None
         try:
             return Archive(load_content(Path(folder) / inside))
         except ContentError:

@@ -12,7 +12,8 @@ Layout: <cache>/pages/index.pickle (what each page was made from) and <cache>/pa
 renamed into it, and made read-only; a reused entry is copied into the site, never linked, after
 its bytes are checked against its name. So a kept page edited in place is never served: not the
 live page (no served file shares its inode), and not the next build's (it no longer matches its
-name, so the page is rendered again and the damaged entry dropped).
+name, so the page is rendered again and the damaged entry dropped): bulletin/site/kept_files.py,
+as PDFs and search bundles are kept.
 
 When publish builds beside a served release, it hands the build that release's files and hashes
 (as checked against its manifest in this same publish, bulletin/ops/publish.py): a reused page
@@ -33,6 +34,8 @@ import tempfile
 from pathlib import Path
 
 from bulletin.site.fingerprint import Fingerprints, Unknown
+# A kept page is named by its SHA-256, as a release's manifest gives a file's.
+from bulletin.site.kept_files import copy_checked, sha256 as _digest, store, write_copy
 
 FORMAT = 4   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b
 _VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")
@@ -106,20 +109,6 @@ def _nav_outline(items) -> list:
     return [(item.title, getattr(item, "url", None), _nav_outline(item.children or [])) for item in items]
 
 
-def _digest(html: bytes) -> str:
-    """A kept page's name: the SHA-256 of its bytes, as a release's manifest gives a file's."""
-    return hashlib.sha256(html).hexdigest()
-
-
-def _store(stored: Path, html: bytes) -> None:
-    """Write a kept page by rename, read-only: an entry's inode is never written again."""
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    temporary = stored.with_name(f".{stored.name}.{os.getpid()}")
-    temporary.write_bytes(html)
-    temporary.chmod(0o444)
-    os.replace(temporary, stored)
-
-
 class PageCache:
     def __init__(self, folder: Path | None, fingerprint: str, fingerprints: Fingerprints,
                  served: tuple[Path, dict[str, str]] | None = None):
@@ -167,12 +156,8 @@ class PageCache:
             except OSError:   # gone, or another file system: the copy below
                 pass
         try:
-            html = stored.read_bytes()
-            if _digest(html) != name:   # changed since it was kept: render it again, drop the entry
-                stored.unlink(missing_ok=True)
+            if not copy_checked(stored, name, target):   # changed since kept: render again, entry dropped
                 return False
-            target.unlink(missing_ok=True)
-            target.write_bytes(html)    # a copy of its own: the site shares no inode with the cache
         except OSError:
             return False
         self._new[spec.src_uri] = old
@@ -181,8 +166,7 @@ class PageCache:
     def keep(self, spec, key: str | None, html: bytes, target: Path) -> tuple | None:
         """Write a freshly rendered page and keep a copy; returns its entry for the index (see
         `adopt`), or None for a doubtful page, which is rendered again next time."""
-        target.unlink(missing_ok=True)   # never write through a link into a kept page
-        target.write_bytes(html)
+        write_copy(target, html)
         if key is None:
             return None
         if self.folder is None:
@@ -190,7 +174,7 @@ class PageCache:
         name = _digest(html)
         stored = self.folder / "html" / name
         if not stored.exists():
-            _store(stored, html)
+            store(stored, html)
         try:
             return (key, name, os.stat(stored).st_ctime_ns)
         except OSError:

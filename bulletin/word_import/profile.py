@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from bulletin.content.files import MAX_YAML_BYTES, read_text
+from bulletin.content.problems import Problems
+from bulletin.content.yamltext import LineDict, load as load_yaml, source_text
 
 DEFAULT_NAME = "_import.yml"
 _KEYS = {"title_styles", "title_sizes", "not_title_styles", "body_size", "bylines"}
@@ -41,56 +43,72 @@ class Profile:
 
 
 def load(path: Path | None, content: Path) -> Profile:
-    """The profile at `path`, else content/_import.yml, else none (the general rules alone)."""
+    """The profile at `path`, else content/_import.yml, else none (the general rules alone). Read as
+    content is (bulletin/content/files.py: no aliases, no tags, a size limit), so that every message
+    names the file, the line and the field."""
     if path is None:
         path = content / DEFAULT_NAME
         if not path.is_file():
             return Profile()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ProfileError(f"{path}: 导入配置无法读取：{error}") from error
+    problems = Problems()
+    text = read_text(path, problems, MAX_YAML_BYTES)
+    data = load_yaml(text, path, problems) if text is not None else None
+    if len(problems):
+        raise ProfileError("；".join(f"{problem.path}{f':{problem.line}' if problem.line else ''}: 导入配置无法读取：{problem.message}"
+                                    for problem in problems))
     if data is None:
         return Profile(source=path.name)
-    if not isinstance(data, dict):
-        raise ProfileError(f"{path}: 导入配置应为“字段: 值”的映射")
-    unknown = sorted(set(map(str, data)) - _KEYS)
+    if not isinstance(data, LineDict):
+        raise ProfileError(f"{path}:{getattr(data, 'line', 1) or 1}: 导入配置应为“字段: 值”的映射")
+    unknown = sorted(set(map(source_text, data)) - _KEYS)
     if unknown:
-        raise ProfileError(f"{path}: 未知字段 {'、'.join(unknown)}（可用：{'、'.join(sorted(_KEYS))}）")
+        line = min(data.line_of(key) for key in data if source_text(key) in unknown)
+        raise ProfileError(f"{path}:{line}: {unknown[0]}: 未知字段 {'、'.join(unknown)}（可用：{'、'.join(sorted(_KEYS))}）")
+    where = _Where(path, data)
     return Profile(
-        title_styles=tuple(_texts(data, "title_styles", path)),
-        title_sizes=tuple(_number(v, "title_sizes", path) for v in _list(data, "title_sizes", path)),
-        not_title_styles=tuple(_texts(data, "not_title_styles", path)),
-        body_size=_number(data["body_size"], "body_size", path) if data.get("body_size") is not None else None,
-        bylines=tuple(_pattern(p, path) for p in _texts(data, "bylines", path)),
+        title_styles=tuple(_texts(data, "title_styles", where)),
+        title_sizes=tuple(_number(v, "title_sizes", where) for v in _list(data, "title_sizes", where)),
+        not_title_styles=tuple(_texts(data, "not_title_styles", where)),
+        body_size=_number(data["body_size"], "body_size", where) if data.get("body_size") is not None else None,
+        bylines=tuple(_pattern(p, where) for p in _texts(data, "bylines", where)),
         source=path.name)
 
 
-def _list(data: dict, key: str, path: Path) -> list:
+class _Where:
+    """A field's place in the profile, for its message: `file:line: field: …`."""
+
+    def __init__(self, path: Path, data: LineDict):
+        self.path, self.data = path, data
+
+    def error(self, key: str, message: str) -> ProfileError:
+        return ProfileError(f"{self.path}:{self.data.line_of(key)}: {key}: {message}")
+
+
+def _list(data: dict, key: str, where: _Where) -> list:
     value = data.get(key) or []
     if not isinstance(value, list):
-        raise ProfileError(f"{path}: {key}: 应为列表（- 开头的各行）")
+        raise where.error(key, "应为列表（- 开头的各行）")
     return value
 
 
-def _texts(data: dict, key: str, path: Path) -> list[str]:
-    values = _list(data, key, path)
+def _texts(data: dict, key: str, where: _Where) -> list[str]:
+    values = _list(data, key, where)
     if not all(isinstance(v, str) and v.strip() for v in values):
-        raise ProfileError(f"{path}: {key}: 每一项应为文字")
+        raise where.error(key, "每一项应为文字")
     return [v.strip() for v in values]
 
 
-def _number(value, key: str, path: Path) -> float:
+def _number(value, key: str, where: _Where) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 4 <= value <= 96:
-        raise ProfileError(f"{path}: {key}: “{value}”应为 4 到 96 之间的磅值（二号为 22，三号为 16）")
+        raise where.error(key, f"“{source_text(value) if not isinstance(value, (list, dict)) else value}”应为 4 到 96 之间的磅值（二号为 22，三号为 16）")
     return float(value)
 
 
-def _pattern(text: str, path: Path) -> re.Pattern:
+def _pattern(text: str, where: _Where) -> re.Pattern:
     try:
         pattern = re.compile(text)
-    except re.error as error:
-        raise ProfileError(f"{path}: bylines: “{text}”不是有效的正则表达式：{error}") from error
+    except (re.error, RecursionError, OverflowError) as error:
+        raise where.error("bylines", f"“{text}”不是有效的正则表达式：{error}") from None
     if "unit" not in pattern.groupindex:
-        raise ProfileError(f"{path}: bylines: “{text}”须有命名组 (?P<unit>…) 指出单位")
+        raise where.error("bylines", f"“{text}”须有命名组 (?P<unit>…) 指出单位")
     return pattern

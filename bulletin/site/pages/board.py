@@ -12,7 +12,7 @@ from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec
 from bulletin.site.urls import URLS, Links
 from bulletin.cycle.circular import circular_date, circular_number, issued, overview_sentences, own_sentences, provisional_note
-from bulletin.cycle.circular_record import corrections
+from bulletin.cycle.circular_record import corrections, late_events
 from bulletin.cycle.unscored import year_note
 from bulletin.tables.board_columns import columns, csv_for_year, previous_period, rules_context, split_tables
 
@@ -112,6 +112,7 @@ def _circular(site: SiteViews, period: Period) -> PageSpec:
         adoptions=adoptions, number=circular_number(board, period) if formal else None, date=circular_date(board, period),
         pdf=Links.circular_pdf(period) if formal else None, formal=formal,
         corrections=corrections(board, period) if formal else [],
+        late_events=late_events(board, period) if formal else [],
         unit_names=site.rows.unit_names(dict.fromkeys(u for item, _ in adoptions for u in item.units)),
         levels=site.rows.level_names()))
 

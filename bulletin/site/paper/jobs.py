@@ -12,11 +12,13 @@ units, the office's settings, its 总第M期; a volume: those of each of its iss
 `inputs.pickle` beside the PDFs maps that key to the PDF made from them, itself named by a hash of
 its markup (printer.py). Making every issue's markup to learn that its PDF is unchanged was most
 of a warm build's PDF phase. A circular prints the whole year's scoring: it is keyed by its markup.
+An entry of the index names its PDF and that PDF's SHA-256: a kept PDF is reused only if its bytes
+still have it (bulletin/site/kept_files.py), or if the served release holds those very bytes at the
+same place (checked against its manifest in this publish), which is then linked or read instead.
 """
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import pickle
@@ -33,7 +35,8 @@ from bulletin.site.fingerprint import Fingerprints, Unknown
 from bulletin.site.paper.documents import Bodies, circular_document, fixed_date, issue_document
 from bulletin.site.pages.spec import PageSpec
 from bulletin.site.urls import Links
-from bulletin.site.paper.printer import Job, Report, _place, key, print_pdfs
+from bulletin.site.kept_files import read_checked, sha256, store, write_copy
+from bulletin.site.paper.printer import Job, Report, key, place, print_pdfs
 from bulletin.site.paper.volume import front_markup, join
 from bulletin.site.paper.typesetter import Typesetter
 from bulletin.cycle.circular import circular_date
@@ -90,21 +93,31 @@ def print_documents(archive: Archive, board: Leaderboard, pages: Iterable[PageSp
     prints = Fingerprints()
     settings = archive.settings
 
-    def known(kind: str, timestamp: int, inputs) -> tuple[object, tuple | None]:
+    served_root, served_hashes = served or (None, {})
+
+    def in_served(pdf: Path, digest: str) -> bool:
+        return served_hashes.get(pdf.relative_to(site_dir).as_posix()) == digest
+
+    def known(kind: str, timestamp: int, inputs, pdf: Path) -> tuple[object, tuple | None]:
         try:
             inputs_key = prints.of((recipe, typesetter.fingerprint, kind, timestamp, settings, inputs))
         except Unknown:
             return None, None
         entry = index.get(inputs_key)
-        cached = cache_dir / entry[0] if _entry(entry) else None
-        if cached is not None and cached.is_file() and not cached.is_symlink():
-            os.utime(cached)   # in use: kept by the printer's pruning
-            return inputs_key, entry
-        return inputs_key, None
+        if not _entry(entry):
+            return inputs_key, None
+        cached = cache_dir / entry[0]
+        if cached.is_symlink() or not cached.is_file():
+            return inputs_key, None
+        # the served release's copy is used (not read: publish checked it); any other is read and checked
+        if not in_served(pdf, entry[1]) and read_checked(cached, entry[1]) is None:
+            return inputs_key, None
+        os.utime(cached)   # in use: kept by the printer's pruning
+        return inputs_key, entry
 
     found, todo, kept = [], [], {}
     for lazy in _documents(archive, board, pages, bodies, site_dir):
-        inputs_key, entry = known(lazy.kind, lazy.timestamp, lazy.inputs) if lazy.inputs is not None else (None, None)
+        inputs_key, entry = known(lazy.kind, lazy.timestamp, lazy.inputs, lazy.pdf) if lazy.inputs is not None else (None, None)
         if entry:
             found.append((lazy.kind, lazy.pdf, entry, True))
             kept[inputs_key] = entry
@@ -113,43 +126,54 @@ def print_documents(archive: Archive, board: Leaderboard, pages: Iterable[PageSp
     report = print_pdfs([job for _, job in todo], cache_dir, typesetter)
     for inputs, job in todo:
         name = f"{key(job, typesetter)}.pdf"
-        entry = (name, hashlib.sha256((cache_dir / name).read_bytes()).hexdigest())
+        entry = (name, report.digests[name])
         found.append((job.kind, job.pdf, entry, False))
         if inputs:
             kept[inputs] = entry
-    in_cache = {pdf: cache_dir / entry[0] for _, pdf, entry, _ in found}
+    entries = {pdf: entry for _, pdf, entry, _ in found}
+
+    def source(pdf: Path) -> Path:
+        """An issue's kept PDF for its volume, checked; one changed since it was kept is put back
+        from the served release where that holds the same bytes (which publish checked)."""
+        name, digest = entries[pdf]
+        cached = cache_dir / name
+        if read_checked(cached, digest) is None:
+            if not in_served(pdf, digest):
+                raise OSError(f"{cached}: 缓存的 PDF 在使用时被改动或删除，请重新生成")
+            store(cached, (served_root / pdf.relative_to(site_dir)).read_bytes())
+        return cached
+
     began, joins = time.perf_counter(), []
     with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         for series, years in archive.series_years.items():
             for year, issues in years.items():
                 name, timestamp = f"《{settings.series[series].name}》{year}年汇编", fixed_date(issues[-1].date)
-                inputs_key, entry = known("volume", timestamp, (series, year, [_issue_inputs(archive, issue) for issue in issues]))
                 pdf = site_dir / Links.volume(series, year)
+                inputs_key, entry = known("volume", timestamp, (series, year, [_issue_inputs(archive, issue) for issue in issues]), pdf)
                 if entry:
                     found.append(("volume", pdf, entry, True))
                     kept[inputs_key] = entry
                     continue
-                sources = [in_cache[site_dir / Links.pdf(issue)] for issue in issues]
-                front = front_markup(archive, series, year, sources)
+                joined = [source(site_dir / Links.pdf(issue)) for issue in issues]
+                front = front_markup(archive, series, year, joined)
                 out = cache_dir / f".volume-{series}-{year}.{os.getpid()}.pdf"
-                joins.append((inputs_key, pdf, out, pool.submit(join, front, timestamp, name, list(map(str, sources)), str(out))))
+                joins.append((inputs_key, pdf, out, pool.submit(join, front, timestamp, name, list(map(str, joined)), str(out))))
         for inputs_key, pdf, out, future in joins:
             report.slowest = max(report.slowest, future.result())
-            made = out.read_bytes()
-            entry = (f"{hashlib.sha256(made).hexdigest()}.pdf", hashlib.sha256(made).hexdigest())
-            os.replace(out, cache_dir / entry[0])   # named by its bytes, as printer.py names by markup
+            digest = sha256(out.read_bytes())
+            entry = (f"{digest}.pdf", digest)
+            out.chmod(0o444)
+            os.replace(out, cache_dir / entry[0])   # named by its bytes (printer.py names by markup), read-only
             found.append(("volume", pdf, entry, False))
             report.made["volume"] += 1
             if inputs_key:
                 kept[inputs_key] = entry
     report.seconds += time.perf_counter() - began
-    served_root, served_hashes = served or (None, {})
     for kind, pdf, (cached, digest), reused in found:
-        here = pdf.relative_to(site_dir).as_posix()
-        if served_hashes.get(here) == digest and _link(served_root / here, pdf):
-            pass
+        if in_served(pdf, digest):
+            _link(served_root / pdf.relative_to(site_dir), pdf)   # or, across disks, read from there
         elif reused or kind == "volume":
-            _place(cache_dir / cached, pdf)
+            place(cache_dir / cached, digest, pdf)
         report.cached[kind] += reused
     kept.update((inputs, entry) for inputs, entry in index.items() if inputs not in kept and _entry(entry) and (cache_dir / entry[0]).is_file())
     if kept != index:
@@ -161,17 +185,17 @@ def _entry(value) -> bool:
     return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and bool(_NAME.fullmatch(value[0]))
 
 
-def _link(source: Path, target: Path) -> bool:
-    """`target` as a hard link to the served release's file (made beside it, renamed over)."""
+def _link(source: Path, target: Path) -> None:
+    """`target` as a hard link to the served release's file (made beside it, renamed over), or
+    a copy of it where no link can be made."""
     temporary = target.with_name(f".{target.name}.link")
+    temporary.parent.mkdir(parents=True, exist_ok=True)
     try:
-        temporary.parent.mkdir(parents=True, exist_ok=True)
         os.link(source, temporary)
-        os.replace(temporary, target)
-        return True
     except OSError:
         temporary.unlink(missing_ok=True)
-        return False
+        write_copy(temporary, source.read_bytes())
+    os.replace(temporary, target)
 
 
 def _load(path: Path) -> dict:

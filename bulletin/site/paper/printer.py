@@ -6,17 +6,21 @@ The documents are Typst markup made from the archive's data (bulletin/site/paper
 page in Chromium took a second. Each PDF is kept in a cache outside the published folder under a
 hash of its markup, the typesetter (Typst's version, the fonts) and its date: a build typesets only
 the documents whose hash it has not seen, and the same content always gives the same bytes.
+
+A kept PDF is immutable (bulletin/site/kept_files.py): written by rename, read-only, its SHA-256
+kept beside it (`<name>.pdf.sha256`); it is reused only if its bytes still have that hash, and
+copied into the site, never linked. A PDF edited in place in the cache is typeset again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulletin.site.kept_files import copy_checked, read_checked, store, write_copy
 from bulletin.site.paper.typesetter import Typesetter, TypesetError
 
 # Bump when the way a PDF is made changes outside its markup, so every cached PDF is typeset again.
@@ -54,6 +58,7 @@ class Report:
     cached: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     seconds: float = 0.0
     slowest: tuple[float, str] = (0.0, "")
+    digests: dict[str, str] = field(default_factory=dict)   # a kept PDF's name: the SHA-256 of its bytes
 
     @property
     def printed(self) -> int:
@@ -73,13 +78,23 @@ def key(job: Job, typesetter: Typesetter) -> str:
     return digest.hexdigest()
 
 
-def _place(cached: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
+def digest_file(cached: Path) -> Path:
+    return cached.with_name(cached.name + ".sha256")
+
+
+def kept_digest(cached: Path) -> str | None:
+    """The SHA-256 a kept PDF was written with, or None (no PDF, or none recorded)."""
     try:
-        os.link(cached, target)        # same disk: no copy of a 5,000-issue archive's PDFs
-    except OSError:
-        shutil.copyfile(cached, target)
+        return digest_file(cached).read_text(encoding="ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def place(cached: Path, digest: str | None, target: Path) -> None:
+    """A copy of the kept PDF at `target`, its bytes checked; a PDF changed since it was kept is an
+    error here (the callers check before they decide to reuse, so only a change since then)."""
+    if not copy_checked(cached, digest, target):
+        raise OSError(f"{cached}: 缓存的 PDF 在使用时被改动或删除，请重新生成")
 
 
 def _prune(cache_dir: Path) -> None:
@@ -87,15 +102,19 @@ def _prune(cache_dir: Path) -> None:
     for old in cache_dir.glob("*.pdf"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
+    for kept in cache_dir.glob("*.pdf.sha256"):
+        if not kept.with_suffix("").exists():
+            kept.unlink(missing_ok=True)
     for pages in cache_dir.glob("*.pdf.pages"):   # volume.py's note of a PDF's pages goes with it
         if not pages.with_suffix("").exists():
             pages.unlink(missing_ok=True)
 
 
-def _write(cached: Path, pdf: bytes) -> None:
-    partial = cached.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(pdf)
-    partial.replace(cached)            # atomic: a parallel build never reads half a PDF
+def _write(cached: Path, pdf: bytes) -> str:
+    """Keep a PDF (atomic: a parallel build never reads half a PDF), then its hash; the hash."""
+    digest = store(cached, pdf)
+    store(digest_file(cached), digest.encode("ascii"))
+    return digest
 
 
 def print_pdfs(jobs: list[Job], cache_dir: Path, typesetter: Typesetter | None = None) -> Report:
@@ -108,18 +127,22 @@ def print_pdfs(jobs: list[Job], cache_dir: Path, typesetter: Typesetter | None =
     todo = []
     for job in jobs:
         cached = cache_dir / f"{key(job, typesetter)}.pdf"
-        if cached.is_file():
+        digest = kept_digest(cached)
+        pdf = read_checked(cached, digest)
+        if pdf is not None:
             os.utime(cached)           # still in use: kept by _prune
+            write_copy(job.pdf, pdf)
+            report.digests[cached.name] = digest
             report.cached[job.kind] += 1
-        else:
+        else:                          # never made, or changed since it was kept: typeset again
             todo.append((job, cached))
     for job, cached in todo:
         began = time.perf_counter()
-        _write(cached, typesetter.pdf(job.document, job.timestamp, job.name))
+        pdf = typesetter.pdf(job.document, job.timestamp, job.name)
+        report.digests[cached.name] = _write(cached, pdf)
+        write_copy(job.pdf, pdf)
         report.made[job.kind] += 1
         report.slowest = max(report.slowest, (time.perf_counter() - began, job.name))
-    for job in jobs:
-        _place(cache_dir / f"{key(job, typesetter)}.pdf", job.pdf)
     _prune(cache_dir)
     report.seconds = time.perf_counter() - started
     return report

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bulletin.archive import Archive
 from bulletin.site.paper.documents import volume_front
-from bulletin.site.paper.printer import _write
+from bulletin.site.kept_files import store
 from bulletin.site.paper.typesetter import Typesetter
 
 _SPACE = re.compile(r"[\s\u2060\ufffe\uffff]+")   # line breaks, spaces and word joiners a PDF's text holds
@@ -110,7 +110,7 @@ def join(front: str, timestamp: int, name: str, issue_pdfs: list[str], out: str)
         volume.save(made)
     finally:
         volume.close()
-    _write(Path(out), _fixed_id(made.getvalue()))
+    store(Path(out), _fixed_id(made.getvalue()))   # by rename: a parallel build never reads half a PDF
     return time.perf_counter() - began, name
 
 

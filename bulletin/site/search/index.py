@@ -17,8 +17,10 @@ that year's bundle in; it finds the years in <site>/pagefind/years.json. A year'
 a merged index reads (its entry, metadata, index, filter and fragment files).
 
 With a cache folder, a year's bundle is built once per digest of its staged pages (and of Pagefind's
-version and LANGUAGE) into cache/<digest>/ and linked (or copied) into the site; digests this build does
-not use are removed, so the cache holds one bundle per year.
+version and LANGUAGE) into cache/<digest>/ and copied into the site; digests this build does not use
+are removed, so the cache holds one bundle per year. A kept bundle is immutable as kept pages are
+(bulletin/site/kept_files.py): its files read-only, their SHA-256 listed in its `.hashes`, checked as
+they are copied (never linked); a bundle with a file changed, added or missing is built again.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from bulletin.model import Issue, Item
 from bulletin.site.search import text as searchtext
 from bulletin.site.search.text import TITLE, plain, tokens
 from bulletin.site.search.words import vocabulary
+from bulletin.site.kept_files import copy_checked, sha256, store
 from bulletin.site.urls import Links
 
 # Not a language Pagefind segments (zh would be): the tokens are digits, untouched by its stemmer.
@@ -293,16 +296,34 @@ def _pagefind(pages: dict[str, str], output: Path, year: bool) -> None:
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link source's files into target (a copy where a link cannot be made)."""
-    for folder, _, files in os.walk(source):
-        here = target / Path(folder).relative_to(source)
-        here.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            try:
-                os.link(Path(folder, name), here / name)
-            except OSError:
-                shutil.copy2(Path(folder, name), here / name)
+HASHES = ".hashes"   # a kept bundle's list of its files' SHA-256, not part of the bundle
+
+
+def _files(bundle: Path) -> set[str]:
+    names = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_symlink() or not path.is_dir()}
+    return names - {HASHES}
+
+
+def _seal(bundle: Path) -> None:
+    """Make a fresh bundle's files read-only and list their hashes beside them."""
+    hashes = {}
+    for name in sorted(_files(bundle)):
+        path = bundle / name
+        hashes[name] = sha256(path.read_bytes())
+        path.chmod(0o444)
+    store(bundle / HASHES, json.dumps(hashes, sort_keys=True).encode("utf-8"))
+
+
+def _copy_checked_tree(bundle: Path, target: Path) -> bool:
+    """Copy a kept bundle's files into `target` (never links), each checked against its listed
+    hash; False if any file was changed, added or removed since it was kept."""
+    try:
+        hashes = json.loads((bundle / HASHES).read_text(encoding="utf-8"))
+        if not isinstance(hashes, dict) or set(hashes) != _files(bundle):
+            return False
+        return all(copy_checked(bundle / name, digest, target / name) for name, digest in sorted(hashes.items()))
+    except (OSError, ValueError):
+        return False
 
 
 def _cached(cache: Path, key: str, pages: dict[str, str], year: bool) -> Path:
@@ -312,6 +333,7 @@ def _cached(cache: Path, key: str, pages: dict[str, str], year: bool) -> Path:
         work = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
         try:
             _pagefind(_pages(pages), work / "bundle", year)
+            _seal(work / "bundle")
             try:
                 os.rename(work / "bundle", done)
             except OSError:
@@ -349,8 +371,12 @@ def write_index(archive: Archive, site_dir: str | Path, cache: Path | None = Non
         keys = {name: digest(pages, "root" if name == "root" else "year") for name, pages, _, _ in jobs}
         with ThreadPoolExecutor(workers) as pool:
             built = dict(zip(keys, pool.map(lambda job: _cached(cache, keys[job[0]], job[1], job[2]), jobs)))
-        for name, _, _, target in jobs:
-            _link_tree(built[name], target)
+        for name, pages, year, target in jobs:
+            if not _copy_checked_tree(built[name], target):   # changed since kept: built again
+                shutil.rmtree(built[name], ignore_errors=True)
+                shutil.rmtree(target, ignore_errors=True)
+                if not _copy_checked_tree(_cached(cache, keys[name], pages, year), target):
+                    raise OSError(f"{built[name]}: 检索索引缓存在使用时被改动，请重新生成")
         used = set(keys.values())
         for path in cache.iterdir():
             # older digests, and a crashed build's temporary folders (not another build's, running now);
