@@ -145,7 +145,7 @@ def test_periods_running_on_the_export_date_are_provisional_with_no_circular(sam
 
 def test_a_month_issued_early_has_its_circular_and_stays_provisional(tmp_path):
     """bulletin.yml's early_circulars: 2026-11-20 issues November's circular on that day; exported on
-    the 25th, November has 文号 〔2026〕11号 dated the 20th (early), and its figures are still 截至25日."""
+    the 25th, November has 文号 〔2026〕11号 dated the 20th (early), and its exported figures are 截至25日."""
     content = tmp_path / "content"
     shutil.copytree(SAMPLE, content)
     settings = content / "bulletin.yml"
@@ -157,4 +157,5 @@ def test_a_month_issued_early_has_its_circular_and_stays_provisional(tmp_path):
     november = periods["2026-11"]
     assert november["circular"] == {"number": "巴署办信〔2026〕11号", "date": "2026-11-20", "early": True}
     assert november["provisional"] and november["as_of"] == "2026-11-25"
-    assert november["note"].startswith("本通报按设置于2026年11月20日提前印发；2026年11月暂未结束，此页数字截至2026年11月25日")
+    # the exported figures are the month's as they stand (the circular's own stay as of the 20th: its page and PDF)
+    assert november["note"] == "截至2026年11月25日（暂未结束）：数字仍会变动，不是正式通报；未结束的月份不计定额。"
