@@ -21,7 +21,8 @@ from bulletin.tables.author_columns import author_periods
 from bulletin.cycle.authors import Authors, Payment, yuan
 from bulletin.model import Event, FeeRule, Issue, Item, RuleSet
 from bulletin.cycle.requests import SCORED
-from bulletin.cycle.scoring import ITEM_KINDS, UNIT_KINDS, Leaderboard, one_decimal
+from bulletin.cycle.circular import circular_date, circular_number, early_date, issued, provisional_note
+from bulletin.cycle.scoring import ITEM_KINDS, UNIT_KINDS, Leaderboard, Period, one_decimal
 from bulletin.cycle.followups import KIND as FOLLOWUP, SCORED as FOLLOWUP_SCORED
 from bulletin.office_export import bars, followups as followup_records, staff
 
@@ -150,15 +151,27 @@ def issue_record(archive: Archive, issue: Issue) -> dict:
 
 
 def leaderboard(board: Leaderboard) -> list[dict]:
-    """Every period of every year (year, quarters, months, year to date), each group ranked."""
+    """Every period of every year (year, quarters, months, year to date), each group ranked, and
+    whether it is still running on the build date, as its pages say (`_status`)."""
     periods = []
     for year in board.years:
         for period in board.periods(year):
             groups = [{"group": group, "units": [_standing(s, _kinds(board)) for s in board.table(period, group)]}
                       for group in board.settings.groups]
             periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
-                            "number": period.number, "groups": groups})
+                            "number": period.number, **_status(board, period), "groups": groups})
     return periods
+
+
+def _status(board: Leaderboard, period: Period) -> dict:
+    """A period not ended on the build date is provisional: its figures are as of that date (`as_of`)
+    and its pages' banner (`note`) says so; a month has a circular (文号 and date) only once issued
+    (bulletin/cycle/circular.py), never while it runs unless bulletin.yml's early_circulars issued it."""
+    provisional = not board.ended(period)
+    circular = ({"number": circular_number(board, period), "date": circular_date(board, period).isoformat(),
+                 "early": early_date(board, period) is not None} if issued(board, period) else None)
+    return {"provisional": provisional, "as_of": board.today.isoformat() if provisional else None,
+            "note": provisional_note(board, period), "circular": circular}
 
 
 def _standing(s, kinds: tuple[str, ...] = KINDS) -> dict:

@@ -1,6 +1,7 @@
 """`bulletin export --json`: the whole published archive, valid against its documented schema."""
 
 import json
+import shutil
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -120,3 +121,41 @@ def test_requests_and_penalties_are_exported_as_judged_on_the_build_day(sample_e
     site = json.loads((sample_site.root / "data" / "requests.json").read_text(encoding="utf-8"))
     assert site["as_of"] == BUILD_DAY.isoformat()
     assert (site["requests"], site["penalties"]) == (sample_export["requests"], sample_export["penalties"])
+
+
+def test_periods_running_on_the_export_date_are_provisional_with_no_circular(sample_export):
+    """Exported on 2026-11-25 (mid-month): November, the fourth quarter, 2026 and 2026's
+    January-to-November have not ended, so they are provisional 截至11月25日 and November has no
+    文号; October ended on the 31st and has its circular, dated that day."""
+    periods = {period["key"]: period for period in sample_export["leaderboard"]}
+    running = {key for key, period in periods.items() if period["provisional"]}
+    assert running == {"2026-11", "2026-Q4", "2026", "2026-YTD-11"}
+    note = "截至2026年11月25日（暂未结束）：数字仍会变动，不是正式通报；未结束的月份不计定额。"
+    for key in running:
+        assert (periods[key]["as_of"], periods[key]["note"], periods[key]["circular"]) == ("2026-11-25", note, None), key
+    october = periods["2026-10"]
+    assert (october["provisional"], october["as_of"], october["note"]) == (False, None, None)
+    assert october["circular"] == {"number": "巴署办信〔2026〕10号", "date": "2026-10-31", "early": False}
+    assert periods["2025-12"]["circular"]["number"] == "巴署办信〔2025〕12号"
+    # a month has a circular once ended; quarters, years and year-to-date never
+    assert [key for key, period in periods.items() if period["circular"]] == [
+        key for key, period in periods.items() if period["kind"] == "month" and not period["provisional"]]
+    assert sum(1 for period in periods.values() if period["circular"]) == 12 + 10   # 2025's 12 months, 2026's Jan-Oct
+
+
+def test_a_month_issued_early_has_its_circular_and_stays_provisional(tmp_path):
+    """bulletin.yml's early_circulars: 2026-11-20 issues November's circular on that day; exported on
+    the 25th, November has 文号 〔2026〕11号 dated the 20th (early), and its exported figures are 截至25日."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    settings = content / "bulletin.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\nearly_circulars: [2026-11-20]\n", encoding="utf-8")
+    out = tmp_path / "bulletin.json"
+    result = run_cli("export", "--json", "--content", content, "--out", out, "--date", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    periods = {period["key"]: period for period in json.loads(out.read_text(encoding="utf-8"))["leaderboard"]}
+    november = periods["2026-11"]
+    assert november["circular"] == {"number": "巴署办信〔2026〕11号", "date": "2026-11-20", "early": True}
+    assert november["provisional"] and november["as_of"] == "2026-11-25"
+    # the exported figures are the month's as they stand (the circular's own stay as of the 20th: its page and PDF)
+    assert november["note"] == "截至2026年11月25日（暂未结束）：数字仍会变动，不是正式通报；未结束的月份不计定额。"

@@ -48,6 +48,7 @@ CELL = WIDTH / 28                         # 15.79: 一字 of 3号
 PITCH = 225 * MM / 22                     # 28.99: 一行
 RED = "#c8161d"
 BODY_FONTS = ("FangSong", "STFangsong", "NotoSerifCJKsc")   # the 仿宋 stack's fonts as PDFs name them
+KAI_FONTS = ("KaiTi", "NotoSerifCJKsc")                      # the 楷体 stack's (bylines)
 
 
 def left(page: int) -> float:
@@ -265,15 +266,27 @@ def issue_pdf(sample_site, issue) -> Path:
     return sample_site.root / f"issues/{issue.series}/{issue.year}/{issue.slug}/{issue.series}-{issue.year}-{issue.slug}.pdf"
 
 
-def assert_titles_centred(pdf: Path, runs) -> int:
-    """Every 2号 title line and the unit line under each title centred on its page's block."""
+def bylines(archive, issues) -> list[str]:
+    """The byline printed under each item's title, as the paper prints it: （红旗乡）, joint units
+    （甲县、乙县）; never the web's old "unit · category"."""
+    return ["（" + "、".join(archive.unit_name(u) for u in item.units) + "）"
+            for issue in issues for item in archive.issue_items(issue)]
+
+
+def assert_titles_centred(pdf: Path, runs, expected_bylines: list[str]) -> int:
+    """Every 2号 title line centred on its page's block, and under each title the line right below
+    its last line (within one grid line): the item's byline, 3号, not bold, in 楷体 (here its Noto
+    Serif CJK SC fallback), centred; one for each item, in the issue's order."""
     titles = [t for t in runs if t.size == 22]
     for line in titles:
         assert line.bold, (pdf.name, line)
         assert_centred(line, pdf.name)
-        under = next((t for t in runs if t.page == line.page and 0 < t.top - line.bottom < PITCH and t.size == 16), None)
-        if under and "·" in under.text:
-            assert_centred(under, pdf.name)
+    under = [t for t in runs if t.size == 16
+             and any(line.page == t.page and 0 < t.top - line.bottom < PITCH for line in titles)]
+    assert [t.text for t in under] == expected_bylines, (pdf.name, [t.text for t in under][:5], expected_bylines[:5])
+    for byline in under:
+        assert not byline.bold and byline.family.startswith(KAI_FONTS), (pdf.name, byline)
+        assert_centred(byline, pdf.name)
     return len(titles)
 
 
@@ -286,7 +299,7 @@ def test_every_issue_s_masthead_titles_and_colophon_are_placed(sample_site, samp
         assert name.text.replace(" ", "") == sample_archive.series_name(issue) and name.size == 42, name
         assert abs(name.middle - centre(1)) < 5, (pdf.name, "the red series name centred", name.middle)
         items = sample_archive.issue_items(issue)
-        assert assert_titles_centred(pdf, runs) >= len(items), pdf.name
+        assert assert_titles_centred(pdf, runs, bylines(sample_archive, [issue])) >= len(items), pdf.name
         body = [t for t in runs if t.size == 16 and t.top > name.bottom and t.family.startswith(BODY_FONTS) and not t.bold]
         assert len(body) >= 3, (pdf.name, "a 3号 仿宋 body")
         assert_colophon(pdf, page_count(pdf), publisher, cn_date(issue.date) + "印发", lines_under=1)
@@ -299,7 +312,7 @@ def test_every_volume_keeps_each_issue_s_titles_and_colophon(sample_site, sample
         for year, issues in years.items():
             pdf = sample_site.root / f"issues/{series}/{year}/{series}-{year}-huibian.pdf"
             runs = texts(pdf)
-            assert assert_titles_centred(pdf, [t for t in runs if t.page > 1]) >= sum(len(sample_archive.issue_items(i)) for i in issues)
+            assert assert_titles_centred(pdf, [t for t in runs if t.page > 1], bylines(sample_archive, issues)) >= sum(len(sample_archive.issue_items(i)) for i in issues)
             body = [t for t in runs if t.page > 1 and t.size == 16 and t.family.startswith(BODY_FONTS) and not t.bold]
             assert len(body) >= 10 * len(issues), (pdf.name, "a 3号 仿宋 body in every issue")
             cover = [t for t in runs if t.page == 1]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bulletin.cycle.circular import issued, issued_circulars, provisional_note
+from bulletin.cycle.circular import early_note, issued, issued_circulars, provisional_note
 from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.site.pages.periods import latest_circular
 
@@ -93,5 +93,6 @@ def test_a_circular_issued_early_is_issued_deliberately(sample_archive):
     content = replace(sample_archive.content, settings=settings)
     board = Leaderboard(Archive(content), date(2026, 11, 25))
     assert issued(board, NOVEMBER)                                              # the date written has come
-    assert "提前印发" in provisional_note(board, NOVEMBER)
+    assert early_note(board, NOVEMBER).startswith("本通报按设置于2026年11月20日提前印发，所列数字截至2026年11月20日")
+    assert provisional_note(board, NOVEMBER).startswith("截至2026年11月25日（暂未结束）")   # the month's own figures still run
     assert not issued(Leaderboard(Archive(content), date(2026, 11, 19)), NOVEMBER)   # not before it

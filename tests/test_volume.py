@@ -105,9 +105,10 @@ def test_the_contents_page_numbers_point_to_each_issue_and_item(sample_site, sam
             expected.append((("增刊" if issue.supplement else "") + f"第{issue.number}期（{cn_date(issue.date)}）", start))
             source = issue_pdf(sample_site.root, issue)
             for item in sample_archive.issue_items(issue):
-                # the page of the issue's PDF where the item's title stands over its unit line
-                head = squashed(item.title + "、".join(sample_archive.unit_name(u) for u in item.units) + "·" + item.category)
-                page = next(p for p in range(1, count + 1) if head in squashed(text(source, p)))
+                # the page of the issue's PDF where the item's title stands over its byline （红旗乡）;
+                # the 本期目录 before the items lists it the same way (1．title（unit）): the last one is the item's
+                head = squashed(item.title + "（" + "、".join(sample_archive.unit_name(u) for u in item.units) + "）")
+                page = [p for p in range(1, count + 1) if head in squashed(text(source, p))][-1]
                 expected.append((squashed(item.title), start + page - 1))
             start += count + count % 2
         assert listed == expected, (pdf.name, [(a, b) for a, b in zip(listed, expected) if a != b][:3])

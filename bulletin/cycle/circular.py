@@ -27,9 +27,9 @@ def circular_number(board: Leaderboard, period: Period) -> str:
 
 
 def early_date(board: Leaderboard, period: Period) -> date | None:
-    """The day bulletin.yml's `early_circulars` issues this month's circular before the month ends,
-    once the build date has reached it; else None."""
-    if period.kind != "month" or board.ended(period):
+    """The day bulletin.yml's `early_circulars` issued this month's circular before the month ended,
+    once the build date has reached it (and ever after: an issued circular keeps its date); else None."""
+    if period.kind != "month":
         return None
     return next((day for day in board.settings.early_circulars
                  if (day.year, day.month) == (period.year, period.number) and day <= board.today), None)
@@ -49,11 +49,14 @@ def issued_circulars(board: Leaderboard) -> list[Period]:
 
 
 def circular_date(board: Leaderboard, period: Period) -> date:
-    """An issued circular is dated the month's last day (or its early date); a running month's page
-    is dated the build date, which its banner names."""
+    """An issued circular is dated its early date, else the month's last day; a running month's
+    page is dated the build date, which its banner names."""
+    early = early_date(board, period)
+    if early is not None:
+        return early
     if board.ended(period):
         return date(period.year, period.number, monthrange(period.year, period.number)[1])
-    return early_date(board, period) or board.today
+    return board.today
 
 
 def provisional_note(board: Leaderboard, period: Period) -> str | None:
@@ -61,12 +64,18 @@ def provisional_note(board: Leaderboard, period: Period) -> str | None:
     the months still running owe no quota yet. None for an ended period."""
     if board.ended(period):
         return None
-    day = board.today
+    return f"截至{cn_date(board.today)}（暂未结束）：数字仍会变动，不是正式通报；未结束的月份不计定额。"
+
+
+def early_note(board: Leaderboard, period: Period) -> str | None:
+    """The banner of a circular issued early: its figures are those of its date, for good; the
+    month's figures since are on its running page (bulletin/site/pages/board.py). None otherwise."""
     early = early_date(board, period)
-    if early is not None:
-        return (f"本通报按设置于{cn_date(early)}提前印发；{period.label}暂未结束，"
-                f"此页数字截至{cn_date(day)}，仍会变动；月度定额在月份结束后计分。")
-    return f"截至{cn_date(day)}（暂未结束）：数字仍会变动，不是正式通报；未结束的月份不计定额。"
+    if early is None:
+        return None
+    since = "暂未结束" if not board.ended(period) else "已结束"
+    return (f"本通报按设置于{cn_date(early)}提前印发，所列数字截至{cn_date(early)}，印发后不再变动；"
+            f"{period.label}{since}，此后的数字见“{period.label}最新情况”。")
 
 
 THIS = {"month": "本月", "quarter": "本季度", "year": "本年度", "ytd": "今年以来"}   # the period as a sentence names it

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from bulletin.cycle.circular import circular_date
+from bulletin.cycle.circular import circular_date, early_date
 from bulletin.cycle.requests import DISSOLVED, PENDING
 from bulletin.cycle.scoring import Credit, Leaderboard, Period, event_points, one_decimal
 from bulletin.labels import OUTCOME_LABELS, upward_label
@@ -55,8 +55,13 @@ def digest(figures: list[Figure]) -> str:
 
 def as_issued(board: Leaderboard, period: Period, as_of: date | None = None) -> Leaderboard:
     """The leaderboard as the circular of `period` was issued: answers dated after `as_of` (its date)
-    unknown. The same board when no such answer exists, which is nearly always."""
+    unknown. The same board when no such answer exists, which is nearly always. A circular issued
+    before its month ended (bulletin.yml's early_circulars) is the board as it stood on its date:
+    nothing dated later counts, and the month is judged as running then (no quota yet), so later
+    builds give the same figures, page and PDF."""
     as_of = as_of or circular_date(board, period)
+    if as_of == early_date(board, period):
+        return Leaderboard(board.archive, as_of, answers_until=as_of, known_until=as_of)
     if not _answered_after(board, period, as_of):
         return board
     return Leaderboard(board.archive, max(board.today, as_of + timedelta(days=1)), answers_until=as_of)

@@ -156,18 +156,22 @@ class Standing:
 
 class Leaderboard:
     """`today` is the build date: requests are decided and quota months scored up to it. With
-    `answers_until`, 约稿 answers dated after it are not known, nor events `recorded` (made known)
-    after it (a circular as issued: circular_record.py)."""
+    `answers_until`, 约稿 answers dated after it are not known, nor events `recorded` (made known) after
+    it (a circular as issued: circular_record.py). With `known_until`, nothing dated after it is known
+    at all (no credit, no item sent): the board as it stood that day, which an early circular's figures
+    keep (circular_record.as_issued)."""
 
-    def __init__(self, archive: Archive, today: date | None = None, answers_until: date | None = None):
+    def __init__(self, archive: Archive, today: date | None = None, answers_until: date | None = None,
+                 known_until: date | None = None):
         self.archive = archive
         self.settings = archive.settings
         self.today = today or date.today()
         self.requests = RequestLedger(archive, self.today, answers_until)
-        self.known_until = answers_until
+        self.recorded_until = answers_until
         self.followups = followup_cycle.FollowUpLedger(archive, self.today)
-        self.own_credits = list(self._unit_credits())   # the unit's own (约稿, 定额, 扣分), by kind then date
-        self.credits = list(self._credits()) + self.own_credits
+        known = (lambda day: day <= known_until) if known_until else (lambda day: True)
+        self.own_credits = [c for c in self._unit_credits() if known(c.day)]   # the unit's own (约稿, 定额, 扣分), by kind then date
+        self.credits = [c for c in self._credits() if known(c.day)] + self.own_credits
         self._months: dict[tuple[str, int, int], Tally] = defaultdict(Tally)
         self._events: dict[tuple[str, int, int], dict[int, tuple[Item, Event]]] = defaultdict(dict)
         self._tables: dict[tuple[Period, str], list[Standing]] = {}
@@ -179,7 +183,9 @@ class Leaderboard:
             if credit.event is not None:  # each event once, not once per joint unit
                 self._events[(credit.kind, credit.day.year, credit.day.month)][id(credit.event)] = (credit.item, credit.event)
         for item in archive.items.values():   # what each unit sent, for 采用率 (joint items count for each unit)
-            printed = bool(archive.issues_of(item))
+            if not known(item.date):
+                continue
+            printed = any(known(placed.issue.date) for placed in archive.issues_of(item))
             for unit_id in item.units:
                 tally = self._months[(unit_id, item.date.year, item.date.month)]
                 tally.written += 1
@@ -202,7 +208,7 @@ class Leaderboard:
                         yield Credit(unit, issue.date, "published", None, share, item, issue=issue)
         for item in self.archive.items.values():
             for event in item.events:
-                if self.known_until and event.recorded and event.recorded > self.known_until:
+                if self.recorded_until and event.recorded and event.recorded > self.recorded_until:
                     continue   # made known later: not in the circular as issued
                 share = event_points(in_force(rule_sets, event.date), event) / len(item.units)
                 for unit in item.units:

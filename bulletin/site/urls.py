@@ -37,6 +37,7 @@ URLS = {
     "board_quarter": "leaderboard/{year}/q{number}/",
     "board_month": "leaderboard/{year}/{number:02d}/",
     "circular_pdf": "leaderboard/{year}/{number:02d}/tongbao-{year}-{number:02d}.pdf",
+    "board_month_latest": "leaderboard/{year}/{number:02d}/zuixin/",   # a month whose circular was issued early
     "board_json": "data/leaderboard.json",
     "board_csv": "data/leaderboard-{year}.csv",
     # the rest of the cycle: 约稿, 撰稿人, 稿酬, 年度考核 (authors and fees per period, under its board page)
@@ -138,6 +139,11 @@ class Links:
         """Year-to-date tables live on the month's circular."""
         kind = {"year": "board_year", "quarter": "board_quarter", "month": "board_month", "ytd": "board_month"}[period.kind]
         return URLS[kind].format(year=period.year, number=period.number)
+
+    @staticmethod
+    def month_latest(period: Period) -> str:
+        """A month's figures as they stand, beside its circular issued early (kept as of its date)."""
+        return URLS["board_month_latest"].format(year=period.year, number=period.number)
 
     @staticmethod
     def board_year(year: int) -> str:

@@ -11,8 +11,9 @@ from bulletin.site.pages.periods import circular_title, period_tabs
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec
 from bulletin.site.urls import URLS, Links
-from bulletin.cycle.circular import circular_date, circular_number, issued, overview_sentences, own_sentences, provisional_note
-from bulletin.cycle.circular_record import corrections, late_events
+from bulletin.cycle.circular import (circular_date, circular_number, early_date, early_note, issued, overview_sentences,
+                                     own_sentences, provisional_note)
+from bulletin.cycle.circular_record import as_issued, corrections, late_events
 from bulletin.cycle.unscored import year_note
 from bulletin.tables.board_columns import columns, csv_for_year, previous_period, rules_context, split_tables
 
@@ -75,9 +76,10 @@ def _cycle_links(board: Leaderboard, period: Period) -> list[tuple[str, str]]:
     return links
 
 
-def _board_context(site: SiteViews, period: Period) -> dict:
-    """A leaderboard page: each unit links to the page (and month anchor) where its period's events start."""
-    board, month_starts = site.board, site.points.month_starts
+def _board_context(site: SiteViews, period: Period, board: Leaderboard | None = None) -> dict:
+    """A leaderboard page: each unit links to the page (and month anchor) where its period's events start.
+    `board`: the figures shown, if not the build date's (a circular issued early keeps its own)."""
+    board, month_starts = board or site.board, site.points.month_starts
     cumulative = period.kind == "month"
     groups = _groups(board, period, cumulative)
     def start(unit_id: str) -> str:
@@ -94,25 +96,36 @@ def _board_context(site: SiteViews, period: Period) -> dict:
     return dict(period=period, groups=groups, point_links=starts, provisional=provisional_note(board, period),
                 unscored=year_note(board.archive, period.year), notes=[_cells(c) for c in columns(board, period, cumulative)],
                 previous=previous_period(board, period),
-                rules=rules_context(board, period), tabs=period_tabs(board, period.year, period), years=board.years,
-                csv=Links.csv(period.year), json=URLS["board_json"], cycle=_cycle_links(board, period))
+                rules=rules_context(board, period), tabs=period_tabs(site.board, period.year, period), years=site.board.years,
+                csv=Links.csv(period.year), json=URLS["board_json"], cycle=_cycle_links(site.board, period))
 
 
-def _circular(site: SiteViews, period: Period) -> PageSpec:
+def _circular(site: SiteViews, period: Period, latest: bool = False) -> PageSpec:
     """A month's page: laid out as a 通报 with its 文号 and PDF once issued (bulletin/cycle/circular.py,
-    `issued`); while the month runs, the same figures under a provisional title, with no 文号 or PDF."""
-    board = site.board
+    `issued`); while the month runs, the same figures under a provisional title, with no 文号 or PDF.
+    A circular issued early shows its figures as of its date (circular_record.as_issued, as its PDF);
+    the month's figures since are on a page of their own (`latest`)."""
+    live = site.board
+    early = early_date(live, period)
+    formal = issued(live, period) and not latest
+    board = as_issued(live, period) if formal and early else live
     adoptions = board.events_in(period, "adopted")
-    formal = issued(board, period)
-    title = circular_title(period) if formal else f"{period.label}采用情况（暂未结束）"
-    return PageSpec(Links.period(period), "bulletin/circular.html", title, dict(
-        _board_context(site, period), summary=overview_sentences(board, period),
+    title = (f"{period.label}最新情况" if latest else circular_title(period) if formal
+             else f"{period.label}采用情况（暂未结束）")
+    context = _board_context(site, period, board)
+    if formal and early:
+        context["provisional"] = early_note(live, period)
+    return PageSpec(Links.month_latest(period) if latest else Links.period(period), "bulletin/circular.html", title, dict(
+        context, summary=overview_sentences(board, period),
         own_sentences=[dict(text=x.text, cited=x.cited, rest=x.rest, url=Links.request(x.request) if x.request else None)
                        for x in own_sentences(board, period)],
-        adoptions=adoptions, number=circular_number(board, period) if formal else None, date=circular_date(board, period),
+        adoptions=adoptions, number=circular_number(board, period) if formal else None,
+        date=circular_date(board, period) if not latest else min(live.today, period.end),
         pdf=Links.circular_pdf(period) if formal else None, formal=formal,
-        corrections=corrections(board, period) if formal else [],
-        late_events=late_events(board, period) if formal else [],
+        early=dict(date=early, number=circular_number(live, period), url=Links.period(period), latest=Links.month_latest(period))
+        if early else None,
+        corrections=corrections(live, period) if formal else [],
+        late_events=late_events(live, period) if formal else [],
         unit_names=site.rows.unit_names(dict.fromkeys(u for item, _ in adoptions for u in item.units)),
         levels=site.rows.level_names()))
 
@@ -131,6 +144,8 @@ def pages(site: SiteViews) -> list[PageSpec]:
                                       _board_context(site, period)))
             elif period.kind == "month":
                 specs.append(_circular(site, period))
+                if early_date(board, period):
+                    specs.append(_circular(site, period, latest=True))
     return specs
 
 

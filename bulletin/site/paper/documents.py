@@ -56,7 +56,7 @@ def _issue_parts(archive: Archive, issue: Issue, bodies: Bodies) -> list[str]:
         parts.append(f"#contents(({entries},))\n")
     last_lines = ""
     for n, item in enumerate(items, 1):
-        parts.append(f"#item-title({markup.content(item.title)}, {markup.content(f'{_units(archive, item)} · {item.category}')}, "
+        parts.append(f"#item-title({markup.content(item.title)}, {markup.content(_units(archive, item))}, "
                      f"per-line: {balanced(item.title)})\n")
         blocks = markup.blocks(bodies.body(item))
         if n == len(items) and blocks:

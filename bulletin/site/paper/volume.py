@@ -9,9 +9,8 @@ its own typesetting, the front's and a join.
 The issues keep the page numbers they were printed with, as in a bound volume of a periodical:
 their pages are the very pages of the issue PDFs, byte for byte in their content. The contents
 give each issue's and each item's page in the volume (the cover is page 1, as a PDF viewer counts),
-worked out from the issue PDFs: their page counts, and the page on which each item's title and
-unit line stand. Every issue starts on a right-hand page (odd; the binding margin is on the left
-there), after a blank page where the one before ends on a right-hand page.
+worked out from the issue PDFs: their page counts, and the page of each item's title (its PDF
+bookmark). Every issue starts on a right-hand page (odd; the binding margin is on the left there), after a blank page where the one before ends on a right-hand page.
 """
 
 from __future__ import annotations
@@ -27,46 +26,32 @@ from bulletin.site.paper.documents import volume_front
 from bulletin.site.kept_files import store
 from bulletin.site.paper.typesetter import Typesetter
 
-_SPACE = re.compile(r"[\s\u2060\ufffe\uffff]+")   # line breaks, spaces and word joiners a PDF's text holds
+
+def _item_pages(document, count: int, path: Path) -> list[int]:
+    """The page (from 1) on which each of the issue's `count` items starts: its title's bookmark
+    (gbt9704.typ's item-title makes every title a heading; nothing else in an issue is one), so
+    neither the byline's wording nor the 本期目录 can mislead it. Any other count is a fault of
+    the typesetting, and wrong page numbers in a volume's contents would be printed: refused."""
+    pages = [bookmark.get_dest().get_index() + 1 for bookmark in document.get_toc() if bookmark.get_dest() is not None]
+    if len(pages) != count:
+        raise ValueError(f"{path.name}：PDF 中有 {len(pages)} 个稿件书签，应有 {count} 个（每篇稿件一个）")
+    return pages
 
 
-def _squashed(text: str) -> str:
-    return _SPACE.sub("", text)
-
-
-def _item_pages(document, heads: list[str]) -> list[int]:
-    """The page (from 1) on which each item starts: where its title runs into its unit line (the
-    本期目录 names an item's unit in brackets, never 'unit · category', so it is not taken)."""
-    pages = [_squashed(document[n].get_textpage().get_text_range()) for n in range(len(document))]
-    text, ends = "", []
-    for page in pages:
-        text += page
-        ends.append(len(text))
-    found, start = [], 0
-    for head in heads:
-        at = text.find(head, start)
-        if at < 0:   # not found (a title the PDF's text does not give back as written): the last one's page
-            found.append(found[-1] if found else 1)
-            continue
-        start = at + len(head)
-        found.append(next(n for n, end in enumerate(ends, 1) if at < end))
-    return found
-
-
-def _issue_layout(pdfium, path: Path, heads: list[str]) -> tuple[int, list[int]]:
+def _issue_layout(pdfium, path: Path, items: int) -> tuple[int, list[int]]:
     """The issue PDF's page count and its items' pages, kept beside the cached PDF (`<name>.pages`):
-    reading a PDF's text is most of a volume's cost (10 of 13 s for 486 issues), and a cached
-    issue's PDF never changes under its name (a hash of its markup, titles included)."""
+    a volume made again opens only its new issues' PDFs, and a cached issue's PDF never changes
+    under its name (a hash of its markup, titles included)."""
     kept = path.with_name(path.name + ".pages")
     try:
         count, *pages = map(int, kept.read_text(encoding="ascii").split())
-        if len(pages) == len(heads):
+        if len(pages) == items:
             return count, pages
     except (OSError, ValueError):
         pass
     document = pdfium.PdfDocument(str(path))
     try:
-        count, pages = len(document), _item_pages(document, heads)
+        count, pages = len(document), _item_pages(document, items, path)
     finally:
         document.close()
     try:
@@ -81,9 +66,7 @@ def front_markup(archive: Archive, series: str, year: int, issue_pdfs: list[Path
     import pypdfium2 as pdfium
     starts, first = [], 1
     for issue, path in zip(archive.series_years[series][year], issue_pdfs, strict=True):
-        heads = [_squashed(f"{item.title}{'、'.join(archive.unit_name(u) for u in item.units)}·{item.category}")
-                 for item in archive.issue_items(issue)]
-        count, pages = _issue_layout(pdfium, path, heads)
+        count, pages = _issue_layout(pdfium, path, len(archive.issue_items(issue)))
         starts.append((first, [first + page - 1 for page in pages]))
         first += count + count % 2
     return volume_front(archive, series, year, starts)

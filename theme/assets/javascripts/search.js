@@ -17,13 +17,14 @@
 // Beside the results: what a query names outright (an item id, a 文号, an issue's number: 第16期,
 // 总第331期), and for a query with no match the archive's own spelling of its words (search-help.js).
 // Back from a result restores the rows shown and the scroll (the place, kept in history.state).
-import {issuesNamed, loadLexicon, respelt} from "./search-help.js";
+// What is made of text (the query as the index spells it, a result's row, the help) is in search-help.js.
+import {activeFilters, announce, chipsHtml, facetsHtml, pagefindQuery, queryHelp, resultHtml, stateFrom, stateParams,
+  wordsOf} from "./search-help.js";
 
 const root = document.querySelector("[data-bl-search]");
 const FACETS = [["unit", "单位"], ["topic", "主题"], ["category", "类别"], ["series", "刊物"]];
 const KINDS = ["稿件", "期刊", "全部"];
 const PAGE = 20;
-const EXCERPT = 90;   // characters around the first match
 const form = root.querySelector("form");
 const field = form.elements;   // by name; form.title would be the form's own title attribute
 const status = root.querySelector(".bl-search__status");
@@ -37,64 +38,13 @@ const helpBox = root.querySelector(".bl-search__help");
 // What the page knows besides the index (theme/bulletin/search.html): topics, circulars by 文号, the item URL.
 const known = JSON.parse(helpBox.dataset.known);
 const TYPE_AHEAD = 8;   // a facet with more values than this gets a box to type into
-
-const escapeHtml = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
-
-// -- the query, as the index spells it (bulletin/searchtext.py) ----------------------------------
-
-const searchable = (char) => /[\p{L}\p{N}]/u.test(char) && char.codePointAt(0) <= 0xFFFF;
-const code = (char) => String(char.codePointAt(0)).padStart(5, "0");
-
-function runs(text) {
-  const found = [];
-  let current = "";
-  for (const char of text.toLowerCase()) {
-    if (searchable(char)) current += char;
-    else if (current) { found.push(current); current = ""; }
-  }
-  if (current) found.push(current);
-  return found;
-}
-
-// The words a reader asked for: each run, or with 整句匹配 all of them as one.
-function wordsOf(state) {
-  const found = runs(state.q);
-  return [...new Set(state.exact && found.length ? [found.join("")] : found)];
-}
-
-function pagefindQuery(word, titleOnly) {
-  const prefix = titleOnly ? "9" : "";
-  const chars = [...word];
-  if (chars.length === 1) return prefix + code(chars[0]);
-  return `"${chars.slice(1).map((c, i) => prefix + code(chars[i]) + code(c)).join(" ")}"`;
-}
+const pageUrl = (url) => new URL(url, new URL(root.dataset.site, document.baseURI)).href;
+const help = queryHelp({known, pageUrl, search: (words) => search(words), lexiconUrl: () => `${bundle.href}words.json`});
 
 // -- state in the URL ------------------------------------------------------------------------------
 
-function readState() {
-  const params = new URLSearchParams(location.search);
-  const filters = {};
-  for (const [key] of FACETS) {
-    const values = params.getAll(key);
-    if (values.length) filters[key] = values;
-  }
-  const kind = KINDS.includes(params.get("kind")) ? params.get("kind") : "稿件";
-  return {q: params.get("q") || "", sort: params.get("sort") || "", kind, filters,
-          from: params.get("from") || "", to: params.get("to") || "",
-          exact: params.get("exact") === "1", title: params.get("title") === "1"};
-}
-
 function writeState(state) {
-  const params = new URLSearchParams();
-  if (state.q) params.set("q", state.q);
-  if (state.kind !== "稿件") params.set("kind", state.kind);
-  if (state.sort) params.set("sort", state.sort);
-  if (state.exact) params.set("exact", "1");
-  if (state.title) params.set("title", "1");
-  if (state.from) params.set("from", state.from);
-  if (state.to) params.set("to", state.to);
-  for (const [key, values] of Object.entries(state.filters)) values.forEach((v) => params.append(key, v));
-  const query = params.toString();
+  const query = stateParams(state).toString();
   history.replaceState(returning ? history.state : null, "", query ? `?${query}` : location.pathname);
 }
 
@@ -124,7 +74,7 @@ function fillForm() {
 
 // -- searching -------------------------------------------------------------------------------------
 
-let state = readState();
+let state = stateFrom(location.search, FACETS, KINDS);
 let years = [];       // [{year, pagefind}], newest first
 let ready = false;    // the index has loaded
 let totals = {};   // every filter value's count, for the page before a search
@@ -220,41 +170,6 @@ async function search(words) {
 
 // -- showing ---------------------------------------------------------------------------------------
 
-// The marked excerpt: the text around the first match, every word marked; the text is escaped
-// piece by piece, so nothing in it is ever read as markup.
-function marked(text, words, length) {
-  const lower = text.toLowerCase();
-  const spans = [];
-  for (const word of words) {
-    for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + word.length)) spans.push([at, at + word.length]);
-  }
-  spans.sort((a, b) => a[0] - b[0]);
-  let start = 0;
-  let end = text.length;
-  if (length) {
-    start = Math.max(0, (spans.length ? spans[0][0] : 0) - Math.floor(length / 3));
-    end = Math.min(text.length, start + length);
-  }
-  let html = start > 0 ? "…" : "";
-  let at = start;
-  for (const [from, to] of spans) {
-    if (from < at || to > end) continue;
-    html += escapeHtml(text.slice(at, from)) + `<mark>${escapeHtml(text.slice(from, to))}</mark>`;
-    at = to;
-  }
-  return html + escapeHtml(text.slice(at, end)) + (end < text.length ? "…" : "");
-}
-
-function resultHtml(data, words, partial) {
-  const meta = data.meta;
-  const facts = [meta.unit, meta.date].filter(Boolean).map((v) => `<span>${escapeHtml(v)}</span>`);
-  if (meta.unit !== undefined) facts.push(`<span>${meta.issue ? `刊于${escapeHtml(meta.issue)}` : "未在本机关刊物刊发"}</span>`);
-  return `<li class="bl-result${partial ? " bl-result--partial" : ""}">` +
-    `<a class="bl-result__title" href="${escapeHtml(data.url)}">${marked(meta.title, words)}</a>` +
-    `<p class="bl-result__meta">${facts.join("")}</p>` +
-    `<p class="bl-result__excerpt">${marked(meta.text || "", state.title ? [] : words, EXCERPT)}</p></li>`;
-}
-
 // -- the place, kept for Back: how many results were shown and how far down, in this history entry ---
 // Read before the first search replaces the entry's state; restored once that search has shown its first rows.
 let returning = history.state?.bulletinSearch || null;
@@ -287,7 +202,7 @@ async function showMore(mine = generation) {
   list.insertAdjacentHTML("beforeend", batch.map((r, i) => {
     const heading = r.partial && (shown + i === 0 || !results[shown + i - 1].partial)
       ? `<li class="bl-result__divider">以下结果只包含部分词语</li>` : "";
-    return heading + resultHtml(data[i], words, r.partial);
+    return heading + resultHtml(data[i], words, r.partial, state.title);
   }).join(""));
   shown += batch.length;
   more.hidden = shown >= results.length;
@@ -295,47 +210,14 @@ async function showMore(mine = generation) {
 }
 
 function renderFacets(counts) {
-  facets.innerHTML = FACETS.map(([key, label]) => {
-    const chosen = state.filters[key] || [];
-    const values = Object.entries(counts[key] || {}).filter(([value, n]) => n > 0 || chosen.includes(value));
-    if (!values.length) return "";
-    values.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh-CN"));
-    const items = values.map(([value, n]) => {
-      const checked = chosen.includes(value) ? " checked" : "";
-      return `<li><label><input type="checkbox" name="${key}" value="${escapeHtml(value)}"${checked}> ${escapeHtml(value)} <span class="bl-count">${n}</span></label></li>`;
-    }).join("");
-    const typeAhead = values.length > TYPE_AHEAD
-      ? `<input type="search" class="bl-facet__find" data-find="${key}" placeholder="输入${label}名称" aria-label="查找${label}" autocomplete="off">` : "";
-    return `<fieldset class="bl-facet" data-filter="${key}"><legend>${label}</legend>${typeAhead}<ul>${items}</ul></fieldset>`;
-  }).join("");
+  facets.innerHTML = facetsHtml(FACETS, counts, state.filters, TYPE_AHEAD);
 }
-
-const monthText = (value) => value ? `${value.slice(0, 4)}年${Number(value.slice(5))}月` : "";
 
 // Active filters and options as chips: each one removes itself; 清除筛选 removes them all.
 function renderChips() {
-  const active = [];
-  for (const [key, label] of FACETS) {
-    for (const value of state.filters[key] || []) active.push([`${label}：${value}`, {filter: key, value}]);
-  }
-  if (wholeYear()) active.push([`时间：${wholeYear()}年`, {dates: "1"}]);
-  else if (state.from || state.to) active.push([`时间：${monthText(state.from) || "最早"} 至 ${monthText(state.to) || "最新"}`, {dates: "1"}]);
-  if (state.exact) active.push(["整句匹配", {option: "exact"}]);
-  if (state.title) active.push(["只查标题", {option: "title"}]);
-  chips.innerHTML = active.map(([text, data]) => {
-    const attributes = Object.entries(data).map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`).join("");
-    return `<button type="button" class="bl-chip"${attributes} aria-label="去掉 ${escapeHtml(text)}">${escapeHtml(text)}<span aria-hidden="true">×</span></button>`;
-  }).join("") + (active.length ? `<button type="button" class="bl-chip bl-chip--clear" data-clear="1">清除筛选</button>` : "");
+  const active = activeFilters(state, FACETS, wholeYear());
+  chips.innerHTML = chipsHtml(active);
   activeCount.textContent = active.length ? `（${active.length}）` : "";
-}
-
-function announce(words, full, partial) {
-  if (!full && !partial) {
-    const asked = state.q ? `包含“${state.q}”的${state.kind === "期刊" ? "期刊" : state.kind === "全部" ? "稿件或期刊" : "稿件"}` : "结果";
-    return `没有找到${asked}。请换个关键词或减少筛选条件。`;
-  }
-  if (words.length > 1) return `找到 ${full} 条同时包含全部词语的结果` + (partial ? `，另有 ${partial} 条只包含部分词语` : "");
-  return `找到 ${full} 条结果`;
 }
 
 async function run() {
@@ -365,13 +247,13 @@ async function run() {
   list.innerHTML = "";
   renderFacets(found.counts);
   await showMore(mine);
-  const named = await recognised();
+  const named = await help.recognised(state.q);
   if (mine !== generation) return;
   // announced once the results are on the page, so the status never describes an empty list; what
   // the query names outright (an id, a 文号, an issue's number) is the answer, never "没有找到" above it
   const count = found.full.length + found.partial.length;
-  status.textContent = named.length ? namedStatus(named) + (count ? `另外${announce(words, found.full.length, found.partial.length)}` : "")
-    : announce(words, found.full.length, found.partial.length);
+  status.textContent = named.length ? help.namedStatus(named) + (count ? `另外${announce(state, words, found.full.length, found.partial.length)}` : "")
+    : announce(state, words, found.full.length, found.partial.length);
   await offerHelp(words, named, found.full.length, count, mine);
   await restorePlace(mine);
   root.dataset.state = "done";
@@ -458,104 +340,10 @@ facets.addEventListener("keydown", (event) => {
 
 // -- help beside the results: what the query may have meant ---------------------------------------
 
-const squeeze = (text) => runs(text).join("");
-const pageUrl = (url) => new URL(url, new URL(root.dataset.site, document.baseURI)).href;
-
-// Every issue's numbers, fetched once and only when a query names an issue: the list grows with the archive.
-let issueList = null;
-const issuesKnown = () => issueList ??= fetch(pageUrl(known.issues)).then((r) => (r.ok ? r.json() : [])).catch(() => []);
-
-// An item's id (2025-0003) opens the item; a circular's 文号 (巴署办信〔2026〕10号, or 〔2026〕10号) the circular;
-// an issue's number (第16期, 2026年第16期, 《政务信息》第十六期, 增刊第1期, 总第331期) the issue. [{kind, html}]
-async function recognised() {
-  const q = state.q.trim();
-  const found = [];
-  if (/^\d{4}-\d{4}$/.test(q)) {
-    const url = pageUrl(known.item.replace("ID", q));
-    const response = await fetch(url).catch(() => null);
-    if (response && response.ok) {
-      const title = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("h1")?.textContent.trim();
-      found.push({kind: "稿件编号", html: `稿件编号 ${escapeHtml(q)}：<a href="${escapeHtml(url)}">${escapeHtml(title || q)}</a>`});
-    }
-  }
-  const number = squeeze(q);
-  if (/\d/.test(number) && number.endsWith("号")) {
-    for (const circular of known.circulars) {
-      if (squeeze(circular.number).endsWith(number)) {
-        found.push({kind: "文号", html: `文号 ${escapeHtml(circular.number)}：<a href="${escapeHtml(pageUrl(circular.url))}">${escapeHtml(circular.title)}</a>`});
-      }
-    }
-  }
-  for (const issue of number.includes("期") ? issuesNamed(await issuesKnown(), number) : []) {
-    found.push({kind: "期号", html: `<a href="${escapeHtml(pageUrl(issue.url))}">${escapeHtml(issue.label)}</a>` +
-      (issue.total ? `（总第${issue.total}期）` : "")});
-  }
-  return found;
-}
-
-function namedStatus(named) {
-  const kinds = [...new Set(named.map((n) => n.kind))].join("、");
-  return `按${kinds}找到${named.length > 1 ? ` ${named.length} 项` : ""}，见下方链接。`;
-}
-
-// A query that finds nothing: the same Chinese characters as two words (防汛工作 → 防汛 工作) where that finds
-// something, and the topics whose name or description shares a word of two characters with it.
-async function suggestions(words, mine) {
-  const found = [];
-  for (const word of words.filter((w) => /^\p{Script=Han}+$/u.test(w))) {   // Chinese runs: numbers and ids are not split
-    const chars = [...word];
-    const splits = [];
-    for (let at = 2; at <= chars.length - 2 && splits.length < 6; at += 1) splits.push([chars.slice(0, at).join(""), chars.slice(at).join("")]);
-    for (const pair of splits) {
-      const asked = (await search(pair)).full.length;
-      if (mine !== generation) return [];
-      if (asked) {
-        const q = state.q.replace(word, pair.join(" "));
-        const params = new URLSearchParams(location.search);
-        params.set("q", q);
-        found.push(`分开检索：<a href="?${escapeHtml(params.toString())}" data-q="${escapeHtml(q)}">${escapeHtml(q)}</a>（${asked} 条）`);
-      }
-    }
-  }
-  const pairs = new Set(words.flatMap((word) => [...word].slice(1).map((c, i) => [...word][i] + c)));
-  const topics = known.topics.filter((t) => [...pairs].some((pair) => (t.name + t.note).includes(pair)));
-  if (topics.length) {
-    found.push("相关主题：" + topics.map((t) => `<a href="${escapeHtml(pageUrl(t.url))}">${escapeHtml(t.name)}</a>` +
-      (t.note ? `（${escapeHtml(t.note)}）` : "")).join("；"));
-  }
-  return found;
-}
-
-// -- did you mean: the archive's own pairs of characters (bulletin/site/search/words.py) -----------
-
-// The query respelt where the archive spells its Chinese words otherwise, if that finds something.
-async function meant(query, words) {
-  const han = words.filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
-  if (!han.length) return null;
-  const lex = await loadLexicon(`${bundle.href}words.json`);
-  let q = query;
-  const asked = [];
-  for (const word of words) {
-    const pieces = han.includes(word) ? respelt(word, lex) : null;
-    if (pieces) q = q.replace(word, pieces.join(" "));
-    asked.push(...(pieces || [word]));
-  }
-  if (q === query) return null;
-  const count = (await search(asked)).full.length;
-  return count ? {q, count} : null;
-}
-
-async function didYouMean(words, mine) {
-  const found = await meant(state.q, words);
-  if (!found || mine !== generation) return [];
-  const params = new URLSearchParams(location.search);
-  params.set("q", found.q);
-  return [`您要找的是不是：<a href="?${escapeHtml(params.toString())}" data-q="${escapeHtml(found.q)}">${escapeHtml(found.q)}</a>（${found.count} 条）`];
-}
-
 async function offerHelp(words, named, full, count, mine) {
-  const meant = named.length || full ? [] : await didYouMean(words, mine);
-  const lines = [...named.map((n) => n.html), ...meant, ...(count || named.length ? [] : await suggestions(words, mine))];
+  const current = () => mine === generation;
+  const meant = named.length || full ? [] : await help.didYouMean(state.q, words, current);
+  const lines = [...named.map((n) => n.html), ...meant, ...(count || named.length ? [] : await help.suggestions(state.q, words, current))];
   if (mine !== generation || !lines.length) return;
   helpBox.innerHTML = `<ul>${lines.map((line) => `<li>${line}</li>`).join("")}</ul>`;
   helpBox.hidden = false;
@@ -583,7 +371,7 @@ window.bulletinSearch = {
     return urls;
   },
   // what "您要找的是不是" offers for a query (the words as the search reads them), or ""
-  meant: async (q) => (await meant(q, wordsOf({...state, q})))?.q ?? "",
+  meant: async (q) => (await help.meant(q, wordsOf({...state, q})))?.q ?? "",
 };
 
 fillForm();
