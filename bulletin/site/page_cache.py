@@ -34,7 +34,7 @@ from pathlib import Path
 
 from bulletin.site.fingerprint import Fingerprints, Unknown
 
-FORMAT = 4   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b
+FORMAT = 5   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b; 5: keys by pickle
 _VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")
 
 
