@@ -93,6 +93,11 @@ def publish(args) -> int:
         releases.rollback(args.to.absolute())
         return 0
     request = _request(args, args.site_url)
+    with _parse_memo(args, request):   # the kept releases' records too: the served one is the committed lock
+        return _publish(args, request)
+
+
+def _publish(args, request: BuildRequest) -> int:
     archive = _checked(args, request)
     if archive is None:
         print("内容检查未通过，未发布。", file=sys.stderr)
