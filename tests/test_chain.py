@@ -178,8 +178,13 @@ def test_a_cached_page_edited_in_place_never_reaches_readers(content, tmp_path):
     with open(entry, "r+b") as file:
         file.write(b"<!-- forged -->")
     assert page.read_bytes() == original                   # the live page did not change
+    result = publish(content, webroot, "--cache", cache)   # the same inputs: the served files, linked
+    assert result.returncode == 0, result.stderr
+    assert (webroot / "current/items/2026-0001/index.html").read_bytes() == original
+    edit(content, "items/2026/2026-0003.md", "status: draft", "status: draft\nsummary: 草稿的改动")   # a build, no page changes
     result = publish(content, webroot, "--cache", cache)
     assert result.returncode == 0, result.stderr
+    assert "未重新生成" not in result.stdout
     assert (webroot / "current/items/2026-0001/index.html").read_bytes() == original   # rendered again
     assert not entry.exists() or entry.read_bytes() == original
     checked = fsck(webroot)

@@ -4,6 +4,7 @@ Runs at the same time, killed or stopped are in tests/test_publish_interrupted.p
 """
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -190,11 +191,11 @@ def test_a_stale_lock_from_a_killed_run_is_taken_over(published, content):
 
 # -- warm publishing -----------------------------------------------------------------------------
 
-def publish_fresh(content, webroot):
+def publish_fresh(content, webroot, day=PUBLISH_DAY):
     """As CI publishes: a fresh clone, no cache given (the runner's clean-up removed .cache/)."""
     env = {key: value for key, value in os.environ.items() if key != "BULLETIN_CACHE"}
     return subprocess.run([sys.executable, "-m", "bulletin.cli", "publish", "--content", content, "--to", webroot,
-                           "--site-url", URL], cwd=ROOT, capture_output=True, text=True, env=dict(env, PYTHONUTF8="1", **PUBLISH_DAY))
+                           "--site-url", URL], cwd=ROOT, capture_output=True, text=True, env=dict(env, PYTHONUTF8="1", **day))
 
 
 def disk(folder: Path) -> int:
@@ -249,3 +250,30 @@ def test_kept_releases_share_their_unchanged_files(published, content):
     assert disk(published / "releases") <= 1.5 * one, (disk(published / "releases"), one)
     for name in releases(published):   # each release is still complete on its own
         assert (published / "releases" / name / "issues/zwxx/2026/1/index.html").is_file()
+
+
+def test_a_republish_of_the_same_inputs_links_the_served_release_and_builds_nothing(content, tmp_path):
+    webroot = tmp_path / "www"
+    first = publish_fresh(content, webroot)
+    assert first.returncode == 0, first.stdout + first.stderr
+    clone = tmp_path / "clone" / "content"        # the next pipeline's checkout, with the lock it committed
+    shutil.copytree(content, clone)
+    again = publish_fresh(clone, webroot)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "未重新生成" in again.stdout and "渲染页面" not in again.stderr   # no generator ran
+    old, new = (webroot / "releases" / name for name in releases(webroot))
+    ours = {".bulletin-manifest", ".bulletin-release.json"}   # the new release's own head and manifest
+    files = lambda root: {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*")
+                          if p.is_file() and p.name not in ours}
+    assert files(new) == files(old) and len(files(new)) > 50   # every file, and each the served one itself
+    assert (clone / "published.lock").read_bytes() == (new / ".bulletin-record.yml").read_bytes()
+    deploy = json.loads((webroot / "publish.log").read_text(encoding="utf-8").splitlines()[-1])
+    assert deploy["action"] == "deploy" and deploy["from"] == old.name   # a release of the chain as any other
+    # Precision: any input that differs builds again. The same content on the next day (the date
+    # shows on pages), then one more issue.
+    next_day = {"SOURCE_DATE_EPOCH": str(int(PUBLISH_DAY["SOURCE_DATE_EPOCH"]) + 86400)}
+    for change, day in ((lambda: None, next_day), (lambda: add_second_issue(clone), next_day)):
+        change()
+        rebuilt = publish_fresh(clone, webroot, day)
+        assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+        assert "未重新生成" not in rebuilt.stdout and "渲染页面" in rebuilt.stderr

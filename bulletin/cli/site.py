@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bulletin.archive import Archive
+from bulletin.content import parse_memo
 from bulletin.cli.loading import load
 from bulletin.content.load import read_content
 from bulletin.ops import generators, processes, publish as releases, served_check, site_build
@@ -32,8 +33,19 @@ def _request(args, site_url: str | None = None) -> BuildRequest:
     return BuildRequest.from_environment(content=str(args.content.absolute()), site_url=site_url, cache=cache)
 
 
+def _parse_memo(args, request: BuildRequest):
+    """Parsed YAML kept with the build's cache (bulletin/content/parse_memo.py); none for --clean,
+    nor for a publish to a folder that is not yet known to be a web root (nothing is written there)."""
+    to = getattr(args, "to", None)
+    if to is not None and not request.cache and (not to.is_dir() or releases.refuse_webroot(to.absolute())):
+        return parse_memo.kept(None)
+    return parse_memo.kept(request.cache_dir(_config(args).parent) if to is None or request.cache
+                           else releases.default_cache(to.absolute()))
+
+
 def check(args) -> int:
-    content, problems = read_content(Path(args.content))   # read once: the passing run's summary needs the content too
+    with _parse_memo(args, _request(args)):   # read once: the passing run's summary needs the content too
+        content, problems = read_content(Path(args.content))
     if problems:
         for problem in problems:
             print(problem)
@@ -51,14 +63,14 @@ def check(args) -> int:
 
 
 def _config(args) -> Path:
-    if args.config:
+    if getattr(args, "config", None):
         return args.config
     return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else REPO_CONFIG
 
 
 def _checked(args, request: BuildRequest) -> Archive | None:
     """Read and check the content before building (the generator builds from what was checked)."""
-    with Phases(report=request.phases).phase("check", "读取并检查内容"):
+    with Phases(report=request.phases).phase("check", "读取并检查内容"), _parse_memo(args, request):
         return load(args)
 
 
@@ -81,6 +93,11 @@ def publish(args) -> int:
         releases.rollback(args.to.absolute())
         return 0
     request = _request(args, args.site_url)
+    with _parse_memo(args, request):   # the kept releases' records too: the served one is the committed lock
+        return _publish(args, request)
+
+
+def _publish(args, request: BuildRequest) -> int:
     archive = _checked(args, request)
     if archive is None:
         print("内容检查未通过，未发布。", file=sys.stderr)

@@ -23,6 +23,7 @@ import re
 
 import yaml
 
+from bulletin.content import parse_memo
 from bulletin.content.problems import Problems
 
 MAX_DEPTH = 20        # the deepest real content (bulletin.yml scoring publications) nests 5 levels
@@ -294,10 +295,18 @@ def _error_line(exc: yaml.YAMLError) -> tuple[int | None, int | None]:
 
 def load(text: str, path, problems: Problems, line_offset: int = 0):
     """Parse YAML text; problems go to `problems`, and None is returned if it cannot be read."""
+    digest = parse_memo.key(text, line_offset)
+    known = parse_memo.recalled(digest)
+    if known is not None:
+        return known
     lines: list[str] | None = None
+    before = len(problems)
     for _ in range(min(MAX_COLON_FIXES, MAX_REPARSED_CHARS // (len(text) + 1)) + 1):
         try:
-            return _compose(text if lines is None else "\n".join(lines), path, problems, line_offset)
+            parsed = _compose(text if lines is None else "\n".join(lines), path, problems, line_offset)
+            if len(problems) == before:   # only a parse without a problem is kept: messages stay a full parse's
+                parse_memo.remember(digest, parsed)
+            return parsed
         except Refused as refused:
             problems.add(path, refused.line, "", refused.message)
             return None

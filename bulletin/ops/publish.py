@@ -18,7 +18,9 @@ complete release. Old releases are pruned after the swap, never the one served.
 
 Publishing is warm wherever it runs: the build's cache lives with the web root, so a fresh clone
 on the runner renders only what changed; the new release's unchanged files are hard links to the
-served release's (release_links), and verification reads only the files that changed.
+served release's (release_links), and verification reads only the files that changed. A publish
+whose inputs are exactly the served release's (release_inputs: content, code, settings, date)
+builds nothing: the new release is the served one's files, linked.
 
 The record of what was published (bulletin/content/published_record.py) is written into the
 release before `current` points at it, so the site served always carries the record of what it
@@ -46,7 +48,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bulletin.ops import chain, chain_repair, disk_space, publish_log, release_links, run_lock, site_build
+from bulletin.ops import chain, chain_repair, disk_space, publish_log, release_inputs, release_links, run_lock, site_build
 from bulletin.content import published_record
 from bulletin.archive import Archive
 from bulletin.content.problems import Problems, Refused
@@ -257,10 +259,38 @@ def _shareable(found: chain.Findings, name: str | None) -> dict[str, str]:
     return {path: digest for path, digest in release.hashes.items() if path not in outside}
 
 
+def _built_from(served, inputs: str | None, shareable: dict[str, str]) -> bool:
+    """Whether the served release was built from exactly `inputs`, and every file of it, as its
+    manifest lists them, was read in this publish and may be linked."""
+    return bool(inputs and served is not None and served.head and served.head.get(release_inputs.KEY) == inputs
+                and served.record_ok and served.manifest is not None and set(served.manifest) == set(shareable))
+
+
+def _build_and_verify(request: BuildRequest, config: Path, incoming: Path, archive: Archive, root: Path,
+                      served_name: str | None, shareable: dict[str, str], record: Path | None):
+    """Generate the site into `incoming` with its record, share what is unchanged with the served
+    release and verify it; returns the record's text, what was shared, and what verify read (None: all)."""
+    content, served = Path(request.content), root / CURRENT if (root / CURRENT).is_dir() else None
+    if site_build.generate(request, config, incoming, archive, served,
+                           (root / RELEASES / served_name, shareable) if served_name and shareable else None) != 0:
+        raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
+    text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE,
+                                   today=request.built())   # the circulars the site just built shows as issued
+    published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
+    shared = release_links.share_unchanged(incoming, served, shareable)
+    # What is shared passed this check when it was published; a removed page may have been
+    # a link's target, so then every file is read again.
+    only = shared.changed if served is not None and shared.linked and unchanged_files_still_hold(shared.removed) else None
+    problems = verify(incoming, archive, request.site_url, only, request.built())
+    if problems:
+        raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
+    return text, shared, only
+
+
 def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, keep: int, repair: bool = False) -> str:
     """Build, verify and deploy; return the new release's name. Raises Refused on any failure."""
     started = time.monotonic()
-    content, site_url = Path(request.content), request.site_url
+    content = Path(request.content)
     refused = "未发布，读者看到的仍是原来的版本："
     stats = chain.stats_file(Path(request.cache), root) if request.cache and request.cache != "off" else None
     with _file_system(refused), _locked(root, f"bulletin publish --content {content} --to {root}"):
@@ -279,25 +309,20 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
         incoming = site_build.staging_dir(root / RELEASES, INCOMING)
         built, served_dir = incoming, root / CURRENT if (root / CURRENT).is_dir() else None
         shareable = _shareable(found, served_name)
+        inputs = None if repair else release_inputs.digest(content, config, request)
+        same = _built_from(found.releases.get(served_name or ""), inputs, shareable)
         try:
-            if site_build.generate(request, config, incoming, archive, root / CURRENT if (root / CURRENT).is_dir() else None,
-                                   (root / RELEASES / served_name, shareable) if served_name and shareable else None) != 0:
-                raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
-            text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE,
-                                           today=request.built())   # the circulars the site just built shows as issued
-            published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
-            served = root / CURRENT if (root / CURRENT).is_dir() else None
-            shared = release_links.share_unchanged(incoming, served, shareable)
-            # What is shared passed this check when it was published; a removed page may have been
-            # a link's target, so then every file is read again.
-            only = shared.changed if served is not None and shared.linked and unchanged_files_still_hold(shared.removed) else None
-            problems = verify(incoming, archive, site_url, only, request.built())
-            if problems:
-                raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
+            if same:   # equal inputs build an equal site: the served one's files, already verified
+                shared = release_links.link_all(incoming, root / RELEASES / served_name, shareable)
+                text, only = (incoming / RECORD).read_text(encoding="utf-8"), set()
+            else:
+                text, shared, only = _build_and_verify(request, config, incoming, archive, root, served_name, shareable, record)
             name = _new_release_name(root)
             previous = found.releases.get(served_name or "")
             commit = publish_log.commit_of(content)
             made = {"made": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "by": publish_log.who(), "commit": commit}
+            if inputs:
+                made[release_inputs.KEY] = inputs
             release_id = chain.seal(incoming, shared.hashes, (served_name, previous.id) if previous and previous.id else None,
                                     made, name)
             # The log's line first: a kill before the switch leaves a line whose "from" is still served.
@@ -318,6 +343,8 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             removed = _prune(root, keep)
             if stats:
                 chain.remember(root / RELEASES / name, shared.hashes, stats)
+    if same:
+        print(f"内容、程序与设置都与正在发布的版本 {served_name} 相同：新版本与它共用全部文件，未重新生成。")
     print(f"已发布：{root / RELEASES / name}（稿件 {len(archive.items)} 篇，刊物 {len(archive.content.issues)} 期），"
           f"用时 {time.monotonic() - started:.1f} 秒；与上一版本相同的文件 {shared.linked} 个以硬链接共用，"
           f"新的或改动的文件 {len(shared.changed)} 个；核验了{'这些文件' if only is not None else '全部文件'}。"

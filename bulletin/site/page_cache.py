@@ -37,7 +37,7 @@ from bulletin.site.fingerprint import Fingerprints, Unknown
 # A kept page is named by its SHA-256, as a release's manifest gives a file's.
 from bulletin.site.kept_files import copy_checked, sha256 as _digest, store, write_copy
 
-FORMAT = 4   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b
+FORMAT = 5   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b; 5: keys by pickle
 _VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")
 
 

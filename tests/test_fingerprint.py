@@ -1,0 +1,50 @@
+"""A page's key (bulletin/site/fingerprint.py) is equal for equal contexts built apart, and differs
+for any change a reader could see; what it cannot vouch for makes the page doubtful (rendered every time)."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from bulletin.site.fingerprint import Fingerprints, Unknown
+
+
+@dataclass
+class Row:
+    title: str
+    tags: list = field(default_factory=list)
+
+
+def context(title="防汛", tags=("a", "b"), rows=20, note="注"):
+    """A page's context as the plan makes it: records, a large shared list, small dicts, Markup."""
+    listing = [Row(f"第{n}条") for n in range(rows)]
+    return {"item": Row(title, list(tags)), "rows": listing, "note": Markup(note), "count": {"2026": 3}}
+
+
+def key(value) -> str:
+    return Fingerprints().of(value)   # a fresh build's fingerprints each time
+
+
+def test_equal_contexts_built_apart_have_one_key():
+    assert key(context()) == key(context())
+    assert key({"s": {"乙", "甲", "丙"}}) == key({"s": {"丙", "甲", "乙"}})   # a set, in any order
+
+
+@pytest.mark.parametrize("changed", [
+    context(title="抗旱"),                       # a record's field
+    context(tags=("a", "c")),                    # a list inside a record
+    context(rows=21),                            # the large shared list
+    context(note="注。"),                        # a Markup value
+    {**context(), "note": "注"},                 # str where it was Markup: they print differently
+    {**context(), "count": {"2026": 4}},         # a small dict's value
+    dict(reversed(list(context().items()))),     # the order a template lists them in
+])
+def test_any_change_changes_the_key(changed):
+    assert key(changed) != key(context())
+
+
+@pytest.mark.parametrize("value", [{"f": len}, {"f": lambda: 1}, {"path": Path("x")}, [object()]])
+def test_what_cannot_be_vouched_for_is_unknown(value):
+    with pytest.raises(Unknown):
+        key(value)
