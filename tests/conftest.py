@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from bulletin.ops.request import KNOBS
 from testsupport import CHROMIUM, launch, serve_root
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,9 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The product's tests never see the office's settings: an office's CI sets these for its own builds
 # and publishes (.gitlab-ci.yml's variables), and a test must build with what it sets itself.
 # BULLETIN_WHEELS stays: it is where the install tests find the wheels offline.
-OFFICE_SETTINGS = ("BULLETIN_CONTENT", "BULLETIN_SITE_URL", "BULLETIN_CACHE", "BULLETIN_PDF", "BULLETIN_PDF_CACHE",
-                   "BULLETIN_JOBS", "BULLETIN_PHASES", "SOURCE_DATE_EPOCH", "BULLETIN_WEBROOT", "BULLETIN_KEEP",
-                   "BULLETIN_PUBLISH_TAG", "BULLETIN_RECORD_BRANCH", "BULLETIN_RECORD_PUSH")
+OFFICE_SETTINGS = (*KNOBS.values(), "BULLETIN_WEBROOT", "BULLETIN_KEEP", "BULLETIN_PUBLISH_TAG", "BULLETIN_RECORD_BRANCH",
+                   "BULLETIN_RECORD_PUSH")
 for _setting in OFFICE_SETTINGS:
     os.environ.pop(_setting, None)
 

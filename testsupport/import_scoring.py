@@ -250,3 +250,15 @@ def misses(report: Report) -> str:
     lines += [f"check failed after import: {source}" for source in report.check_failures()]
     lines += [f".doc differs from its twin: {doc} vs {twin}: {detail}" for doc, twin, same, detail in report.twins if not same]
     return "\n".join(lines)
+
+
+def shortfalls(report: Report) -> list[str]:
+    """What keeps `report` from issue 28's bar (at least 95% of fields right, nothing wrongly
+    written, everything imported passing check, every .doc as its .docx twin), each with the table."""
+    right, total = report.rate()
+    failed = [f"{right}/{total} fields right"] if not total or right / total < 0.95 else []
+    failed += [f"wrongly written: {report.wrongly_written()}"] if report.wrongly_written() else []
+    failed += [f"check failed: {report.check_failures()}"] if report.check_failures() else []
+    if not report.twins or not all(same for _, _, same, _ in report.twins):
+        failed.append("a .doc imported unlike its .docx twin")
+    return [f"{problem}\n{table(report)}\n\nmisses:\n{misses(report)}" for problem in failed]
