@@ -43,6 +43,21 @@ def pytest_collection_modifyitems(config, items):
     items[:] = [item for tests in order for item in tests]
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """BULLETIN_TEST_CPU=FILE: one line a test (its set-up, call and tear-down) appended to FILE, with
+    its wall and CPU seconds, its processes' included: wall alone misleads on a shared machine.
+    `python -m testsupport.test_cpu FILE` sums them by file."""
+    record = os.environ.get("BULLETIN_TEST_CPU")
+    if not record:
+        yield
+        return
+    from testsupport.test_cpu import Clock
+    clock = Clock()
+    yield
+    clock.append(record, item.nodeid)
+
+
 def fast_lane(values, fast, ids=None) -> list:
     """Parameters for pytest.mark.parametrize, those outside `fast` marked slow: the fast lane
     (scripts/test.sh --fast) keeps one representative of each behaviour, the full suite runs all."""

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from testsupport.cli_pool import Runner, console
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "import-corpus"
 APPROVER = "张建国"             # --approved-by: the signer expected where an issue prints none
@@ -66,14 +67,14 @@ def plain(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text)
 
 
-def run_import(bulletin: Path, source: Path, series: str, content: Path, work: Path) -> Written:
+def run_import(bulletin: Runner | Path, source: Path, series: str, content: Path, work: Path) -> Written:
+    """`bulletin`: the installed command's path, or a runner (testsupport/cli_pool.py)."""
+    run = bulletin if callable(bulletin) else console(bulletin)
     target = work / "content"
     shutil.copytree(content, target)
     before = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
     review = work / "review.txt"
-    done = subprocess.run([str(bulletin), "import", str(source), "--series", series, "--content", str(target),
-                           "--approved-by", APPROVER, "--review", str(review)],
-                          capture_output=True, text=True, timeout=600)
+    done = run(["import", source, "--series", series, "--content", target, "--approved-by", APPROVER, "--review", review])
     files = {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*"))
              if p.is_file() and p.relative_to(target).as_posix() not in before}
     written = Written(done.returncode, (review.read_text(encoding="utf-8") if review.exists() else "") + done.stdout + done.stderr, files)
@@ -88,7 +89,7 @@ def run_import(bulletin: Path, source: Path, series: str, content: Path, work: P
         ordered = [by_id.pop(str(i)) for i in written.issue.get("items") or [] if str(i) in by_id]
         written.items = ordered + list(by_id.values())
     if files:
-        checked = subprocess.run([str(bulletin), "check", "--content", str(target)], capture_output=True, text=True, timeout=600)
+        checked = run(["check", "--content", target])
         written.check_ok = checked.returncode == 0
         if not written.check_ok:
             written.review += checked.stdout + checked.stderr
@@ -187,7 +188,7 @@ class Report:
         return [s.source for s in self.scores if not s.check_ok]
 
 
-def score_corpus(bulletin: Path, corpus: Path = CORPUS, names: list[str] | None = None, jobs: int = 2,
+def score_corpus(bulletin: Runner | Path, corpus: Path = CORPUS, names: list[str] | None = None, jobs: int = 2,
                  twins_from: str = "docx-word") -> Report:
     """`twins_from`: the folder holding each .doc's .docx twin (the hold-out set's are LibreOffice's)."""
     truths = {name: truth for name, truth in load_truths(corpus).items() if not names or name in names}
