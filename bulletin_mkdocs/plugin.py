@@ -42,7 +42,7 @@ from bulletin.site.paper.printer import PdfUnavailable, TypesetError, check_type
 from bulletin.site.paper.jobs import print_documents
 from bulletin.site.page_cache import PageCache, code_fingerprint, global_fingerprint
 from bulletin.site.page_workers import write_pages
-from bulletin_mkdocs.page_writer import PageWriter, planned_page
+from bulletin_mkdocs.page_writer import PageWriter, SitemapPages
 from bulletin_mkdocs.relative_urls import url_filter
 from bulletin_mkdocs.safe_markdown import Renderer
 from bulletin.site.search.index import write_index
@@ -223,8 +223,9 @@ class BulletinPlugin:
             pages = [file for file in context["pages"] if file.src_uri not in ours]
             named = {file.src_uri: file for file in context["pages"]}
             changed = LastChanged(self.archive, self.built)
+            planned = SitemapPages(config.site_url)
             for src_uri, spec in self.pages.items():
-                entry = named.get(src_uri) or _SitemapEntry(config, spec)
+                entry = named.get(src_uri) or _SitemapEntry(planned.page(spec))
                 entry.page.update_date = changed(spec).isoformat()
                 pages.append(entry)
             context["pages"] = pages
@@ -311,5 +312,5 @@ def template_cache(folder: Path, fingerprint: str) -> FileSystemBytecodeCache | 
 class _SitemapEntry:
     """What sitemap.xml reads of a page's file, for a page MkDocs did not render."""
 
-    def __init__(self, config, spec):
-        self.page = planned_page(config, spec)
+    def __init__(self, page):
+        self.page = page
