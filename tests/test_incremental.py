@@ -256,3 +256,14 @@ def test_kept_compiled_templates_never_outlive_their_source(tmp_path):
     assert render() == "总第3期"
     (tmp_path / "a-file").write_text("", encoding="utf-8")
     assert template_cache(tmp_path / "a-file" / "templates", "this-code") is None   # cannot be made: compile as before
+
+
+def test_the_theme_as_learnt_by_one_build_serves_the_next(warm, tmp_path):
+    """Each kind of page's shell, trusted once two pages came out the same through it and whole, is
+    kept with the pages: the next build renders its changed pages through it at once, and they are
+    what a clean build writes (the cases above)."""
+    import pickle
+    kept = pickle.loads((warm / "cache" / "pages" / "index.pickle").read_bytes())["writer"]
+    item_variants = [variant for variant in kept["shells"] if variant[0] == "bulletin/item.html"]
+    assert item_variants and all(kept["shells"][variant] is not None for variant in item_variants)
+    assert kept["chains"]["bulletin/item.html"][0] == "bulletin/item.html" and len(kept["chains"]["bulletin/item.html"]) > 1
