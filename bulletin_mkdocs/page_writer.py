@@ -10,12 +10,18 @@ into the shell's slots.
 
 A shell is trusted only after two pages of its variant, rendered whole the way MkDocs does, came
 out byte for byte the same through it; otherwise that variant is rendered whole, page by page.
+What a writer learnt (each variant's shell or that it has none, each template's chain) depends only
+on what the page cache's global fingerprint covers (code, theme, nav, config, date, options), so the
+cache keeps it for the next build's writers (`memo`): a build that renders a few pages no longer
+renders each variant three times over to trust its shell.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import SimpleNamespace
+from urllib.parse import quote, urljoin, urlsplit
 
 from jinja2 import nodes
 from markupsafe import escape
@@ -48,6 +54,31 @@ def planned_page(config, spec: PageSpec, content: str = "", toc=None) -> Page:
     return page
 
 
+_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9_~%-]+/)*")   # no dot segment, query or fragment: joining is appending
+
+
+class SitemapPages:
+    """What sitemap.xml reads of a planned page (is_link, canonical_url, abs_url, update_date), the
+    URLs as MkDocs' `Page` sets them (urljoin of site_url and the page's URL, and that one's path),
+    without making a `Page` for each: its URL joins cost a build at 5,000 items about a second."""
+
+    def __init__(self, site_url: str | None):
+        self.base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
+        self._appends = bool(self.base) and not any(mark in self.base for mark in "?#")
+        self._base_path = urlsplit(self.base).path if self.base else None
+
+    def page(self, spec: PageSpec) -> SimpleNamespace:
+        url = quote(spec.url)   # MkDocs' File.url of <url>index.md, as Page.url gives it
+        if self.base is None:
+            canonical = absolute = None
+        elif self._appends and _PLAIN_URL.fullmatch(url):
+            canonical, absolute = self.base + url, self._base_path + url
+        else:
+            canonical = urljoin(self.base, url)
+            absolute = urlsplit(canonical).path
+        return SimpleNamespace(is_link=False, canonical_url=canonical, abs_url=absolute, update_date=None)
+
+
 @dataclass
 class _Shell:
     """The theme around a page's own blocks: literal text between them, with title and URL slots."""
@@ -70,13 +101,18 @@ _SPLIT_SLOTS = re.compile(f"({re.escape(TITLE)}|{re.escape(CANONICAL)})")
 class PageWriter:
     """Renders planned pages into MkDocs' theme, as `_build_page` would, a shell per variant."""
 
-    def __init__(self, config, env, nav, doc_files, lit_section):
+    def __init__(self, config, env, nav, doc_files, lit_section, kept: dict | None = None):
         self.config, self.env, self.nav, self.doc_files = config, env, nav, doc_files
         self._lit_section = lit_section   # the hooks' (spec) -> nav Page lit while it renders
-        self._shells: dict[tuple, _Shell | None] = {}
+        kept = kept or {}
+        # A variant any writer rendered whole (no shell, or one that differed) is rendered whole, whatever
+        # another writer trusted: kept apart, so merging what the workers learnt never loses it.
+        self._shells: dict[tuple, _Shell | None] = {**kept.get("shells", {}), **dict.fromkeys(kept.get("whole", {}))}
         self._chains: dict[str, list] = {}
+        self._chain_names: dict[str, list[str]] = dict(kept.get("chains", {}))
+        self._learnt: dict[str, dict] = {"shells": {}, "whole": {}, "chains": {}}
         self._toc = get_toc([])
-        self._checked: dict[tuple, int] = {}
+        self._checked: dict[tuple, int] = dict.fromkeys(self._shells, CHECKS)
         self.whole = 0                    # pages rendered whole (shell untrusted or still being checked)
         self.untrusted: list[tuple] = []  # variants whose shell differed from the whole page
 
@@ -88,6 +124,8 @@ class PageWriter:
         if key not in self._shells:
             self._shells[key] = self._make_shell(spec, content)
             self._checked[key] = 0
+            if self._shells[key] is None:
+                self._learnt["whole"][key] = True
         shell = self._shells[key]
         whole = None
         if shell is None or not spec.title or self._checked[key] < CHECKS:
@@ -101,6 +139,9 @@ class PageWriter:
             if through != whole:
                 self._shells[key] = None
                 self.untrusted.append(key)
+                self._learnt["whole"][key] = True
+            elif self._checked[key] == CHECKS:
+                self._learnt["shells"][key] = shell
             return whole
         return through
 
@@ -145,17 +186,23 @@ class PageWriter:
 
     # -- shells --------------------------------------------------------------------------------
 
+    def memo(self) -> dict[str, dict]:
+        """What this writer learnt that the kept memo did not hold."""
+        return self._learnt
+
     def _chain(self, name: str) -> list:
         """The template and the ones it extends, child first."""
         if name not in self._chains:
-            chain, current = [], name
-            while current:
-                template = self.env.get_template(current)
-                chain.append(template)
-                source = self.env.loader.get_source(self.env, current)[0]
-                extends = self.env.parse(source).find(nodes.Extends)
-                current = extends.template.value if extends and isinstance(extends.template, nodes.Const) else None
-            self._chains[name] = chain
+            names = self._chain_names.get(name)
+            if names is None:
+                names, current = [], name
+                while current:
+                    names.append(current)
+                    source = self.env.loader.get_source(self.env, current)[0]
+                    extends = self.env.parse(source).find(nodes.Extends)
+                    current = extends.template.value if extends and isinstance(extends.template, nodes.Const) else None
+                self._learnt["chains"][name] = names
+            self._chains[name] = [self.env.get_template(current) for current in names]
         return self._chains[name]
 
     def _make_shell(self, spec: PageSpec, content: str) -> _Shell | None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 import logging
 import pickle
+import shutil
 import tempfile
 from functools import partial
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
@@ -40,7 +42,7 @@ from bulletin.site.paper.printer import PdfUnavailable, TypesetError, check_type
 from bulletin.site.paper.jobs import print_documents
 from bulletin.site.page_cache import PageCache, code_fingerprint, global_fingerprint
 from bulletin.site.page_workers import write_pages
-from bulletin_mkdocs.page_writer import PageWriter, planned_page
+from bulletin_mkdocs.page_writer import PageWriter, SitemapPages
 from bulletin_mkdocs.relative_urls import url_filter
 from bulletin_mkdocs.safe_markdown import Renderer
 from bulletin.site.search.index import write_index
@@ -170,6 +172,9 @@ class BulletinPlugin:
                            event_label=labels.event_label, upward_label=labels.upward_label, own_label=labels.own_label,
                            points=one_decimal, percent=percent)
         env.filters["url"] = url_filter   # MkDocs' own, answered from a per-build memo
+        cache = self.request.cache_dir(Path(config.config_file_path).parent)
+        if cache:
+            env.bytecode_cache = template_cache(cache / "templates", code_fingerprint(config.config_file_path))
         self.env = env
         self.nav_files = files.documentation_pages()
         return env
@@ -218,8 +223,9 @@ class BulletinPlugin:
             pages = [file for file in context["pages"] if file.src_uri not in ours]
             named = {file.src_uri: file for file in context["pages"]}
             changed = LastChanged(self.archive, self.built)
+            planned = SitemapPages(config.site_url)
             for src_uri, spec in self.pages.items():
-                entry = named.get(src_uri) or _SitemapEntry(config, spec)
+                entry = named.get(src_uri) or _SitemapEntry(planned.page(spec))
                 entry.page.update_date = changed(spec).isoformat()
                 pages.append(entry)
             context["pages"] = pages
@@ -277,8 +283,34 @@ class BulletinPlugin:
             phase.reused = sum(report.cached.values())   # counted in BULLETIN_PHASES as pages and reused
 
 
+class _TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept between builds (each compile of Material's and our templates cost a
+    build seconds). Jinja finds one by the template's name, file and the SHA-1 of its source; the
+    folder is named by this code, mkdocs.yml and the installed versions, which decide how a
+    template compiles. A cache that cannot be written costs a compile, never the build."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def template_cache(folder: Path, fingerprint: str) -> FileSystemBytecodeCache | None:
+    """The compiled templates of this code in `folder`, other codes' dropped; None where it cannot be made."""
+    try:
+        if folder.is_dir():
+            for other in folder.iterdir():
+                if other.name != fingerprint:
+                    shutil.rmtree(other, ignore_errors=True)
+        (folder / fingerprint).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder / fingerprint))
+
+
 class _SitemapEntry:
     """What sitemap.xml reads of a page's file, for a page MkDocs did not render."""
 
-    def __init__(self, config, spec):
-        self.page = planned_page(config, spec)
+    def __init__(self, page):
+        self.page = page

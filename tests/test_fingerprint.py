@@ -16,10 +16,19 @@ class Row:
     tags: list = field(default_factory=list)
 
 
-def context(title="防汛", tags=("a", "b"), rows=20, note="注"):
-    """A page's context as the plan makes it: records, a large shared list, small dicts, Markup."""
+@dataclass
+class Listed:
+    """A record holding another (an item's row holds the item): the inner one stands in by its digest."""
+    row: Row
+    label: str
+
+
+def context(title="防汛", tags=("a", "b"), rows=20, note="注", inner="抗洪"):
+    """A page's context as the plan makes it: records, a record in a record, a large shared list, small
+    dicts, Markup."""
     listing = [Row(f"第{n}条") for n in range(rows)]
-    return {"item": Row(title, list(tags)), "rows": listing, "note": Markup(note), "count": {"2026": 3}}
+    return {"item": Row(title, list(tags)), "rows": listing, "note": Markup(note), "count": {"2026": 3},
+            "listed": Listed(Row(inner, ["c"]), "第3期")}
 
 
 def key(value) -> str:
@@ -33,6 +42,9 @@ def test_equal_contexts_built_apart_have_one_key():
 
 @pytest.mark.parametrize("changed", [
     context(title="抗旱"),                       # a record's field
+    context(inner="抗旱"),                       # a field of a record inside a record
+    {**context(), "listed": Listed(Row("抗洪", ["c"]), "第4期")},   # the outer record's own field
+    {**context(), "listed": Row("抗洪", ["c"])},  # the same fields in a record of another kind
     context(tags=("a", "c")),                    # a list inside a record
     context(rows=21),                            # the large shared list
     context(note="注。"),                        # a Markup value

@@ -232,3 +232,38 @@ def test_pdfs_found_by_their_inputs_are_what_a_clean_build_prints(warm_pdf, tmp_
     # Every PDF whose bytes changed was typeset again, and none other: made = pages - reused.
     assert incremental["pages"] == len(after)
     assert incremental["pages"] - incremental["reused"] == len(changed), (incremental, changed)
+
+
+# -- compiled templates kept between builds --------------------------------------------------------
+
+def test_kept_compiled_templates_never_outlive_their_source(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+    from bulletin_mkdocs.plugin import template_cache
+    folder, theme = tmp_path / "templates", tmp_path / "theme"
+    (folder / "other-code").mkdir(parents=True)
+    theme.mkdir()
+    (theme / "page.html").write_text("{{ '第' ~ n ~ '期' }}", encoding="utf-8")
+
+    def render() -> str:   # a build: a fresh environment, the kept compiled templates
+        env = Environment(loader=FileSystemLoader(theme), bytecode_cache=template_cache(folder, "this-code"))
+        return env.get_template("page.html").render(n=3)
+
+    assert render() == "第3期"
+    assert [path.name for path in folder.iterdir()] == ["this-code"]   # another code's compiled templates dropped
+    assert len(list((folder / "this-code").iterdir())) == 1            # kept for the next build
+    assert render() == "第3期"
+    (theme / "page.html").write_text("{{ '总第' ~ n ~ '期' }}", encoding="utf-8")   # edited: compiled afresh
+    assert render() == "总第3期"
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    assert template_cache(tmp_path / "a-file" / "templates", "this-code") is None   # cannot be made: compile as before
+
+
+def test_the_theme_as_learnt_by_one_build_serves_the_next(warm, tmp_path):
+    """Each kind of page's shell, trusted once two pages came out the same through it and whole, is
+    kept with the pages: the next build renders its changed pages through it at once, and they are
+    what a clean build writes (the cases above)."""
+    import pickle
+    kept = pickle.loads((warm / "cache" / "pages" / "index.pickle").read_bytes())["writer"]
+    item_variants = [variant for variant in kept["shells"] if variant[0] == "bulletin/item.html"]
+    assert item_variants and all(kept["shells"][variant] is not None for variant in item_variants)
+    assert kept["chains"]["bulletin/item.html"][0] == "bulletin/item.html" and len(kept["chains"]["bulletin/item.html"]) > 1

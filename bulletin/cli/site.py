@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from bulletin.archive import Archive
+from bulletin.cli.loading import config_file, load, parse_memo_in_cache, request_for
 from bulletin.content import parse_memo
-from bulletin.cli.loading import load
 from bulletin.content.load import read_content
 from bulletin.ops import generators, processes, publish as releases, served_check, site_build
 from bulletin.ops.progress import Phases
@@ -24,27 +24,20 @@ from bulletin.ops.base_content import base_archive
 from bulletin.ops.review import write_review
 from bulletin.ops.verify import verify as verify_site
 
-REPO_CONFIG = Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
-
-
-def _request(args, site_url: str | None = None) -> BuildRequest:
-    """The build's settings, handed to the generator (a child process) whole."""
-    cache = "off" if getattr(args, "clean", False) else str(args.cache.absolute()) if getattr(args, "cache", None) else None
-    return BuildRequest.from_environment(content=str(args.content.absolute()), site_url=site_url, cache=cache)
-
 
 def _parse_memo(args, request: BuildRequest):
-    """Parsed YAML kept with the build's cache (bulletin/content/parse_memo.py); none for --clean,
-    nor for a publish to a folder that is not yet known to be a web root (nothing is written there)."""
+    """The parse memo in the build's cache; none for a publish to a folder that is not yet known
+    to be a web root (nothing is written there), and the web root's for a publish without --cache."""
     to = getattr(args, "to", None)
     if to is not None and not request.cache and (not to.is_dir() or releases.refuse_webroot(to.absolute())):
         return parse_memo.kept(None)
-    return parse_memo.kept(request.cache_dir(_config(args).parent) if to is None or request.cache
-                           else releases.default_cache(to.absolute()))
+    if to is not None and not request.cache:
+        return parse_memo.kept(releases.default_cache(to.absolute()))
+    return parse_memo_in_cache(args, request)
 
 
 def check(args) -> int:
-    with _parse_memo(args, _request(args)):   # read once: the passing run's summary needs the content too
+    with _parse_memo(args, request_for(args)):   # read once: the passing run's summary needs the content too
         content, problems = read_content(Path(args.content))
     if problems:
         for problem in problems:
@@ -62,12 +55,6 @@ def check(args) -> int:
     return 0
 
 
-def _config(args) -> Path:
-    if getattr(args, "config", None):
-        return args.config
-    return Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else REPO_CONFIG
-
-
 def _checked(args, request: BuildRequest) -> Archive | None:
     """Read and check the content before building (the generator builds from what was checked)."""
     with Phases(report=request.phases).phase("check", "读取并检查内容"), _parse_memo(args, request):
@@ -75,12 +62,12 @@ def _checked(args, request: BuildRequest) -> Archive | None:
 
 
 def build(args) -> int:
-    request = _request(args, args.site_url)
+    request = request_for(args, args.site_url)
     archive = _checked(args, request)
     if archive is None:
         return 1
     out = args.out.absolute()
-    site_build.build(request, _config(args), out, archive)
+    site_build.build(request, config_file(args), out, archive)
     print(f"网站已生成：{out}")
     return 0
 
@@ -92,7 +79,7 @@ def publish(args) -> int:
             return 1
         releases.rollback(args.to.absolute())
         return 0
-    request = _request(args, args.site_url)
+    request = request_for(args, args.site_url)
     with _parse_memo(args, request):   # the kept releases' records too: the served one is the committed lock
         return _publish(args, request)
 
@@ -105,7 +92,7 @@ def _publish(args, request: BuildRequest) -> int:
     root = args.to.absolute()
     if not request.cache:   # kept with the releases, so a fresh clone (a wiped CI workspace) builds warm
         request = replace(request, cache=str(releases.default_cache(root)))
-    releases.publish(request, _config(args), root, archive, args.keep, repair=args.repair_chain)
+    releases.publish(request, config_file(args), root, archive, args.keep, repair=args.repair_chain)
     return 0
 
 
@@ -144,9 +131,9 @@ def serve(args) -> int:
         return 1
     if load(args) is None:
         return 1
-    command = generators.command("serve", "-a", args.addr, "-f", str(_config(args)))
+    command = generators.command("serve", "-a", args.addr, "-f", str(config_file(args)))
     with tempfile.TemporaryDirectory(prefix="bulletin-serve-") as folder:
-        return processes.run(command, _request(args).write(Path(folder) / "request.json"))
+        return processes.run(command, request_for(args).write(Path(folder) / "request.json"))
 
 
 def _cannot_listen(addr: str) -> str | None:

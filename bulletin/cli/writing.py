@@ -1,5 +1,6 @@
 """The commands that write content files: a new item, a new issue. A file that would make the
-content fail its check is taken back."""
+content fail its check is taken back. Both read the content twice (before and with the new file)
+under the parse memo that `check` keeps, so only the files changed since are parsed again."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bulletin.cli.loading import load
+from bulletin.cli.loading import load, parse_memo_in_cache
 from bulletin.content import compose
 from bulletin.content.load import check_content
 
 
 def new_issue(args) -> int:
+    with parse_memo_in_cache(args):
+        return _new_issue(args)
+
+
+def _new_issue(args) -> int:
     archive = load(args)
     if archive is None:
         print("内容检查未通过：请先改正上面的问题再编新一期。", file=sys.stderr)
@@ -42,6 +48,11 @@ def _write_checked(content: Path, new: compose.NewFile) -> int:
 
 
 def new_item(args) -> int:
+    with parse_memo_in_cache(args):
+        return _new_item(args)
+
+
+def _new_item(args) -> int:
     archive = load(args)
     if archive is None:
         return 1

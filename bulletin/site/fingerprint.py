@@ -36,11 +36,37 @@ def _digest(data) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def _stood_in(digest: str) -> None:
+    """What a nested record is pickled as (by reference, with its digest): never called."""
+
+
+class _NestedRecords(dict):
+    """A pickler's dispatch table that stands every record (any dataclass) in for its digest: the
+    table is asked (in C) for each type pickled, and answers for a new type once."""
+
+    def __init__(self, prints: "Fingerprints") -> None:
+        super().__init__()
+        self._prints = prints
+        self._others: set[type] = set()
+
+    def __missing__(self, kind: type):
+        if kind in self._others or not dataclasses.is_dataclass(kind):
+            self._others.add(kind)
+            raise KeyError(kind)
+        self[kind] = self._stand_in
+        return self._stand_in
+
+    def _stand_in(self, record: Any):
+        prints = self._prints
+        return _stood_in, (prints._once(record, lambda: prints._record(record)),)
+
+
 class Fingerprints:
     """Content digests for one build; records are digested once (they do not change in a build)."""
 
     def __init__(self) -> None:
         self._records: dict[int, tuple[Any, str]] = {}   # id -> (the record, kept alive; its digest)
+        self._nested = _NestedRecords(self)
 
     def of(self, value: Any) -> str:
         return self._pickled(value, None)
@@ -82,12 +108,25 @@ class Fingerprints:
         self._records[id(obj)] = (obj, made)
         return made
 
-    @staticmethod
-    def _record(value: Any) -> str:
-        """A record's digest, by its pickle: every field, nested records too, in C. Pickling the
-        same content gives the same bytes (objects are built the same way each build); bytes that
-        differ only cost a reuse, and what cannot be pickled (a function) cannot be vouched for."""
+    def _record(self, value: Any) -> str:
+        """A record's digest, by its pickle: its class and every field, in C, each record nested in
+        it standing in by its own digest (worked out once a build: an item is pickled once, not
+        again in every row, placement and listing entry holding it). Pickling the same content
+        gives the same bytes (objects are built the same way each build); bytes that differ only
+        cost a reuse, and what cannot be pickled (a function) cannot be vouched for."""
         try:
-            return _digest(pickle.dumps(value, protocol=_PROTOCOL))
-        except Exception as error:  # noqa: BLE001 - whatever pickle refuses
+            fields = vars(value)
+        except TypeError:   # a record without a __dict__ (slots): pickled whole
+            fields = None
+        try:
+            if fields is None:
+                return _digest(pickle.dumps(value, protocol=_PROTOCOL))
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, protocol=_PROTOCOL)
+            pickler.dispatch_table = self._nested
+            pickler.dump((type(value), fields))
+            return _digest(buffer.getbuffer())
+        except Unknown:
+            raise
+        except Exception as error:  # noqa: BLE001 - whatever pickle refuses, or nesting too deep
             raise Unknown(f"{type(value).__qualname__}: {error}") from None

@@ -37,7 +37,7 @@ from bulletin.site.fingerprint import Fingerprints, Unknown
 # A kept page is named by its SHA-256, as a release's manifest gives a file's.
 from bulletin.site.kept_files import copy_checked, sha256 as _digest, store, write_copy
 
-FORMAT = 5   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b; 5: keys by pickle
+FORMAT = 6   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b; 5: keys by pickle; 6: the writer's memo
 _VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")
 
 
@@ -117,6 +117,9 @@ class PageCache:
         self._fingerprints = fingerprints
         self._served, self._served_hashes = served or (None, {})
         self.linked = 0   # pages reused as links to the served release's files
+        # What the page writer learnt of the theme (its shells, bulletin_mkdocs/page_writer.py): a
+        # function of what the global fingerprint covers, so kept with it. Opaque here.
+        self.writer_memo: dict[str, dict] = {}
         self._old: dict = self._load() if self.folder else {}
         self._new: dict = {}
 
@@ -125,6 +128,7 @@ class PageCache:
             with (self.folder / "index.pickle").open("rb") as file:
                 kept = pickle.load(file)
             if kept.get("format") == FORMAT and kept.get("global") == self._fingerprint:
+                self.writer_memo = kept["writer"]
                 return kept["pages"]
         except Exception:  # a missing, old or damaged index: render everything, as a clean build
             pass
@@ -180,9 +184,12 @@ class PageCache:
         except OSError:
             return None
 
-    def adopt(self, entries: dict) -> None:
-        """Entries from `keep` (perhaps made in worker processes), by page source path."""
+    def adopt(self, entries: dict, writer_memo: dict | None = None) -> None:
+        """Entries from `keep` (perhaps made in worker processes), by page source path; and what a
+        page writer learnt, for the next build's writers."""
         self._new.update((src, entry) for src, entry in entries.items() if entry)
+        for part, learnt in (writer_memo or {}).items():
+            self.writer_memo[part] = {**self.writer_memo.get(part, {}), **learnt}
 
     def save(self) -> None:
         """Write the index for the next build and drop kept pages no page uses any more."""
@@ -196,6 +203,6 @@ class PageCache:
                 if stored.name not in used:
                     stored.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=self.folder, prefix=".index-", delete=False) as file:
-            pickle.dump({"format": FORMAT, "global": self._fingerprint, "pages": self._new}, file,
+            pickle.dump({"format": FORMAT, "global": self._fingerprint, "pages": self._new, "writer": self.writer_memo}, file,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(file.name, self.folder / "index.pickle")

@@ -30,6 +30,7 @@ class Outcome:
     entries: dict = field(default_factory=dict)
     doubtful: int = 0
     untrusted: list = field(default_factory=list)
+    writer_memo: dict = field(default_factory=dict)   # what the writer learnt that the cache keeps
     write_seconds: float = 0.0
     write_cpu: float = 0.0
 
@@ -37,7 +38,7 @@ class Outcome:
 @dataclass
 class _Job:
     todo: list            # (spec, key, target) still to render
-    make_writer: Callable[[], Any]   # a fresh writer: .render(spec, body) -> HTML, .untrusted
+    make_writer: Callable[[dict], Any]   # a fresh writer, given the kept memo: .render(spec, body) -> HTML, .untrusted, .memo()
     body: Callable        # item -> its sanitized HTML
     cache: PageCache
     counter: object = None  # multiprocessing.Value: pages done, across workers
@@ -48,7 +49,7 @@ _job: _Job | None = None   # set before forking: the workers read it from the me
 
 def _render_share(start: int, step: int) -> Outcome:
     job = _job
-    writer = job.make_writer()
+    writer = job.make_writer(job.cache.writer_memo)
     outcome = Outcome()
     done = 0
     for spec, key, target in job.todo[start::step]:
@@ -67,10 +68,11 @@ def _render_share(start: int, step: int) -> Outcome:
             with job.counter.get_lock():
                 job.counter.value += 25
     outcome.untrusted = writer.untrusted
+    outcome.writer_memo = writer.memo()
     return outcome
 
 
-def write_pages(specs: list, site_dir: Path, cache: PageCache, make_writer: Callable[[], Any],
+def write_pages(specs: list, site_dir: Path, cache: PageCache, make_writer: Callable[[dict], Any],
                 body: Callable, phase, jobs: tuple[int, bool]) -> Outcome:
     """Put every spec's page in the site; `phase` (bulletin.ops.progress.Phase) counts them."""
     global _job
@@ -97,7 +99,7 @@ def write_pages(specs: list, site_dir: Path, cache: PageCache, make_writer: Call
         _job = None
     total = Outcome()
     for outcome in outcomes:
-        cache.adopt(outcome.entries)
+        cache.adopt(outcome.entries, outcome.writer_memo)
         total.doubtful += outcome.doubtful
         total.untrusted += [key for key in outcome.untrusted if key not in total.untrusted]
         total.write_seconds += outcome.write_seconds / len(outcomes)  # workers write side by side
