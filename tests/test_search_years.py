@@ -1,5 +1,5 @@
-"""The search index, three Pagefind bundles at most, by age (bulletin/site/search/index.py): the newest two
-months, the rest of their year, the archive. With a cache, a new item re-indexes its bundle only (the
+"""The search index, Pagefind bundles by age (bulletin/site/search/index.py): the newest two months, the
+rest of their year, each older year. With a cache, a new item re-indexes its bundle only (the
 small newest one for a new issue's items); a warm cache gives the same bytes as a fresh build; the search
 page finds the new item in the bundles' merged answers, in Chromium."""
 
@@ -19,7 +19,7 @@ NEW = "2025-0999"
 RECENT = "2026-0999"
 WORD = "鸵鸟养殖"   # in no sample item
 # The sample's records run from 2025-01 to 2026-11 (its newest item and issue are of November 2026), so
-# its bundles are 2026-10..2026-11, the rest of 2026, and 2025 (the archive).
+# its bundles are 2026-10..2026-11, the rest of 2026, and 2025.
 BUNDLES = ["2026-10_2026-11", "2026-01_2026-09", "2025-01_2025-12"]
 
 
@@ -82,7 +82,7 @@ def grown(tmp_path_factory):
     return {"base": base, "runs": runs, "cache": grown_cache, "before": before, "after": after, "recent": recent}
 
 
-def test_the_index_is_three_bundles_by_age_beside_the_root(grown):
+def test_the_index_is_bundles_by_age_beside_the_root(grown):
     bundle = grown["base"] / "cold" / "pagefind"
     listed = json.loads((bundle / "years.json").read_text(encoding="utf-8"))["bundles"]
     assert listed == [{"name": name, "from": name[:7], "to": name[-7:]} for name in BUNDLES]
@@ -97,16 +97,17 @@ def test_the_index_is_three_bundles_by_age_beside_the_root(grown):
 
 @pytest.mark.parametrize("months, bundles", [
     (["2026-11", "2026-10", "2026-09", "2026-01", "2025-12", "2017-01"],
-     [("2026-10", "2026-11"), ("2026-01", "2026-09"), ("2017-01", "2025-12")]),
-    # January: December is still recent, the rest of last year its own bundle, the years before the archive
-    (["2026-01", "2025-12", "2025-11", "2025-01", "2024-12", "2020-06"],
-     [("2025-12", "2026-01"), ("2025-01", "2025-11"), ("2020-06", "2024-12")]),
-    # March: January is the year's second bundle; all of 2025 went into the archive
-    (["2026-03", "2026-02", "2026-01", "2025-12"], [("2026-02", "2026-03"), ("2026-01", "2026-01"), ("2025-12", "2025-12")]),
+     [("2026-10", "2026-11"), ("2026-01", "2026-09"), ("2025-12", "2025-12"), ("2017-01", "2017-01")]),
+    # January: December is still recent, the rest of last year a bundle, each year before its own
+    (["2026-01", "2025-12", "2025-11", "2025-01", "2024-12", "2024-03", "2020-06"],
+     [("2025-12", "2026-01"), ("2025-01", "2025-11"), ("2024-03", "2024-12"), ("2020-06", "2020-06")]),
+    # March: January is the year's second bundle; 2025 is a closed year again
+    (["2026-03", "2026-02", "2026-01", "2025-12", "2025-02"],
+     [("2026-02", "2026-03"), ("2026-01", "2026-01"), ("2025-02", "2025-12")]),
     (["2026-05", "2026-03"], [("2026-05", "2026-05"), ("2026-03", "2026-03")]),   # April has no record
     (["2026-05"], [("2026-05", "2026-05")]),
 ])
-def test_bundles_grow_with_age_and_are_three_at_most(months, bundles):
+def test_bundles_grow_with_age(months, bundles):
     assert search_index.tiers(months) == bundles
 
 
@@ -114,10 +115,10 @@ def test_one_new_item_re_indexes_only_its_bundle(grown):
     cold, warm, grown_runs, recent_runs = grown["runs"]
     assert sorted(cold) == sorted(BUNDLES + ["root"])
     assert warm == [], "nothing changed: nothing indexed"
-    assert grown_runs == ["2025-01_2025-12"], "an item of 2025 is in the archive"
+    assert grown_runs == ["2025-01_2025-12"], "an item of 2025 is in its closed year's bundle"
     assert recent_runs == ["2026-10_2026-11"], "a new issue's item is in the small newest bundle"
     bundles = [name for name in grown["cache"] if re.fullmatch(r"[0-9a-f]{64}", name)]
-    assert len(bundles) == 4, "the cache keeps the digests this build used: the old archive bundle is gone"
+    assert len(bundles) == 4, "the cache keeps the digests this build used: the old 2025 bundle is gone"
     assert sorted(set(grown["cache"]) - set(bundles)) == ["notes.txt"], "no temporary folder left, nothing else removed"
 
 

@@ -8,12 +8,12 @@
 // a token prefix. Several words are one Pagefind search each: results with every word come
 // first, then those with some of them, labelled as such.
 //
-// The index is at most three Pagefind bundles (bulletin/site/search/index.py): the last two months, the
-// rest of their year, the archive (pagefind/2026-10_2026-11/, 2026-01_2026-09/, 2017-01_2025-12/),
-// listed newest first with their first and last months in pagefind/years.json. Each bundle is its own Pagefind instance (the bundle at
-// pagefind/, of no results, with the bundle merged in), all in one web worker, and this file merges
-// their answers: by score, or by date bundle after bundle, and the facet counts summed. A 从/到 range
-// asks only the bundles holding a month it reaches.
+// The index is Pagefind bundles by age (bulletin/site/search/index.py): the last two months, the rest of
+// their year, each older year (pagefind/2026-10_2026-11/, 2026-01_2026-09/, 2025-01_2025-12/, ...),
+// listed newest first with their first and last months in pagefind/years.json. Each bundle is its own
+// Pagefind instance (the bundle at pagefind/, of no results, with the bundle merged in), all in one web
+// worker, and this file merges their answers: by score, or by date bundle after bundle, and the facet
+// counts summed. A 从/到 range asks only the bundles holding a month it reaches.
 //
 // Beside the results: what a query names outright (an item id, a 文号, an issue's number: 第16期,
 // 总第331期), and for a query with no match the archive's own spelling of its words (search-help.js).
@@ -132,8 +132,14 @@ async function searchKind(words, kind) {
     const search = await searchBundles(null, options);
     return {full: search.results, partial: [], counts: search.filters};
   }
-  const searches = await Promise.all(words.map((w) => searchBundles(pagefindQuery(w, state.title), options)));
-  if (words.length === 1) return {full: searches[0].results, partial: [], counts: searches[0].filters};
+  if (words.length === 1) {
+    const search = await searchBundles(pagefindQuery(words[0], state.title), options);
+    return {full: search.results, partial: [], counts: search.filters};
+  }
+  // the counts' search runs beside the words' searches, not after them: a cold page's first query waits once
+  const all = words.map((w) => pagefindQuery(w, state.title).replaceAll('"', "")).join(" ");
+  const [counted, ...searches] = await Promise.all([searchBundles(all, options),
+    ...words.map((w) => searchBundles(pagefindQuery(w, state.title), options))]);
   const hits = new Map();
   for (const search of searches) {
     for (const result of search.results) {
@@ -145,9 +151,7 @@ async function searchKind(words, kind) {
   const ordered = [...hits.values()];   // first word's order first: relevance or date, as asked
   const full = ordered.filter((h) => h.words === words.length).map((h) => h.result);
   const partial = ordered.filter((h) => h.words < words.length).sort((a, b) => b.words - a.words).map((h) => h.result);
-  const all = words.map((w) => pagefindQuery(w, state.title).replaceAll('"', "")).join(" ");
-  const counts = (await searchBundles(all, options)).filters;
-  return {full, partial, counts};
+  return {full, partial, counts: counted.filters};
 }
 
 function addCounts(total, counts) {
