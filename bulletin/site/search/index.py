@@ -9,23 +9,26 @@ Each record is written as a small HTML file at its page's URL in a staging folde
 CLI indexes the folder in one run. Pagefind's Python API (add_custom_record) would say the same
 thing, but its client polls for each answer every 0.1 s: 130 s for 1,000 items, 35 min for 20,000.
 
-One bundle per year, by the record's date (an item's date, an issue's date), at <site>/pagefind/<year>/,
-so publishing one issue re-indexes one year, not the archive. <site>/pagefind/ itself holds a bundle of
-one page that no query matches: it carries Pagefind's script and WebAssembly once for every year, and
-the search page (theme/assets/javascripts/search.js) opens one Pagefind instance per year on it, merging
-that year's bundle in; it finds the years in <site>/pagefind/years.json. A year's folder keeps only what
-a merged index reads (its entry, metadata, index, filter and fragment files).
+Bundles by the record's month (an item's date, an issue's date), as tiers() cuts them: the newest month
+with the one before it, the rest of that year, then one bundle per older year (<site>/pagefind/
+2026-10_2026-11/, 2026-01_2026-09/, 2025-01_2025-12/, ...). A new issue prints items of the last weeks, so
+publishing it re-indexes the small first bundle only; the second is indexed again when the window moves
+on (once a month) or one of its records changes, a closed year when one of its records is corrected.
+<site>/pagefind/ itself holds a bundle of one page that no query matches: it carries Pagefind's script
+and WebAssembly once for every bundle, and the search page (theme/assets/javascripts/search.js) opens
+one Pagefind instance per bundle on it, merging that bundle in; it finds the bundles, newest first, with
+their first and last months in <site>/pagefind/years.json. A bundle's folder keeps only what a merged
+index reads (its entry, metadata, index, filter and fragment files).
 
-With a cache folder, a year's bundle is built once per digest of its staged pages (and of Pagefind's
+With a cache folder, a bundle is built once per digest of its staged pages (and of Pagefind's
 version and LANGUAGE) into cache/<digest>/ and copied into the site; digests this build does not use
-are removed, so the cache holds one bundle per year. A kept bundle is immutable as kept pages are
+are removed, so the cache holds the bundles of the last build. A kept bundle is immutable as kept pages are
 (bulletin/site/kept_files.py): its files read-only, their SHA-256 listed in its `.hashes`, checked as
 they are copied (never linked); a bundle with a file changed, added or missing is built again.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import errno
 import json
@@ -47,8 +50,10 @@ from bulletin.archive import Archive
 from bulletin.model import Issue, Item
 from bulletin.site.search import text as searchtext
 from bulletin.site.search.text import TITLE, plain, tokens
+from bulletin.site.search import canonical as canonical_module
+from bulletin.site.search.canonical import canonical
 from bulletin.site.search.words import vocabulary
-from bulletin.site.kept_files import copy_checked, sha256, store
+from bulletin.site.kept_files import sha256, store
 from bulletin.site.urls import Links
 
 # Not a language Pagefind segments (zh would be): the tokens are digits, untouched by its stemmer.
@@ -122,24 +127,56 @@ def _tokens(content: list[str]) -> str:
     return f"{tokens(title)}\n{tokens(title, TITLE)}\n{tokens(text)}"
 
 
-# What a merged year's bundle is read for: Pagefind's scripts, styles and WebAssembly come from the root.
-YEAR_KEEPS = ("pagefind-entry.json", ".pf_meta", "index", "filter", "fragment")
+# What a merged bundle is read for: Pagefind's scripts, styles and WebAssembly come from the root.
+BUNDLE_KEEPS = ("pagefind-entry.json", ".pf_meta", "index", "filter", "fragment")
 # The root bundle's one page: words, never the digit tokens a query is made of, and no filters.
 ROOT_PAGE = (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title></title></head><body>'
              '<main data-pagefind-body><p>bulletin search root</p></main></body></html>')
 
 
-def _year(record: dict) -> str:
-    return record["sort"]["date"][:4]
+def _month(record: dict) -> str:
+    return record["sort"]["date"][:7]
 
 
-def staged_years(archive: Archive) -> dict[str, dict[str, dict]]:
-    """Each year's records by the path of the page Pagefind reads: {year: {relative path: record}}.
-    Records are cheap; turning them into token pages is not, so only a year that is indexed is."""
-    years: dict[str, dict[str, dict]] = {}
+def _months_before(month: str, count: int) -> str:
+    year, number = divmod(int(month[:4]) * 12 + int(month[5:]) - 1 - count, 12)
+    return f"{year:04d}-{number + 1:02d}"
+
+
+def tiers(months: list[str]) -> list[tuple[str, str]]:
+    """The bundles as (first month, last month), newest first, from the months that have a record:
+    the newest month M and the one before it; the rest of the year of M-2; then each older year. With M
+    2026-11: 2026-10..2026-11, 2026-01..2026-09, 2025-01..2025-12, ... A new issue prints items of the last
+    weeks, so it changes the first bundle only, which stays under two months; the second is indexed again
+    once a month, when the window moves on, or when one of its records changes; a closed year when one of
+    its records is corrected. Closed years are not merged: Pagefind's search of a common bigram slows
+    more than in proportion to its bundle (a bundle of 8 years answered 工作 in 11 s where 8 bundles of a
+    year took 2 s, same machine and load)."""
+    newest = max(months)
+    recent, year = _months_before(newest, 1), _months_before(newest, 2)[:4] + "-01"
+    groups = [[m for m in months if m >= recent], [m for m in months if year <= m < recent]]
+    older = sorted({m[:4] for m in months if m < year}, reverse=True)
+    groups += [[m for m in months if m[:4] == y] for y in older]
+    return [(min(group), max(group)) for group in groups if group]
+
+
+def staged_bundles(archive: Archive) -> dict[tuple[str, str], dict[str, dict]]:
+    """Each bundle's records by the path of the page Pagefind reads: {(first month, last month):
+    {relative path: record}}, newest first. Records are cheap; turning them into token pages is not,
+    so only a bundle that is indexed is."""
+    by_month: dict[str, list[dict]] = {}
     for record in records(archive):
-        years.setdefault(_year(record), {})[f'{record["url"].strip("/")}/index.html'] = record
-    return dict(sorted(years.items(), reverse=True))
+        by_month.setdefault(_month(record), []).append(record)
+    if not by_month:
+        return {}
+    return {(first, last): {f'{record["url"].strip("/")}/index.html': record
+                            for month in sorted(by_month) if first <= month <= last for record in by_month[month]}
+            for first, last in tiers(list(by_month))}
+
+
+def bundle_name(span: tuple[str, str]) -> str:
+    """The bundle's folder: its first and last month, 2026-10_2026-11."""
+    return "_".join(span)
 
 
 def _pages(staged: dict) -> dict[str, str]:
@@ -148,7 +185,8 @@ def _pages(staged: dict) -> dict[str, str]:
 
 
 # The staged pages are a function of the records and of this code: a digest of both stands for them.
-_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(searchtext.__file__).read_bytes()).hexdigest()
+_CODE = hashlib.sha256(b"".join(Path(path).read_bytes()
+                                for path in (__file__, searchtext.__file__, canonical_module.__file__))).hexdigest()
 
 
 def _versions() -> str:
@@ -161,7 +199,7 @@ def _versions() -> str:
     return ";".join(found)
 
 
-def digest(pages: dict, kind: str = "year") -> str:
+def digest(pages: dict, kind: str = "bundle") -> str:
     """sha256 of the staged records or pages (paths and exact content), this code, Pagefind's
     version and LANGUAGE."""
     h = hashlib.sha256(f"bulletin-search {kind}\0{_versions()}\0{LANGUAGE}\0{_CODE}\0".encode())
@@ -172,109 +210,7 @@ def digest(pages: dict, kind: str = "year") -> str:
     return h.hexdigest()
 
 
-# -- the same pages, the same bytes --------------------------------------------------------------------
-# Pagefind 1.5 writes a bundle's filters in hash-map order, different on every run: the filter chunks
-# (CBOR [filter, [[value, [page, ...]], ...]]) and the metadata's list of them. Sorting both makes a
-# bundle a function of its pages, so a warm cache and a fresh build give the same bytes.
-
-SIGNATURE = b"pagefind_dcd"
-
-
-def _cbor_head(major: int, value: int) -> bytes:
-    if value < 24:
-        return bytes([major << 5 | value])
-    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if value < 1 << (8 * size):
-            return bytes([major << 5 | extra]) + value.to_bytes(size, "big")
-    raise ValueError(value)
-
-
-def cbor_encode(value) -> bytes:
-    """The CBOR subset Pagefind's metadata and filters use: unsigned and negative integers, text, arrays."""
-    if isinstance(value, bool) or value is None:
-        raise TypeError(value)
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, str):
-        data = value.encode()
-        return _cbor_head(3, len(data)) + data
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(cbor_encode(v) for v in value)
-    raise TypeError(value)
-
-
-def cbor_decode(data: bytes):
-    def item(at: int):
-        major, extra = data[at] >> 5, data[at] & 31
-        at += 1
-        if extra < 24:
-            value = extra
-        elif extra <= 27:
-            size = 1 << (extra - 24)
-            value, at = int.from_bytes(data[at:at + size], "big"), at + size
-        else:
-            raise ValueError(f"CBOR item {data[at - 1]:#x} at {at - 1}: not in Pagefind's subset")
-        if major == 0:
-            return value, at
-        if major == 1:
-            return -1 - value, at
-        if major in (2, 3):
-            raw = data[at:at + value]
-            return (raw.decode() if major == 3 else bytes(raw)), at + value
-        if major == 4:
-            found = []
-            for _ in range(value):
-                one, at = item(at)
-                found.append(one)
-            return found, at
-        raise ValueError(f"CBOR major type {major} at {at}: not in Pagefind's subset")
-    value, end = item(0)
-    if end != len(data):
-        raise ValueError("CBOR: trailing bytes")
-    return value
-
-
-def _unpack(path: Path):
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise ValueError(f"{path}: not a Pagefind file")
-    return cbor_decode(data[len(SIGNATURE):])
-
-
-def _pack(value) -> tuple[bytes, str]:
-    data = SIGNATURE + cbor_encode(value)
-    return gzip.compress(data, compresslevel=9, mtime=0), hashlib.sha256(data).hexdigest()
-
-
-def canonical(bundle: Path) -> None:
-    """Sort the bundle's filters and rename what that changes by the sha256 of its content."""
-    renamed = {}
-    for chunk in sorted((bundle / "filter").glob("*.pf_filter")):
-        name, values = _unpack(chunk)
-        packed, sha = _pack([name, sorted(values, key=lambda v: v[0])])
-        language = chunk.stem.rsplit("_", 1)[0]
-        renamed[chunk.stem] = f"{language}_{sha[:7]}"
-        chunk.unlink()
-        (bundle / "filter" / f"{renamed[chunk.stem]}.pf_filter").write_bytes(packed)
-    entry = bundle / "pagefind-entry.json"
-    text = entry.read_text(encoding="utf-8")
-    for meta in sorted(bundle.glob("pagefind.*.pf_meta")):
-        index = _unpack(meta)
-        index[3] = sorted([name, renamed.get(chunk, chunk)] for name, chunk in index[3])
-        packed, sha = _pack(index)
-        old = meta.name[len("pagefind."):-len(".pf_meta")]
-        new = f"{old.rsplit('_', 1)[0]}_{sha[:10]}"
-        meta.unlink()
-        (bundle / f"pagefind.{new}.pf_meta").write_bytes(packed)
-        if f'"{old}"' not in text:
-            raise ValueError(f"{entry}: no {old}")
-        text = text.replace(f'"{old}"', f'"{new}"')
-    entry.write_text(text, encoding="utf-8")
-
-
-def _pagefind(pages: dict[str, str], output: Path, year: bool) -> None:
+def _pagefind(pages: dict[str, str], output: Path, merged: bool) -> None:
     """Index `pages` into `output` (which must not exist) in one Pagefind run."""
     with tempfile.TemporaryDirectory(prefix="bulletin-search-") as staging:
         for path, html in pages.items():
@@ -290,9 +226,9 @@ def _pagefind(pages: dict[str, str], output: Path, year: bool) -> None:
     if any(path.is_file() and path.stat().st_size == 0 for path in output.rglob("*")):
         raise OSError(errno.ENOSPC, "Pagefind 写出了空文件（磁盘已满？）", str(output))
     canonical(output)
-    if year:
+    if merged:
         for path in output.iterdir():
-            if not any(path.name == keep or path.name.endswith(keep) for keep in YEAR_KEEPS):
+            if not any(path.name == keep or path.name.endswith(keep) for keep in BUNDLE_KEEPS):
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
@@ -300,7 +236,13 @@ HASHES = ".hashes"   # a kept bundle's list of its files' SHA-256, not part of t
 
 
 def _files(bundle: Path) -> set[str]:
-    names = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_symlink() or not path.is_dir()}
+    """The bundle's files (and links) by relative path; os.walk, not pathlib: tens of thousands of fragments."""
+    names = set()
+    for folder, dirs, files in os.walk(bundle):
+        relative = os.path.relpath(folder, bundle)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        names.update(prefix + name for name in files)
+        names.update(prefix + name for name in dirs if os.path.islink(os.path.join(folder, name)))
     return names - {HASHES}
 
 
@@ -315,24 +257,36 @@ def _seal(bundle: Path) -> None:
 
 
 def _copy_checked_tree(bundle: Path, target: Path) -> bool:
-    """Copy a kept bundle's files into `target` (never links), each checked against its listed
-    hash; False if any file was changed, added or removed since it was kept."""
+    """Copy a kept bundle's files into `target` (a new folder; copies, never links), each checked against
+    its listed hash; False if any file was changed, added or removed since it was kept. A file's bytes
+    are read and written once each, with no more system calls than that: this runs for every bundle
+    of every build."""
     try:
         hashes = json.loads((bundle / HASHES).read_text(encoding="utf-8"))
         if not isinstance(hashes, dict) or set(hashes) != _files(bundle):
             return False
-        return all(copy_checked(bundle / name, digest, target / name) for name, digest in sorted(hashes.items()))
+        for folder in sorted({os.path.dirname(name) for name in hashes}):
+            os.makedirs(os.path.join(target, folder), exist_ok=True)
+        for name, digest in sorted(hashes.items()):
+            with open(os.path.join(bundle, name), "rb") as kept:
+                data = kept.read()
+            if sha256(data) != digest:   # changed since it was kept: never reused
+                return False
+            # O_EXCL: never through a link or over a file already there
+            with open(os.open(os.path.join(target, name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), "wb") as copy:
+                copy.write(data)
+        return True
     except (OSError, ValueError):
         return False
 
 
-def _cached(cache: Path, key: str, pages: dict[str, str], year: bool) -> Path:
+def _cached(cache: Path, key: str, pages: dict[str, str], merged: bool) -> Path:
     """cache/<key>/, built now unless an earlier build left it; built in a temporary folder and renamed."""
     done = cache / key
     if not done.is_dir():
         work = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
         try:
-            _pagefind(_pages(pages), work / "bundle", year)
+            _pagefind(_pages(pages), work / "bundle", merged)
             _seal(work / "bundle")
             try:
                 os.rename(work / "bundle", done)
@@ -349,16 +303,17 @@ def _older_than(path: Path, seconds: float) -> bool:
 
 
 def write_index(archive: Archive, site_dir: str | Path, cache: Path | None = None) -> Path:
-    """Write the search bundles into <site>/pagefind/ (the root bundle) and <site>/pagefind/<year>/;
-    returns the root folder. With `cache` (a folder for these bundles), a year whose pages are unchanged
+    """Write the search bundles into <site>/pagefind/ (the root bundle) and <site>/pagefind/<bundle>/;
+    returns the root folder. With `cache` (a folder for these bundles), a bundle whose pages are unchanged
     since a build that used the same cache is not indexed again, and the bundles this build did not use
-    are removed; cache=None indexes every year afresh. Either way the same pages give the same bytes."""
+    are removed; cache=None indexes every bundle afresh. Either way the same pages give the same bytes."""
     output = Path(site_dir).resolve() / "pagefind"
     if output.exists():
         shutil.rmtree(output)
-    years = staged_years(archive)
+    bundles = staged_bundles(archive)
     root = {"index.html": ROOT_PAGE}
-    jobs = [("root", root, False, output)] + [(year, pages, True, output / year) for year, pages in years.items()]
+    jobs = [("root", root, False, output)] + [(bundle_name(span), pages, True, output / bundle_name(span))
+                                              for span, pages in bundles.items()]
     workers = min(2, os.cpu_count() or 1)
     if cache is None:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -368,14 +323,17 @@ def write_index(archive: Archive, site_dir: str | Path, cache: Path | None = Non
     else:
         cache = Path(cache).resolve()
         cache.mkdir(parents=True, exist_ok=True)
-        keys = {name: digest(pages, "root" if name == "root" else "year") for name, pages, _, _ in jobs}
+        keys = {name: digest(pages, "root" if name == "root" else "bundle") for name, pages, _, _ in jobs}
+        # the largest first, so that two workers finish together
+        order = sorted(jobs, key=lambda job: -len(job[1]))
         with ThreadPoolExecutor(workers) as pool:
-            built = dict(zip(keys, pool.map(lambda job: _cached(cache, keys[job[0]], job[1], job[2]), jobs)))
-        for name, pages, year, target in jobs:
+            built = dict(zip([job[0] for job in order],
+                             pool.map(lambda job: _cached(cache, keys[job[0]], job[1], job[2]), order)))
+        for name, pages, merged, target in jobs:
             if not _copy_checked_tree(built[name], target):   # changed since kept: built again
                 shutil.rmtree(built[name], ignore_errors=True)
                 shutil.rmtree(target, ignore_errors=True)
-                if not _copy_checked_tree(_cached(cache, keys[name], pages, year), target):
+                if not _copy_checked_tree(_cached(cache, keys[name], pages, merged), target):
                     raise OSError(f"{built[name]}: 检索索引缓存在使用时被改动，请重新生成")
         used = set(keys.values())
         for path in cache.iterdir():
@@ -384,7 +342,8 @@ def write_index(archive: Archive, site_dir: str | Path, cache: Path | None = Non
             stale = re.fullmatch(r"[0-9a-f]{64}", path.name) and path.name not in used
             if stale or (path.name.startswith(".building-") and _older_than(path, 3600)):
                 shutil.rmtree(path, ignore_errors=True)
-    (output / "years.json").write_text(json.dumps({"years": list(years)}) + "\n", encoding="utf-8")
+    listed = [{"name": bundle_name(span), "from": span[0], "to": span[1]} for span in bundles]
+    (output / "years.json").write_text(json.dumps({"bundles": listed}) + "\n", encoding="utf-8")
     # read by the search page only when a query finds nothing ("did you mean", words.py)
     (output / "words.json").write_text(json.dumps(vocabulary(archive), ensure_ascii=False, separators=(",", ":")),
                                        encoding="utf-8")

@@ -8,11 +8,12 @@
 // a token prefix. Several words are one Pagefind search each: results with every word come
 // first, then those with some of them, labelled as such.
 //
-// The index is one Pagefind bundle per year (bulletin_mkdocs/search_index.py): pagefind/<year>/,
-// listed newest first in pagefind/years.json. Each year is its own Pagefind instance (the bundle at
-// pagefind/, of no results, with the year merged in), all in one web worker on one WebAssembly
-// module, and this file merges their answers: by score, or by date year after year, and the facet
-// counts summed. A 从/到 range asks only the years it reaches.
+// The index is Pagefind bundles by age (bulletin/site/search/index.py): the last two months, the rest of
+// their year, each older year (pagefind/2026-10_2026-11/, 2026-01_2026-09/, 2025-01_2025-12/, ...),
+// listed newest first with their first and last months in pagefind/years.json. Each bundle is its own
+// Pagefind instance (the bundle at pagefind/, of no results, with the bundle merged in), all in one web
+// worker, and this file merges their answers: by score, or by date bundle after bundle, and the facet
+// counts summed. A 从/到 range asks only the bundles holding a month it reaches.
 //
 // Beside the results: what a query names outright (an item id, a 文号, an issue's number: 第16期,
 // 总第331期), and for a query with no match the archive's own spelling of its words (search-help.js).
@@ -75,7 +76,7 @@ function fillForm() {
 // -- searching -------------------------------------------------------------------------------------
 
 let state = stateFrom(location.search, FACETS, KINDS);
-let years = [];       // [{year, pagefind}], newest first
+let bundles = [];     // [{name, from, to, pagefind}], newest first: from and to are YYYY-MM
 let ready = false;    // the index has loaded
 let totals = {};   // every filter value's count, for the page before a search
 let months = [];      // every YYYY-MM that has a record, from the filter index
@@ -93,20 +94,20 @@ function pagefindFilters(kind) {
   return filters;
 }
 
-// The years a search can find anything in: a record's year is its month's.
-function yearsAsked() {
-  const [from, to] = [state.from.slice(0, 4), state.to.slice(0, 4)];
-  return years.filter(({year}) => (!from || year >= from) && (!to || year <= to));
+// The bundles a search can find anything in: those holding a month of the range.
+function bundlesAsked() {
+  return bundles.filter((b) => (!state.from || b.to >= state.from) && (!state.to || b.from <= state.to));
 }
 
-// One search over every year asked, as one Pagefind search over the whole archive would answer it.
-// Pagefind ranks a sorted search by its place in the sort (its score), so a year's results keep their
-// order, and years follow one another in the sort's direction; otherwise by score, newest year first
-// among equals. Each result is tagged with its year: Pagefind's ids are unique within a bundle only.
-async function searchYears(term, options) {
-  const asked = yearsAsked();
+// One search over every bundle asked, as one Pagefind search over the whole archive would answer it.
+// Pagefind ranks a sorted search by its place in the sort (its score), so a bundle's results keep their
+// order, and bundles (whose years never overlap) follow one another in the sort's direction; otherwise
+// by score, newest bundle first among equals. Each result is tagged with its bundle: Pagefind's ids are
+// unique within a bundle only.
+async function searchBundles(term, options) {
+  const asked = bundlesAsked();
   const found = await Promise.all(asked.map(({pagefind}) => pagefind.search(term, options)));
-  found.forEach((search, i) => search.results.forEach((result) => { result.key = `${asked[i].year}/${result.id}`; }));
+  found.forEach((search, i) => search.results.forEach((result) => { result.key = `${asked[i].name}/${result.id}`; }));
   let results;
   if (options.sort) {
     results = (options.sort.date === "asc" ? [...found].reverse() : found).flatMap((search) => search.results);
@@ -128,11 +129,17 @@ function pagefindOptions(kind) {
 async function searchKind(words, kind) {
   const options = pagefindOptions(kind);
   if (!words.length) {
-    const search = await searchYears(null, options);
+    const search = await searchBundles(null, options);
     return {full: search.results, partial: [], counts: search.filters};
   }
-  const searches = await Promise.all(words.map((w) => searchYears(pagefindQuery(w, state.title), options)));
-  if (words.length === 1) return {full: searches[0].results, partial: [], counts: searches[0].filters};
+  if (words.length === 1) {
+    const search = await searchBundles(pagefindQuery(words[0], state.title), options);
+    return {full: search.results, partial: [], counts: search.filters};
+  }
+  // the counts' search runs beside the words' searches, not after them: a cold page's first query waits once
+  const all = words.map((w) => pagefindQuery(w, state.title).replaceAll('"', "")).join(" ");
+  const [counted, ...searches] = await Promise.all([searchBundles(all, options),
+    ...words.map((w) => searchBundles(pagefindQuery(w, state.title), options))]);
   const hits = new Map();
   for (const search of searches) {
     for (const result of search.results) {
@@ -144,9 +151,7 @@ async function searchKind(words, kind) {
   const ordered = [...hits.values()];   // first word's order first: relevance or date, as asked
   const full = ordered.filter((h) => h.words === words.length).map((h) => h.result);
   const partial = ordered.filter((h) => h.words < words.length).sort((a, b) => b.words - a.words).map((h) => h.result);
-  const all = words.map((w) => pagefindQuery(w, state.title).replaceAll('"', "")).join(" ");
-  const counts = (await searchYears(all, options)).filters;
-  return {full, partial, counts};
+  return {full, partial, counts: counted.filters};
 }
 
 function addCounts(total, counts) {
@@ -380,18 +385,18 @@ panel.open = matchMedia("(min-width: 60em)").matches;
 const bundle = new URL(root.dataset.bundle, document.baseURI);
 const site = new URL(root.dataset.site, document.baseURI).pathname;
 const [bundleModule, listed] = await Promise.all([import(`${bundle.href}pagefind.js`),
-  fetch(`${bundle.href}years.json`, {cache: "no-cache"}).then((response) => response.json())]);   // a new year shows at once
-async function openYear(year) {
+  fetch(`${bundle.href}years.json`, {cache: "no-cache"}).then((response) => response.json())]);   // new bundles show at once
+async function openBundle({name, from, to}) {
   const pagefind = bundleModule.createInstance({basePath: bundle.pathname, baseUrl: site});
-  await pagefind.mergeIndex(`${bundle.pathname}${year}/`, {baseUrl: site});
-  return {year, pagefind};
+  await pagefind.mergeIndex(`${bundle.pathname}${name}/`, {baseUrl: site});
+  return {name, from, to, pagefind};
 }
-// the newest year opens first and alone, so the others find the WebAssembly in the browser's cache
-const opened = listed.years.length ? [await openYear(listed.years[0])] : [];
-opened.push(...await Promise.all(listed.years.slice(1).map(openYear)));
+// the newest bundle opens first and alone, so the others find the WebAssembly in the browser's cache
+const opened = listed.bundles.length ? [await openBundle(listed.bundles[0])] : [];
+opened.push(...await Promise.all(listed.bundles.slice(1).map(openBundle)));
 // also loads each year's filter index, without which search counts are empty
 totals = (await Promise.all(opened.map(({pagefind}) => pagefind.filters()))).reduce(addCounts, {});
 months = Object.keys(totals.month || {}).sort();
-years = opened;
+bundles = opened;
 ready = true;
 await run();
