@@ -242,13 +242,14 @@ def _check_items(content: Content, root: Path, path: Path, recorded: LineDict, p
         if item is None:
             problems.add(path, recorded.line_of(key), source_text(key), "已发布的稿件不在内容中（被删除，或文件有错误未能读取）：已发布的稿件不得删除")
             continue
-        file = root.parent / item.path
-        if not item.approved:
+        if not item.approved:   # the item's file is made a Path only for a problem: one per item adds up
+            file = root.parent / item.path
             problems.add(file, _line_of(file, "status"), "status", f"已发布的稿件不得改为未审核（status: {item.status}）")
             continue
         now = derived.fingerprint(item)
         changed = [field for field in ("title", "body") if entry.get(field) != now[field]]
         if changed and now["corrections"] <= entry["corrections"]:
+            file = root.parent / item.path
             what = "、".join({"title": "标题", "body": "正文"}[field] for field in changed)
             problems.add(file, _line_of(file, changed[0]), changed[0],
                          f"已发布稿件的{what}有改动：如属更正，请在 corrections 中新增一条（date: 更正日期, text: 更正内容），"
