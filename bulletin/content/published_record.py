@@ -68,6 +68,7 @@ class Derived:
         self._fingerprints: dict[str, dict] = {}
         self._boards: dict = {}
         self._figures: dict = {}
+        self.records: dict[Path, LineDict] = {}   # each record as check parsed it, for render to take its times from
 
     def fingerprint(self, item: Item) -> dict:
         if item.id not in self._fingerprints:
@@ -113,6 +114,7 @@ def check(content: Content, root: Path, problems: Problems, record: Path | None 
             or not isinstance(data.get("items", {}), dict):
         problems.add(path, 1, "", "发布记录格式不对：应含 issues 和 items 两个映射（请从版本库恢复此文件）")
         return
+    derived.records[path] = data
     issues = _well_formed(data.get("issues") or LineDict(), _ISSUE_ENTRY, path, "issues", problems)
     items = _well_formed(data.get("items") or LineDict(), _ITEM_ENTRY, path, "items", problems)
     before = len(problems)
@@ -299,10 +301,12 @@ def render(archive, published_at: datetime, previous: Path | None, today: date |
     (kept from the `previous` record, else `published_at`), and every circular issued on `today` (the
     build date, default the publication's), each as first recorded. `derived`: as for `check`."""
     derived = derived or Derived(archive.content, archive)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     issues_before, circulars_before = {}, {}
-    if previous is not None and previous.is_file():
-        before = yaml.load(previous.read_text(encoding="utf-8-sig"), Loader=loader) or {}
+    if previous is not None and previous in derived.records:   # parsed by check in this run: not parsed again
+        before = derived.records[previous]
+        issues_before, circulars_before = _plain(before.get("issues") or {}), _plain(before.get("circulars") or {})
+    elif previous is not None and previous.is_file():
+        before = yaml.load(previous.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         issues_before, circulars_before = before.get("issues") or {}, before.get("circulars") or {}
     stamp = published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     issues, items = {}, {}
@@ -317,6 +321,19 @@ def render(archive, published_at: datetime, previous: Path | None, today: date |
     if circulars:
         record["circulars"] = circulars
     return yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+
+
+def _plain(value):
+    """A parsed record's value as plain dicts, lists, strings and numbers, which yaml.dump writes as
+    it wrote them (the parser's own types carry lines and the text as typed)."""
+    if isinstance(value, dict):
+        return {_plain(key): _plain(entry) for key, entry in value.items()}
+    if isinstance(value, list):
+        return [_plain(entry) for entry in value]
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
 
 
 def _circulars(derived: Derived, today: date, before: dict) -> dict:
