@@ -57,12 +57,52 @@ def _fingerprint(item: Item) -> dict:
     return {"title": digest(item.title), "body": digest(item.body), "corrections": len(item.corrections)}
 
 
+class Derived:
+    """What the record holds one content to, worked out once however often it is asked: publish
+    checks the content against every kept release's record, then renders the new one, and each
+    of those used to hash every item and work out every circular's figures again."""
+
+    def __init__(self, content: Content, archive=None):
+        self.content = content
+        self._archive = archive   # the caller's Archive of this same content, if it has one
+        self._fingerprints: dict[str, dict] = {}
+        self._boards: dict = {}
+        self._figures: dict = {}
+        self.records: dict[Path, LineDict] = {}   # each record as check parsed it, for render to take its times from
+
+    def fingerprint(self, item: Item) -> dict:
+        if item.id not in self._fingerprints:
+            self._fingerprints[item.id] = _fingerprint(item)
+        return self._fingerprints[item.id]
+
+    def board(self, today: date):
+        """The leaderboard of the content as on `today`."""
+        if today not in self._boards:
+            from bulletin.archive import Archive
+            from bulletin.cycle.scoring import Leaderboard
+            if self._archive is None:
+                self._archive = Archive(self.content)
+            self._boards[today] = Leaderboard(self._archive, today)
+        return self._boards[today]
+
+    def figures(self, today: date, period, as_of: date) -> list:
+        """The figures of the circular of `period` as issued on `as_of`, on the board of `today`."""
+        key = (today, period, as_of)
+        if key not in self._figures:
+            from bulletin.cycle import circular_record
+            self._figures[key] = circular_record.figures(self.board(today), period, as_of)
+        return self._figures[key]
+
+
 # -- check -------------------------------------------------------------------------------------
 
-def check(content: Content, root: Path, problems: Problems, record: Path | None = None) -> None:
+def check(content: Content, root: Path, problems: Problems, record: Path | None = None,
+          derived: Derived | None = None) -> None:
     """Add a problem for every change to the published record that `content` (read from `root`)
     makes. The record is content/published.lock unless given: publish also checks against the
-    copy the served release carries, which no edit of content/ can remove."""
+    copy the served release carries, which no edit of content/ can remove. `derived`: what was
+    already worked out from this same content (publish checks several records)."""
+    derived = derived or Derived(content)
     path = record or root / FILE
     if not path.is_file():  # absent; a folder or other non-file of this name is reported by discovery
         return
@@ -74,18 +114,19 @@ def check(content: Content, root: Path, problems: Problems, record: Path | None 
             or not isinstance(data.get("items", {}), dict):
         problems.add(path, 1, "", "发布记录格式不对：应含 issues 和 items 两个映射（请从版本库恢复此文件）")
         return
+    derived.records[path] = data
     issues = _well_formed(data.get("issues") or LineDict(), _ISSUE_ENTRY, path, "issues", problems)
     items = _well_formed(data.get("items") or LineDict(), _ITEM_ENTRY, path, "items", problems)
     before = len(problems)
     _check_issues(content, root, path, issues, problems)
-    _check_items(content, root, path, items, problems)
+    _check_items(content, root, path, items, problems, derived)
     circulars = data.get("circulars")
     if circulars is not None and not isinstance(circulars, dict):
         problems.add(path, data.line_of("circulars"), "circulars", "发布记录格式不对：circulars 应为映射（请从版本库恢复此文件）")
     elif circulars:
         circulars = _well_formed(circulars, _CIRCULAR_ENTRY, path, "circulars", problems)
         if len(problems) == before:   # figures are worked out only from content that reads without a problem
-            _check_circulars(content, root, path, circulars, problems)
+            _check_circulars(root, path, circulars, problems, derived)
 
 
 def _is_digest(value) -> bool:
@@ -113,12 +154,11 @@ def _month(key) -> tuple[int, int] | None:
 _TOLD_LATE = "。若这次采用或批示是通报印发后上级才告知的，请在该事件下写 recorded: 得知日期（晚于 {as_of}），它将作为更正显示"
 
 
-def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
+def _check_circulars(root: Path, path: Path, recorded: LineDict, problems: Problems, derived: Derived) -> None:
     """Refuse every change to the figures of an issued circular, at the content line that makes it."""
-    from bulletin.archive import Archive
     from bulletin.cycle import circular_record
     from bulletin.cycle.circular import circular_number
-    from bulletin.cycle.scoring import Leaderboard, Period
+    from bulletin.cycle.scoring import Period
     entries = []
     for key, entry in recorded.items():
         month, as_of = _month(key), _as_date(entry["as_of"])
@@ -129,14 +169,14 @@ def _check_circulars(content: Content, root: Path, path: Path, recorded: LineDic
     if not entries:
         return
     today = max(date.today(), *(as_of + timedelta(days=1) for *_, as_of in entries))
-    board = Leaderboard(Archive(content), today)
+    board = derived.board(today)
     for key, entry, period, as_of in entries:
         number = circular_number(board, period)
         if number != entry["number"]:
             problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}.number",
                          f"已印发的通报文号为{entry['number']}，而按 bulletin.yml 的 circular_number 现在是{number}："
                          "已印发通报的文号不得改动。请恢复 circular_number，或从版本库恢复此文件")
-        now = circular_record.figures(board, period, as_of)
+        now = derived.figures(today, period, as_of)
         if circular_record.digest(now) == entry["figures"]:
             if sorted(entry["lines"]) != sorted(figure.short for figure in now):   # the figures stand, their lines were edited
                 problems.add(path, recorded.line_of(key), f"circulars.{source_text(key)}.lines",
@@ -197,19 +237,21 @@ def _check_issues(content: Content, root: Path, path: Path, recorded: LineDict, 
                          f"已发布刊物的稿件目录不得改动（发布时为 {', '.join(map(str, entry.get('items') or []))}）")
 
 
-def _check_items(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems) -> None:
+def _check_items(content: Content, root: Path, path: Path, recorded: LineDict, problems: Problems,
+                 derived: Derived) -> None:
     for key, entry in recorded.items():
         item = content.items.get(source_text(key))
         if item is None:
             problems.add(path, recorded.line_of(key), source_text(key), "已发布的稿件不在内容中（被删除，或文件有错误未能读取）：已发布的稿件不得删除")
             continue
-        file = root.parent / item.path
-        if not item.approved:
+        if not item.approved:   # the item's file is made a Path only for a problem: one per item adds up
+            file = root.parent / item.path
             problems.add(file, _line_of(file, "status"), "status", f"已发布的稿件不得改为未审核（status: {item.status}）")
             continue
-        now = _fingerprint(item)
+        now = derived.fingerprint(item)
         changed = [field for field in ("title", "body") if entry.get(field) != now[field]]
         if changed and now["corrections"] <= entry["corrections"]:
+            file = root.parent / item.path
             what = "、".join({"title": "标题", "body": "正文"}[field] for field in changed)
             problems.add(file, _line_of(file, changed[0]), changed[0],
                          f"已发布稿件的{what}有改动：如属更正，请在 corrections 中新增一条（date: 更正日期, text: 更正内容），"
@@ -253,14 +295,18 @@ _Dumper.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\
                               list("-+0123456789."))
 
 
-def render(archive, published_at: datetime, previous: Path | None, today: date | None = None) -> str:
+def render(archive, published_at: datetime, previous: Path | None, today: date | None = None,
+           derived: Derived | None = None) -> str:
     """The record's text: every issue of `archive`, each with the time it was first published
     (kept from the `previous` record, else `published_at`), and every circular issued on `today` (the
-    build date, default the publication's), each as first recorded."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    build date, default the publication's), each as first recorded. `derived`: as for `check`."""
+    derived = derived or Derived(archive.content, archive)
     issues_before, circulars_before = {}, {}
-    if previous is not None and previous.is_file():
-        before = yaml.load(previous.read_text(encoding="utf-8-sig"), Loader=loader) or {}
+    if previous is not None and previous in derived.records:   # parsed by check in this run: not parsed again
+        before = derived.records[previous]
+        issues_before, circulars_before = _plain(before.get("issues") or {}), _plain(before.get("circulars") or {})
+    elif previous is not None and previous.is_file():
+        before = yaml.load(previous.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         issues_before, circulars_before = before.get("issues") or {}, before.get("circulars") or {}
     stamp = published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     issues, items = {}, {}
@@ -269,28 +315,40 @@ def render(archive, published_at: datetime, previous: Path | None, today: date |
         when = (issues_before.get(key) or {}).get("published", stamp)
         issues[key] = {"published": when, "items": list(issue.item_ids)}
         for item in archive.issue_items(issue):
-            items[item.id] = _fingerprint(item)
+            items[item.id] = derived.fingerprint(item)
     record = {"about": ABOUT, "version": 1, "issues": issues, "items": dict(sorted(items.items()))}
-    circulars = _circulars(archive, today or published_at.date(), circulars_before)
+    circulars = _circulars(derived, today or published_at.date(), circulars_before)
     if circulars:
         record["circulars"] = circulars
     return yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
 
 
-def _circulars(archive, today: date, before: dict) -> dict:
+def _plain(value):
+    """A parsed record's value as plain dicts, lists, strings and numbers, which yaml.dump writes as
+    it wrote them (the parser's own types carry lines and the text as typed)."""
+    if isinstance(value, dict):
+        return {_plain(key): _plain(entry) for key, entry in value.items()}
+    if isinstance(value, list):
+        return [_plain(entry) for entry in value]
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
+
+
+def _circulars(derived: Derived, today: date, before: dict) -> dict:
     """Every issued circular's figures: an entry recorded before is kept as it was (check has held
     content to it); a newly issued one is recorded as it stands, issued `today`."""
     from bulletin.cycle import circular_record
     from bulletin.cycle.circular import circular_date, circular_number, issued_circulars
-    from bulletin.cycle.scoring import Leaderboard
-    board = Leaderboard(archive, today)
+    board = derived.board(today)
     found = {}
     for period in sorted(issued_circulars(board), key=lambda p: p.key):
         if isinstance(before.get(period.key), dict):
             found[period.key] = before[period.key]
             continue
         as_of = circular_date(board, period)
-        lines = circular_record.figures(board, period, as_of)
+        lines = derived.figures(today, period, as_of)
         found[period.key] = {"number": circular_number(board, period), "as_of": as_of.isoformat(), "issued": today.isoformat(),
                              "figures": circular_record.digest(lines), "lines": [line.short for line in lines]}
     return found

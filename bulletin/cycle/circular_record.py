@@ -84,8 +84,8 @@ def figures(board: Leaderboard, period: Period, as_of: date | None = None) -> li
     issued = as_issued(board, period, as_of)
     answering = {(answer.unit.id, request.id): answer.items[0] for request in issued.requests.requests
                  for answer in issued.requests.answers(request) if answer.items}
-    lines = [_credit_figure(credit, answering) for credit in issued.credits
-             if period.start <= credit.day <= min(period.end, as_of)]
+    first, last = period.start, min(period.end, as_of)   # once, not per credit: a month's bounds cost a calendar look-up
+    lines = [_credit_figure(credit, answering) for credit in issued.credits if first <= credit.day <= last]
     content = issued.archive.content
     for unit_id, months in (content.submissions.get(period.year) or {}).items():
         if months.get(period.number) is not None:

@@ -163,6 +163,7 @@ class Release:
     hashes: dict[str, str] = field(default_factory=dict)   # the files' actual hashes, where read
     damaged: list[str] = field(default_factory=list)       # files that differ from the manifest
     outside: list[str] = field(default_factory=list)       # files sharing their inode with a non-release
+    files: dict[str, os.stat_result] = field(default_factory=dict)   # as listed by the check (`listing`)
 
 
 @dataclass
@@ -296,7 +297,7 @@ def check(root: Path, served: str | None, log_entries: dict[str, str], hash_all:
         _read_head(release, found)
         _check_record(release, found)
         files, odd = listing(path)
-        listings[name] = files
+        listings[name] = release.files = files
         _check_files(release, files, odd, hash_all or name == served, known, found, stats)
     _outside_links(found, listings)
     for release in found.releases.values():

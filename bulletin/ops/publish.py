@@ -170,16 +170,17 @@ def _records(root: Path) -> list[Path]:
     return found
 
 
-def _refuse_changes_to_the_served(content: Path, archive: Archive, root: Path) -> None:
+def _refuse_changes_to_the_served(content: Path, root: Path, derived: published_record.Derived) -> None:
     # Every kept record is compared, even one with the bytes of content/published.lock that check
-    # already held the content to: publish keeps its own guard whoever calls it.
+    # already held the content to: publish keeps its own guard whoever calls it. What the records
+    # hold the content to (hashes, circulars' figures) is worked out once for all of them.
     for record in _records(root):
-        _refuse_changes_to(content, archive, record)
+        _refuse_changes_to(content, record, derived)
 
 
-def _refuse_changes_to(content: Path, archive: Archive, record: Path) -> None:
+def _refuse_changes_to(content: Path, record: Path, derived: published_record.Derived) -> None:
     problems = Problems(content)
-    published_record.check(archive.content, content, problems, record=record)
+    published_record.check(derived.content, content, problems, record=record, derived=derived)
     if problems:
         listed = "\n".join(f"  {problem}" for problem in problems)
         raise Refused(f"内容与已发布版本的发布记录（{record}）不符，未发布，读者看到的仍是原来的版本：\n{listed}\n"
@@ -267,21 +268,23 @@ def _built_from(served, inputs: str | None, shareable: dict[str, str]) -> bool:
 
 
 def _build_and_verify(request: BuildRequest, config: Path, incoming: Path, archive: Archive, root: Path,
-                      served_name: str | None, shareable: dict[str, str], record: Path | None):
+                      served_name: str | None, shareable: dict[str, str], record: Path | None,
+                      derived: published_record.Derived, served_files: dict | None):
     """Generate the site into `incoming` with its record, share what is unchanged with the served
-    release and verify it; returns the record's text, what was shared, and what verify read (None: all)."""
+    release and verify it; returns the record's text, what was shared, and what verify read (None: all).
+    `served_files`: the served release's files as the chain's check listed them in this run."""
     content, served = Path(request.content), root / CURRENT if (root / CURRENT).is_dir() else None
     if site_build.generate(request, config, incoming, archive, served,
                            (root / RELEASES / served_name, shareable) if served_name and shareable else None) != 0:
         raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
     text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE,
-                                   today=request.built())   # the circulars the site just built shows as issued
+                                   today=request.built(), derived=derived)   # the circulars the site just built shows as issued
     published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
-    shared = release_links.share_unchanged(incoming, served, shareable)
+    shared = release_links.share_unchanged(incoming, served, shareable, served_files if served is not None else None)
     # What is shared passed this check when it was published; a removed page may have been
     # a link's target, so then every file is read again.
     only = shared.changed if served is not None and shared.linked and unchanged_files_still_hold(shared.removed) else None
-    problems = verify(incoming, archive, request.site_url, only, request.built())
+    problems = verify(incoming, archive, request.site_url, only, request.built(), derived.board(request.built()), shared.odd)
     if problems:
         raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
     return text, shared, only
@@ -302,7 +305,8 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
         else:
             found, damaged = _chain(root, content, served_name, refused, stats), set()
         _unknown_note(root)
-        _refuse_changes_to_the_served(content, archive, root)
+        derived = published_record.Derived(archive.content, archive)
+        _refuse_changes_to_the_served(content, root, derived)
         # first publication times come from the served record, else the newest's
         record = next((root / RELEASES / n / RECORD for n in (served_name, *releases(root)[-1:])
                        if n and (root / RELEASES / n / RECORD).is_file()), None)
@@ -316,7 +320,9 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
                 shared = release_links.link_all(incoming, root / RELEASES / served_name, shareable)
                 text, only = (incoming / RECORD).read_text(encoding="utf-8"), set()
             else:
-                text, shared, only = _build_and_verify(request, config, incoming, archive, root, served_name, shareable, record)
+                listed = None if repair else getattr(found.releases.get(served_name or ""), "files", None)   # a repair rewrites files
+                text, shared, only = _build_and_verify(request, config, incoming, archive, root, served_name, shareable,
+                                                       record, derived, listed)
             name = _new_release_name(root)
             previous = found.releases.get(served_name or "")
             commit = publish_log.commit_of(content)

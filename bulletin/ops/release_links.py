@@ -5,7 +5,8 @@ file is then read once, which gives its hash for the manifest (bulletin/ops/chai
 - a file whose hash equals the served release's file at the same path (as read and checked against
   the served manifest in this same publish) is replaced by a hard link to that file;
 - a file that shares its inode with anything outside the releases (the build's caches link pages,
-  PDFs and search files into the site they build) is replaced by a copy of its own.
+  PDFs and search files into the site they build) is replaced by that served file when equal to
+  it (read first, so an unchanged one is never copied), else by a copy of its own.
 So a release's files share inodes with other releases' files only. A file the build already made as
 a hard link to the served release's file at the same path (a reused page or PDF, handed the served
 hashes by publish) is that file: its hash is the one read in this publish, and it is neither read
@@ -34,6 +35,7 @@ class Shared:
     removed: set[str] = field(default_factory=set)   # files of the release before that the new one lacks
     hashes: dict[str, str] = field(default_factory=dict)   # every file's SHA-256, for the manifest
     copied: int = 0                                   # files that were links into a cache, now copies
+    odd: list[str] = field(default_factory=list)      # entries neither file nor folder (symlinks): verify's to refuse
 
 
 def own_copy(path: Path) -> str:
@@ -50,15 +52,18 @@ def own_copy(path: Path) -> str:
     return digest.hexdigest()
 
 
-def share_unchanged(new: Path, old: Path | None, old_hashes: dict[str, str] | None = None) -> Shared:
+def share_unchanged(new: Path, old: Path | None, old_hashes: dict[str, str] | None = None,
+                    old_files: dict[str, os.stat_result] | None = None) -> Shared:
     """Hash every file of `new`, and hard-link each one equal to `old`'s file at the same path.
 
     `old_hashes`: the hashes of `old`'s files that may be shared (read in this run, matching the
-    manifest, linked nowhere outside the releases); files not in it are never linked to."""
+    manifest, linked nowhere outside the releases); files not in it are never linked to.
+    `old_files`: `old`'s files as listed in this run (by the chain's check), else listed here."""
     result = Shared()
-    fresh, _ = listing(new)
+    fresh, result.odd = listing(new)
     before = old_hashes or {}
-    old_files = listing(old)[0] if old is not None else {}
+    if old_files is None:
+        old_files = listing(old)[0] if old is not None else {}
     result.removed = {path for path in old_files if path not in fresh}
     for path, info in fresh.items():
         target = new / path
@@ -67,20 +72,27 @@ def share_unchanged(new: Path, old: Path | None, old_hashes: dict[str, str] | No
             result.hashes[path] = before[path]   # the served file itself, hashed in this publish
             result.linked += 1
             continue
-        digest = own_copy(target) if info.st_nlink > 1 else file_hash(target)
-        result.copied += info.st_nlink > 1
-        result.hashes[path] = digest
         source = old / path if old is not None else None
+        digest = file_hash(target)
         if source is None or before.get(path) != digest:
+            if info.st_nlink > 1:   # a cache's file, changed: this release gets a copy of its own
+                digest = own_copy(target)
+                result.copied += 1
+            result.hashes[path] = digest
             result.changed.add(path)
             continue
+        # Equal to the served file: replaced by it below, so a cache's file needs no copy first.
+        result.hashes[path] = digest
         temporary = target.with_name(f".{target.name}.link")
         try:
             os.link(source, temporary)        # made beside it, then renamed over: never a missing file
             os.replace(temporary, target)
             result.linked += 1
-        except OSError:                       # another file system, or no hard links: keep the copy
+        except OSError:                       # another file system, or no hard links: a copy of its own
             temporary.unlink(missing_ok=True)
+            if info.st_nlink > 1:
+                result.hashes[path] = own_copy(target)
+                result.copied += 1
             result.changed.add(path)
     return result
 

@@ -39,21 +39,24 @@ SHOWN = 20  # problems listed per kind; the count says the rest
 
 
 def verify(site: Path, archive: Archive, site_url: str | None, only: set[str] | None = None,
-           built: date | None = None) -> list[str]:
+           built: date | None = None, board: Leaderboard | None = None, odd: list[str] | None = None) -> list[str]:
     """Every problem found in the built site at `site`, as lines for the editor.
 
     `only` (paths relative to the site) limits the reading of files to those: publish passes the
     files that differ from the release served, which passed this check when it was published.
     Links are still resolved against the whole site, and every page is still required.
-    `built` is the build date: given it, the data files planned for that day are required too."""
+    `built` is the build date: given it, the data files planned for that day are required too
+    (`board`: the archive's leaderboard on that day, if the caller already has it). `odd`: the
+    entries of the site that are neither files nor folders, if the caller has just listed them:
+    with none, there is no symbolic link to follow."""
     problems: list[str] = []
     manifest = read_manifest(site)
     if manifest is None:
         return ["网站目录中没有生成清单，构建不完整"]
     problems += _missing_pages(site, archive)
     if built is not None:
-        problems += _missing_data(site, archive, built)
-    problems += _listed("符号链接", site_urls.links_out_of(site))
+        problems += _missing_data(site, archive, board or Leaderboard(archive, built))
+    problems += _listed("符号链接", site_urls.links_out_of(site) if odd is None or odd else [])
     problems += _bad_links(site, site_url, only)
     problems += _unapproved_leaks(site, archive, only)
     return problems
@@ -90,8 +93,8 @@ def _missing_pages(site: Path, archive: Archive) -> list[str]:
     return problems
 
 
-def _missing_data(site: Path, archive: Archive, built: date) -> list[str]:
-    return [f"数据文件 {data.path} 缺失" for data in data_files(archive, Leaderboard(archive, built))
+def _missing_data(site: Path, archive: Archive, board: Leaderboard) -> list[str]:
+    return [f"数据文件 {data.path} 缺失" for data in data_files(archive, board)
             if not (site / data.path).is_file()]
 
 
