@@ -125,3 +125,23 @@ def test_serve_sh_on_an_old_python_says_what_to_install_in_chinese_before_pip_sp
                             env={"PATH": old_python(tmp_path, "3.9.2")})
     assert result.returncode == 1 and result.stderr.startswith("此机器的 Python 是 3.9.2，本系统需要 3.11 或更高版本")
     assert not (checkout / ".venv").exists()
+
+
+def test_a_fetch_the_browser_drops_leaves_no_traceback_in_the_log(tmp_path, capsys):
+    """The tests' local server: a browser that drops a fetch half-way (a page navigated away) made
+    the server print a BrokenPipeError traceback into CI's log though no test failed."""
+    import socket
+    import struct
+    from testsupport import serve_root
+    (tmp_path / "big.bin").write_bytes(b"x" * 8_000_000)   # more than the socket buffers hold
+    server, url = serve_root(tmp_path)
+    try:
+        client = socket.create_connection(("127.0.0.1", server.server_port))
+        client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        client.recv(1024)                                  # the server is writing the body
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()                                     # reset: the server's next write fails
+    finally:
+        server.shutdown()
+        server.server_close()                              # waits for the request's thread
+    assert capsys.readouterr().err == ""

@@ -19,6 +19,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that drops a fetch it no longer needs (a page navigated away, a search bundle
+        superseded) is no error of the site's: no traceback in the log. Anything else still prints."""
+        import sys
+        if isinstance(sys.exc_info()[1], ConnectionError):   # BrokenPipeError, ConnectionResetError
+            return
+        super().handle_error(request, client_address)
+
+
 def serve_root(site: Path, prefix: str = "/", headers: list[tuple[str, str]] = ()):
     """Serve `site` under `prefix` on a free loopback port, adding `headers`; returns (server, base URL)."""
 
@@ -36,7 +46,7 @@ def serve_root(site: Path, prefix: str = "/", headers: list[tuple[str, str]] = (
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}{prefix}"
 
