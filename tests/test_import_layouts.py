@@ -209,6 +209,28 @@ def test_doc_files_of_one_name_in_two_folders_and_a_broken_one(tmp_path, content
     assert numbers == [12, 13]
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice 未安装（scripts/test.sh 会装 libreoffice-writer-nogui）")
+def test_two_imports_at_once_in_one_process_both_convert_their_doc(tmp_path):
+    """A process keeps its LibreOffice profile for its next import (convert.py); two imports at once
+    must not both start a LibreOffice on it: the second would hand its files to the first and get
+    nothing back. Then a third, alone, on the kept profile."""
+    from concurrent.futures import ThreadPoolExecutor
+    from bulletin.word_import.convert import to_docx_all
+    corpus = Path(__file__).parent / "fixtures/import-corpus/doc"
+    docs = sorted(corpus.glob("*.doc"))[:3]
+
+    def convert(index):
+        work = tmp_path / f"work{index}"
+        work.mkdir()
+        return to_docx_all([docs[index]], work)[docs[index]]
+    with ThreadPoolExecutor(2) as pool:
+        made = list(pool.map(convert, [0, 1]))
+    made.append(convert(2))
+    for doc, docx in zip(docs, made):
+        assert isinstance(docx, Path) and docx.is_file(), f"{doc.name}: {docx}"
+        assert zipfile.is_zipfile(docx) and "word/document.xml" in zipfile.ZipFile(docx).namelist()
+
+
 def test_a_text_box_is_read_once_and_header_and_footer_not_at_all(tmp_path):
     from bulletin.word_import.blocks import read_blocks
     # the masthead's text box is in the file twice (DrawingML and its VML fallback); header “政务信息    第12期”, footer “— 1 —”
