@@ -136,12 +136,34 @@ def publish(content, webroot, *extra):
 
 
 @pytest.fixture
-def published(content, tmp_path):
-    """The minimal bulletin published once to a fresh web root."""
+def published(content, tmp_path, tmp_path_factory):
+    """The minimal bulletin published once to a fresh web root. ~40 tests start from it: the first
+    publish is made once a run (built_once) and each test gets a copy of its web root and of the
+    published.lock it wrote into content/; content that is not the minimal fixture's is published
+    on its own, as before."""
     webroot = tmp_path / "www"
-    result = publish(content, webroot)
-    assert result.returncode == 0, result.stdout + result.stderr
+    if not _same_files(content, MINIMAL):
+        result = publish(content, webroot)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return webroot
+
+    def first_publish(folder):
+        shutil.copytree(MINIMAL, folder / "content")
+        result = publish(folder / "content", folder / "www")
+        assert result.returncode == 0, result.stdout + result.stderr
+    shared = built_once(tmp_path_factory, "minimal-published", first_publish)
+    shutil.copytree(shared / "www", webroot, symlinks=True)   # current -> releases/… stays a link
+    for path in (shared / "content").rglob("*"):
+        if path.is_file() and not (content / path.relative_to(shared / "content")).exists():
+            shutil.copy2(path, content / path.relative_to(shared / "content"))   # published.lock
     return webroot
+
+
+def _same_files(one: Path, other: Path) -> bool:
+    def files(root):
+        return {path.relative_to(root): path for path in root.rglob("*") if path.is_file()}
+    mine, theirs = files(one), files(other)
+    return mine.keys() == theirs.keys() and all(mine[name].read_bytes() == theirs[name].read_bytes() for name in mine)
 
 
 def built_once(tmp_path_factory, name: str, build) -> Path:
