@@ -2,7 +2,7 @@
 print or export the figures, import Word issues.
 
 Every command is one row of `COMMANDS`: its name, its help, its arguments (bulletin/cli/arguments.py)
-and its handler (site.py, writing.py, figures.py, bulletin/word_import/command.py), imported only when
+and its handler (checking.py, site.py, writing.py, figures.py, bulletin/word_import/command.py), imported only when
 its command runs, so `bulletin check` does not load the Word import or the export. `main` reads the command
 line by the table, runs the handler, and turns what any command can meet (a busy lock, a refusal,
 a missing generator, Ctrl-C, a reader gone) into one message and an exit code.
@@ -37,7 +37,7 @@ class Command:
 
 
 COMMANDS = (
-    Command("check", "检查内容：列出全部问题，有问题时返回非零", Handler("site", "check")),
+    Command("check", "检查内容：列出全部问题，有问题时返回非零", Handler("checking", "check")),
     Command("build", "检查内容并生成网站（原子替换输出目录）", Handler("site", "build"), (
         arg("--out", type=Path, default=Path("site"), help="输出目录（默认 site/）"),
         arg("--config", type=Path, help="mkdocs.yml（默认当前目录的，否则本项目自带的）"),
