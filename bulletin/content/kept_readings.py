@@ -78,7 +78,8 @@ class KeptReadings:
 
     def recall(self, kind: str, path: Path):
         """The kept reading of this file as it is now, or None."""
-        kept = parse_memo.recalled(self._key(kind, path, parse_memo.file_digest(path)))
+        # shared: records are never changed once read, so new-item's second read takes the first's
+        kept = parse_memo.recalled(self._key(kind, path, parse_memo.file_digest(path)), shared=True)
         if kept is None or kept.latest_date > self.reader.rules.latest_date:
             return None
         parse_memo.carry(kept.memo_keys)

@@ -44,6 +44,7 @@ class _Memo:
         self.read: dict[str, str] = {}        # path -> digest of what this run read of it
         self.trusted_before = _clock() - DOUBT_NS
         self.trail: list[str] = []   # the keys recalled or remembered, in order: what a reading used
+        self.shared: dict[str, object] = {}
 
 
 _active: _Memo | None = None
@@ -70,16 +71,23 @@ def key_of(*parts: str) -> str | None:
     return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))
 
 
-def recalled(digest: str | None):
-    """The kept parse of that digest (a fresh copy), or None."""
+def recalled(digest: str | None, shared: bool = False):
+    """The kept parse of that digest (a fresh copy), or None. `shared`: the same object for every
+    recall within the block, for a caller that never changes it (a second read by the same command)."""
     if _active is None or digest is None:
         return None
+    if shared and digest in _active.shared:
+        _active.trail.append(digest)
+        return _active.shared[digest]
     data = _active.used.get(digest) or _active.kept.get(digest)   # used: a second read in the same run
     if data is None:
         return None
     _active.used[digest] = data
     _active.trail.append(digest)
-    return pickle.loads(data)
+    found = pickle.loads(data)
+    if shared:
+        _active.shared[digest] = found
+    return found
 
 
 def remember(digest: str | None, parsed) -> None:
