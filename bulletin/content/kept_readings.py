@@ -2,7 +2,7 @@
 
 An item or issue file read without a single problem leaves its record (the `Item`; the `Issue` as
 its file says it) under a key made of: the file's digest (`parse_memo.file_digest`: from the index
-when its stamp has not changed), its path as given and as shown, the digest of every file read
+when its stamp has not changed), its path as given and the content folder's (so as shown), the digest of every file read
 before items (bulletin.yml, units, topics, 约稿, pictures: all that such a reading is checked against)
 and the digest of the package's code. The same key can only come from the same text read against the
 same files by the same code, so the reading would be the same: it is taken as it was.
@@ -35,9 +35,8 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 @dataclass
 class KeptItem:
-    item: Item
-    placed: dict          # id and date as written: checked against the other items (`_placed`) every run
-    lines: dict           # the lines of id and date, where a duplicate is reported
+    item: Item            # its id is checked against the other items' every run (`RecordReader.claim`)
+    id_line: int | None   # where a duplicate is reported
     shown: list           # (field, line, text): what the item puts on the site besides its own text
     draft_title: tuple | None   # (field, line) of a draft's title
     latest_date: date     # dates were judged against this one; a later day judges the same
@@ -61,7 +60,7 @@ class KeptReadings:
     def context(self) -> str:
         """The digest of what a reading is checked against besides its own file (computed once)."""
         if self._context is None:
-            digest = hashlib.blake2b(digest_size=20)
+            digest = hashlib.blake2b(str(self.reader.problems.root).encode("utf-8", "surrogatepass"), digest_size=20)
             for code in sorted(_PACKAGE.rglob("*.py")):
                 digest.update(code.read_bytes())
             for kind in READING_ORDER:
@@ -74,7 +73,7 @@ class KeptReadings:
     def _key(self, kind: str, path: Path, digest: str | None) -> str | None:
         if digest is None:   # no memo, or the file could not be read
             return None
-        return parse_memo.key_of(kind, str(path), self.reader.problems.display(path), digest, self.context())
+        return parse_memo.key_of(kind, str(path), digest, self.context())
 
     def recall(self, kind: str, path: Path):
         """The kept reading of this file as it is now, or None."""
@@ -90,11 +89,9 @@ class KeptReadings:
 
     def item_again(self, path: Path, kept: KeptItem) -> None:
         """What reading the item does across files, from its kept reading."""
-        reader = self.reader
-        item_id, _ = reader._placed(path, kept.placed, lambda name: reader._at(path, kept.lines.get(name), name),
-                                    reader.registry.items, "稿件")
-        if item_id is None:   # another file has its id: reported, and left out as a full reading leaves it
-            return
+        reader, item_id = self.reader, kept.item.id
+        if not reader.claim(item_id, kept.item.path, At(path, reader.problems, "id", kept.id_line), reader.registry.items, "稿件"):
+            return   # another file has its id: reported, and left out as a full reading leaves it
         shown = reader.rules.shown
         shown.texts += [(At(path, reader.problems, name, line), text) for name, line, text in kept.shown]
         if kept.draft_title is not None:
@@ -124,15 +121,14 @@ class Watch:
             kept.memo_keys = parse_memo.trail()[self.trail:]
             parse_memo.remember(key, kept)
 
-    def keep_item(self, item: Item, values: dict, data: LineDict) -> None:
+    def keep_item(self, item: Item, data: LineDict) -> None:
         reader = self.readings.reader
         if not self._clean() or item.images:
             return
         shown = [(at.field, at.line, text) for at, text in reader.rules.shown.texts[self.texts:]]
         title = reader.rules.shown.draft_titles.get(item.id) if not item.approved else None
-        self._keep("item", KeptItem(item, {"id": values.get("id"), "date": values.get("date")},
-                                    {"id": data.line_of("id"), "date": data.line_of("date")}, shown,
-                                    (title.field, title.line) if title else None, reader.rules.latest_date))
+        self._keep("item", KeptItem(item, data.line_of("id"), shown, (title.field, title.line) if title else None,
+                                    reader.rules.latest_date))
 
     def keep_issue(self, issue: Issue, data: LineDict) -> None:
         if self._clean():

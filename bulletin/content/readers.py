@@ -179,10 +179,8 @@ class RecordReader(OfficeReaders):
         """The record's id, unless another file has it (None: reported, the record is dropped); and
         whether the file is where its id and date say (<YYYY>/<id>), each mismatch reported."""
         record_id = values.get("id") or path.stem
-        if record_id in known:
-            at("id").report(f"{noun} id “{record_id}”重复（另见 {known.paths.get(record_id, '另一文件')}）")
+        if not self.claim(record_id, self.problems.display(path), at("id"), known, noun):
             return None, False
-        known.paths[record_id] = self.problems.display(path)
         ok = True
         if values.get("id") and values["id"] != path.stem:
             at("id").report(f"id “{values['id']}”应与文件名“{path.name}”一致")
@@ -191,6 +189,15 @@ class RecordReader(OfficeReaders):
             at("date").report(f"日期在 {values['date'].year} 年，文件却在 {path.parent.name}/ 目录")
             ok = False
         return record_id, ok
+
+    @staticmethod
+    def claim(record_id: str, shown_path: str, at: At, known: Known, noun: str) -> bool:
+        """The id is this file's, unless another file read before has it (reported at `at`)."""
+        if record_id in known:
+            at.report(f"{noun} id “{record_id}”重复（另见 {known.paths.get(record_id, '另一文件')}）")
+            return False
+        known.paths[record_id] = shown_path
+        return True
 
     # -- items -----------------------------------------------------------------------------------
 
@@ -245,7 +252,7 @@ class RecordReader(OfficeReaders):
         values["events"] = events
         item = Item(body=body, path=known.paths[item_id], **values)
         known.add(item_id, item)
-        watch.keep_item(item, values, data)
+        watch.keep_item(item, data)
         return True
 
     def _shown_beside(self, values: dict, data: LineDict, at) -> None:
