@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-from importlib import metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,17 +102,26 @@ COMMANDS = (
 
 
 def version() -> str:
+    from importlib import metadata   # here: importing it costs every command about a tenth of a second
     try:
         return metadata.version("bulletin")
     except metadata.PackageNotFoundError:   # run from a checkout that was never installed
         return "（未安装）"
 
 
+class _Version(argparse._VersionAction):
+    """argparse's --version, the release looked up only when it is asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        self.version = f"bulletin {version()}"
+        super().__call__(parser, namespace, values, option_string)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line as the table declares it."""
     speak_chinese()
     top = argparse.ArgumentParser(prog="bulletin", description="政务信息刊物网站：检查内容、生成和预览网站。")
-    top.add_argument("--version", action="version", version=f"bulletin {version()}")
+    top.add_argument("--version", action=_Version)
     commands = top.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
