@@ -65,6 +65,13 @@ def test_the_fast_path_says_what_a_full_check_says_of_every_kind_of_problem(samp
     others = set(reads)   # nothing changed: only what is not an item or an issue is read (settings, 约稿, counts)
     assert not [name for name in others if name.endswith(".md") or name[:3].isdigit() and len(name) == 7]
     assert 0 < len(reads) < 40 and total > 200 and repr(first) == repr(read_content(sample)[0])   # every field
+    # A fresh clone in another folder (as CI makes one) takes the same kept readings: the same files again.
+    clone = tmp_path / "clone" / "content"
+    shutil.copytree(sample, clone)
+    reads.clear()
+    cloned, _ = fast(clone, cache)
+    assert set(reads) == others                           # no item or issue read
+    assert repr(cloned) == repr(read_content(clone)[0])
 
     # A file sorted before 2026-0001.md takes its id: the unchanged, kept 2026-0001.md is the duplicate.
     (sample / "items/2026/2026-00005.md").write_text(

@@ -2,9 +2,10 @@
 
 An item or issue file read without a single problem leaves its record (the `Item`; the `Issue` as
 its file says it) under a key made of: the file's digest (`parse_memo.file_digest`: from the index
-when its stamp has not changed), its path as given and the content folder's (so as shown), the digest of every file read
-before items (bulletin.yml, units, topics, 约稿, pictures: all that such a reading is checked against)
-and the digest of the package's code. The same key can only come from the same text read against the
+when its stamp has not changed), its path as shown (from the content folder's name on: the records
+hold no other, so a fresh clone elsewhere finds them), the digest of every file read before items
+(bulletin.yml, units, topics, 约稿, pictures: all that such a reading is checked against) and the
+digest of the package's code. The same key can only come from the same text read against the
 same files by the same code, so the reading would be the same: it is taken as it was.
 
 What a file's reading says about the other files is not kept but done again on every run, from the
@@ -60,20 +61,22 @@ class KeptReadings:
     def context(self) -> str:
         """The digest of what a reading is checked against besides its own file (computed once)."""
         if self._context is None:
-            digest = hashlib.blake2b(str(self.reader.problems.root).encode("utf-8", "surrogatepass"), digest_size=20)
+            digest = hashlib.blake2b(digest_size=20)
             for code in sorted(_PACKAGE.rglob("*.py")):
                 digest.update(code.read_bytes())
             for kind in READING_ORDER:
                 if kind.step < _ITEM_STEP:
                     for path in self.layout.paths(kind):
-                        digest.update(f"\0{kind.pattern}\0{path}\0{parse_memo.file_digest(path)}".encode("utf-8", "surrogatepass"))
+                        shown = self.reader.problems.display(path)
+                        digest.update(f"\0{kind.pattern}\0{shown}\0{parse_memo.file_digest(path)}".encode("utf-8", "surrogatepass"))
             self._context = digest.hexdigest()
         return self._context
 
     def _key(self, kind: str, path: Path, digest: str | None) -> str | None:
         if digest is None:   # no memo, or the file could not be read
             return None
-        return parse_memo.key_of(kind, str(path), digest, self.context())
+        # by the path as shown, not as given: a fresh clone elsewhere (CI) finds what the last one kept
+        return parse_memo.key_of(kind, self.reader.problems.display(path), digest, self.context())
 
     def recall(self, kind: str, path: Path):
         """The kept reading of this file as it is now, or None."""
