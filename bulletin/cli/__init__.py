@@ -2,7 +2,7 @@
 print or export the figures, import Word issues.
 
 Every command is one row of `COMMANDS`: its name, its help, its arguments (bulletin/cli/arguments.py)
-and its handler (site.py, writing.py, figures.py, bulletin/word_import/command.py), imported only when
+and its handler (checking.py, site.py, writing.py, figures.py, bulletin/word_import/command.py), imported only when
 its command runs, so `bulletin check` does not load the Word import or the export. `main` reads the command
 line by the table, runs the handler, and turns what any command can meet (a busy lock, a refusal,
 a missing generator, Ctrl-C, a reader gone) into one message and an exit code.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-from importlib import metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,7 @@ class Command:
 
 
 COMMANDS = (
-    Command("check", "检查内容：列出全部问题，有问题时返回非零", Handler("site", "check")),
+    Command("check", "检查内容：列出全部问题，有问题时返回非零", Handler("checking", "check")),
     Command("build", "检查内容并生成网站（原子替换输出目录）", Handler("site", "build"), (
         arg("--out", type=Path, default=Path("site"), help="输出目录（默认 site/）"),
         arg("--config", type=Path, help="mkdocs.yml（默认当前目录的，否则本项目自带的）"),
@@ -103,17 +102,26 @@ COMMANDS = (
 
 
 def version() -> str:
+    from importlib import metadata   # here: importing it costs every command about a tenth of a second
     try:
         return metadata.version("bulletin")
     except metadata.PackageNotFoundError:   # run from a checkout that was never installed
         return "（未安装）"
 
 
+class _Version(argparse._VersionAction):
+    """argparse's --version, the release looked up only when it is asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        self.version = f"bulletin {version()}"
+        super().__call__(parser, namespace, values, option_string)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line as the table declares it."""
     speak_chinese()
     top = argparse.ArgumentParser(prog="bulletin", description="政务信息刊物网站：检查内容、生成和预览网站。")
-    top.add_argument("--version", action="version", version=f"bulletin {version()}")
+    top.add_argument("--version", action=_Version)
     commands = top.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-HOMES = {"site": "bulletin.cli.site", "writing": "bulletin.cli.writing", "figures": "bulletin.cli.figures",
+HOMES = {"checking": "bulletin.cli.checking", "site": "bulletin.cli.site", "writing": "bulletin.cli.writing", "figures": "bulletin.cli.figures",
          "word_import": "bulletin.word_import.command"}
 
 

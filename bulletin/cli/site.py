@@ -1,4 +1,4 @@
-"""The site's commands: check the content, build, preview, publish, verify and review the site.
+"""The site's commands: build, preview, publish, verify and review the site (`checking.py`: check).
 
 The generator (ProperDocs or MkDocs) runs in a child process, so this package needs no MkDocs
 import and the generator can be swapped without touching the domain.
@@ -16,7 +16,6 @@ from pathlib import Path
 from bulletin.archive import Archive
 from bulletin.cli.loading import config_file, load, parse_memo_in_cache, request_for
 from bulletin.content import parse_memo
-from bulletin.content.load import read_content
 from bulletin.ops import generators, processes, publish as releases, served_check, site_build
 from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
@@ -34,25 +33,6 @@ def _parse_memo(args, request: BuildRequest):
     if to is not None and not request.cache:
         return parse_memo.kept(releases.default_cache(to.absolute()))
     return parse_memo_in_cache(args, request)
-
-
-def check(args) -> int:
-    with _parse_memo(args, request_for(args)):   # read once: the passing run's summary needs the content too
-        content, problems = read_content(Path(args.content))
-    if problems:
-        for problem in problems:
-            print(problem)
-        print(f"共 {len(problems)} 个问题。", file=sys.stderr)
-        return 1
-    archive = Archive(content)
-    print(f"内容检查通过：稿件 {len(content.items)} 篇（已审核 {len(archive.items)} 篇），"
-          f"刊物 {len(content.issues)} 期，单位 {len(content.units)} 个，主题 {len(content.topics)} 个"
-          + (f"，约稿 {len(content.requests)} 次" if content.requests else "") + "。")
-    from bulletin.cycle.unscored import unscored_note
-    note = unscored_note(archive)   # years before the first scoring rule: said, not an error
-    if note:
-        print(note)
-    return 0
 
 
 def _checked(args, request: BuildRequest) -> Archive | None:

@@ -56,26 +56,26 @@ def discover(root: Path, problems: Problems) -> Layout:
 
     for folder, folders, files in os.walk(root, onerror=unreadable_folder):
         here = Path(folder)
-        relative_folder = here.relative_to(root)
+        above = here.relative_to(root).parts
         kept = []
         for name in sorted(folders):
-            relative = relative_folder / name
-            if ignored(relative, is_folder=True):
+            parts = (*above, name)
+            if ignored(parts, is_folder=True):
                 continue
             if name.endswith(_FILE_SUFFIXES):  # reported, and walked: what it holds is reported too
-                problems.add(here / name, None, "", f"是目录，不是文件：{_named_like(relative)}")
+                problems.add(here / name, None, "", f"是目录，不是文件：{_named_like(parts)}")
             if (here / name).is_symlink():
                 problems.add(here / name, None, "", "是指向目录的链接：内容目录不跟随目录链接，请放入真实的目录" + _SKIP_HINT)
                 continue
             kept.append(name)
         folders[:] = kept
-        for name in sorted(files):
-            relative = relative_folder / name
-            if relative.as_posix() == IGNORE_FILE or ignored(relative, is_folder=False):
+        for name in sorted(files):   # parts and strings, not paths: a check walks every file of the archive
+            parts = (*above, name)
+            if parts == (IGNORE_FILE,) or ignored(parts, is_folder=False):
                 continue
             path = here / name
             if _readable(path, real_root, problems):
-                _classify(path, relative.parts, layout, problems)
+                _classify(path, parts, layout, problems)
     for name in REQUIRED_FILES:
         # Whatever else is wrong with a required file (a folder, a link, unreadable) is reported already.
         if not layout.has(name) and not problems.about(root / name):
@@ -83,9 +83,9 @@ def discover(root: Path, problems: Problems) -> Layout:
     return layout
 
 
-def _named_like(relative: Path) -> str:
-    if len(relative.parts) == 1 and relative.name in ROOT_FILES:
-        return f"{relative.name} 应为文件"
+def _named_like(parts: tuple[str, ...]) -> str:
+    if len(parts) == 1 and parts[0] in ROOT_FILES:
+        return f"{parts[0]} 应为文件"
     return "名称像内容文件，其中的内容不会被读取" + _SKIP_HINT
 
 
@@ -107,10 +107,10 @@ def _ignore_rule(root: Path, real_root: Path, problems: Problems):
             _required_not_ignored(path, lines, spec, problems)
             spec = _RequiredKept(spec)
 
-    def ignored(relative: Path, is_folder: bool) -> bool:
-        if any(part.startswith("_") or part in VERSION_CONTROL for part in relative.parts):
+    def ignored(parts: tuple[str, ...], is_folder: bool) -> bool:
+        if any(part.startswith("_") or part in VERSION_CONTROL for part in parts):
             return True
-        return spec is not None and spec.match_file(relative.as_posix() + ("/" if is_folder else ""))
+        return spec is not None and spec.match_file("/".join(parts) + ("/" if is_folder else ""))
 
     return ignored
 
@@ -139,7 +139,8 @@ def _required_not_ignored(path: Path, lines: list[str], spec, problems: Problems
 def _readable(path: Path, real_root: Path, problems: Problems) -> bool:
     """A regular file inside the content folder, reached directly or by a link that stays inside."""
     try:
-        if path.is_symlink():
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
@@ -148,7 +149,7 @@ def _readable(path: Path, real_root: Path, problems: Problems) -> bool:
             if not target.is_relative_to(real_root):
                 problems.add(path, None, "", "是指向内容目录之外的链接：内容目录外的文件不予发布")
                 return False
-        mode = path.stat().st_mode
+            mode = path.stat().st_mode
     except OSError as exc:
         problems.add(path, None, "", f"无法读取此文件（{exc.strerror or exc}）")
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bulletin.content import parse_memo
 from bulletin.content.problems import Problems
 from bulletin.content.yamltext import LineDict, load, split_front_matter
 
@@ -26,11 +27,12 @@ def _megabytes(size: int) -> str:
 
 def read_text(path: Path, problems: Problems, limit: int = MAX_FILE_BYTES) -> str | None:
     try:
-        size = path.stat().st_size
-        if size > limit:
-            problems.add(path, None, "", f"文件过大（{_megabytes(size)}，上限 {_megabytes(limit)}）")
+        status = path.stat()
+        if status.st_size > limit:
+            problems.add(path, None, "", f"文件过大（{_megabytes(status.st_size)}，上限 {_megabytes(limit)}）")
             return None
         raw = path.read_bytes()
+        parse_memo.note_read(path, status, raw)   # what was read, for the index and the kept readings
     except OSError as exc:
         problems.add(path, None, "", f"无法读取此文件（{exc.strerror or exc}）")
         return None

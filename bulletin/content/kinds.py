@@ -138,8 +138,16 @@ _NAMED = list(dict.fromkeys(kind.pattern if kind.at_root else f"{kind.name}/" fo
 NOT_READ = f"未读取：内容目录只读取 {'、'.join(_NAMED[:-1])} 和 {_NAMED[-1]}"
 
 
+# Every pattern starts with a literal name (a root file or a folder): a path is tried only against
+# the kinds under its own first name, in table order (a check classifies every file of the archive).
+assert all(_SEGMENT.fullmatch(kind.name).group(1) is None for kind in KINDS)
+_UNDER: dict[str, tuple[FileKind, ...]] = {}
+for _kind in KINDS:
+    _UNDER[_kind.name] = (*_UNDER.get(_kind.name, ()), _kind)
+
+
 def kind_of(parts: tuple[str, ...]) -> FileKind | None:
-    return next((kind for kind in KINDS if kind.matches(parts)), None)
+    return next((kind for kind in _UNDER.get(parts[0], ()) if kind.matches(parts)), None)
 
 
 def why_not_read(parts: tuple[str, ...]) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bulletin.content import published_record
 from bulletin.content.cross_checks import Rules
-from bulletin.content.discover import discover
+from bulletin.content.discover import Layout, discover
 from bulletin.content.kinds import READING_ORDER
 from bulletin.content.problems import ContentError, Problems
 from bulletin.content.readers import RecordReader
@@ -47,7 +47,6 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
     problems = Problems(root)
     registry = Registry()
     rules = Rules(problems, registry, today or date.today())
-    reader = RecordReader(problems, registry, rules)
 
     def guarded(path, step):
         """Run one file's step; an unexpected error is that file's problem, and the others go on."""
@@ -59,11 +58,11 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
     unusable = _unusable_folder(root)
     if unusable:
         problems.add(root, None, "", unusable)
-    else:
-        layout = discover(root, problems)
-        for kind in READING_ORDER:
-            for path in layout.paths(kind):
-                guarded(path, getattr(reader, kind.reader))
+    layout = Layout() if unusable else discover(root, problems)
+    reader = RecordReader(problems, registry, rules, layout)
+    for kind in READING_ORDER:
+        for path in layout.paths(kind):
+            guarded(path, getattr(reader, kind.reader))
     reader.images.report_unshown()   # once every item has said which pictures it shows
     gathered = reader.gathered
     issues = rules.numbering(gathered.issues, reader.issue_line)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 # One problem, one line: text quoted from content never breaks the `path:line: field: message` shape.
 _LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
@@ -29,6 +30,8 @@ class Problems:
     def __init__(self, root: Path | None = None):
         self.root = root
         self._items: list[Problem] = []
+        # a path joined onto the root is shown without pathlib's cost (a check shows every file's)
+        self._inside = f"{root}{os.sep}" if root is not None and root.name not in ("", ".", "..") else None
 
     def add(self, path: Path | str, line: int | None, field: str, message: str) -> None:
         field = _one_line(field)
@@ -44,6 +47,8 @@ class Problems:
 
     def display(self, path: Path | str) -> str:
         """The path as the editor knows it: from the content folder's name on."""
+        if self._inside and isinstance(path, PurePath) and str(path).startswith(self._inside):
+            return f"{self.root.name}/{str(path)[len(self._inside):]}".replace(os.sep, "/")
         path = Path(path)
         if self.root is not None:
             for candidate, base in ((lambda: path, lambda: self.root.parent),

@@ -14,7 +14,9 @@ from pathlib import Path
 from bulletin.content import contract
 from bulletin.content.cross_checks import Rules
 from bulletin.content.files import read_front_matter, read_yaml
+from bulletin.content.discover import Layout
 from bulletin.content.item_images import ImageFiles
+from bulletin.content.kept_readings import KeptReadings
 from bulletin.content.kinds import is_year
 from bulletin.content.links import image_sources
 from bulletin.content.office_readers import OfficeReaders
@@ -40,13 +42,14 @@ class Gathered:
 
 
 class RecordReader(OfficeReaders):
-    def __init__(self, problems: Problems, registry: Registry, rules: Rules):
+    def __init__(self, problems: Problems, registry: Registry, rules: Rules, layout: Layout):
         self.problems = problems
         self.registry = registry
         self.rules = rules
         self.gathered = Gathered()
         self.issue_lines: dict[str, LineDict] = {}  # issue.path -> its mapping, for rules over all issues
         self.images = ImageFiles(problems)   # items/<YYYY>/images/: read before the items that show them
+        self.kept = KeptReadings(self, layout)   # clean readings of unchanged files, from the last check
 
     def image(self, path: Path) -> None:
         self.images.read(path)
@@ -176,10 +179,8 @@ class RecordReader(OfficeReaders):
         """The record's id, unless another file has it (None: reported, the record is dropped); and
         whether the file is where its id and date say (<YYYY>/<id>), each mismatch reported."""
         record_id = values.get("id") or path.stem
-        if record_id in known:
-            at("id").report(f"{noun} id “{record_id}”重复（另见 {known.paths.get(record_id, '另一文件')}）")
+        if not self.claim(record_id, self.problems.display(path), at("id"), known, noun):
             return None, False
-        known.paths[record_id] = self.problems.display(path)
         ok = True
         if values.get("id") and values["id"] != path.stem:
             at("id").report(f"id “{values['id']}”应与文件名“{path.name}”一致")
@@ -189,14 +190,28 @@ class RecordReader(OfficeReaders):
             ok = False
         return record_id, ok
 
+    @staticmethod
+    def claim(record_id: str, shown_path: str, at: At, known: Known, noun: str) -> bool:
+        """The id is this file's, unless another file read before has it (reported at `at`)."""
+        if record_id in known:
+            at.report(f"{noun} id “{record_id}”重复（另见 {known.paths.get(record_id, '另一文件')}）")
+            return False
+        known.paths[record_id] = shown_path
+        return True
+
     # -- items -----------------------------------------------------------------------------------
 
     def item(self, path: Path) -> None:
-        self._never_silently(path, lambda: self._item(path) or None)
+        kept = self.kept.recall("item", path)
+        if kept is not None:
+            self.kept.item_again(path, kept)
+        else:
+            self._never_silently(path, lambda: self._item(path) or None)
 
     def _item(self, path: Path) -> bool:
         """Read one item; True when it joined the content."""
         known = self.registry.items
+        watch = self.kept.watch(path)
         read = read_front_matter(path, self.problems)
         if read is None:
             known.mark_broken(path.stem)
@@ -235,7 +250,9 @@ class RecordReader(OfficeReaders):
             known.mark_broken(item_id)
             return False
         values["events"] = events
-        known.add(item_id, Item(body=body, path=known.paths[item_id], **values))
+        item = Item(body=body, path=known.paths[item_id], **values)
+        known.add(item_id, item)
+        watch.keep_item(item, data)
         return True
 
     def _shown_beside(self, values: dict, data: LineDict, at) -> None:
@@ -252,11 +269,14 @@ class RecordReader(OfficeReaders):
     # -- issues ----------------------------------------------------------------------------------
 
     def issue(self, path: Path) -> None:
-        issue = self._never_silently(path, lambda: self._issue(path, self.rules.settings))
+        kept = self.kept.recall("issue", path)
+        read = (lambda: self._printing(path, kept.issue, kept.data)) if kept else lambda: self._issue(path, self.rules.settings)
+        issue = self._never_silently(path, read)
         if issue is not None:
             self.gathered.issues.append(issue)
 
     def _issue(self, path: Path, settings: Settings | None) -> Issue | None:
+        watch = self.kept.watch(path)
         data = self._mapping(path, "应写 series、number、date、signer、items", "应为“键: 值”形式的映射")
         if data is None:
             return None
@@ -284,6 +304,12 @@ class RecordReader(OfficeReaders):
         if not ok:
             return None
         issue = Issue(path=self.problems.display(path), item_ids=values.pop("items"), **values)
+        watch.keep_issue(issue, data)
+        return self._printing(path, issue, data)
+
+    def _printing(self, path: Path, issue: Issue, data: LineDict) -> Issue | None:
+        """An issue as its file says it, checked against the other files: its items, what it prints."""
+        at = self._fields(path, data)
         if not self.rules.issue_items(issue, data["items"], at("items")):
             return None
         self.rules.remember_printed(issue)
