@@ -27,6 +27,19 @@ def render(content: Path, memo=None, previous=None) -> str:
     return published_record.render(archive, WHEN, previous, today=TODAY, write=write)
 
 
+def test_the_sample_s_record_in_parts_is_its_full_render():
+    archive = Archive(load_content(SAMPLE))
+    when = datetime(2026, 12, 1, 8, tzinfo=timezone.utc)
+    memo: dict[str, str] = {}
+    parted = published_record.render(archive, when, None, write=lambda data: record_parts.in_parts(data, memo))
+    assert parted == published_record.render(archive, when, None)
+    # 8 parts = items of 2025 and 2026 + issues of 2 series (zwxx, qkfy) x 2 years + circulars of 2025 and 2026
+    assert len(memo) == 2 + 2 * 2 + 2
+    # the parts, in order, are the record's entries: every line after `issues:` but the section names
+    entries = [line for line in parted.split("issues:\n", 1)[1].splitlines(keepends=True) if line.startswith("  ")]
+    assert "".join(memo.values()) == "".join(entries)
+
+
 @pytest.fixture(scope="module")
 def archive_2000(tmp_path_factory) -> Path:
     content = tmp_path_factory.mktemp("record") / "content"
@@ -34,6 +47,7 @@ def archive_2000(tmp_path_factory) -> Path:
     return content
 
 
+@pytest.mark.slow
 def test_parts_make_the_full_render_s_bytes_and_a_change_rewrites_only_its_year(archive_2000, tmp_path):
     full = render(archive_2000)
     memo: dict[str, str] = {}
@@ -64,6 +78,7 @@ def test_parts_make_the_full_render_s_bytes_and_a_change_rewrites_only_its_year(
     assert len(warm) == len(first)
 
 
+@pytest.mark.slow
 def test_published_times_kept_from_the_record_before_are_in_the_parts(archive_2000, tmp_path):
     before = tmp_path / "before.yml"
     before.write_text(render(archive_2000).replace("2020-11-26T08:00:00Z", "2020-01-05T08:00:00Z", 1), encoding="utf-8")
