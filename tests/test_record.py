@@ -94,3 +94,24 @@ def test_unpublished_content_changes_freely(recorded):
 def test_a_damaged_record_is_reported(recorded):
     (recorded / LOCK).write_text("issues: [oops\n", encoding="utf-8")
     assert any(p[0] == LOCK for p in problems_of(recorded))
+
+
+def test_what_check_derived_from_the_content_serves_publish_s_record_checks(recorded, monkeypatch):
+    """Publish checks the content (the record check among the rest), then the record of every kept
+    release, then writes the new record: each item's title and body are hashed once for all."""
+    from bulletin.content import published_record
+    from bulletin.content.problems import Problems
+    hashed = []
+    real = published_record._fingerprint
+    monkeypatch.setattr(published_record, "_fingerprint", lambda item: hashed.append(item.id) or real(item))
+    content = load_content(recorded)   # check: every item the record holds is hashed, once
+    recorded_items = (recorded / LOCK).read_text(encoding="utf-8").count("title: 'sha256:")
+    assert len(hashed) == len(set(hashed)) == recorded_items > 0
+    derived = published_record.Derived.of(content, Archive(content))
+    for _ in range(2):   # two kept releases' records
+        problems = Problems(recorded)
+        published_record.check(content, recorded, problems, record=recorded / LOCK, derived=derived)
+        assert not problems
+    assert len(hashed) == recorded_items
+    assert published_record.Derived.of(load_content(recorded)) is not derived   # other content: derived anew
+    assert len(hashed) == 2 * recorded_items

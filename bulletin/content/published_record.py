@@ -57,6 +57,9 @@ def _fingerprint(item: Item) -> dict:
     return {"title": digest(item.title), "body": digest(item.body), "corrections": len(item.corrections)}
 
 
+_kept: list = []   # [(content, its Derived)]: the content this run last checked
+
+
 class Derived:
     """What the record holds one content to, worked out once however often it is asked: publish
     checks the content against every kept release's record, then renders the new one, and each
@@ -69,6 +72,16 @@ class Derived:
         self._boards: dict = {}
         self._figures: dict = {}
         self.records: dict[Path, LineDict] = {}   # each record as check parsed it, for render to take its times from
+
+    @classmethod
+    def of(cls, content: Content, archive=None) -> "Derived":
+        """The one for this content object, kept from the run's earlier check (publish checks the
+        content, then the kept records, then renders: the figures are derived once for all)."""
+        if not (_kept and _kept[0][0] is content):
+            _kept[:] = [(content, cls(content))]
+        derived = _kept[0][1]
+        derived._archive = derived._archive or archive
+        return derived
 
     def fingerprint(self, item: Item) -> dict:
         if item.id not in self._fingerprints:
@@ -102,7 +115,7 @@ def check(content: Content, root: Path, problems: Problems, record: Path | None 
     makes. The record is content/published.lock unless given: publish also checks against the
     copy the served release carries, which no edit of content/ can remove. `derived`: what was
     already worked out from this same content (publish checks several records)."""
-    derived = derived or Derived(content)
+    derived = derived or Derived.of(content)
     path = record or root / FILE
     if not path.is_file():  # absent; a folder or other non-file of this name is reported by discovery
         return
@@ -296,10 +309,11 @@ _Dumper.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\
 
 
 def render(archive, published_at: datetime, previous: Path | None, today: date | None = None,
-           derived: Derived | None = None) -> str:
+           derived: Derived | None = None, write=None) -> str:
     """The record's text: every issue of `archive`, each with the time it was first published
     (kept from the `previous` record, else `published_at`), and every circular issued on `today` (the
-    build date, default the publication's), each as first recorded. `derived`: as for `check`."""
+    build date, default the publication's), each as first recorded. `derived`: as for `check`.
+    `write`: what turns the record's data into `dump(data)`'s text, if not `dump` (bulletin/ops/record_parts.py)."""
     derived = derived or Derived(archive.content, archive)
     issues_before, circulars_before = {}, {}
     if previous is not None and previous in derived.records:   # parsed by check in this run: not parsed again
@@ -320,7 +334,11 @@ def render(archive, published_at: datetime, previous: Path | None, today: date |
     circulars = _circulars(derived, today or published_at.date(), circulars_before)
     if circulars:
         record["circulars"] = circulars
-    return yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+    return (write or dump)(record)
+
+
+def dump(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
 
 
 def _plain(value):

@@ -48,7 +48,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bulletin.ops import chain, chain_repair, disk_space, publish_log, release_inputs, release_links, run_lock, site_build
+from bulletin.ops import (chain, chain_repair, disk_space, publish_log, record_parts, release_inputs, release_links,
+                          run_lock, site_build)
 from bulletin.content import published_record
 from bulletin.archive import Archive
 from bulletin.content.problems import Problems, Refused
@@ -277,8 +278,12 @@ def _build_and_verify(request: BuildRequest, config: Path, incoming: Path, archi
     if site_build.generate(request, config, incoming, archive, served,
                            (root / RELEASES / served_name, shareable) if served_name and shareable else None) != 0:
         raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
+    parts = record_parts.where(request.cache)
+    memo = record_parts.load(parts)
     text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE,
-                                   today=request.built(), derived=derived)   # the circulars the site just built shows as issued
+                                   today=request.built(), derived=derived,   # the circulars the site just built shows as issued
+                                   write=None if memo is None else lambda data: record_parts.in_parts(data, memo))
+    record_parts.save(parts, memo)
     published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
     shared = release_links.share_unchanged(incoming, served, shareable, served_files if served is not None else None)
     # What is shared passed this check when it was published; a removed page may have been
@@ -305,7 +310,7 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
         else:
             found, damaged = _chain(root, content, served_name, refused, stats), set()
         _unknown_note(root)
-        derived = published_record.Derived(archive.content, archive)
+        derived = published_record.Derived.of(archive.content, archive)   # as check left it
         _refuse_changes_to_the_served(content, root, derived)
         # first publication times come from the served record, else the newest's
         record = next((root / RELEASES / n / RECORD for n in (served_name, *releases(root)[-1:])
