@@ -3,7 +3,8 @@
 A page is reused when two things match what the build that rendered it saw:
 - the build's *global* fingerprint: this code, the theme and templates, mkdocs.yml and the nav
   pages' sources, the installed generator, theme and Markdown versions, the build date and options;
-- the page's own fingerprint: template, URL, title, section and its whole context (bulletin/site/fingerprint.py);
+- the page's own fingerprint: template, URL, title, section and its whole context (bulletin/site/fingerprint.py),
+  or, for a family that declares what its pages read (PageSpec.reads), the digest of that read set;
 Anything else (no cache, an unreadable index, a doubtful page) renders the page again, so a
 reused page is always the page a clean build would write. `bulletin build --clean` uses no cache.
 
@@ -136,6 +137,9 @@ class PageCache:
 
     def key(self, spec) -> str | None:
         try:
+            if spec.reads is not None:   # a declared family: what it reads, its context never made for this
+                return "d" + self._fingerprints.of((spec.template, spec.url, spec.title, spec.section, spec.parent,
+                                                    spec.crumb, spec.context, spec.reads))
             return self._fingerprints.of((spec.template, spec.url, spec.title, spec.section, spec.context, spec.item))
         except Unknown:
             return None
