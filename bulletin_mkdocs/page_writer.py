@@ -149,7 +149,7 @@ class PageWriter:
 
     def _context(self, spec: PageSpec, page: Page) -> dict:
         context = get_context(self.nav, self.doc_files, self.config, page)
-        context.update(spec.context)
+        context.update(spec.full_context())
         return context
 
     def _lit(self, spec: PageSpec, page: Page, render):

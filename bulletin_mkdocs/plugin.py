@@ -203,7 +203,7 @@ class BulletinPlugin:
     def on_page_context(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
         if spec:
-            context.update(spec.context)
+            context.update(spec.full_context())
             self.lit = self.lit_section(spec)
             if self.lit:
                 self.lit.active = True

@@ -135,6 +135,25 @@ def rename_unit(content: Path, config: Path) -> None:
                      encoding="utf-8")
 
 
+def retitle_related_item(content: Path, config: Path) -> None:
+    """2026-0084's title is on its page, on 2026-0081's (相关信息) and 2026-0083's (下一篇)."""
+    item = _item_file(content, "2026-0084")
+    item.write_text(item.read_text(encoding="utf-8").replace("title: 行署信访局探索信访积案化解新路子", "title: 行署信访局化解信访积案"),
+                    encoding="utf-8")
+
+
+def correct_item(content: Path, config: Path) -> None:
+    item = _item_file(content, "2026-0084")
+    item.write_text(item.read_text(encoding="utf-8").replace("events:", "corrections:\n  - {date: 2026-11-25, text: 第二段数字有误，已更正。}\nevents:", 1),
+                    encoding="utf-8")
+
+
+def rename_topic(content: Path, config: Path) -> None:
+    topics = content / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("{id: petition, name: 信访,", "{id: petition, name: 信访工作,"),
+                      encoding="utf-8")
+
+
 def change_scoring_rule(content: Path, config: Path) -> None:
     settings = content / "bulletin.yml"
     text = settings.read_text(encoding="utf-8")
@@ -148,7 +167,7 @@ def change_template(content: Path, config: Path) -> None:
 
 
 CHANGES = [add_item_and_issue, edit_item_body, remove_item, reorder_items, move_item_between_issues, remove_issue,
-           rename_unit, change_scoring_rule, change_template]
+           rename_unit, retitle_related_item, correct_item, rename_topic, change_scoring_rule, change_template]
 FAST_LANE = {add_item_and_issue, edit_item_body}   # added and edited; the rest (a template: every page again) are slow
 
 

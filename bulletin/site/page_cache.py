@@ -3,7 +3,8 @@
 A page is reused when two things match what the build that rendered it saw:
 - the build's *global* fingerprint: this code, the theme and templates, mkdocs.yml and the nav
   pages' sources, the installed generator, theme and Markdown versions, the build date and options;
-- the page's own fingerprint: template, URL, title, section and its whole context (bulletin/site/fingerprint.py);
+- the page's own fingerprint: template, URL, title, section and its whole context (bulletin/site/fingerprint.py),
+  or, for a family that declares what its pages read (PageSpec.reads), the digest of that read set;
 Anything else (no cache, an unreadable index, a doubtful page) renders the page again, so a
 reused page is always the page a clean build would write. `bulletin build --clean` uses no cache.
 
@@ -109,10 +110,20 @@ def _nav_outline(items) -> list:
     return [(item.title, getattr(item, "url", None), _nav_outline(item.children or [])) for item in items]
 
 
+def _link(source: str, target: str) -> None:
+    """`target` as a hard link to `source`, in place of whatever was there (never written through)."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
+
+
 class PageCache:
     def __init__(self, folder: Path | None, fingerprint: str, fingerprints: Fingerprints,
                  served: tuple[Path, dict[str, str]] | None = None):
         self.folder = folder / "pages" if folder else None
+        self._html = str(self.folder / "html") if self.folder else ""
         self._fingerprint = fingerprint
         self._fingerprints = fingerprints
         self._served, self._served_hashes = served or (None, {})
@@ -136,31 +147,34 @@ class PageCache:
 
     def key(self, spec) -> str | None:
         try:
+            if spec.reads is not None:   # a declared family: what it reads, its context never made for this
+                return "d" + self._fingerprints.of((spec.template, spec.url, spec.title, spec.section, spec.parent,
+                                                    spec.crumb, spec.context, spec.reads))
             return self._fingerprints.of((spec.template, spec.url, spec.title, spec.section, spec.context, spec.item))
         except Unknown:
             return None
 
-    def reuse(self, spec, key: str | None, target: Path) -> bool:
-        """Put the kept page at `target` if nothing it was made from has changed."""
+    def reuse(self, spec, key: str | None, target: str) -> bool:
+        """Put the kept page at `target` if nothing it was made from has changed. Paths as strings:
+        this runs for every kept page, and pathlib's joins cost more than the link."""
         old = self._old.get(spec.src_uri)
         if old is None or key is None or old[0] != key:
             return False
         _, name, kept_at = old
         here = f"{spec.url}index.html"
-        stored = self.folder / "html" / name
+        stored = os.path.join(self._html, name)
         if self._served_hashes.get(here) == name:
             try:
                 if os.stat(stored).st_ctime_ns != kept_at:   # touched (or restored) since: read it, below
                     raise OSError("changed since kept")
-                target.unlink(missing_ok=True)
-                os.link(self._served / here, target)
+                _link(os.path.join(self._served, here), target)
                 self._new[spec.src_uri] = old
                 self.linked += 1
                 return True
             except OSError:   # gone, or another file system: the copy below
                 pass
         try:
-            if not copy_checked(stored, name, target):   # changed since kept: render again, entry dropped
+            if not copy_checked(Path(stored), name, Path(target)):   # changed since kept: render again, entry dropped
                 return False
         except OSError:
             return False

@@ -13,6 +13,7 @@ this process writes the cache index once.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,15 +78,22 @@ def write_pages(specs: list, site_dir: Path, cache: PageCache, make_writer: Call
     """Put every spec's page in the site; `phase` (bulletin.ops.progress.Phase) counts them."""
     global _job
     todo = []
+    site = str(site_dir)
     for spec in specs:
-        target = site_dir / spec.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.join(site, spec.url)   # strings: pathlib cost more than the link, every kept page
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        target = os.path.join(folder, "index.html")
         key = cache.key(spec)
         if cache.reuse(spec, key, target):
             phase.reused += 1
             phase.advance()
         else:
-            todo.append((spec, key, target))
+            todo.append((spec, key, Path(target)))
     jobs, exactly = jobs
     jobs = max(1, min(jobs, len(todo) if exactly else len(todo) // MIN_SHARE))
     _job = _Job(todo, make_writer, body, cache)

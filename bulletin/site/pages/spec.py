@@ -23,10 +23,19 @@ class PageSpec:
     crumb: str = ""           # its name in breadcrumbs (第3期, 2026年, 第2页); the title when empty
     parent: str | None = None  # the page it sits under when its URL does not say (items: their issue)
     section: str = ""         # the sidebar section it belongs to (a nav page's URL), set by placement.placed
+    # A family that declares what its pages read (items.py): every record and value the page's
+    # context is made from. The build cache keys the page by these alone (page_cache.PageCache.key),
+    # and the context is made by `make_context` only when the page is rendered.
+    reads: tuple | None = None
+    make_context: Callable[[], dict] | None = None
 
     @property
     def src_uri(self) -> str:
         return f"{self.url}index.md" if self.url else "index.md"
+
+    def full_context(self) -> dict:
+        """What the template is given: the made context, then what the plan set (crumbs)."""
+        return {**self.make_context(), **self.context} if self.make_context else self.context
 
 
 @dataclass(frozen=True)
