@@ -11,8 +11,8 @@
 // The index is Pagefind bundles by age (bulletin/site/search/index.py): the last two months, the rest of
 // their year, each older year (pagefind/2026-10_2026-11/, 2026-01_2026-09/, 2025-01_2025-12/, ...),
 // listed newest first with their first and last months in pagefind/years.json. Each bundle is its own
-// Pagefind instance (the bundle at pagefind/, of no results, with the bundle merged in), spread over a
-// web worker per core, and this file lists their answers bundle after bundle in the sort's direction,
+// Pagefind instance (the bundle at pagefind/, of no results, with the bundle merged in), all in one web
+// worker, and this file lists their answers bundle after bundle in the sort's direction,
 // each bundle's rows shown as soon as it and those before it have answered, and sums the facet
 // counts. A 从/到 range asks only the bundles holding a month it reaches.
 //
@@ -416,22 +416,16 @@ fillForm();
 panel.open = matchMedia("(min-width: 60em)").matches;
 const bundle = new URL(root.dataset.bundle, document.baseURI);
 const site = new URL(root.dataset.site, document.baseURI).pathname;
-// Pagefind runs every instance made by one copy of its module in that copy's one web worker, where a
-// bundle's search waits for the others'. A copy per core (the same file under its own query string, from
-// this site) gives each its worker, so the bundles are searched side by side; bundle i goes to copy
-// i mod WORKERS, the newest bundles each to its own.
-const WORKERS = Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4));
-const [listed, ...modules] = await Promise.all([
-  fetch(`${bundle.href}years.json`, {cache: "no-cache"}).then((response) => response.json()),   // new bundles show at once
-  ...Array.from({length: WORKERS}, (_, i) => import(`${bundle.href}pagefind.js${i ? `?worker=${i}` : ""}`))]);
-async function openBundle({name, from, to}, i) {
-  const pagefind = modules[i % WORKERS].createInstance({basePath: bundle.pathname, baseUrl: site});
+const [bundleModule, listed] = await Promise.all([import(`${bundle.href}pagefind.js`),
+  fetch(`${bundle.href}years.json`, {cache: "no-cache"}).then((response) => response.json())]);   // new bundles show at once
+async function openBundle({name, from, to}) {
+  const pagefind = bundleModule.createInstance({basePath: bundle.pathname, baseUrl: site});
   await pagefind.mergeIndex(`${bundle.pathname}${name}/`, {baseUrl: site});
   return {name, from, to, pagefind};
 }
-// the newest bundle opens first and alone, so the other workers find the WebAssembly in the browser's cache
-const opened = listed.bundles.length ? [await openBundle(listed.bundles[0], 0)] : [];
-opened.push(...await Promise.all(listed.bundles.slice(1).map((b, i) => openBundle(b, i + 1))));
+// the newest bundle opens first and alone, so the others find the WebAssembly in the browser's cache
+const opened = listed.bundles.length ? [await openBundle(listed.bundles[0])] : [];
+opened.push(...await Promise.all(listed.bundles.slice(1).map(openBundle)));
 // also loads each year's filter index, without which search counts are empty
 totals = (await Promise.all(opened.map(({pagefind}) => pagefind.filters()))).reduce(addCounts, {});
 months = Object.keys(totals.month || {}).sort();
