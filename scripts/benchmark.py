@@ -238,7 +238,7 @@ def search_quality(playwright, full_quality_max: int):
             browser.close()
         return {
             "search_first_load_kb": {k: round(v) for k, v in quality["first_load"].items()},
-            "search_cold": [{k: r[k] for k in ("query", "ms", "kb")} for r in quality["cold"]],
+            "search_cold": [{k: r[k] for k in ("query", "ms", "done_ms", "kb")} for r in quality["cold"]],
             "search_quality": {name: {k: round(v, 3) if isinstance(v, float) else v for k, v in g.items()}
                                for name, g in quality["groups"].items()},
         }

@@ -12,8 +12,9 @@
 // their year, each older year (pagefind/2026-10_2026-11/, 2026-01_2026-09/, 2025-01_2025-12/, ...),
 // listed newest first with their first and last months in pagefind/years.json. Each bundle is its own
 // Pagefind instance (the bundle at pagefind/, of no results, with the bundle merged in), all in one web
-// worker, and this file merges their answers: by score, or by date bundle after bundle, and the facet
-// counts summed. A 从/到 range asks only the bundles holding a month it reaches.
+// worker, and this file lists their answers bundle after bundle in the sort's direction,
+// each bundle's rows shown as soon as it and those before it have answered, and sums the facet
+// counts. A 从/到 range asks only the bundles holding a month it reaches.
 //
 // Beside the results: what a query names outright (an item id, a 文号, an issue's number: 第16期,
 // 总第331期), and for a query with no match the archive's own spelling of its words (search-help.js).
@@ -99,59 +100,65 @@ function bundlesAsked() {
   return bundles.filter((b) => (!state.from || b.to >= state.from) && (!state.to || b.from <= state.to));
 }
 
-// One search over every bundle asked, as one Pagefind search over the whole archive would answer it.
-// Pagefind ranks a sorted search by its place in the sort (its score), so a bundle's results keep their
-// order, and bundles (whose years never overlap) follow one another in the sort's direction; otherwise
-// by score, newest bundle first among equals. Each result is tagged with its bundle: Pagefind's ids are
-// unique within a bundle only.
-async function searchBundles(term, options) {
-  const asked = bundlesAsked();
-  const found = await Promise.all(asked.map(({pagefind}) => pagefind.search(term, options)));
-  found.forEach((search, i) => search.results.forEach((result) => { result.key = `${asked[i].name}/${result.id}`; }));
-  let results;
-  if (options.sort) {
-    results = (options.sort.date === "asc" ? [...found].reverse() : found).flatMap((search) => search.results);
-  } else {
-    results = found.flatMap((search) => search.results).sort((a, b) => b.score - a.score);
-  }
-  return {results, filters: found.reduce((total, search) => addCounts(total, search.filters), {})};
-}
-
 function pagefindOptions(kind) {
   const options = {filters: pagefindFilters(kind)};
   if (state.sort) options.sort = {date: state.sort === "date" ? "desc" : "asc"};
   return options;
 }
 
-// One kind's results: every word's search, those with all words first. The facet counts are
-// Pagefind's for the results with every word; for several words they come from one search of all
-// their tokens, which is the same set but for the rare page holding every bigram out of order.
-async function searchKind(words, kind) {
+// One kind's answer from one bundle: every word's search, the results with all words first. Each result
+// is tagged with its bundle: Pagefind's ids are unique within a bundle only. The facet counts are
+// Pagefind's for the results with every word; for several words they come from one search of all their
+// tokens, which is the same set but for the rare page holding every bigram out of order.
+async function searchBundle({name, pagefind}, words, kind) {
   const options = pagefindOptions(kind);
-  if (!words.length) {
-    const search = await searchBundles(null, options);
+  const tagged = (search) => {
+    search.results.forEach((result) => { result.key = `${name}/${result.id}`; });
+    return search;
+  };
+  if (words.length <= 1) {
+    const search = tagged(await pagefind.search(words.length ? pagefindQuery(words[0], state.title) : null, options));
     return {full: search.results, partial: [], counts: search.filters};
   }
-  if (words.length === 1) {
-    const search = await searchBundles(pagefindQuery(words[0], state.title), options);
-    return {full: search.results, partial: [], counts: search.filters};
-  }
-  // the counts' search runs beside the words' searches, not after them: a cold page's first query waits once
-  const all = words.map((w) => pagefindQuery(w, state.title).replaceAll('"', "")).join(" ");
-  const [counted, ...searches] = await Promise.all([searchBundles(all, options),
-    ...words.map((w) => searchBundles(pagefindQuery(w, state.title), options))]);
+  // the words' searches are asked first (their results are shown), the counts' search beside them
+  const searches = Promise.all(words.map((w) => pagefind.search(pagefindQuery(w, state.title), options)));
+  const counted = pagefind.search(words.map((w) => pagefindQuery(w, state.title).replaceAll('"', "")).join(" "), options);
   const hits = new Map();
-  for (const search of searches) {
-    for (const result of search.results) {
+  for (const search of await searches) {
+    for (const result of tagged(search).results) {
       const seen = hits.get(result.key) || {result, words: 0};
       seen.words += 1;
       hits.set(result.key, seen);
     }
   }
   const ordered = [...hits.values()];   // first word's order first: relevance or date, as asked
-  const full = ordered.filter((h) => h.words === words.length).map((h) => h.result);
-  const partial = ordered.filter((h) => h.words < words.length).sort((a, b) => b.words - a.words).map((h) => h.result);
-  return {full, partial, counts: counted.filters};
+  return {full: ordered.filter((h) => h.words === words.length).map((h) => h.result),
+    partial: ordered.filter((h) => h.words < words.length), counts: (await counted).filters};
+}
+
+// The order of the list, whatever the sort: items before issues (a reader looks for items; an issue is
+// the way to one), then bundle after bundle in the sort's direction (newest first but for 日期：早的在前),
+// each bundle's results in Pagefind's order (its score, or the date). So a bundle's rows follow those of
+// the bundles before it and the first rows are final as soon as the first bundles answer: nothing shown
+// ever moves. (Scores of different bundles were never comparable: each bundle weighs a word by its own
+// counts.) One promise per kind and bundle, in that order, asked in that order so the worker answers
+// the first rows first.
+function searchParts(words) {
+  const kinds = state.kind === "全部" ? ["稿件", "期刊"] : [state.kind];
+  const asked = state.sort === "date-asc" ? bundlesAsked().reverse() : bundlesAsked();
+  return kinds.map((kind) => asked.map((bundle) => searchBundle(bundle, words, kind)));
+}
+
+// The whole list from every part's answer: each kind's rows with every word, then its rows with some of
+// them (most words first), and the facet counts summed.
+function combine(answers) {
+  const rows = (results, partial) => results.map((result) => ({result, partial}));
+  return {
+    full: answers.flatMap((kind) => kind.flatMap((a) => rows(a.full, false))),
+    partial: answers.flatMap((kind) => rows(kind.flatMap((a) => a.partial).sort((a, b) => b.words - a.words)
+      .map((h) => h.result), true)),
+    counts: answers.flat().reduce((total, a) => addCounts(total, a.counts), {}),
+  };
 }
 
 function addCounts(total, counts) {
@@ -163,14 +170,7 @@ function addCounts(total, counts) {
 }
 
 async function search(words) {
-  // items before issues: a reader looks for items; an issue is the way to one
-  const kinds = state.kind === "全部" ? ["稿件", "期刊"] : [state.kind];
-  const found = await Promise.all(kinds.map((kind) => searchKind(words, kind)));
-  return {
-    full: found.flatMap((f) => f.full.map((result) => ({result, partial: false}))),
-    partial: found.flatMap((f) => f.partial.map((result) => ({result, partial: true}))),
-    counts: found.reduce((total, f) => addCounts(total, f.counts), {}),
-  };
+  return combine(await Promise.all(searchParts(words).map((kind) => Promise.all(kind))));
 }
 
 // -- showing ---------------------------------------------------------------------------------------
@@ -199,8 +199,17 @@ async function restorePlace(mine) {
   keepPlace();
 }
 
-async function showMore(mine = generation) {
-  const batch = results.slice(shown, shown + PAGE);
+// The next rows of the list, up to `upTo` shown. One call at a time (the list fills as bundles answer
+// while a reader may press 显示更多), each appending after the last.
+let appending = Promise.resolve();
+function showMore(mine = generation, upTo = shown + PAGE) {
+  appending = appending.then(() => appendRows(mine, upTo));
+  return appending;
+}
+
+async function appendRows(mine, upTo) {
+  if (mine !== generation) return;
+  const batch = results.slice(shown, upTo);
   const data = await Promise.all(batch.map((r) => r.result.data()));
   if (mine !== generation) return;
   const words = wordsOf(state);
@@ -245,13 +254,36 @@ async function run() {
     root.dataset.state = "done";
     return;
   }
-  const found = await search(words);
-  if (mine !== generation) return;
-  results = [...found.full, ...found.partial];
+  results = [];
   shown = 0;
   list.innerHTML = "";
+  more.hidden = true;
+  status.textContent = "正在检索……";
+  // each bundle's rows with every word go on the page as soon as it and the bundles before it have
+  // answered (data-state=showing), up to a first page; what the others find is appended below them
+  const parts = searchParts(words);
+  const answers = parts.map(() => []);
+  for (const [k, kind] of parts.entries()) {
+    for (const part of kind) {
+      const answer = await part;
+      if (mine !== generation) return;
+      answers[k].push(answer);
+      results.push(...answer.full.map((result) => ({result, partial: false})));
+      if (shown < PAGE && results.length > shown) {
+        await showMore(mine, PAGE);
+        if (mine !== generation) return;
+        if (shown && root.dataset.state === "searching") {
+          root.dataset.state = "showing";
+          status.textContent = "正在检索其余年份……";
+        }
+      }
+    }
+  }
+  const found = combine(answers);
+  results.push(...found.partial);
   renderFacets(found.counts);
-  await showMore(mine);
+  await showMore(mine, Math.max(PAGE, shown));
+  if (mine !== generation) return;
   const named = await help.recognised(state.q);
   if (mine !== generation) return;
   // announced once the results are on the page, so the status never describes an empty list; what

@@ -1,0 +1,70 @@
+"""The 检索 page shows each bundle's rows as soon as it and the bundles before it in the list have answered
+(theme/assets/javascripts/search.js), and rows once shown never move: the list runs bundle after bundle
+in the sort's direction. In Chromium on the sample, with one bundle's index held back by the test so that
+the page is caught half-answered."""
+
+import pytest
+
+from bulletin.archive import Archive
+
+WORD = "信访"
+# The sample's bundles (tests/test_search_years.py): 2026-10..11, the rest of 2026, 2025. Items with 信访,
+# counted by hand from the sample (Ctrl+F over titles and bodies): 2 in 2026-10..11, 7 in 2026-01..09,
+# 9 in 2025; 18 in all, one page of 20.
+NEWEST, REST_OF_YEAR, OLDER = "2026-10_2026-11", "2026-01_2026-09", "2025-01_2025-12"
+
+
+def bundle_of(archive: Archive, item_id: str) -> str:
+    month = f"{archive.items[item_id].date:%Y-%m}"
+    return NEWEST if month >= "2026-10" else REST_OF_YEAR if month >= "2026-01" else OLDER
+
+
+def shown_ids(page) -> list[str]:
+    return [a.get_attribute("href").rstrip("/").split("/")[-1] for a in page.locator(".bl-result__title").all()]
+
+
+@pytest.mark.parametrize("sort, held, first", [
+    ("", OLDER, [NEWEST, REST_OF_YEAR]),                  # 按相关度: newest bundle first
+    ("date", OLDER, [NEWEST, REST_OF_YEAR]),              # 日期：新的在前
+    ("date-asc", NEWEST, [OLDER, REST_OF_YEAR]),          # 日期：早的在前: oldest bundle first
+])
+def test_the_first_bundles_rows_show_at_once_and_never_move(browser, sample_url, sample_archive, sort, held, first):
+    with_word = {i.id for i in sample_archive.items.values() if WORD in i.title or WORD in i.body}
+    assert len(with_word) == 18
+    early = {i for i in with_word if bundle_of(sample_archive, i) in first}
+    assert len(early) == (9 if first[0] == NEWEST else 16)   # 2 + 7, or 9 + 7
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    waiting, holding = [], [True]
+
+    def hold(route):
+        waiting.append(route) if holding[0] else route.continue_()
+    try:
+        page.goto(sample_url + "search/" + (f"?sort={sort}" if sort else ""), wait_until="networkidle")
+        page.wait_for_selector("[data-bl-search][data-state=done]")
+        # from now on the held bundle's index chunks (fetched per query) wait until the test lets them go
+        context.route(f"**/pagefind/{held}/index/**", hold)
+        page.fill("#bl-q", WORD)
+        page.press("#bl-q", "Enter")
+        page.wait_for_selector("[data-bl-search][data-state=showing]")
+        page.wait_for_function("n => document.querySelectorAll('.bl-result__title').length >= n", arg=len(early))
+        half = shown_ids(page)
+        half_status = page.locator(".bl-search__status").inner_text()
+        still = page.get_attribute("[data-bl-search]", "data-state")
+        assert waiting, "the held bundle was asked"
+        holding[0] = False
+        for route in waiting:
+            route.continue_()
+        page.wait_for_selector("[data-bl-search][data-state=done]")
+        whole = shown_ids(page)
+        status = page.locator(".bl-search__status").inner_text()
+    finally:
+        context.close()
+    # half answered: exactly the first bundles' items, and the page says it is not finished
+    assert set(half) == early and still == "showing" and half_status == "正在检索其余年份……"
+    # answered: the same rows on top in the same order, the held bundle's below them, nothing else
+    assert whole[:len(half)] == half
+    assert set(whole) == with_word and len(whole) == 18 and status == "找到 18 条结果"
+    order = [bundle_of(sample_archive, i) for i in whole]
+    expected = first + [held]
+    assert order == sorted(order, key=expected.index), order   # bundle after bundle in the sort's direction
