@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bulletin.cycle.scoring import Leaderboard, Period
-from bulletin.export import fees_public, leaderboard_file
+from bulletin.export import fees_public, leaderboard_file, leaderboard_year_file
 from bulletin.site.pages.periods import circular_title, period_tabs
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec
@@ -97,7 +97,7 @@ def _board_context(site: SiteViews, period: Period, board: Leaderboard | None = 
                 unscored=year_note(board.archive, period.year), notes=[_cells(c) for c in columns(board, period, cumulative)],
                 previous=previous_period(board, period),
                 rules=rules_context(board, period), tabs=period_tabs(site.board, period.year, period), years=site.board.years,
-                csv=Links.csv(period.year), json=URLS["board_json"], cycle=_cycle_links(site.board, period))
+                csv=Links.csv(period.year), json=Links.board_json(period.year), cycle=_cycle_links(site.board, period))
 
 
 def _circular(site: SiteViews, period: Period, latest: bool = False) -> PageSpec:
@@ -152,4 +152,5 @@ def pages(site: SiteViews) -> list[PageSpec]:
 def data(site: SiteViews) -> list[DataFile]:
     board = site.board
     return [DataFile(URLS["board_json"], lambda: leaderboard_file(board)),
+            *(DataFile(Links.board_json(year), lambda year=year: leaderboard_year_file(board, year)) for year in board.years),
             *(DataFile(Links.csv(year), lambda year=year: csv_for_year(board, year)) for year in board.years)]
