@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from fractions import Fraction
+from typing import Callable
 
 from bulletin.archive import Archive
 from bulletin.cycle.assessment import AssessedUnit, Assessment, assess
@@ -58,10 +59,17 @@ def leaderboard_file(board: Leaderboard) -> str:
                   "years": _year_list(board, "leaderboard-{year}.json")})
 
 
-def leaderboard_year_file(board: Leaderboard, year: int) -> str:
+Dump = Callable[[dict, Callable[[dict], str]], str]   # (document, encoder) -> text: the site may answer from a memo
+
+
+def _encode(document: dict, encode: Callable[[dict], str]) -> str:
+    return encode(document)
+
+
+def leaderboard_year_file(board: Leaderboard, year: int, dump: Dump = _encode) -> str:
     """data/leaderboard-<year>.json: the export's leaderboard periods of that year."""
-    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, "year": year,
-                  "periods": leaderboard(board, [year])})
+    return dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, "year": year,
+                  "periods": leaderboard(board, [year])}, _dump)
 
 
 def authors_file(board: Leaderboard) -> str:
@@ -73,11 +81,11 @@ def authors_file(board: Leaderboard) -> str:
                   "years": _year_list(board, "authors-{year}.json")})
 
 
-def authors_year_file(board: Leaderboard, year: int) -> str:
+def authors_year_file(board: Leaderboard, year: int, dump: Dump = _encode) -> str:
     """data/authors-<year>.json: the export's `authors` periods of that year, and its payments."""
     part = authors_part(board, public=True, years=[year])
-    return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, "year": year,
-                  "periods": part["periods"], "payments": part["payments"]})
+    return dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, "year": year,
+                 "periods": part["periods"], "payments": part["payments"]}, _dump)
 
 
 def requests_file(board: Leaderboard) -> str:

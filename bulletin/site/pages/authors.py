@@ -128,7 +128,7 @@ def data(site: SiteViews) -> list[DataFile]:
     """The JSON of the rankings; where fees are published, finance's CSVs per year (the table and every payment)."""
     board = site.board
     files = [DataFile(URLS["authors_json"], lambda: authors_file(board)),
-             *(DataFile(Links.authors_json(year), lambda year=year: authors_year_file(board, year)) for year in board.years)]
+             *(DataFile(Links.authors_json(year), lambda year=year: authors_year_file(board, year, site.dump)) for year in board.years)]
     if fees_public(board):
         files += [DataFile(Links.fees_csv(year), lambda year=year: fees_csv_for_year(site.authors, year)) for year in board.years]
         files += [DataFile(Links.payments_csv(year), lambda year=year: payments_csv_for_year(site.authors, year)) for year in board.years]
