@@ -376,9 +376,16 @@ def sum_months(months: dict, key: str, period: Period, total):
     return total
 
 
+_SHOWN: dict[tuple[int, int], str] = {}   # a board shows the same few values tens of thousands of times
+
+
 def one_decimal(value: Fraction) -> str:
     """Points as shown: one decimal, halves rounded up (exact inside, rounded only for display)."""
-    return str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    key = (value.numerator, value.denominator)   # hashing the ints, not the Fraction (which costs more than the rounding)
+    shown = _SHOWN.get(key)
+    if shown is None:
+        shown = _SHOWN[key] = str((Decimal(key[0]) / Decimal(key[1])).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return shown
 
 
 def figure(points: Fraction) -> str:
