@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from fractions import Fraction
+from typing import Callable
 
 from bulletin.archive import Archive
 from bulletin.cycle.assessment import AssessedUnit, Assessment, assess
@@ -43,17 +44,48 @@ def export_json(archive: Archive, board: Leaderboard | None = None) -> str:
     return _dump(archive_document(archive, board or Leaderboard(archive)))
 
 
+# The site's leaderboard and authors data come a year a file, listed by one small file: a publish
+# rewrites only the years it touched, so the releases kept beside the served one share the older
+# years' files (equal files are hard links) instead of each holding megabytes of its own copy.
+
+def _year_list(board: Leaderboard, path: str) -> list[dict]:
+    return [{"year": year, "file": path.format(year=year)} for year in board.years]
+
+
 def leaderboard_file(board: Leaderboard) -> str:
-    """data/leaderboard.json on the site: the export's leaderboard, for readers who want just that."""
+    """data/leaderboard.json on the site: which years the leaderboard has, newest first, and the file
+    beside it that holds each (`leaderboard_year_file`)."""
     return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher,
-                  "periods": leaderboard(board)})
+                  "years": _year_list(board, "leaderboard-{year}.json")})
+
+
+Dump = Callable[[dict, Callable[[dict], str]], str]   # (document, encoder) -> text: the site may answer from a memo
+
+
+def _encode(document: dict, encode: Callable[[dict], str]) -> str:
+    return encode(document)
+
+
+def leaderboard_year_file(board: Leaderboard, year: int, dump: Dump = _encode) -> str:
+    """data/leaderboard-<year>.json: the export's leaderboard periods of that year."""
+    return dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, "year": year,
+                  "periods": leaderboard(board, [year])}, _dump)
 
 
 def authors_file(board: Leaderboard) -> str:
-    """data/authors.json on the site: the export's `authors` part (撰稿人, and 稿酬 only where bulletin.yml
-    publishes fees: a named person's fee is finance's, not the whole intranet's)."""
+    """data/authors.json on the site: the fee rules and which years there are, each in a file beside it
+    (`authors_year_file`): 撰稿人, and 稿酬 only where bulletin.yml publishes fees (a named person's fee
+    is finance's, not the whole intranet's)."""
     return _dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher,
-                  **authors_part(board, public=True)})
+                  "fee_rules": authors_part(board, public=True, years=[])["fee_rules"],
+                  "years": _year_list(board, "authors-{year}.json")})
+
+
+def authors_year_file(board: Leaderboard, year: int, dump: Dump = _encode) -> str:
+    """data/authors-<year>.json: the export's `authors` periods of that year, and its payments."""
+    part = authors_part(board, public=True, years=[year])
+    return dump({"schema_version": SCHEMA_VERSION, "publisher": board.settings.publisher, "year": year,
+                 "periods": part["periods"], "payments": part["payments"]}, _dump)
 
 
 def requests_file(board: Leaderboard) -> str:
@@ -150,11 +182,11 @@ def issue_record(archive: Archive, issue: Issue) -> dict:
     }
 
 
-def leaderboard(board: Leaderboard) -> list[dict]:
-    """Every period of every year (year, quarters, months, year to date), each group ranked, and
-    whether it is still running on the build date, as its pages say (`_status`)."""
+def leaderboard(board: Leaderboard, years: list[int] | None = None) -> list[dict]:
+    """Every period of every year (or of `years`: year, quarters, months, year to date), each group
+    ranked, and whether it is still running on the build date, as its pages say (`_status`)."""
     periods = []
-    for year in board.years:
+    for year in board.years if years is None else years:
         for period in board.periods(year):
             groups = [{"group": group, "units": [_standing(s, _kinds(board)) for s in board.table(period, group)]}
                       for group in board.settings.groups]
@@ -250,22 +282,24 @@ def fees_public(board: Leaderboard) -> bool:
     return bool(board.settings.fees) and board.settings.publish_fees
 
 
-def authors_part(board: Leaderboard, public: bool = False) -> dict:
+def authors_part(board: Leaderboard, public: bool = False, years: list[int] | None = None) -> dict:
     """撰稿人 and 稿酬: the fee rules, per period (year, quarters, months, as on the site) every author's
     figures and fees, and every payment once. Money is whole fen (`fen`) and yuan as finance writes
     it (`yuan`, "1234.50"); without `fees` in bulletin.yml (or, for the site, `public`, without
-    `publish_fees`) the fee fields are null and there are no payments."""
+    `publish_fees`) the fee fields are null and there are no payments. With `years`, the periods
+    and payments of those years only."""
     authors = Authors.of(board)
     paid = fees_public(board) if public else bool(board.settings.fees)
+    wanted = (lambda year: True) if years is None else (lambda year: year in years)
     periods = []
-    for period in author_periods(board):
+    for period in (p for p in author_periods(board) if wanted(p.year)):
         standings = authors.ranking(period)
         total = sum(s.tally.fen for s in standings)
         periods.append({"key": period.key, "label": period.label, "kind": period.kind, "year": period.year,
                         "number": period.number, "authors": [_author(s, paid) for s in standings],
                         "fees": {"fen": total, "yuan": yuan(total)} if paid else None})
     return {"fee_rules": [_fee_rule(rule) for rule in board.settings.fees] if paid else [], "periods": periods,
-            "payments": [_payment(p) for p in authors.payments] if paid else []}
+            "payments": [_payment(p) for p in authors.payments if wanted(p.day.year)] if paid else []}
 
 
 def _author(s, paid: bool) -> dict:

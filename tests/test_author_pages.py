@@ -13,9 +13,10 @@ from test_authors import BUILT, write_archive
 
 from bulletin.archive import Archive
 from bulletin.content.load import load_content
-from bulletin.export import authors_file
+from bulletin.export import authors_file, authors_year_file
 from bulletin.cycle.scoring import Leaderboard
 from bulletin.site.plan import plan_site
+from testsupport.site_data import read_split
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +138,7 @@ def test_finance_csv(site):
 
 
 def test_the_json_carries_figures_and_fees(site):
-    data = json.loads((site.root / "data" / "authors.json").read_text(encoding="utf-8"))
+    data = read_split(site.root, "authors")
     year = next(p for p in data["periods"] if p["key"] == "2026")
     assert year["fees"] == {"fen": 176000, "yuan": "1760.00"}
     first = year["authors"][0]
@@ -163,9 +164,10 @@ def test_without_fees_there_are_no_fee_pages_and_nothing_links_to_them(tmp_path)
     assert [data.path for data in plan.data if data.path.startswith("data/gaochou")] == []
     authors = [page for url, page in pages.items() if "/authors/" in url]
     assert authors and all(page.context["fees_url"] is None and page.context["csv"] is None for page in authors)
-    data = json.loads(authors_file(board))
-    assert data["fee_rules"] == [] and data["payments"] == []
-    assert all(p["fees"] is None and all(a["fees"] is None for a in p["authors"]) for p in data["periods"])
+    index = json.loads(authors_file(board))
+    years = [json.loads(authors_year_file(board, entry["year"])) for entry in index["years"]]
+    assert index["fee_rules"] == [] and years and all(year["payments"] == [] for year in years)
+    assert all(p["fees"] is None and all(a["fees"] is None for a in p["authors"]) for year in years for p in year["periods"])
 
 
 def test_long_lists_are_paginated(tmp_path):
@@ -204,7 +206,7 @@ def test_the_sample_has_author_pages_that_agree_with_its_data(sample_site, sampl
     """The sample keeps its fees to finance (the default: tests/test_fees_private.py checks its CSVs)."""
     from bulletin.ops.verify import verify
     from conftest import SITE_URL
-    data = json.loads((sample_site.root / "data" / "authors.json").read_text(encoding="utf-8"))
+    data = read_split(sample_site.root, "authors")
     for period in (p for p in data["periods"] if p["kind"] == "year"):
         url = f"leaderboard/{period['year']}/"
         ranked = table(sample_site.soup(url + "authors/"), ".bl-board--authors table")

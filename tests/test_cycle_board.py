@@ -9,6 +9,7 @@ import pytest
 from conftest import Site, run_cli
 from test_cycle_scoring import TODAY, write_content
 from test_leaderboard_site import csv_tables, page_tables
+from testsupport.site_data import read_split
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1788998400", "BULLETIN_PDF": "off"}   # 2026-09-10 00:00 UTC = TODAY
 DAY = TODAY.isoformat()
@@ -176,7 +177,7 @@ def test_a_unit_with_items_only_keeps_the_plain_months_table(site):
 
 
 def test_the_json_carries_the_own_figures(site, content, tmp_path):
-    data = json.loads((site.root / "data" / "leaderboard.json").read_text(encoding="utf-8"))
+    data = read_split(site.root, "leaderboard")
     year = next(p for p in data["periods"] if p["key"] == "2026")
     b = next(u for g in year["groups"] for u in g["units"] if u["id"] == "b")
     assert (b["requests"], b["quota_missed"], b["penalties"]) == ({"on_time": 0, "late": 2, "missed": 1}, 8, {"漏报瞒报": 1})

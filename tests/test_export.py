@@ -8,6 +8,7 @@ from jsonschema import Draft202012Validator
 
 from testsupport.reference import BUILD_DAY
 from conftest import MINIMAL, ROOT, SAMPLE, run_cli
+from testsupport.site_data import read_split
 
 SCHEMA = json.loads((ROOT / "docs" / "export.schema.json").read_text(encoding="utf-8"))
 
@@ -68,7 +69,7 @@ def test_items_list_the_issues_they_appeared_in_and_their_events(sample_export, 
 def test_the_leaderboard_covers_every_period_and_is_the_sites_data_file(sample_export, sample_site):
     keys = [period["key"] for period in sample_export["leaderboard"]]
     assert {"2025", "2025-Q4", "2025-12", "2025-YTD-12", "2026", "2026-Q2", "2026-05", "2026-YTD-05"} <= set(keys)
-    site = json.loads((sample_site.root / "data" / "leaderboard.json").read_text(encoding="utf-8"))
+    site = read_split(sample_site.root, "leaderboard")
     assert site["schema_version"] == sample_export["schema_version"]
     assert site["periods"] == sample_export["leaderboard"]
 
@@ -76,7 +77,7 @@ def test_the_leaderboard_covers_every_period_and_is_the_sites_data_file(sample_e
 def test_authors_and_fees_are_the_sites_data_file(sample_export, sample_site):
     """The site's file is the export's authors part without a person's fee: the sample does not publish
     fees (publish_fees), so the export (the office's own, off the site) keeps them and the site does not."""
-    site = json.loads((sample_site.root / "data" / "authors.json").read_text(encoding="utf-8"))
+    site = read_split(sample_site.root, "authors")
     assert site["schema_version"] == sample_export["schema_version"]
     unpaid = [dict(period, fees=None, authors=[dict(author, fees=None) for author in period["authors"]])
               for period in sample_export["authors"]["periods"]]
@@ -159,3 +160,46 @@ def test_a_month_issued_early_has_its_circular_and_stays_provisional(tmp_path):
     assert november["provisional"] and november["as_of"] == "2026-11-25"
     # the exported figures are the month's as they stand (the circular's own stay as of the 20th: its page and PDF)
     assert november["note"] == "截至2026年11月25日（暂未结束）：数字仍会变动，不是正式通报；未结束的月份不计定额。"
+
+
+def _split_files(content, day) -> dict[str, bytes]:
+    from bulletin.archive import Archive
+    from bulletin.content.load import load_content
+    from bulletin.cycle.scoring import Leaderboard
+    from bulletin.site.plan import data_files
+    archive = Archive(load_content(content, day))
+    return {f.path: f.content() for f in data_files(archive, Leaderboard(archive, day))
+            if f.path.startswith(("data/leaderboard", "data/authors")) and f.path.endswith(".json")}
+
+
+def test_a_new_issue_rewrites_only_its_years_data_files(tmp_path):
+    """The site's leaderboard and authors JSON come a year a file (issue 32): a new 2026 issue leaves
+    the index and 2025's files byte for byte as they were, so a kept release shares them (hard links
+    of equal files), and rewrites 2026's, which count the new items."""
+    from datetime import date, timedelta
+    from testsupport.synthetic import add_issue
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    latest = max(date.fromisoformat(str(line.split(":", 1)[1].strip()))
+                 for path in content.glob("issues/*/2026/*.yml") for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("date:"))
+    day = latest + timedelta(days=5)   # after the new issue (dated two days after the latest)
+    before = _split_files(content, day)
+    added = add_issue(content, count=2, seed=3)
+    assert added["date"].startswith("2026-")
+    after = _split_files(content, day)
+    assert set(before) == set(after) == {"data/leaderboard.json", "data/leaderboard-2025.json", "data/leaderboard-2026.json",
+                                         "data/authors.json", "data/authors-2025.json", "data/authors-2026.json"}
+    for path in ("data/leaderboard.json", "data/leaderboard-2025.json", "data/authors.json", "data/authors-2025.json"):
+        assert before[path] == after[path], path
+    published = [sum(u["published"] for g in json.loads(files["data/leaderboard-2026.json"])["periods"][0]["groups"] for u in g["units"])
+                 for files in (before, after)]
+    units = sum(len(_units_of(content, item)) for item in added["items"])
+    assert published[1] == published[0] + units   # each new item is one 刊用 for each of its units
+
+
+def _units_of(content, item_id: str) -> list[str]:
+    import yaml
+    text = next(content.glob(f"items/*/{item_id}.md")).read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---")[1])
+    return [meta["unit"], *meta.get("co_units", [])]

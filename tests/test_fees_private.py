@@ -16,10 +16,11 @@ import pytest
 from bulletin.archive import Archive
 from bulletin.content.load import load_content
 from bulletin.cycle.scoring import Leaderboard
-from bulletin.export import authors_file
+from bulletin.export import authors_file, authors_year_file
 from bulletin.site.plan import plan_site
 from conftest import SAMPLE, run_cli
 from test_authors import BUILT, write_archive
+from testsupport.site_data import read_split
 
 
 def private_archive(tmp_path):
@@ -52,10 +53,11 @@ def test_by_default_no_page_or_data_file_names_a_fee(tmp_path):
     assert not [url for url in plan.pages if "/fees/" in url]
     assert not [data.path for data in plan.data if "gaochou" in data.path]
     assert not [page for page in plan.pages.values() if any("稿酬" in label for label, _ in page.context.get("cycle") or ())]
-    data = json.loads(authors_file(board))
-    assert data["payments"] == [] and data["fee_rules"] == []
-    assert all(p["fees"] is None and all(a["fees"] is None for a in p["authors"]) for p in data["periods"])
-    assert data["periods"][0]["authors"], "the ranking itself stays public"
+    index = json.loads(authors_file(board))
+    years = [json.loads(authors_year_file(board, entry["year"])) for entry in index["years"]]
+    assert index["fee_rules"] == [] and years and all(year["payments"] == [] for year in years)
+    assert all(p["fees"] is None and all(a["fees"] is None for a in p["authors"]) for year in years for p in year["periods"])
+    assert years[0]["periods"][0]["authors"], "the ranking itself stays public"
 
 
 def test_finance_takes_both_tables_from_the_fees_command(tmp_path):
@@ -97,7 +99,7 @@ def test_the_sample_publishes_no_fee_but_finance_has_its_flat_table(sample_site,
     assert not (sample_site.root / "data" / "gaochou-2026.csv").exists()
     assert not (sample_site.root / "leaderboard" / "2026" / "fees").exists()
     assert "稿酬" not in sample_site.text("leaderboard/2026/")
-    data = json.loads((sample_site.root / "data" / "authors.json").read_text(encoding="utf-8"))
+    data = read_split(sample_site.root, "authors")
     assert data["payments"] == []
     out = tmp_path / "finance"
     assert run_cli("fees", "--content", SAMPLE, "--out", out, "--date", "2026-11-25").returncode == 0

@@ -2,12 +2,12 @@
 
 import csv
 import io
-import json
 
 import pytest
 
 from conftest import SAMPLE, run_cli
 from testsupport.reference import BUILD_DAY
+from testsupport.site_data import read_split
 
 DAY = BUILD_DAY.isoformat()   # the sample site's build date: requests and quotas are judged on it
 
@@ -86,7 +86,7 @@ def test_current_leaderboard_is_the_latest_year(sample_site):
 
 
 def test_json_agrees_with_the_pages(sample_site, sample_archive):
-    data = json.loads((sample_site.root / "data" / "leaderboard.json").read_text(encoding="utf-8"))
+    data = read_split(sample_site.root, "leaderboard")
     periods = {p["key"]: p for p in data["periods"]}
     assert {"2026", "2026-Q2", "2026-05", "2026-YTD-05", "2025"} <= set(periods)
     for key, url in (("2026", "leaderboard/2026/"), ("2026-05", "leaderboard/2026/05/"), ("2025-Q3", "leaderboard/2025/q3/")):

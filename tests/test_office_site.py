@@ -21,6 +21,7 @@ import pytest
 
 from conftest import Site, build_site, built_once
 from testsupport.office_archive import compose
+from testsupport.site_data import read_split
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def test_the_json_carries_each_follow_up_and_its_points(office_site):
     assert found == {("2026-0034", "renshe"): ("done", 0, 2.0), ("2026-0051", "hongqi"): ("overdue", 86, -5.0),
                      ("2026-0053", "yingji"): ("late", 8, -5.0), ("2026-0053", "jinsha"): ("overdue", 76, -10.0),
                      ("2026-0902", "linshuang"): ("open", 0, None)}
-    board = json.loads((office_site.root / "data" / "leaderboard.json").read_text(encoding="utf-8"))
+    board = read_split(office_site.root, "leaderboard")
     september = next(p for p in board["periods"] if p["key"] == "2026-09")
     jinsha = next(u for g in september["groups"] for u in g["units"] if u["id"] == "jinsha")
     assert (jinsha["followups"], jinsha["points_by_kind"]["followup"], jinsha["points_by_kind"]["penalty"]) == (

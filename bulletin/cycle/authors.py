@@ -70,9 +70,11 @@ class AuthorTally:
         self.forwarded += other.forwarded
         self.adopted += other.adopted
         self.instructions += other.instructions
-        self.points += other.points
+        if other.points:   # Fraction sums and Counter.update are most of the cost: skip what adds nothing
+            self.points += other.points
         self.fen += other.fen
-        self.paid.update(other.paid)
+        if other.paid:
+            self.paid.update(other.paid)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class Authors:
         self.payments: list[Payment] = []
         self._paid: dict[tuple[int, int], list[Payment]] = defaultdict(list)
         self._rankings: dict[tuple[Period, bool], list[AuthorStanding]] = {}
+        self._period_tallies: dict[tuple[str, Period], AuthorTally] = {}
         fees = board.settings.fees
         for credit in board.credits:
             if credit.kind not in ITEM_KINDS:
@@ -185,7 +188,19 @@ class Authors:
                 tally.paid[credit.kind] += 1
 
     def tally(self, author_key: str, period: Period) -> AuthorTally:
-        return sum_months(self._months, author_key, period, AuthorTally())
+        """Worked out once (rankings, fee tables and exports ask again); a year is the sum of its
+        quarters, which are asked for anyway. Never changed by whoever asks."""
+        key = (author_key, period)
+        found = self._period_tallies.get(key)
+        if found is None:
+            if period.kind == "year":
+                found = AuthorTally()
+                for quarter in range(1, 5):
+                    found.add(self.tally(author_key, Period("quarter", period.year, quarter)))
+            else:
+                found = sum_months(self._months, author_key, period, AuthorTally())
+            self._period_tallies[key] = found
+        return found
 
     def ranking(self, period: Period, named_only: bool = False) -> list[AuthorStanding]:
         """Authors with anything in the period, most points first; equal points share a rank

@@ -102,15 +102,16 @@ class Tally:
         if other.submitted is not None:
             self.submitted = (self.submitted or 0) + other.submitted
         self.published += other.published
-        self.forwarded.update(other.forwarded)
-        self.adopted.update(other.adopted)
-        self.instructions.update(other.instructions)
-        self.points += other.points
-        self.requests.update(other.requests)
+        # Counter.update and Fraction sums are most of a board's cost: skip what adds nothing
+        for mine, theirs in ((self.forwarded, other.forwarded), (self.adopted, other.adopted),
+                             (self.instructions, other.instructions), (self.requests, other.requests),
+                             (self.penalties, other.penalties), (self.points_by_kind, other.points_by_kind),
+                             (self.followups, other.followups)):
+            if theirs:
+                mine.update(theirs)
+        if other.points:
+            self.points += other.points
         self.quota_missed += other.quota_missed
-        self.penalties.update(other.penalties)
-        self.points_by_kind.update(other.points_by_kind)
-        self.followups.update(other.followups)
         self.written += other.written
         self.written_printed += other.written_printed
 
@@ -175,6 +176,7 @@ class Leaderboard:
         self._months: dict[tuple[str, int, int], Tally] = defaultdict(Tally)
         self._events: dict[tuple[str, int, int], dict[int, tuple[Item, Event]]] = defaultdict(dict)
         self._tables: dict[tuple[Period, str], list[Standing]] = {}
+        self._period_tallies: dict[tuple[str, Period], Tally] = {}
         self._own: dict[tuple[str, int, int], list[Credit]] = defaultdict(list)
         for credit in self.own_credits:
             self._own[(credit.kind, credit.day.year, credit.day.month)].append(credit)
@@ -294,6 +296,25 @@ class Leaderboard:
     # -- tables --------------------------------------------------------------------------------
 
     def tally(self, unit_id: str, period: Period) -> Tally:
+        """Worked out once a board (pages, tables and exports ask for the same periods again); never
+        changed by whoever asks."""
+        key = (unit_id, period)
+        found = self._period_tallies.get(key)
+        if found is None:
+            found = self._period_tallies[key] = self._sum(unit_id, period)
+        return found
+
+    def _sum(self, unit_id: str, period: Period) -> Tally:
+        """A year, or a year to date, is the year to the month before plus its last month: each month
+        is added once per unit and year, in the order sum_months adds them (so the same tally)."""
+        last = period.months[-1]
+        if period.kind in ("year", "ytd") and last > 1:
+            total = Tally()
+            total.add(self.tally(unit_id, Period("ytd", period.year, last - 1)))
+            part = self._months.get((unit_id, period.year, last))
+            if part is not None:
+                total.add(part)
+            return total
         return sum_months(self._months, unit_id, period, Tally())
 
     def units_in(self, period: Period, group: str) -> list[Unit]:
@@ -355,9 +376,16 @@ def sum_months(months: dict, key: str, period: Period, total):
     return total
 
 
+_SHOWN: dict[tuple[int, int], str] = {}   # a board shows the same few values tens of thousands of times
+
+
 def one_decimal(value: Fraction) -> str:
     """Points as shown: one decimal, halves rounded up (exact inside, rounded only for display)."""
-    return str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    key = (value.numerator, value.denominator)   # hashing the ints, not the Fraction (which costs more than the rounding)
+    shown = _SHOWN.get(key)
+    if shown is None:
+        shown = _SHOWN[key] = str((Decimal(key[0]) / Decimal(key[1])).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return shown
 
 
 def figure(points: Fraction) -> str:

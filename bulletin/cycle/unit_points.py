@@ -37,12 +37,14 @@ def _in_words(kinds: Counter) -> str:
 def points_by_item(credits: list[Credit]) -> list[ItemPoints]:
     """A unit's credits of a year summed per item, most points first (then oldest item first)."""
     totals: dict[str, list] = {}
-    for credit in (c for c in credits if c.item is not None):   # in date order, so ties keep the item that scored first
-        entry = totals.setdefault(credit.item.id, [credit.item, 0, 0])
+    for credit in credits:   # in date order, so ties keep the item that scored first
+        if credit.item is None:
+            continue
+        entry = totals.get(credit.item.id)
+        if entry is None:
+            entry = totals[credit.item.id] = [credit.item, 0, 0, Counter()]
         entry[1] += credit.points
         entry[2] += 1
-    counted: dict[str, Counter] = {}
-    for credit in (c for c in credits if c.item is not None):
-        counted.setdefault(credit.item.id, Counter())[credit.kind] += 1
-    rows = [ItemPoints(item, points, events, _in_words(counted[item.id])) for item, points, events in totals.values()]
+        entry[3][credit.kind] += 1
+    rows = [ItemPoints(item, points, events, _in_words(kinds)) for item, points, events, kinds in totals.values()]
     return sorted(rows, key=lambda row: -row.points)

@@ -10,6 +10,7 @@ score them by the first rule if the office so decides: write an earlier `since`.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,8 +26,18 @@ class UnscoredYear:
     events: int     # upward events (上报, 采用, 批示) dated in the year
 
 
+_FOUND: "weakref.WeakKeyDictionary[Archive, list[UnscoredYear]]" = weakref.WeakKeyDictionary()
+
+
 def unscored_years(archive: Archive) -> list[UnscoredYear]:
-    """The years with items, issues or events but no rule set in force on any day of them, oldest first."""
+    """The years with items, issues or events but no rule set in force on any day of them, oldest first:
+    counted once an archive (every unscored year's leaderboard pages ask)."""
+    if archive not in _FOUND:
+        _FOUND[archive] = _unscored_years(archive)
+    return _FOUND[archive]
+
+
+def _unscored_years(archive: Archive) -> list[UnscoredYear]:
     rules = archive.settings.scoring
     found: dict[int, list[int]] = {}
     for item in archive.items.values():
@@ -66,6 +77,8 @@ def unscored_note(archive: Archive) -> str | None:
 
 def year_note(archive: Archive, year: int) -> str | None:
     """The same, for one year's leaderboard pages: None for a year that is scored."""
+    if in_force(archive.settings.scoring, date(year, 12, 31)) is not None:
+        return None   # scored: no need to count the archive (every leaderboard page asks)
     if year not in {y.year for y in unscored_years(archive)}:
         return None
     rules = archive.settings.scoring

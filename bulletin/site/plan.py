@@ -16,6 +16,7 @@ from typing import Callable
 
 from bulletin.archive import Archive
 from bulletin.cycle.scoring import Leaderboard
+from bulletin.export import Dump
 from bulletin.site.pages import assessment, authors, board, followups, home, issues, items, points, requests, search, staff, terms, years
 from bulletin.site.pages.placement import placed
 from bulletin.site.pages.site_views import SiteViews
@@ -63,10 +64,12 @@ class SitePlan:
     data: list[DataFile]         # every other file of the site (JSON, CSV, feeds, redirects), made only when written
 
 
-def plan_site(archive: Archive, board: Leaderboard, today: date | None = None, site_url: str | None = None) -> SitePlan:
+def plan_site(archive: Archive, board: Leaderboard, today: date | None = None, site_url: str | None = None,
+              dump: Dump | None = None) -> SitePlan:
     """The site's pages and data files. `today` is the build date (本月 on the home page); `site_url`
-    where it is served (the feeds link absolutely)."""
-    site = SiteViews(archive, board, today or date.today(), site_url)
+    where it is served (the feeds link absolutely); `dump` encodes the JSON data files (the build
+    cache's memo, bulletin/site/data_memo.py)."""
+    site = SiteViews(archive, board, today or date.today(), site_url, dump)
     pages = placed([page for family in FAMILIES for page in family.pages(site)])
     return SitePlan({page.src_uri: page for page in pages}, _data(site))
 

@@ -38,7 +38,8 @@ URLS = {
     "board_month": "leaderboard/{year}/{number:02d}/",
     "circular_pdf": "leaderboard/{year}/{number:02d}/tongbao-{year}-{number:02d}.pdf",
     "board_month_latest": "leaderboard/{year}/{number:02d}/zuixin/",   # a month whose circular was issued early
-    "board_json": "data/leaderboard.json",
+    "board_json": "data/leaderboard.json",             # which years there are; each in a file of its own:
+    "board_year_json": "data/leaderboard-{year}.json",  # a publish rewrites the year it touched (docs/export.md)
     "board_csv": "data/leaderboard-{year}.csv",
     # the rest of the cycle: 约稿, 撰稿人, 稿酬, 年度考核 (authors and fees per period, under its board page)
     "requests": "requests/",
@@ -49,6 +50,7 @@ URLS = {
     "fees_csv": "data/gaochou-{year}.csv",
     "payments_csv": "data/gaochou-{year}-mingxi.csv",
     "authors_json": "data/authors.json",
+    "authors_year_json": "data/authors-{year}.json",
     "assessment": "leaderboard/{year}/kaohe/",
     "requests_json": "data/requests.json",
     "assessment_json": "data/assessment.json",
@@ -196,6 +198,14 @@ class Links:
     @staticmethod
     def csv(year: int) -> str:
         return URLS["board_csv"].format(year=year)
+
+    @staticmethod
+    def board_json(year: int) -> str:
+        return URLS["board_year_json"].format(year=year)
+
+    @staticmethod
+    def authors_json(year: int) -> str:
+        return URLS["authors_year_json"].format(year=year)
 
     @staticmethod
     def feed(series_id: str | None = None) -> str:

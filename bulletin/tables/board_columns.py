@@ -8,6 +8,7 @@ circular's sentences above these tables are bulletin/cycle/circular.py's.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
@@ -179,15 +180,28 @@ def followup_columns(board: Leaderboard, period: Period) -> list[Column]:
             for outcome in followup_cycle.SCORED]
 
 
+_TABLES: "weakref.WeakKeyDictionary[Leaderboard, dict]" = weakref.WeakKeyDictionary()
+
+
+def table_cells(board: Leaderboard, period: Period, cumulative: bool = False) -> tuple[list[Column], dict[str, list[list[str]]]]:
+    """The period's columns and, per group, each standing's cells in column order (the group's table
+    order): worked out once a board, as the period's page and the year's CSV show the same cells."""
+    tables = _TABLES.setdefault(board, {})
+    if (period, cumulative) not in tables:
+        cols = columns(board, period, cumulative)
+        tables[(period, cumulative)] = (cols, {group: [[c.cell(s) for c in cols] for s in board.table(period, group)]
+                                               for group in board.settings.groups})
+    return tables[(period, cumulative)]
+
+
 def csv_for_year(board: Leaderboard, year: int) -> str:
     """Every period of the year, every group, as Excel reads it (bulletin/tables/spreadsheet.py)."""
     rows: list[list[str]] = []
     for period in board.periods(year):
-        cols = columns(board, period, cumulative=period.kind == "month")
+        cols, cells = table_cells(board, period, cumulative=period.kind == "month")
         rows.append(["期间", "分组", *(c.header for c in cols)])
         for group in board.settings.groups:
-            for standing in board.table(period, group):
-                rows.append([period.label, group, *(c.cell(standing) for c in cols)])
+            rows += [[period.label, group, *row] for row in cells[group]]
         rows.append([])
     return excel_csv(rows)
 

@@ -13,7 +13,7 @@ from datetime import date
 from bulletin.cycle.authors import yuan
 from bulletin.cycle.circular import provisional_note
 from bulletin.cycle.scoring import Period
-from bulletin.export import authors_file, fees_public
+from bulletin.export import authors_file, authors_year_file, fees_public
 from bulletin.labels import cn_date
 from bulletin.site.pages.listing import listing
 from bulletin.site.pages.periods import period_tabs
@@ -116,7 +116,7 @@ def pages(site: SiteViews) -> list[PageSpec]:
     specs = []
     for period in author_periods(board):
         common = dict(period=period, provisional=provisional_note(board, period), years=[(year, Links.authors(Period("year", year))) for year in board.years],
-                      json=URLS["authors_json"], fees_url=Links.fees(period) if paid else None, authors_url=Links.authors(period),
+                      json=Links.authors_json(period.year), fees_url=Links.fees(period) if paid else None, authors_url=Links.authors(period),
                       csv=Links.fees_csv(period.year) if paid else None)
         specs += _ranking_pages(site, period, common)
         if paid:
@@ -127,7 +127,8 @@ def pages(site: SiteViews) -> list[PageSpec]:
 def data(site: SiteViews) -> list[DataFile]:
     """The JSON of the rankings; where fees are published, finance's CSVs per year (the table and every payment)."""
     board = site.board
-    files = [DataFile(URLS["authors_json"], lambda: authors_file(board))]
+    files = [DataFile(URLS["authors_json"], lambda: authors_file(board)),
+             *(DataFile(Links.authors_json(year), lambda year=year: authors_year_file(board, year, site.dump)) for year in board.years)]
     if fees_public(board):
         files += [DataFile(Links.fees_csv(year), lambda year=year: fees_csv_for_year(site.authors, year)) for year in board.years]
         files += [DataFile(Links.payments_csv(year), lambda year=year: payments_csv_for_year(site.authors, year)) for year in board.years]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bulletin.cycle.scoring import Leaderboard, Period
-from bulletin.export import fees_public, leaderboard_file
+from bulletin.export import fees_public, leaderboard_file, leaderboard_year_file
 from bulletin.site.pages.periods import circular_title, period_tabs
 from bulletin.site.pages.site_views import SiteViews
 from bulletin.site.pages.spec import DataFile, PageSpec
@@ -15,7 +15,7 @@ from bulletin.cycle.circular import (circular_date, circular_number, early_date,
                                      own_sentences, provisional_note)
 from bulletin.cycle.circular_record import as_issued, corrections, late_events
 from bulletin.cycle.unscored import year_note
-from bulletin.tables.board_columns import columns, csv_for_year, previous_period, rules_context, split_tables
+from bulletin.tables.board_columns import csv_for_year, previous_period, rules_context, split_tables, table_cells
 
 
 @dataclass(frozen=True)
@@ -47,17 +47,19 @@ class Cells:
         return self.values[standing.unit.id]
 
 
-def _cells(column, standings=()) -> Cells:
-    return Cells(column.key, column.header, column.numeric, column.note, column.ranking,
-                 {s.unit.id: column.cell(s) for s in standings})
+def _cells(column, values: dict[str, str] | None = None) -> Cells:
+    return Cells(column.key, column.header, column.numeric, column.note, column.ranking, values or {})
 
 
 def _groups(board: Leaderboard, period: Period, cumulative: bool = False) -> list[GroupBoard]:
-    cols = columns(board, period, cumulative)
+    cols, cells = table_cells(board, period, cumulative)   # the same cells as the year's CSV
+    place = {id(c): index for index, c in enumerate(cols)}
     result = []
     for group in board.settings.groups:
         standings = board.table(period, group)
-        ranking, details, own = ([_cells(c, standings) for c in shown] for shown in split_tables(cols))
+        rows = cells[group]
+        ranking, details, own = ([_cells(c, {s.unit.id: row[place[id(c)]] for s, row in zip(standings, rows, strict=True)})
+                                  for c in shown] for shown in split_tables(cols))
         result.append(GroupBoard(group, Links.group_anchor(board.settings.groups, group), standings, ranking, details,
                                  [(s.unit.short, float(s.tally.points)) for s in standings], own))
     return result
@@ -94,10 +96,10 @@ def _board_context(site: SiteViews, period: Period, board: Leaderboard | None = 
 
     starts = {s.unit.id: start(s.unit.id) for g in groups for s in g.standings}
     return dict(period=period, groups=groups, point_links=starts, provisional=provisional_note(board, period),
-                unscored=year_note(board.archive, period.year), notes=[_cells(c) for c in columns(board, period, cumulative)],
+                unscored=year_note(board.archive, period.year), notes=[_cells(c) for c in table_cells(board, period, cumulative)[0]],
                 previous=previous_period(board, period),
                 rules=rules_context(board, period), tabs=period_tabs(site.board, period.year, period), years=site.board.years,
-                csv=Links.csv(period.year), json=URLS["board_json"], cycle=_cycle_links(site.board, period))
+                csv=Links.csv(period.year), json=Links.board_json(period.year), cycle=_cycle_links(site.board, period))
 
 
 def _circular(site: SiteViews, period: Period, latest: bool = False) -> PageSpec:
@@ -152,4 +154,5 @@ def pages(site: SiteViews) -> list[PageSpec]:
 def data(site: SiteViews) -> list[DataFile]:
     board = site.board
     return [DataFile(URLS["board_json"], lambda: leaderboard_file(board)),
+            *(DataFile(Links.board_json(year), lambda year=year: leaderboard_year_file(board, year, site.dump)) for year in board.years),
             *(DataFile(Links.csv(year), lambda year=year: csv_for_year(board, year)) for year in board.years)]

@@ -39,7 +39,7 @@ def _standing(board: Leaderboard, unit_year: UnitYearCredits, period: Period) ->
     """The unit's rank in its group in the period, and the board's place for that group."""
     group = unit_year.group
     standing = board.standing(unit_year.unit.id, period)
-    return {"rank": rank_text(standing), "ranked": standing.ranked, "size": len(board.units_in(period, group)), "group": group,
+    return {"rank": rank_text(standing), "ranked": standing.ranked, "size": len(board.table(period, group)), "group": group,
             "board": Links.period(period) + "#" + Links.group_anchor(board.settings.groups, group)}
 
 
@@ -71,10 +71,12 @@ def _unit_month_pages(site: SiteViews, unit_year: UnitYearCredits) -> list[PageS
     """A page per month in which the unit has credits: the month's events, its rank in the month,
     its points per item. The monthly ranking links each unit here (3 clicks from home)."""
     board, unit, year = site.board, unit_year.unit, unit_year.year
+    by_month: dict[int, list[Credit]] = {}
+    for credit in unit_year.credits:
+        by_month.setdefault(credit.day.month, []).append(credit)
     specs = []
-    for month in sorted({c.day.month for c in unit_year.credits}):
+    for month, mine in sorted(by_month.items()):
         period = Period("month", year, month)
-        mine = [c for c in unit_year.credits if c.day.month == month]
         total = board.tally(unit.id, period)
         for page in paginate(mine, Links.unit_month_points(unit.id, year, month)):
             specs.append(PageSpec(page.url, "bulletin/points.html", page.pager.title(f"{unit.short}{period.label}得分明细"), {

@@ -12,6 +12,7 @@ from functools import cached_property
 from bulletin.archive import Archive
 from bulletin.cycle.authors import Authors
 from bulletin.cycle.scoring import Credit, Leaderboard, Period
+from bulletin.export import Dump
 from bulletin.model import Unit
 from bulletin.site.pages.periods import latest_circular
 from bulletin.site.pages.spec import paginate
@@ -54,11 +55,13 @@ class SiteViews:
     """Each view is worked out once, when a family first asks for it: the data files' paths (which
     `verify` wants without the pages) need the leaderboard's years and nothing else."""
 
-    def __init__(self, archive: Archive, board: Leaderboard, today: date, site_url: str | None = None):
+    def __init__(self, archive: Archive, board: Leaderboard, today: date, site_url: str | None = None,
+                 dump: Dump | None = None):
         self.archive = archive
         self.board = board
         self.today = today          # the build date (本月 on the home page)
         self.site_url = site_url    # where the site is served: the feeds' links are absolute
+        self.dump: Dump = dump or (lambda document, encode: encode(document))   # JSON data files: the build's memo, if any
 
     @cached_property
     def rows(self) -> Views:
