@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bulletin.archive import Archive
 from bulletin.content import parse_memo
-from bulletin.content.load import load_content
+from bulletin.content.discover import Layout
+from bulletin.content.load import read
 from bulletin.content.problems import ContentError
 from bulletin.ops.request import BuildRequest
 
@@ -16,11 +17,17 @@ REPO_CONFIG = Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
 
 
 def load(args) -> Archive | None:
-    try:
-        return Archive(load_content(args.content))
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
+    found = load_found(args)
+    return found[0] if found else None
+
+
+def load_found(args) -> tuple[Archive, Layout] | None:
+    """The archive and the files it was read from (for a command that writes one and reads again)."""
+    reading = read(Path(args.content))
+    if reading.problems:
+        print(ContentError(reading.problems).report(), file=sys.stderr)
         return None
+    return Archive(reading.content), reading.layout
 
 
 def request_for(args, site_url: str | None = None) -> BuildRequest:

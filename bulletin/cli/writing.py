@@ -1,6 +1,7 @@
 """The commands that write content files: a new item, a new issue. A file that would make the
 content fail its check is taken back. Both read the content twice (before and with the new file)
-under the parse memo that `check` keeps, so only the files changed since are parsed again."""
+under the parse memo that `check` keeps, so only the files changed since are parsed again; the second
+read takes the first's list of files (plus the new one) rather than walk the folder again."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bulletin.cli.loading import load, parse_memo_in_cache
+from bulletin.cli.loading import load_found, parse_memo_in_cache
 from bulletin.content import compose
-from bulletin.content.load import check_content
+from bulletin.content.discover import Layout
+from bulletin.content.load import read
 
 
 def new_issue(args) -> int:
@@ -19,10 +21,11 @@ def new_issue(args) -> int:
 
 
 def _new_issue(args) -> int:
-    archive = load(args)
-    if archive is None:
+    found = load_found(args)
+    if found is None:
         print("内容检查未通过：请先改正上面的问题再编新一期。", file=sys.stderr)
         return 1
+    archive, layout = found
     new = compose.next_issue(archive, args.content, args.series, args.date or date.today(), args.items, args.signer,
                              args.limit or compose.DEFAULT_LIMIT)
     if new.left_out:   # what the editor did not get, and why, before the file: they may want some of it
@@ -30,13 +33,14 @@ def _new_issue(args) -> int:
     if args.dry_run:
         print(f"# {new.path}（--dry-run：未写入）\n{new.text}", end="")
         return 0
-    return _write_checked(args.content, new)
+    return _write_checked(args.content, layout, new)
 
 
-def _write_checked(content: Path, new: compose.NewFile) -> int:
-    """Write a new file, then check the content with it; a file that breaks the content is taken back."""
+def _write_checked(content: Path, layout: Layout, new: compose.NewFile) -> int:
+    """Write a new file, then check the content with it; a file that breaks the content is taken back.
+    `layout`: the files the first read found, without a problem."""
     compose.write_new(new)
-    problems = check_content(content)
+    problems = read(Path(content), added=(layout, new.path)).problems
     if problems:
         new.path.unlink()
         for problem in problems:
@@ -53,9 +57,10 @@ def new_item(args) -> int:
 
 
 def _new_item(args) -> int:
-    archive = load(args)
-    if archive is None:
+    found = load_found(args)
+    if found is None:
         return 1
+    archive, layout = found
     content = archive.content
     unit = content.units.get(args.unit)
     if unit is None:
@@ -67,7 +72,7 @@ def _new_item(args) -> int:
     topics = args.topic or (previous.topics if previous else [next(iter(content.topics))])
     item_id = compose.next_item_id(args.content, day.year)
     new = compose.draft_item(args.content, item_id, args.title, unit.id, category, topics, day)
-    code = _write_checked(args.content, new)
+    code = _write_checked(args.content, layout, new)
     if code == 0:
         print("写好正文，审核通过后把 status 改为 approved 并填写 approved_by。", file=sys.stderr)
     return code

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from bisect import insort
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +82,29 @@ def discover(root: Path, problems: Problems) -> Layout:
         if not layout.has(name) and not problems.about(root / name):
             problems.add(root / name, None, "", "缺少此文件")
     return layout
+
+
+def discover_added(root: Path, known: Layout, path: Path, problems: Problems) -> Layout:
+    """What `discover` finds once `path` is written beside the files it found (`known`, found without a
+    problem): the file classified by the same rules, in the walk's order. new-item's second read walks
+    the archive once, not twice."""
+    layout = Layout({pattern: list(paths) for pattern, paths in known.found.items()})
+    parts = path.relative_to(root).parts
+    ignored = _ignore_rule(root, root.resolve(), problems)
+    if any(ignored(parts[:depth], is_folder=True) for depth in range(1, len(parts))) or ignored(parts, is_folder=False):
+        return layout
+    if _readable(path, root.resolve(), problems):
+        kind = kind_of(parts)
+        if kind is None:
+            _classify(path, parts, layout, problems)
+        else:
+            insort(layout.paths(kind), path, key=lambda found: _walk_order(found.relative_to(root).parts))
+    return layout
+
+
+def _walk_order(parts: tuple[str, ...]) -> tuple:
+    """Where `os.walk` above meets a file: a folder's own files (by name) before its folders (by name)."""
+    return (*((1, folder) for folder in parts[:-1]), (0, parts[-1]))
 
 
 def _named_like(parts: tuple[str, ...]) -> str:

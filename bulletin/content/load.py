@@ -18,12 +18,13 @@ file: the loader never raises.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from bulletin.content import published_record
 from bulletin.content.cross_checks import Rules
-from bulletin.content.discover import Layout, discover
+from bulletin.content.discover import Layout, discover, discover_added
 from bulletin.content.kinds import READING_ORDER
 from bulletin.content.problems import ContentError, Problems
 from bulletin.content.readers import RecordReader
@@ -44,6 +45,20 @@ def check_content(root: Path | str, today: date | None = None) -> Problems:
 
 
 def read_content(root: Path, today: date | None = None) -> tuple[Content, Problems]:
+    reading = read(root, today)
+    return reading.content, reading.problems
+
+
+@dataclass
+class Reading:
+    content: Content
+    problems: Problems
+    layout: Layout   # the files found: a later read of the same folder plus one new file need not walk it
+
+
+def read(root: Path, today: date | None = None, added: tuple[Layout, Path] | None = None) -> Reading:
+    """Read and check the folder. `added`: the layout an earlier read found without a problem and a file
+    written since (new-item's draft): the folder is not walked again, and the answer is a full read's."""
     problems = Problems(root)
     registry = Registry()
     rules = Rules(problems, registry, today or date.today())
@@ -58,7 +73,10 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
     unusable = _unusable_folder(root)
     if unusable:
         problems.add(root, None, "", unusable)
-    layout = Layout() if unusable else discover(root, problems)
+    if unusable:
+        layout = Layout()
+    else:
+        layout = discover(root, problems) if added is None else discover_added(root, *added, problems)
     reader = RecordReader(problems, registry, rules, layout)
     for kind in READING_ORDER:
         for path in layout.paths(kind):
@@ -73,7 +91,7 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content, Proble
     guarded(root, lambda _path: rules.shown.refuse_drafts_named(content, rules.shown_names()))   # needs every record read
     if not unusable:  # the published record: a change to it must show as a correction, or fails
         guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
-    return content, problems
+    return Reading(content, problems, layout)
 
 
 def _unusable_folder(root: Path) -> str | None:
