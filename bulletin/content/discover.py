@@ -34,6 +34,11 @@ class Layout:
     records come out in)."""
 
     found: dict[str, list[Path]] = field(default_factory=lambda: {kind.pattern: [] for kind in KINDS})
+    stats: dict[str, os.stat_result] = field(default_factory=dict)   # by str(path): each file's, as the walk saw it
+
+    def stat(self, path: Path) -> os.stat_result | None:
+        """The file's status as found (its target's, for a link): the reading need not ask again."""
+        return self.stats.get(str(path))
 
     def paths(self, kind: FileKind) -> list[Path]:
         return self.found[kind.pattern]
@@ -75,8 +80,9 @@ def discover(root: Path, problems: Problems) -> Layout:
             if parts == (IGNORE_FILE,) or ignored(parts, is_folder=False):
                 continue
             path = here / name
-            if _readable(path, real_root, problems):
-                _classify(path, parts, layout, problems)
+            status = _readable(path, real_root, problems)
+            if status:
+                _classify(path, parts, layout, problems, status)
     for name in REQUIRED_FILES:
         # Whatever else is wrong with a required file (a folder, a link, unreadable) is reported already.
         if not layout.has(name) and not problems.about(root / name):
@@ -88,17 +94,19 @@ def discover_added(root: Path, known: Layout, path: Path, problems: Problems) ->
     """What `discover` finds once `path` is written beside the files it found (`known`, found without a
     problem): the file classified by the same rules, in the walk's order. new-item's second read walks
     the archive once, not twice."""
-    layout = Layout({pattern: list(paths) for pattern, paths in known.found.items()})
+    layout = Layout({pattern: list(paths) for pattern, paths in known.found.items()}, dict(known.stats))
     parts = path.relative_to(root).parts
     ignored = _ignore_rule(root, root.resolve(), problems)
     if any(ignored(parts[:depth], is_folder=True) for depth in range(1, len(parts))) or ignored(parts, is_folder=False):
         return layout
-    if _readable(path, root.resolve(), problems):
+    status = _readable(path, root.resolve(), problems)
+    if status:
         kind = kind_of(parts)
         if kind is None:
-            _classify(path, parts, layout, problems)
+            _classify(path, parts, layout, problems, status)
         else:
             insort(layout.paths(kind), path, key=lambda found: _walk_order(found.relative_to(root).parts))
+            layout.stats[str(path)] = status
     return layout
 
 
@@ -160,32 +168,36 @@ def _required_not_ignored(path: Path, lines: list[str], spec, problems: Problems
         problems.add(path, line, "", f"不能忽略必需的文件 {name}：请从 {IGNORE_FILE} 中删去这一行或改写此规则")
 
 
-def _readable(path: Path, real_root: Path, problems: Problems) -> bool:
-    """A regular file inside the content folder, reached directly or by a link that stays inside."""
+def _readable(path: Path, real_root: Path, problems: Problems) -> os.stat_result | None:
+    """A regular file inside the content folder, reached directly or by a link that stays inside: its
+    status (its target's), else None."""
     try:
-        mode = os.lstat(path).st_mode
+        status = os.lstat(path)
+        mode = status.st_mode
         if stat.S_ISLNK(mode):
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
                 problems.add(path, None, "", "是指向不存在文件的链接（编辑器留下的锁文件？）" + _SKIP_HINT)
-                return False
+                return None
             if not target.is_relative_to(real_root):
                 problems.add(path, None, "", "是指向内容目录之外的链接：内容目录外的文件不予发布")
-                return False
-            mode = path.stat().st_mode
+                return None
+            status = path.stat()
+            mode = status.st_mode
     except OSError as exc:
         problems.add(path, None, "", f"无法读取此文件（{exc.strerror or exc}）")
-        return False
+        return None
     if not stat.S_ISREG(mode):
         problems.add(path, None, "", "不是普通文件" + _SKIP_HINT)
-        return False
-    return True
+        return None
+    return status
 
 
-def _classify(path: Path, parts: tuple[str, ...], layout: Layout, problems: Problems) -> None:
+def _classify(path: Path, parts: tuple[str, ...], layout: Layout, problems: Problems, status: os.stat_result) -> None:
     kind = kind_of(parts)
     if kind is not None:
         layout.paths(kind).append(path)
+        layout.stats[str(path)] = status
     else:
         problems.add(path, None, "", why_not_read(parts) + _SKIP_HINT)

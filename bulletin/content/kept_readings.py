@@ -68,7 +68,7 @@ class KeptReadings:
                 if kind.step < _ITEM_STEP:
                     for path in self.layout.paths(kind):
                         shown = self.reader.problems.display(path)
-                        digest.update(f"\0{kind.pattern}\0{shown}\0{parse_memo.file_digest(path)}".encode("utf-8", "surrogatepass"))
+                        digest.update(f"\0{kind.pattern}\0{shown}\0{parse_memo.file_digest(path, self.layout.stat(path))}".encode("utf-8", "surrogatepass"))
             self._context = digest.hexdigest()
         return self._context
 
@@ -81,7 +81,8 @@ class KeptReadings:
     def recall(self, kind: str, path: Path):
         """The kept reading of this file as it is now, or None."""
         # shared: records are never changed once read, so new-item's second read takes the first's
-        kept = parse_memo.recalled(self._key(kind, path, parse_memo.file_digest(path)), shared=True)
+        digest = parse_memo.file_digest(path, self.layout.stat(path))   # stat'ed once, by the walk
+        kept = parse_memo.recalled(self._key(kind, path, digest), shared=True)
         if kept is None or kept.latest_date > self.reader.rules.latest_date:
             return None
         parse_memo.carry(kept.memo_keys)

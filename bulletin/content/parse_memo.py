@@ -109,13 +109,14 @@ def carry(keys) -> None:
                 _active.used[digest] = _active.kept[digest]
 
 
-def file_digest(path: Path) -> str | None:
+def file_digest(path: Path, status: os.stat_result | None = None) -> str | None:
     """The digest of a file's bytes, from the index when its stamp is unchanged, else read and hashed;
-    None with no memo or when it cannot be read (its reader says why)."""
+    None with no memo or when it cannot be read (its reader says why). `status`: the file's, taken
+    this run (by the walk that found it), so as not to ask again."""
     if _active is None:
         return None
     try:
-        status = os.stat(path)
+        status = status or os.stat(path)
         known = _active.stamped.get(str(path)) or _active.files.get(str(path))
         if known is not None and known[0] == _stamp(status):
             return _noted(path, status, known[1])
