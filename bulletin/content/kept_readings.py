@@ -75,8 +75,11 @@ class KeptReadings:
     def _key(self, kind: str, path: Path, digest: str | None) -> str | None:
         if digest is None:   # no memo, or the file could not be read
             return None
-        # by the path as shown, not as given: a fresh clone elsewhere (CI) finds what the last one kept
-        return parse_memo.key_of(kind, self.reader.problems.display(path), digest, self.context())
+        known, parts = parse_memo.derived_keys(), (kind, str(path), digest, self.context())
+        if parts not in known:
+            # by the path as shown, not as given: a fresh clone elsewhere (CI) finds what the last one kept
+            known[parts] = parse_memo.key_of(kind, self.reader.problems.display(path), digest, self.context())
+        return known[parts]
 
     def recall(self, kind: str, path: Path):
         """The kept reading of this file as it is now, or None."""

@@ -45,6 +45,7 @@ class _Memo:
         self.trusted_before = _clock() - DOUBT_NS
         self.trail: list[str] = []   # the keys recalled or remembered, in order: what a reading used
         self.shared: dict[str, object] = {}
+        self.derived: dict[tuple, str] = {}   # key_of's answers by their parts, for a second read
 
 
 _active: _Memo | None = None
@@ -69,6 +70,12 @@ def key_of(*parts: str) -> str | None:
     if _active is None or any(part is None for part in parts):
         return None
     return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))
+
+
+def derived_keys() -> dict[tuple, str]:
+    """Keys already made this run, by whatever names their parts (empty with no memo): new-item's
+    second read needs the same keys as its first."""
+    return _active.derived if _active is not None else {}
 
 
 def recalled(digest: str | None, shared: bool = False):
