@@ -95,3 +95,14 @@ def test_new_item_answers_as_a_full_read(sample, tmp_path, monkeypatch, capsys, 
     else:
         expected = "items/2026/2026-0085.md" if day.startswith("2026") else "items/2027/2027-0001.md"
         assert second == [] and out.strip().endswith(expected) and (sample / expected).is_file()
+
+
+def test_new_issue_answers_as_a_full_read(sample, tmp_path, monkeypatch, capsys, second_reads):
+    monkeypatch.setenv("BULLETIN_CACHE", str(tmp_path / "cache"))
+    assert cli.main(["check", "--content", str(sample)]) == 0
+    capsys.readouterr()
+    # the first issue of 2027 of the first series: its file sits between qkfy/2026 and zwxx/2025
+    assert cli.main(["new-issue", "qkfy", "--content", str(sample), "--date", "2027-01-10"]) == 0
+    [(second, full, same_items)] = second_reads
+    assert second == full == [] and same_items
+    assert capsys.readouterr().out.strip().endswith("issues/qkfy/2027/001.yml")
