@@ -17,8 +17,6 @@ from bisect import insort
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from bulletin.content.files import read_text
 from bulletin.content.kinds import KINDS, REQUIRED_FILES, ROOT_FILES, FileKind, kind_of, why_not_read
 from bulletin.content.problems import Problems
@@ -135,6 +133,7 @@ def _ignore_rule(root: Path, real_root: Path, problems: Problems):
         text = read_text(path, problems)
         if text is not None:
             lines = text.splitlines()
+            import pathspec   # here: most content folders have no such file, and every check imports this module
             spec = pathspec.GitIgnoreSpec.from_lines(lines)
             _required_not_ignored(path, lines, spec, problems)
             spec = _RequiredKept(spec)
@@ -160,6 +159,7 @@ class _RequiredKept:
 def _required_not_ignored(path: Path, lines: list[str], spec, problems: Problems) -> None:
     """`.bulletinignore` listing bulletin.yml (or `*`) would hide the whole bulletin: each such file is
     a problem at the pattern's line, and the file is read anyway."""
+    import pathspec
     for name in REQUIRED_FILES:  # (published.lock is read by the record check whatever this file says)
         if not spec.match_file(name):
             continue
