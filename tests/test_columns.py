@@ -5,6 +5,7 @@ the unit (bulletin/tables/board_columns.py Column)."""
 import csv
 import io
 import re
+import weakref
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -99,6 +100,8 @@ def test_a_renamed_unit_column_still_heads_and_links_every_row(sample_board, yea
 def test_a_renamed_unit_header_is_printed_in_the_csv_over_the_same_cells(sample_board, year, monkeypatch):
     before = list(csv.reader(io.StringIO(board_columns.csv_for_year(sample_board, year).lstrip("\ufeff"))))
     original = board_columns.columns
+    # a board's cells are worked out once (table_cells): start the renamed run from no kept cells
+    monkeypatch.setattr(board_columns, "_TABLES", weakref.WeakKeyDictionary())
     monkeypatch.setattr(board_columns, "columns", lambda *args, **kwargs: renamed(original(*args, **kwargs)))
     after = list(csv.reader(io.StringIO(board_columns.csv_for_year(sample_board, year).lstrip("\ufeff"))))
     assert [[RENAMED if cell == "单位" else cell for cell in row] for row in before] == after
