@@ -68,3 +68,39 @@ def test_the_first_bundles_rows_show_at_once_and_never_move(browser, sample_url,
     order = [bundle_of(sample_archive, i) for i in whole]
     expected = first + [held]
     assert order == sorted(order, key=expected.index), order   # bundle after bundle in the sort's direction
+
+
+def test_the_newest_bundle_is_asked_alone_and_the_others_after_its_rows(browser, sample_url):
+    """The first bundle is asked alone (Pagefind scores in one worker: asked beside the older, larger
+    bundles its answer would wait behind theirs), the others once its rows are on the page."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    asked, waiting, holding = [], [], [True]
+
+    def watch(route):
+        bundle = route.request.url.split("/pagefind/")[1].split("/")[0]
+        asked.append(bundle)
+        waiting.append(route) if holding[0] and bundle == NEWEST else route.continue_()
+    try:
+        page.goto(sample_url + "search/", wait_until="networkidle")
+        page.wait_for_selector("[data-bl-search][data-state=done]")
+        context.route("**/pagefind/*/index/**", watch)
+        page.fill("#bl-q", WORD)
+        page.press("#bl-q", "Enter")
+        for _ in range(100):   # the newest bundle's chunk asked (within 10 s), then a second for any other beside it
+            if waiting:
+                break
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(1000)
+        while_held = (list(asked), page.get_attribute("[data-bl-search]", "data-state"), len(shown_ids(page)))
+        holding[0] = False
+        for route in waiting:
+            route.continue_()
+        page.wait_for_selector("[data-bl-search][data-state=done]")
+        whole = shown_ids(page)
+    finally:
+        context.close()
+    # held: only the newest bundle asked, nothing shown yet; then the others, and all 18 rows (2 + 7 + 9)
+    assert while_held[0] and set(while_held[0]) == {NEWEST}, while_held[0]
+    assert while_held[1:] == ("searching", 0)
+    assert {REST_OF_YEAR, OLDER} <= set(asked[len(while_held[0]):]) and len(whole) == 18

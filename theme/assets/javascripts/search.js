@@ -14,12 +14,14 @@
 // Pagefind instance (the bundle at pagefind/, of no results, with the bundle merged in), all in one web
 // worker, and this file lists their answers bundle after bundle in the sort's direction,
 // each bundle's rows shown as soon as it and those before it have answered, and sums the facet
-// counts. A 从/到 range asks only the bundles holding a month it reaches.
+// counts (search-bundles.js asks and merges). The first bundle is asked alone, so its rows need not
+// wait behind the older bundles' scoring. A 从/到 range asks only the bundles holding a month it reaches.
 //
 // Beside the results: what a query names outright (an item id, a 文号, an issue's number: 第16期,
 // 总第331期), and for a query with no match the archive's own spelling of its words (search-help.js).
 // Back from a result restores the rows shown and the scroll (the place, kept in history.state).
 // What is made of text (the query as the index spells it, a result's row, the help) is in search-help.js.
+import {addCounts, answerAll, answerInTurn, combine, searchBundle} from "./search-bundles.js";
 import {activeFilters, announce, chipsHtml, facetsHtml, pagefindQuery, queryHelp, resultHtml, stateFrom, stateParams,
   wordsOf} from "./search-help.js";
 
@@ -106,71 +108,25 @@ function pagefindOptions(kind) {
   return options;
 }
 
-// One kind's answer from one bundle: every word's search, the results with all words first. Each result
-// is tagged with its bundle: Pagefind's ids are unique within a bundle only. The facet counts are
-// Pagefind's for the results with every word; for several words they come from one search of all their
-// tokens, which is the same set but for the rare page holding every bigram out of order.
-async function searchBundle({name, pagefind}, words, kind) {
-  const options = pagefindOptions(kind);
-  const tagged = (search) => {
-    search.results.forEach((result) => { result.key = `${name}/${result.id}`; });
-    return search;
-  };
-  if (words.length <= 1) {
-    const search = tagged(await pagefind.search(words.length ? pagefindQuery(words[0], state.title) : null, options));
-    return {full: search.results, partial: [], counts: search.filters};
-  }
-  // the words' searches are asked first (their results are shown), the counts' search beside them
-  const searches = Promise.all(words.map((w) => pagefind.search(pagefindQuery(w, state.title), options)));
-  const counted = pagefind.search(words.map((w) => pagefindQuery(w, state.title).replaceAll('"', "")).join(" "), options);
-  const hits = new Map();
-  for (const search of await searches) {
-    for (const result of tagged(search).results) {
-      const seen = hits.get(result.key) || {result, words: 0};
-      seen.words += 1;
-      hits.set(result.key, seen);
-    }
-  }
-  const ordered = [...hits.values()];   // first word's order first: relevance or date, as asked
-  return {full: ordered.filter((h) => h.words === words.length).map((h) => h.result),
-    partial: ordered.filter((h) => h.words < words.length), counts: (await counted).filters};
-}
-
 // The order of the list, whatever the sort: items before issues (a reader looks for items; an issue is
 // the way to one), then bundle after bundle in the sort's direction (newest first but for 日期：早的在前),
 // each bundle's results in Pagefind's order (its score, or the date). So a bundle's rows follow those of
 // the bundles before it and the first rows are final as soon as the first bundles answer: nothing shown
 // ever moves. (Scores of different bundles were never comparable: each bundle weighs a word by its own
-// counts.) One promise per kind and bundle, in that order, asked in that order so the worker answers
-// the first rows first.
+// counts.) One function that asks per kind and bundle, in that order (search-bundles.js asks them).
 function searchParts(words) {
   const kinds = state.kind === "全部" ? ["稿件", "期刊"] : [state.kind];
   const asked = state.sort === "date-asc" ? bundlesAsked().reverse() : bundlesAsked();
-  return kinds.map((kind) => asked.map((bundle) => searchBundle(bundle, words, kind)));
-}
-
-// The whole list from every part's answer: each kind's rows with every word, then its rows with some of
-// them (most words first), and the facet counts summed.
-function combine(answers) {
-  const rows = (results, partial) => results.map((result) => ({result, partial}));
-  return {
-    full: answers.flatMap((kind) => kind.flatMap((a) => rows(a.full, false))),
-    partial: answers.flatMap((kind) => rows(kind.flatMap((a) => a.partial).sort((a, b) => b.words - a.words)
-      .map((h) => h.result), true)),
-    counts: answers.flat().reduce((total, a) => addCounts(total, a.counts), {}),
-  };
-}
-
-function addCounts(total, counts) {
-  for (const [key, values] of Object.entries(counts || {})) {
-    total[key] ||= {};
-    for (const [value, n] of Object.entries(values)) total[key][value] = (total[key][value] || 0) + n;
-  }
-  return total;
+  const title = state.title;
+  const query = (word) => pagefindQuery(word, title);
+  return kinds.map((kind) => {
+    const options = pagefindOptions(kind);
+    return asked.map((bundle) => () => searchBundle(bundle, words, query, options));
+  });
 }
 
 async function search(words) {
-  return combine(await Promise.all(searchParts(words).map((kind) => Promise.all(kind))));
+  return answerAll(searchParts(words));
 }
 
 // -- showing ---------------------------------------------------------------------------------------
@@ -260,25 +216,25 @@ async function run() {
   more.hidden = true;
   status.textContent = "正在检索……";
   // each bundle's rows with every word go on the page as soon as it and the bundles before it have
-  // answered (data-state=showing), up to a first page; what the others find is appended below them
+  // answered (data-state=showing), up to a first page; what the others find is appended below them.
+  // The first bundle is asked alone, and the others once its rows are shown (search-bundles.js).
   const parts = searchParts(words);
   const answers = parts.map(() => []);
-  for (const [k, kind] of parts.entries()) {
-    for (const part of kind) {
-      const answer = await part;
-      if (mine !== generation) return;
-      answers[k].push(answer);
-      results.push(...answer.full.map((result) => ({result, partial: false})));
-      if (shown < PAGE && results.length > shown) {
-        await showMore(mine, PAGE);
-        if (mine !== generation) return;
-        if (shown && root.dataset.state === "searching") {
-          root.dataset.state = "showing";
-          status.textContent = "正在检索其余年份……";
-        }
+  await answerInTurn(parts, async (k, answer) => {
+    if (mine !== generation) return false;
+    answers[k].push(answer);
+    results.push(...answer.full.map((result) => ({result, partial: false})));
+    if (shown < PAGE && results.length > shown) {
+      await showMore(mine, PAGE);
+      if (mine !== generation) return false;
+      if (shown && root.dataset.state === "searching") {
+        root.dataset.state = "showing";
+        status.textContent = "正在检索其余年份……";
       }
     }
-  }
+    return true;
+  });
+  if (mine !== generation) return;
   const found = combine(answers);
   results.push(...found.partial);
   renderFacets(found.counts);
