@@ -40,7 +40,7 @@ from bulletin.site.charts import bar_chart
 from bulletin.site.crawlers import LastChanged, robots_txt
 from bulletin.site.paper.printer import PdfUnavailable, TypesetError, check_typesetter
 from bulletin.site.paper.jobs import print_documents
-from bulletin.site.data_memo import JsonMemo
+from bulletin.site.kept_texts import KeptTexts
 from bulletin.site.page_cache import PageCache, code_fingerprint, global_fingerprint
 from bulletin.site.page_workers import write_pages
 from bulletin_mkdocs.page_writer import PageWriter, SitemapPages
@@ -125,8 +125,8 @@ class BulletinPlugin:
             config.site_description = self.office["site_description"] or config.site_description
             self.fingerprints = Fingerprints()
             cache = self.request.cache_dir(Path(config.config_file_path).parent)
-            self.json_memo = JsonMemo(cache / "data" if cache else None, code_fingerprint(config.config_file_path))
-            plan = plan_site(self.archive, self.board, self.built, config.site_url, self.json_memo.dump)
+            self.json_texts = KeptTexts(cache / "data" / "json-texts.json" if cache else None, code_fingerprint(config.config_file_path))
+            plan = plan_site(self.archive, self.board, self.built, config.site_url, self.json_texts.of)
             self.pages, self.data = plan.pages, plan.data
             named = nav_sources(config.nav)
             self.in_nav = {src: spec for src, spec in self.pages.items() if src in named}
@@ -153,7 +153,7 @@ class BulletinPlugin:
                     else File.generated(config, data.path, content=data.content(), inclusion=InclusionLevel.NOT_IN_NAV) for data in self.data]
         planned.append(File.generated(config, "robots.txt", content=robots_txt(self.archive.settings.site.robots, config.site_url),
                                       inclusion=InclusionLevel.NOT_IN_NAV))
-        self.json_memo.save()   # the data files' contents are made: keep their texts for the next build
+        self.json_texts.save()   # the data files' contents are made: keep their texts for the next build
         for file in planned:
             files.append(file)
         if self.request.plan:

@@ -278,12 +278,12 @@ def _build_and_verify(request: BuildRequest, config: Path, incoming: Path, archi
     if site_build.generate(request, config, incoming, archive, served,
                            (root / RELEASES / served_name, shareable) if served_name and shareable else None) != 0:
         raise Refused("生成失败，未发布，读者看到的仍是原来的版本。")
-    parts = record_parts.where(request.cache)
-    memo = record_parts.load(parts)
+    parts = record_parts.kept(request.cache)
     text = published_record.render(archive, datetime.now(timezone.utc), record or content / published_record.FILE,
                                    today=request.built(), derived=derived,   # the circulars the site just built shows as issued
-                                   write=None if memo is None else lambda data: record_parts.in_parts(data, memo))
-    record_parts.save(parts, memo)
+                                   write=None if parts is None else lambda data: record_parts.in_parts(data, parts))
+    if parts is not None:
+        parts.save()
     published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
     shared = release_links.share_unchanged(incoming, served, shareable, served_files if served is not None else None)
     # What is shared passed this check when it was published; a removed page may have been

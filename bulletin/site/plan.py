@@ -67,8 +67,8 @@ class SitePlan:
 def plan_site(archive: Archive, board: Leaderboard, today: date | None = None, site_url: str | None = None,
               dump: Dump | None = None) -> SitePlan:
     """The site's pages and data files. `today` is the build date (本月 on the home page); `site_url`
-    where it is served (the feeds link absolutely); `dump` encodes the JSON data files (the build
-    cache's memo, bulletin/site/data_memo.py)."""
+    where it is served (the feeds link absolutely); `dump` encodes the JSON data files (from the build
+    cache's kept texts, bulletin/site/kept_texts.py)."""
     site = SiteViews(archive, board, today or date.today(), site_url, dump)
     pages = placed([page for family in FAMILIES for page in family.pages(site)])
     return SitePlan({page.src_uri: page for page in pages}, _data(site))
