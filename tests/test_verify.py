@@ -6,8 +6,9 @@ import pytest
 
 from bulletin.archive import Archive
 from bulletin.content.load import load_content
+from bulletin.ops.release_inputs import nav_pages
 from bulletin.ops.verify import verify
-from conftest import MINIMAL, SITE_URL, build_site, run_cli
+from conftest import MINIMAL, ROOT, SITE_URL, build_site, run_cli
 from testsupport.reference import BUILD_DAY
 
 DRAFT_TITLE = "塔河县草稿一篇尚未审核"
@@ -186,3 +187,33 @@ def test_what_only_looks_like_a_url_passes(site, built):
 def test_the_built_sample_passes_with_material_s_own_stylesheets_and_scripts(sample_site, sample_archive):
     # Material's CSS is full of url(data:...) icons and source maps: they resolve, none is refused
     assert verify(sample_site.root, sample_archive, SITE_URL) == []
+
+
+def test_an_id_the_editors_guide_uses_as_its_example_is_not_a_leak_there(tmp_path):
+    """The editors' guide (pages/editors.md) shows a filled-in item numbered 2026-0087. An office's
+    own draft numbered 2026-0087 made every publish fail on editors/index.html, though `check`
+    passed (found on a 20,000-item archive whose 2026 reached 1,822 items). The product's own page
+    says it whatever the content; on a page made from content the same id is still a leak."""
+    guide = nav_pages(ROOT / "mkdocs.yml")
+    assert "2026-0087" in guide["editors/index.html"]
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    draft = content / "items/2026/2026-0003.md"   # the minimal bulletin's one draft, renumbered
+    draft.rename(draft.with_name("2026-0087.md"))
+    renamed = draft.with_name("2026-0087.md")
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("id: 2026-0003", "id: 2026-0087"), encoding="utf-8")
+    site = build_site(content, tmp_path / "site", pdf=False)
+    archive = Archive(load_content(content))
+    assert "2026-0087" in (site / "editors/index.html").read_text(encoding="utf-8")
+    assert verify(site, archive, SITE_URL, fixed=guide) == []
+    result = run_cli("verify", "--site", site, "--site-url", SITE_URL, "--content", content)   # what CI runs on a merge request
+    assert result.returncode == 0, result.stderr
+    # without knowing the product's pages, the guide's example reads as a leak (what publish said)
+    assert [p.split("（")[0] for p in verify(site, archive, SITE_URL)] == ["editors/index.html: 出现了未审核稿件的编号 2026-0087"]
+    # the same id on a page made from content, or the draft's title on the guide, is still refused
+    append(site / "topics/agriculture/index.html", "<p>草稿编号 2026-0087。</p>")
+    title = archive.content.items["2026-0087"].title
+    append(site / "editors/index.html", f"<p>{title}</p>")
+    problems = verify(site, archive, SITE_URL, fixed=guide)
+    assert any(p.startswith("topics/agriculture/index.html: 出现了未审核稿件的编号 2026-0087") for p in problems), problems
+    assert any(p.startswith(f"editors/index.html: 出现了未审核稿件的标题“{title}”") for p in problems), problems

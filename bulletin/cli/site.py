@@ -21,6 +21,7 @@ from bulletin.ops.progress import Phases
 from bulletin.ops.request import BuildRequest
 from bulletin.ops.base_content import base_archive
 from bulletin.ops.review import write_review
+from bulletin.ops.release_inputs import nav_pages
 from bulletin.ops.verify import verify as verify_site
 
 
@@ -84,7 +85,7 @@ def verify(args) -> int:
     archive = load(args)
     if archive is None:
         return 1
-    problems = verify_site(args.site, archive, args.site_url)
+    problems = verify_site(args.site, archive, args.site_url, fixed=nav_pages(config_file(args)))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

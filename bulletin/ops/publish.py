@@ -289,7 +289,8 @@ def _build_and_verify(request: BuildRequest, config: Path, incoming: Path, archi
     # What is shared passed this check when it was published; a removed page may have been
     # a link's target, so then every file is read again.
     only = shared.changed if served is not None and shared.linked and unchanged_files_still_hold(shared.removed) else None
-    problems = verify(incoming, archive, request.site_url, only, request.built(), derived.board(request.built()), shared.odd)
+    problems = verify(incoming, archive, request.site_url, only, request.built(), derived.board(request.built()), shared.odd,
+                      release_inputs.nav_pages(config))
     if problems:
         raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
     return text, shared, only

@@ -55,16 +55,42 @@ def _add_tree(digest, label: str, root: Path) -> None:
             digest.update(f"{label}:{len(path)}:".encode() + path + f":{len(data)}:".encode() + data)
 
 
+def _settings(config: Path) -> dict:
+    return yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+
+
+def _docs(config: Path, settings: dict) -> Path:
+    return config.parent / settings.get("docs_dir", "docs")
+
+
 def _product_trees(config: Path) -> list[tuple[str, Path]]:
     """The theme, hooks and nav pages mkdocs.yml names (the code itself is code_fingerprint's)."""
-    settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    settings = _settings(config)
     base = config.parent
     theme = settings.get("theme") or {}
-    trees = [("docs", base / settings.get("docs_dir", "docs"))]
+    trees = [("docs", _docs(config, settings))]
     if isinstance(theme, dict) and theme.get("custom_dir"):
         trees.append(("theme", base / theme["custom_dir"]))
     trees += [(f"hook{index}", base / hook) for index, hook in enumerate(settings.get("hooks") or [])]
     return trees
+
+
+def nav_pages(config: Path) -> dict[str, str]:
+    """The product's own pages (mkdocs.yml's docs_dir: the editors' guide, the help), as the site
+    path each is written to -> its Markdown. They are the same for every office and read no content:
+    what they say cannot be a draft's leak (bulletin/ops/verify.py). None found: an empty dict."""
+    try:
+        docs = _docs(config, _settings(config))
+        pages = sorted(docs.rglob("*.md"))
+        return {_page_path(page.relative_to(docs)): page.read_text(encoding="utf-8") for page in pages}
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+
+
+def _page_path(source: Path) -> str:
+    """Where MkDocs writes a page (directory URLs): editors.md -> editors/index.html."""
+    folder = source.parent if source.stem.lower() in ("index", "readme") else source.with_suffix("")
+    return (folder / "index.html").as_posix().removeprefix("./")
 
 
 def digest(content: Path, config: Path, request: BuildRequest) -> str | None:
