@@ -8,15 +8,18 @@ For each N, in one run on one machine:
   floor        testsupport/floor.py over the same content: read, libyaml front matter,
                python-markdown, a minimal Jinja2 template and a write per item, nothing else
                (three runs when short, the median kept);
-  full build   `bulletin build --clean` (a child process): wall and CPU seconds (children such as
+  full build   `bulletin build` into an empty cache (a child process): nothing to reuse, as with
+               --clean (its render phase reports 0 pages reused), and it fills the cache the
+               rebuilds start from, as a first publish does; wall and CPU seconds (children such as
                Pagefind included), and each phase's seconds, CPU and peak MiB as the build reports
                them (BULLETIN_PHASES): load, plan, mkdocs, render, write, pdf, search; peak MiB is
                the larger of the phases' (processes running at once, summed) and the kernel's
                largest single process;
   the ratio    site phase (every phase but search and pdf) / (floor per page x HTML pages);
-  rebuilds     with a cache in the temporary folder: one warm-up build, then adding one issue of
-               5 new items and rebuilding, then an editorial fix to one item's body and rebuilding
-               (wall, CPU, peak, phases with pages rendered and reused);
+  rebuilds     with that cache: the warm-up, a rebuild with nothing changed (every page reused:
+               the fixed cost of a build), then adding one issue of 5 new items and rebuilding,
+               then an editorial fix to one item's body and rebuilding (wall, CPU, peak, phases
+               with pages rendered and reused);
   the site     pages, median and largest page, site and search index size;
   search       (unless --no-search) quality in headless Chromium, testsupport/search_quality.py.
 It prints a table per size, the phases, and for every figure whether it grew linearly (per item at
@@ -180,8 +183,11 @@ def measure(items: int, work: Path, options: set[str], quality) -> dict:
 
     progress(items, "floor")
     floor = run_floor(content, work / f"floor-{items}")
-    progress(items, f"floor {floor['seconds']:.1f} s, {floor['ms_per_page']:.2f} ms a page; full build (--clean)")
-    full = build(content, site, work, f"full-{items}", options, clean=True)   # --clean: no cache read or written
+    progress(items, f"floor {floor['seconds']:.1f} s, {floor['ms_per_page']:.2f} ms a page; full build")
+    # Into an empty cache: nothing read, as with --clean, and the cache written once for the rebuilds
+    # (a second full build only to fill it cost as much again and measured nothing new).
+    shutil.rmtree(cache, ignore_errors=True)
+    full = build(content, site, work, f"full-{items}", options, clean="--cache" not in options, cache=cache)
     figures = site_figures(site)
     floor_site = floor["ms_per_page"] / 1000 * figures["pages"]
     row = {
@@ -200,7 +206,7 @@ def measure(items: int, work: Path, options: set[str], quality) -> dict:
         row.update(quality(items, content, site))
 
     if "--cache" in options:
-        progress(items, "warm-up build with the cache")
+        progress(items, "warm-up: a rebuild with nothing changed")
         row["warmup"] = build(content, site, work, f"warmup-{items}", options, cache=cache)
     else:
         row["warmup"] = None

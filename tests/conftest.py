@@ -151,11 +151,21 @@ def published(content, tmp_path, tmp_path_factory):
         shutil.copytree(MINIMAL, folder / "content")
         result = publish(folder / "content", folder / "www")
         assert result.returncode == 0, result.stdout + result.stderr
-    shared = built_once(tmp_path_factory, "minimal-published", first_publish)
-    shutil.copytree(shared / "www", webroot, symlinks=True)   # current -> releases/… stays a link
+    return copy_published(built_once(tmp_path_factory, "minimal-published", first_publish), webroot, content)
+
+
+def copy_published(shared: Path, webroot: Path, content: Path) -> Path:
+    """A test's own copy of a web root published once a run (shared / "www") and of the content it was
+    published from: every file of shared / "content" that `content` lacks or holds otherwise
+    (published.lock, and whatever the shared run changed)."""
+    # cp -a: current -> releases/… stays a link, and files hard-linked between releases stay linked,
+    # as the publish left them
+    subprocess.run(["cp", "-a", str(shared / "www"), str(webroot)], check=True)
     for path in (shared / "content").rglob("*"):
-        if path.is_file() and not (content / path.relative_to(shared / "content")).exists():
-            shutil.copy2(path, content / path.relative_to(shared / "content"))   # published.lock
+        mine = content / path.relative_to(shared / "content")
+        if path.is_file() and (not mine.exists() or mine.read_bytes() != path.read_bytes()):
+            mine.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, mine)
     return webroot
 
 

@@ -40,6 +40,12 @@ def test_benchmark_writes_every_figure(tmp_path):
         assert added["seconds"] > 0 and added["phases"], added
         assert row["edit_item"]["page_updated"] and row["edit_item"]["seconds"] > 0
         assert row["cache"] and row["warmup"]["seconds"] > 0
+        # the full build is cold (an empty cache: nothing reused) and fills the cache; the warm-up, with
+        # nothing changed, then takes (nearly) every page from it; the add-issue rebuild, all it did not change
+        cold, warm, add = (run["phases"]["render"] for run in (full, row["warmup"], added))
+        assert cold["reused"] == 0 and cold["pages"] > 0, cold
+        assert warm["reused"] > 0.9 * warm["pages"], warm
+        assert 0 < add["reused"] < add["pages"], add
     verdicts = results["linearity"]
     for figure in ("full build s", "site phase s", "floor s", "peak MiB", "add-issue rebuild s", "render s"):
         assert verdicts[figure]["verdict"].startswith(("linear", "NOT linear", "sublinear")), verdicts

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fast_lane, run_cli
-from test_publish import URL, add_second_issue, publish, releases, served
+from test_publish import URL, publish, releases, republished, served  # noqa: F401 (republished: a fixture)
 from test_validation import edit
 
 RECORD = ".bulletin-record.yml"
@@ -44,15 +44,14 @@ def refused(result, webroot, *lines):
     assert f"--to {webroot} --repair-chain（从保留的版本和版本库重建版本链" in result.stderr
 
 
-def test_a_release_carries_its_manifest_and_a_head_chained_to_the_one_it_replaced(published, content):
-    first = release_dir(published)
+def test_a_release_carries_its_manifest_and_a_head_chained_to_the_one_it_replaced(republished):
+    published = republished
+    first = published / "releases" / releases(published)[0]   # a release is never changed once published
     head = json.loads((first / HEAD).read_text(encoding="utf-8"))
     assert head["previous"] is None and head["release"] == first.name and head["files"] > 20
     lines = (first / MANIFEST).read_text(encoding="utf-8").splitlines()
     assert any(line.endswith("  items/2026-0001/index.html") for line in lines)
     assert any(line.endswith(f"  {RECORD}") for line in lines)
-    add_second_issue(content)
-    assert publish(content, published).returncode == 0
     second = json.loads((release_dir(published) / HEAD).read_text(encoding="utf-8"))
     import hashlib
     assert second["previous"] == {"release": first.name, "sha256": hashlib.sha256((first / HEAD).read_bytes()).hexdigest()}
@@ -124,10 +123,9 @@ def point_current(webroot, name):
     os.replace(webroot / "current.tmp", webroot / "current")
 
 
-def test_the_log_and_current_are_part_of_the_chain(published, content):
-    add_second_issue(content)
-    for _ in range(2):
-        assert publish(content, published).returncode == 0
+def test_the_log_and_current_are_part_of_the_chain(republished, content):
+    published = republished
+    assert publish(content, published).returncode == 0
     first, second, third = releases(published)
     log = published / "publish.log"
     lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -315,7 +313,7 @@ def test_verify_served_on_what_is_no_web_root_says_so(tmp_path, target):
     assert said in result.stderr, result.stderr
 
 
-def test_content_is_checked_against_the_records_of_every_kept_release(published, content):
+def test_content_is_checked_against_the_records_of_every_kept_release(republished, content):
     """Issue 30, 1: publish read only the served and the newest record. Here the served (and
     newest) one is restored by a repair from a published.lock rewritten to leave out issue 2; the
     release before it still holds the record that refuses removing the issue."""
@@ -323,9 +321,8 @@ def test_content_is_checked_against_the_records_of_every_kept_release(published,
     from bulletin.archive import Archive
     from bulletin.content.load import load_content
     from bulletin.content.published_record import write
-    add_second_issue(content)
-    for _ in range(2):
-        assert publish(content, published).returncode == 0
+    published = republished
+    assert publish(content, published).returncode == 0
     middle = published / "releases" / releases(published)[1]
     (release_dir(published) / RECORD).unlink()
     (content / "issues/zwxx/2026/002.yml").unlink()
@@ -339,9 +336,8 @@ def test_content_is_checked_against_the_records_of_every_kept_release(published,
     assert (published / "current/issues/zwxx/2026/2/index.html").is_file()
 
 
-def test_rollbacks_and_kills_keep_the_chain_whole(published, content):
-    add_second_issue(content)
-    assert publish(content, published).returncode == 0
+def test_rollbacks_and_kills_keep_the_chain_whole(republished, content):
+    published = republished
     first, second = releases(published)
     assert run_cli("publish", "--to", published, "--rollback").returncode == 0
     assert publish(content, published).returncode == 0         # replaces the first: the chain forks, as git's may

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PUBLISH_DAY, ROOT, SITE_URL, publish, run_cli
+from conftest import PUBLISH_DAY, ROOT, SITE_URL, built_once, copy_published, publish, run_cli
 from test_validation import ISSUE_1, edit
 
 URL = SITE_URL
@@ -41,6 +41,22 @@ def add_second_issue(content: Path) -> None:
     edit(content, "items/2026/2026-0003.md", "status: draft", "status: approved\napproved_by: 李华")
     (content / "issues/zwxx/2026/002.yml").write_text(
         "series: zwxx\nnumber: 2\ndate: 2026-05-25\nsigner: 张建国\nitems: [2026-0003]\n", encoding="utf-8")
+
+
+@pytest.fixture
+def republished(published, content, tmp_path_factory):
+    """`published`, then the second issue added (add_second_issue) and published: the two releases
+    several tests start from. The second publish is made once a run, from a copy of the first's web
+    root and content, and each test gets a copy of both, as `published` gives the first."""
+    def second_publish(folder):
+        shutil.copytree(content, folder / "content")
+        subprocess.run(["cp", "-a", str(published), str(folder / "www")], check=True)
+        add_second_issue(folder / "content")
+        result = publish(folder / "content", folder / "www")
+        assert result.returncode == 0, result.stdout + result.stderr
+    shared = built_once(tmp_path_factory, "minimal-republished", second_publish)
+    shutil.rmtree(published)
+    return copy_published(shared, published, content)
 
 
 def test_publish_serves_a_verified_release_through_current(published, content):
@@ -78,11 +94,10 @@ def test_keep_prunes_old_releases_but_never_the_served_one(published, content):
     assert kept != served(published)
 
 
-def test_rollback_points_current_at_the_release_before(published, content):
-    first = served(published)
-    add_second_issue(content)
-    assert publish(content, published).returncode == 0
-    second = served(published)
+def test_rollback_points_current_at_the_release_before(republished):
+    published = republished
+    first, second = (f"releases/{name}" for name in releases(published))
+    assert served(published) == second
     result = run_cli("publish", "--to", published, "--rollback")
     assert result.returncode == 0, result.stderr
     assert served(published) == first and not (published / "current/issues/zwxx/2026/2").exists()
@@ -130,11 +145,12 @@ def test_publish_works_at_any_address(content, tmp_path, site_url, canonical):
 RECORD = ".bulletin-record.yml"
 
 
-def test_the_served_release_carries_the_record_of_what_it_shows(published, content):
-    record = (published / "current" / RECORD).read_text(encoding="utf-8")
+def test_the_served_release_carries_the_record_of_what_it_shows(republished, content):
+    published = republished
+    first, second = releases(published)
+    record = (published / "releases" / first / RECORD).read_text(encoding="utf-8")   # served until the second issue
     assert "zwxx/2026/1:" in record and "2026-0001:" in record and "2026-0003" not in record  # the draft is not
-    add_second_issue(content)
-    assert publish(content, published).returncode == 0
+    assert served(published) == f"releases/{second}"
     record = (published / "current" / RECORD).read_text(encoding="utf-8")
     assert "zwxx/2026/2:" in record and "2026-0003:" in record
     assert (content / "published.lock").read_text(encoding="utf-8") == record   # the office's copy, for check on merge requests

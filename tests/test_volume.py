@@ -15,7 +15,8 @@ import subprocess
 from pathlib import Path
 
 from bulletin.labels import cn_date
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import ROOT, SAMPLE, SITE_URL, run_cli
+from testsupport.reference import BUILD_DATE
 
 
 def squashed(text: str) -> str:
@@ -172,11 +173,11 @@ def test_a_change_to_one_issue_typesets_that_issue_and_the_volume_front_only(tmp
     assert volume.read_bytes() == (tmp_path / "c/issues/zwxx/2026/zwxx-2026-huibian.pdf").read_bytes()
 
 
-def test_the_same_issues_give_the_same_volume_bytes(tmp_path):
-    made = []
-    for name in ("a", "b"):
-        result = run_cli("build", "--content", SAMPLE, "--out", tmp_path / name,
-                         env={"BULLETIN_PDF_CACHE": str(tmp_path / f"cache-{name}"), "BULLETIN_CACHE": "off"})
-        assert result.returncode == 0, result.stderr
-        made.append({p.name: p.read_bytes() for p in (tmp_path / name).rglob("*-huibian.pdf")})
+def test_the_same_issues_give_the_same_volume_bytes(sample_site, tmp_path):
+    """The session's sample build is one typesetting; a second, in a process of its own with an empty
+    PDF cache and no page cache (so nothing is reused from the first), on the same build date."""
+    result = run_cli("build", "--content", SAMPLE, "--out", tmp_path / "again", "--site-url", SITE_URL,
+                     env={**BUILD_DATE, "BULLETIN_PDF_CACHE": str(tmp_path / "pdf-cache"), "BULLETIN_CACHE": "off"})
+    assert result.returncode == 0, result.stderr
+    made = [{p.name: p.read_bytes() for p in root.rglob("*-huibian.pdf")} for root in (sample_site.root, tmp_path / "again")]
     assert made[0] == made[1] and len(made[0]) == 4
