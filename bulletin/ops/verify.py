@@ -99,12 +99,13 @@ class _Exists:
             return inside in self.files
         return (self.site / inside).is_file()
 
-    def target(self, inside: str) -> str | None:
-        """The file a URL path (relative to the site, "" or "x/" a folder) loads, or None."""
+    def target(self, inside: str, normal: bool = False) -> str | None:
+        """The file a URL path (relative to the site, "" or "x/" a folder) loads, or None.
+        `normal`: the path is normpath's output as it is (nothing %-decoded into it)."""
         if inside not in self.known:
             if not inside or inside.endswith("/"):
                 found = inside + "index.html"
-            elif self.files is not None and _plain(inside):
+            elif self.files is not None and (normal or _plain(inside)):
                 found = inside if inside in self.files else inside + "/index.html"
             else:
                 found = inside + "/index.html" if (self.site / inside).is_dir() else inside
@@ -159,6 +160,7 @@ def _bad_links(site: Path, site_url: str | None, only: set[str] | None, exists: 
         found = URL_READERS[file.suffix](file.read_text(encoding="utf-8", errors="replace"))
         embedded += [f"{relative}: {problem}" for problem in found.problems]
         folder = posixpath.dirname(prefix + relative)
+        folder += "" if folder.endswith("/") else "/"
         for url in found.urls:
             if not url or url.lower().startswith(NOT_FETCHED):
                 continue
@@ -174,7 +176,7 @@ def _bad_links(site: Path, site_url: str | None, only: set[str] | None, exists: 
                     continue
                 path = parts.path
             path = path.split("#", 1)[0].split("?", 1)[0]
-            joined = path if path.startswith("/") else posixpath.join(folder, path)
+            joined = path if path.startswith("/") else folder + path   # posixpath.join's, without its checks per URL
             target = posixpath.normpath(joined)
             # A folder link (`x/`, `.`, `/.`) names its index.html; normpath drops the slash, except
             # at the host root, where "/" already is one: adding another made "//", i.e. site / "/".
@@ -183,7 +185,8 @@ def _bad_links(site: Path, site_url: str | None, only: set[str] | None, exists: 
             if not (target + "/").startswith(prefix):
                 broken.append(f"{relative}: 链接 {url} 指向网站之外")
                 continue
-            loaded = exists.target(unquote(target[len(prefix):]))
+            inside = target[len(prefix):]
+            loaded = exists.target(unquote(inside), "%" not in inside and not inside.startswith("/"))
             if loaded is None:
                 broken.append(f"{relative}: 链接 {url} 指向不存在的文件")
             else:
