@@ -48,13 +48,13 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bulletin.ops import (chain, chain_repair, disk_space, publish_log, record_parts, release_inputs, release_links,
-                          run_lock, site_build)
+from bulletin.ops import (chain, chain_repair, disk_space, link_index, publish_log, record_parts, release_inputs,
+                          release_links, run_lock, site_build)
 from bulletin.content import published_record
 from bulletin.archive import Archive
 from bulletin.content.problems import Problems, Refused
 from bulletin.ops.request import BuildRequest
-from bulletin.ops.verify import unchanged_files_still_hold, verify
+from bulletin.ops.verify import URL_READERS, unchanged_files_still_hold, verify
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -270,10 +270,11 @@ def _built_from(served, inputs: str | None, shareable: dict[str, str]) -> bool:
 
 def _build_and_verify(request: BuildRequest, config: Path, incoming: Path, archive: Archive, root: Path,
                       served_name: str | None, shareable: dict[str, str], record: Path | None,
-                      derived: published_record.Derived, served_files: dict | None):
+                      derived: published_record.Derived, served_files: dict | None, links: link_index.Index | None):
     """Generate the site into `incoming` with its record, share what is unchanged with the served
-    release and verify it; returns the record's text, what was shared, and what verify read (None: all).
-    `served_files`: the served release's files as the chain's check listed them in this run."""
+    release and verify it; returns the record's text, what was shared, what verify read (None: all)
+    and the new release's link index (None if it cannot be made). `served_files`: the served
+    release's files as the chain's check listed them in this run; `links`: its link index."""
     content, served = Path(request.content), root / CURRENT if (root / CURRENT).is_dir() else None
     if site_build.generate(request, config, incoming, archive, served,
                            (root / RELEASES / served_name, shareable) if served_name and shareable else None) != 0:
@@ -286,14 +287,17 @@ def _build_and_verify(request: BuildRequest, config: Path, incoming: Path, archi
         parts.save()
     published_record.save(incoming / RECORD, text)   # part of the release before anyone is served it
     shared = release_links.share_unchanged(incoming, served, shareable, served_files if served is not None else None)
-    # What is shared passed this check when it was published; a removed page may have been
-    # a link's target, so then every file is read again.
-    only = shared.changed if served is not None and shared.linked and unchanged_files_still_hold(shared.removed) else None
+    # What is shared passed this check when it was published; a removed page may have been a
+    # link's target, so then the files whose links load it are read again (all, without an index).
+    only = (shared.changed if unchanged_files_still_hold(shared.removed) else link_index.to_read(links, shared, URL_READERS)) \
+        if served is not None and shared.linked else None
+    resolved: dict[str, list[str]] = {}
     problems = verify(incoming, archive, request.site_url, only, request.built(), derived.board(request.built()), shared.odd,
-                      release_inputs.nav_pages(config))
+                      files=set(shared.hashes), targets=resolved, fixed=release_inputs.nav_pages(config))
     if problems:
         raise Refused("发布前核验未通过，未发布：\n" + "\n".join(f"  {p}" for p in problems))
-    return text, shared, only
+    made = link_index.merged(links if only is not None else None, resolved, shared.hashes, URL_READERS)
+    return text, shared, only, made
 
 
 def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, keep: int, repair: bool = False) -> str:
@@ -321,14 +325,17 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
         shareable = _shareable(found, served_name)
         inputs = None if repair else release_inputs.digest(content, config, request)
         same = _built_from(found.releases.get(served_name or ""), inputs, shareable)
+        kept_links = link_index.where(Path(request.cache)) if stats else None
+        links = link_index.load(kept_links, getattr(found.releases.get(served_name or ""), "id", None),
+                                request.site_url) if kept_links and not repair else None
         try:
             if same:   # equal inputs build an equal site: the served one's files, already verified
                 shared = release_links.link_all(incoming, root / RELEASES / served_name, shareable)
                 text, only = (incoming / RECORD).read_text(encoding="utf-8"), set()
             else:
                 listed = None if repair else getattr(found.releases.get(served_name or ""), "files", None)   # a repair rewrites files
-                text, shared, only = _build_and_verify(request, config, incoming, archive, root, served_name, shareable,
-                                                       record, derived, listed)
+                text, shared, only, links = _build_and_verify(request, config, incoming, archive, root, served_name,
+                                                              shareable, record, derived, listed, links)
             name = _new_release_name(root)
             previous = found.releases.get(served_name or "")
             commit = publish_log.commit_of(content)
@@ -355,6 +362,8 @@ def publish(request: BuildRequest, config: Path, root: Path, archive: Archive, k
             removed = _prune(root, keep)
             if stats:
                 chain.remember(root / RELEASES / name, shared.hashes, stats)
+            if kept_links and links is not None:   # the same files as the served release's, when `same`
+                link_index.save(kept_links, links, release_id, request.site_url)
     if same:
         print(f"内容、程序与设置都与正在发布的版本 {served_name} 相同：新版本与它共用全部文件，未重新生成。")
     print(f"已发布：{root / RELEASES / name}（稿件 {len(archive.items)} 篇，刊物 {len(archive.content.issues)} 期），"

@@ -66,12 +66,12 @@ def share_unchanged(new: Path, old: Path | None, old_hashes: dict[str, str] | No
         old_files = listing(old)[0] if old is not None else {}
     result.removed = {path for path in old_files if path not in fresh}
     for path, info in fresh.items():
-        target = new / path
         served = old_files.get(path)
         if served is not None and path in before and (served.st_dev, served.st_ino) == (info.st_dev, info.st_ino):
             result.hashes[path] = before[path]   # the served file itself, hashed in this publish
             result.linked += 1
             continue
+        target = new / path   # a Path only past the served files: most of a release, and joins cost
         source = old / path if old is not None else None
         digest = file_hash(target)
         if source is None or before.get(path) != digest:

@@ -40,6 +40,7 @@ SHOWN = 20  # problems listed per kind; the count says the rest
 
 def verify(site: Path, archive: Archive, site_url: str | None, only: set[str] | None = None,
            built: date | None = None, board: Leaderboard | None = None, odd: list[str] | None = None,
+           files: set[str] | None = None, targets: dict[str, list[str]] | None = None,
            fixed: dict[str, str] | None = None) -> list[str]:
     """Every problem found in the built site at `site`, as lines for the editor.
 
@@ -49,18 +50,23 @@ def verify(site: Path, archive: Archive, site_url: str | None, only: set[str] | 
     `built` is the build date: given it, the data files planned for that day are required too
     (`board`: the archive's leaderboard on that day, if the caller already has it). `odd`: the
     entries of the site that are neither files nor folders, if the caller has just listed them:
-    with none, there is no symbolic link to follow. `fixed`: the product's own pages (site path ->
-    their Markdown, release_inputs.nav_pages): an id or title one of them says in its own text is not
-    a leak on it (the editors' guide's examples are ids like 2026-0087, which an office's draft will have)."""
+    with none, there is no symbolic link to follow. `files`: the site's regular files (relative
+    paths), if the caller has just listed them: pages and link targets are looked up there instead
+    of asking the file system once each. `targets`, if given, is filled with each file read for its
+    links -> the site's files those links resolve to (publish keeps it: bulletin/ops/link_index.py).
+    `fixed`: the product's own pages (site path -> their Markdown, release_inputs.nav_pages): an id
+    or title one of them says in its own text is not a leak on it (the editors' guide's examples are
+    ids like 2026-0087, which an office's draft will have)."""
     problems: list[str] = []
     manifest = read_manifest(site)
     if manifest is None:
         return ["网站目录中没有生成清单，构建不完整"]
-    problems += _missing_pages(site, archive)
+    exists = _Exists(site, files)
+    problems += _missing_pages(exists, archive)
     if built is not None:
-        problems += _missing_data(site, archive, board or Leaderboard(archive, built))
+        problems += _missing_data(exists, archive, board or Leaderboard(archive, built))
     problems += _listed("符号链接", site_urls.links_out_of(site) if odd is None or odd else [])
-    problems += _bad_links(site, site_url, only)
+    problems += _bad_links(site, site_url, only, exists, targets)
     problems += _unapproved_leaks(site, archive, only, fixed or {})
     return problems
 
@@ -81,24 +87,60 @@ def _read(site: Path, suffixes, only: set[str] | None) -> list[Path]:
     return sorted(p for p in found if p.suffix in suffixes and p.is_file() and not p.is_symlink())
 
 
-def _page_file(site: Path, url: str) -> Path:
-    return site / url / "index.html" if url.endswith("/") or not url else site / url
+class _Exists:
+    """Which paths of the site a URL may load: a file, or a folder's index.html. Asked of the
+    caller's listing when there is one (a set lookup, where a stat per path cost a second at
+    5,000 items); a path that is not in its plain form (`a/../b` after %-decoding) goes to the
+    file system, as before."""
+
+    def __init__(self, site: Path, files: set[str] | None) -> None:
+        self.site, self.files = site, files
+        self.known: dict[str, str | None] = {}
+
+    def file(self, inside: str) -> bool:
+        """Whether `inside` (relative to the site) is a regular file."""
+        if self.files is not None and _plain(inside):
+            return inside in self.files
+        return (self.site / inside).is_file()
+
+    def target(self, inside: str, normal: bool = False) -> str | None:
+        """The file a URL path (relative to the site, "" or "x/" a folder) loads, or None.
+        `normal`: the path is normpath's output as it is (nothing %-decoded into it)."""
+        if inside not in self.known:
+            if not inside or inside.endswith("/"):
+                found = inside + "index.html"
+            elif self.files is not None and (normal or _plain(inside)):
+                found = inside if inside in self.files else inside + "/index.html"
+            else:
+                found = inside + "/index.html" if (self.site / inside).is_dir() else inside
+            # kept as the listing names it, so an index of targets matches it against removed files
+            self.known[inside] = (found if _plain(found) else posixpath.normpath(found)) if self.file(found) else None
+        return self.known[inside]
 
 
-def _missing_pages(site: Path, archive: Archive) -> list[str]:
+def _plain(path: str) -> bool:
+    """A path a listing names as it is: no empty, `.` or `..` part (the file system resolves
+    those; a listing does not)."""
+    return not path.startswith("/") and "//" not in path and not any(part in (".", "..") for part in path.split("/"))
+
+
+def _page_file(url: str) -> str:
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def _missing_pages(exists: _Exists, archive: Archive) -> list[str]:
     problems = []
     for item in archive.items.values():
-        if not _page_file(site, Links.item(item)).is_file():
+        if not exists.file(_page_file(Links.item(item))):
             problems.append(f"已审核稿件 {item.id} 没有页面")
     for issue in archive.content.issues:
-        if not _page_file(site, Links.issue(issue)).is_file():
+        if not exists.file(_page_file(Links.issue(issue))):
             problems.append(f"刊物 {issue.path} 没有页面")
     return problems
 
 
-def _missing_data(site: Path, archive: Archive, board: Leaderboard) -> list[str]:
-    return [f"数据文件 {data.path} 缺失" for data in data_files(archive, board)
-            if not (site / data.path).is_file()]
+def _missing_data(exists: _Exists, archive: Archive, board: Leaderboard) -> list[str]:
+    return [f"数据文件 {data.path} 缺失" for data in data_files(archive, board) if not exists.file(data.path)]
 
 
 def _site_path(site_url: str | None) -> tuple[str, str]:
@@ -110,17 +152,19 @@ def _site_path(site_url: str | None) -> tuple[str, str]:
     return f"{parts.scheme}://{parts.netloc}".lower(), prefix
 
 
-def _bad_links(site: Path, site_url: str | None, only: set[str] | None = None) -> list[str]:
+def _bad_links(site: Path, site_url: str | None, only: set[str] | None, exists: _Exists,
+               targets: dict[str, list[str]] | None) -> list[str]:
     origin, prefix = _site_path(site_url)
     outside: list[str] = []
     broken: list[str] = []
     embedded: list[str] = []
-    exists: dict[str, bool] = {}
     for file in _read(site, tuple(URL_READERS), only):
         relative = file.relative_to(site).as_posix()
+        loads = targets.setdefault(relative, []) if targets is not None else []
         found = URL_READERS[file.suffix](file.read_text(encoding="utf-8", errors="replace"))
         embedded += [f"{relative}: {problem}" for problem in found.problems]
         folder = posixpath.dirname(prefix + relative)
+        folder += "" if folder.endswith("/") else "/"
         for url in found.urls:
             if not url or url.lower().startswith(NOT_FETCHED):
                 continue
@@ -136,7 +180,7 @@ def _bad_links(site: Path, site_url: str | None, only: set[str] | None = None) -
                     continue
                 path = parts.path
             path = path.split("#", 1)[0].split("?", 1)[0]
-            joined = path if path.startswith("/") else posixpath.join(folder, path)
+            joined = path if path.startswith("/") else folder + path   # posixpath.join's, without its checks per URL
             target = posixpath.normpath(joined)
             # A folder link (`x/`, `.`, `/.`) names its index.html; normpath drops the slash, except
             # at the host root, where "/" already is one: adding another made "//", i.e. site / "/".
@@ -145,13 +189,12 @@ def _bad_links(site: Path, site_url: str | None, only: set[str] | None = None) -
             if not (target + "/").startswith(prefix):
                 broken.append(f"{relative}: 链接 {url} 指向网站之外")
                 continue
-            inside = unquote(target[len(prefix):])
-            if inside not in exists:
-                candidate = site / inside
-                exists[inside] = (candidate / "index.html").is_file() if (not inside or inside.endswith("/") or candidate.is_dir()) \
-                    else candidate.is_file()
-            if not exists[inside]:
+            inside = target[len(prefix):]
+            loaded = exists.target(unquote(inside), "%" not in inside and not inside.startswith("/"))
+            if loaded is None:
                 broken.append(f"{relative}: 链接 {url} 指向不存在的文件")
+            else:
+                loads.append(loaded)
     return _listed("外部引用", outside) + _listed("无效链接", broken) + _listed("内嵌文档", embedded)
 
 
