@@ -104,3 +104,61 @@ def test_the_newest_bundle_is_asked_alone_and_the_others_after_its_rows(browser,
     assert while_held[0] and set(while_held[0]) == {NEWEST}, while_held[0]
     assert while_held[1:] == ("searching", 0)
     assert {REST_OF_YEAR, OLDER} <= set(asked[len(while_held[0]):]) and len(whole) == 18
+
+
+def test_a_word_not_in_the_newest_bundle_shows_the_next_bundles_rows_before_the_rest_are_asked(browser, sample_url):
+    """Bundles are asked one at a time until one has rows: a word the newest months lack waits for the rest
+    of the year alone, not for every older year scored beside it, and the older years are asked once those
+    rows are on the page."""
+    word = "迅速应对"
+    # grep of the sample's items: 2026-0013, 0028, 0029, 0037, 0048, 0070 (February to September 2026, the
+    # rest of the year), 2025-0023, 0055, 0078, 0086 (2025); none of October or November 2026
+    rest_of_year = {"2026-0013", "2026-0028", "2026-0029", "2026-0037", "2026-0048", "2026-0070"}
+    older = {"2025-0023", "2025-0055", "2025-0078", "2025-0086"}
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    asked, waiting, held = [], [], {REST_OF_YEAR, OLDER}
+
+    def watch(route):
+        bundle = route.request.url.split("/pagefind/")[1].split("/")[0]
+        asked.append(bundle)
+        waiting.append(route) if bundle in held else route.continue_()
+
+    def release(bundle):
+        held.discard(bundle)
+        for route in [r for r in waiting if f"/pagefind/{bundle}/" in r.request.url]:
+            waiting.remove(route)
+            route.continue_()
+
+    def wait_for_asked(bundle):
+        for _ in range(100):   # within 10 s, then a second for any other asked beside it
+            if bundle in asked:
+                break
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(1000)
+    try:
+        page.goto(sample_url + "search/", wait_until="networkidle")
+        page.wait_for_selector("[data-bl-search][data-state=done]")
+        context.route("**/pagefind/*/index/**", watch)
+        page.fill("#bl-q", word)
+        page.press("#bl-q", "Enter")
+        wait_for_asked(REST_OF_YEAR)
+        # the newest bundle answered with nothing; the rest of the year is asked, and alone
+        while_next = (list(asked), page.get_attribute("[data-bl-search]", "data-state"), len(shown_ids(page)))
+        release(REST_OF_YEAR)
+        page.wait_for_selector("[data-bl-search][data-state=showing]")
+        wait_for_asked(OLDER)
+        # its rows on the page, and only then 2025 asked (still held)
+        half, half_state = shown_ids(page), page.get_attribute("[data-bl-search]", "data-state")
+        release(OLDER)
+        page.wait_for_selector("[data-bl-search][data-state=done]")
+        whole = shown_ids(page)
+        status = page.locator(".bl-search__status").inner_text()
+    finally:
+        context.close()
+    assert set(while_next[0]) == {NEWEST, REST_OF_YEAR}, while_next[0]
+    assert while_next[1:] == ("searching", 0)
+    assert set(half) == rest_of_year and half_state == "showing"
+    assert OLDER in asked
+    # 6 + 4 rows, the rest of the year's on top as they were shown, 2025's below
+    assert whole[:6] == half and set(whole[6:]) == older and status == "找到 10 条结果"

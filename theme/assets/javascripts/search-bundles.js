@@ -34,14 +34,21 @@ export async function searchBundle({name, pagefind}, words, query, options) {
 }
 
 // The parts (per kind, per bundle in the list's order: functions that ask) handed to `take(kind, answer)`
-// in that order. The first part is asked alone and the rest only once `take` has dealt with its answer
-// (shown its rows): Pagefind answers in one worker, so a part asked beside the others waits behind their
-// scoring, and the first rows would wait for the oldest, largest bundles. `take` returns false when
-// the search is stale, and nothing more is asked.
+// in that order. They are asked one at a time until one has rows with every word (`take` shows them),
+// and the rest only then, together: Pagefind answers in one worker, so a part asked beside the others
+// waits behind their scoring, and the first rows would wait for the oldest, largest bundles. A word
+// found only in older years so waits for the bundles before them, one by one, not for all of them.
+// `take` returns false when the search is stale, and nothing more is asked.
 export async function answerInTurn(parts, take) {
   const queue = parts.flatMap((kind, k) => kind.map((ask) => ({k, ask})));
-  if (!queue.length || !await take(queue[0].k, await queue[0].ask())) return;
-  const rest = queue.slice(1).map(({k, ask}) => ({k, answer: ask()}));   // asked together, taken in order
+  let next = 0;
+  while (next < queue.length) {
+    const {k, ask} = queue[next++];
+    const answer = await ask();
+    if (!await take(k, answer)) return;
+    if (answer.full.length) break;
+  }
+  const rest = queue.slice(next).map(({k, ask}) => ({k, answer: ask()}));   // asked together, taken in order
   for (const {k, answer} of rest) {
     if (!await take(k, await answer)) return;
   }

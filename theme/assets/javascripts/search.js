@@ -14,8 +14,9 @@
 // Pagefind instance (the bundle at pagefind/, of no results, with the bundle merged in), all in one web
 // worker, and this file lists their answers bundle after bundle in the sort's direction,
 // each bundle's rows shown as soon as it and those before it have answered, and sums the facet
-// counts (search-bundles.js asks and merges). The first bundle is asked alone, so its rows need not
-// wait behind the older bundles' scoring. A 从/到 range asks only the bundles holding a month it reaches.
+// counts (search-bundles.js asks and merges). Bundles are asked one at a time until one has rows, so
+// the first rows need not wait behind the older bundles' scoring; the rest are asked together after.
+// A 从/到 range asks only the bundles holding a month it reaches.
 //
 // Beside the results: what a query names outright (an item id, a 文号, an issue's number: 第16期,
 // 总第331期), and for a query with no match the archive's own spelling of its words (search-help.js).
@@ -217,7 +218,7 @@ async function run() {
   status.textContent = "正在检索……";
   // each bundle's rows with every word go on the page as soon as it and the bundles before it have
   // answered (data-state=showing), up to a first page; what the others find is appended below them.
-  // The first bundle is asked alone, and the others once its rows are shown (search-bundles.js).
+  // Bundles are asked one at a time until one has rows, the rest once those are shown (search-bundles.js).
   const parts = searchParts(words);
   const answers = parts.map(() => []);
   await answerInTurn(parts, async (k, answer) => {
