@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin.content.files import read_text
-from bulletin.content.kinds import KINDS, REQUIRED_FILES, ROOT_FILES, FileKind, kind_of, why_not_read
+from bulletin.content.kinds import KINDS, REQUIRED_FILES, ROOT_FILES, FileKind, kind_in_folder, kind_of, why_not_read
 from bulletin.content.problems import Problems
 
 IGNORE_FILE = ".bulletinignore"
@@ -73,12 +73,23 @@ def discover(root: Path, problems: Problems) -> Layout:
                 continue
             kept.append(name)
         folders[:] = kept
-        for name in sorted(files):   # parts and strings, not paths: a check walks every file of the archive
+        # parts and strings, not paths, and the folders' part of each kind tried once a folder: a check
+        # walks every file of the archive; the folders above passed the ignore rule already
+        kind_of_name = kind_in_folder(above)
+        prefix = "" if str(here) == "." else f"{here}{os.sep}"   # str(here / name), without pathlib's cost
+        for name in sorted(files):
             parts = (*above, name)
-            if parts == (IGNORE_FILE,) or ignored(parts, is_folder=False):
+            if name[0] == "_" or name in VERSION_CONTROL or parts == (IGNORE_FILE,) \
+                    or (ignored.by_pattern and ignored(parts, is_folder=False)):
                 continue
             path = here / name
-            status = _readable(path, real_root, problems)
+            status = _regular_file(prefix + name)
+            kind = kind_of_name(name) if status else None
+            if kind is not None:
+                layout.paths(kind).append(path)
+                layout.stats[prefix + name] = status
+                continue
+            status = status or _readable(path, real_root, problems)   # a link, or not a file: said why
             if status:
                 _classify(path, parts, layout, problems, status)
     for name in REQUIRED_FILES:
@@ -143,7 +154,17 @@ def _ignore_rule(root: Path, real_root: Path, problems: Problems):
             return True
         return spec is not None and spec.match_file("/".join(parts) + ("/" if is_folder else ""))
 
+    ignored.by_pattern = spec is not None   # without patterns, a file's own name is all left to judge
     return ignored
+
+
+def _regular_file(path: str) -> os.stat_result | None:
+    """The file's status when it is a regular file itself (not a link); None leaves it to `_readable`."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    return status if stat.S_ISREG(status.st_mode) else None
 
 
 class _RequiredKept:

@@ -19,6 +19,7 @@ Nothing here is trusted that the memo's own rules do not allow: no memo (`--clea
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -52,6 +53,15 @@ class KeptIssue:
     memo_keys: list = field(default_factory=list)
 
 
+@functools.cache
+def package_code() -> str:
+    """The digest of the package's code: a reading kept by other code is never taken."""
+    digest = hashlib.blake2b(digest_size=20)
+    for code in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(code.read_bytes())
+    return digest.hexdigest()
+
+
 class KeptReadings:
     def __init__(self, reader, layout) -> None:
         self.reader = reader
@@ -61,9 +71,7 @@ class KeptReadings:
     def context(self) -> str:
         """The digest of what a reading is checked against besides its own file (computed once)."""
         if self._context is None:
-            digest = hashlib.blake2b(digest_size=20)
-            for code in sorted(_PACKAGE.rglob("*.py")):
-                digest.update(code.read_bytes())
+            digest = hashlib.blake2b(package_code().encode(), digest_size=20)
             for kind in READING_ORDER:
                 if kind.step < _ITEM_STEP:
                     for path in self.layout.paths(kind):

@@ -150,6 +150,16 @@ def kind_of(parts: tuple[str, ...]) -> FileKind | None:
     return next((kind for kind in _UNDER.get(parts[0], ()) if kind.matches(parts)), None)
 
 
+def kind_in_folder(folders: tuple[str, ...]) -> Callable[[str], FileKind | None]:
+    """`kind_of` for the files of one folder (`folders`: its path below the content folder): each
+    pattern's folders are tried once a folder, not once a file, and a file's name alone after that."""
+    if not folders:
+        return lambda name: kind_of((name,))
+    fitting = tuple(kind for kind in _UNDER.get(folders[0], ())
+                    if len(kind._segments) == len(folders) + 1 and all(map(_fits, kind._segments, folders)))
+    return lambda name: next((kind for kind in fitting if _fits(kind._segments[-1], name)), None)
+
+
 def why_not_read(parts: tuple[str, ...]) -> str:
     """What a file that is no kind's is told (without the hint on how to keep a file unread)."""
     places = [kind for kind in KINDS if kind.owns_place_of(parts)]

@@ -27,6 +27,7 @@ from pathlib import Path
 from bulletin.content import published_record
 from bulletin.content.cross_checks import Rules
 from bulletin.content.discover import Layout, discover, discover_added
+from bulletin.content.kept_whole import WholeReading
 from bulletin.content.kinds import READING_ORDER
 from bulletin.content.problems import ContentError, Problems
 from bulletin.content.readers import RecordReader
@@ -81,7 +82,8 @@ def _no_cycle_collection():
 def _read(root: Path, today: date | None, added: tuple[Layout, Path] | None) -> Reading:
     problems = Problems(root)
     registry = Registry()
-    rules = Rules(problems, registry, today or date.today())
+    today = today or date.today()
+    rules = Rules(problems, registry, today)
 
     def guarded(path, step):
         """Run one file's step; an unexpected error is that file's problem, and the others go on."""
@@ -97,6 +99,19 @@ def _read(root: Path, today: date | None, added: tuple[Layout, Path] | None) -> 
         layout = Layout()
     else:
         layout = discover(root, problems) if added is None else discover_added(root, *added, problems)
+    whole = WholeReading(layout, problems, today) if not problems else None   # a walk that found nothing wrong
+    content = whole.recall() if whole else None
+    if content is None:
+        content = _records(root, layout, problems, registry, rules, guarded)
+        if whole:
+            whole.keep(content, problems)
+    if not unusable:  # the published record: a change to it must show as a correction, or fails
+        guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
+    return Reading(content, problems, layout)
+
+
+def _records(root: Path, layout: Layout, problems: Problems, registry: Registry, rules: Rules, guarded) -> Content:
+    """Every file the walk found read and checked, in dependency order, then the checks across them."""
     reader = RecordReader(problems, registry, rules, layout)
     for kind in READING_ORDER:
         for path in layout.paths(kind):
@@ -109,9 +124,7 @@ def _read(root: Path, today: date | None, added: tuple[Layout, Path] | None) -> 
                       gathered.submissions, registry.requests.good, penalties,
                       sorted(gathered.followups, key=lambda followup: followup.instruction), gathered.staff)
     guarded(root, lambda _path: rules.shown.refuse_drafts_named(content, rules.shown_names()))   # needs every record read
-    if not unusable:  # the published record: a change to it must show as a correction, or fails
-        guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
-    return Reading(content, problems, layout)
+    return content
 
 
 def _unusable_folder(root: Path) -> str | None:
