@@ -28,6 +28,9 @@ class PageSpec:
     # and the context is made by `make_context` only when the page is rendered.
     reads: tuple | None = None
     make_context: Callable[[], dict] | None = None
+    # A family whose read set is coarser than what a page shows (a whole year's scoring: period_reads.py):
+    # when its declared key changed, the page is still reused if its whole context's digest has not.
+    recheck: bool = False
 
     @property
     def src_uri(self) -> str:
