@@ -124,6 +124,7 @@ def _without_the_year_before(reads: period_reads.PeriodReads, year: int) -> tupl
 
 
 def _without_units(reads: period_reads.PeriodReads) -> tuple:
+    """The reads of every year without the units (nor bulletin.yml, the 信息员, the 约稿 flag)."""
     board = reads.board
     return (period_reads.READS_VERSION, board.today, tuple(board.years))
 

@@ -7,11 +7,12 @@ A page of a period of year Y shows what the scoring of Y makes of:
   made known, corrections), issue, event, 约稿, penalty, quota month or follow-up;
 - the items dated in Y and the issues printing them (采用率), the issues of Y with their labels;
 - the 约稿 due in Y with every answer, and whether each is decided by the build date;
-- the items a penalty of Y names; Y's submissions (定额, 采用率); the scoring rules in force in Y,
-  and Y's 不计分 note;
+- the items a penalty of Y names; the 批示 follow-ups due in Y, open ones too; Y's submissions
+  (定额, 采用率); the scoring rules in force in Y, and Y's 不计分 note;
 - the rank change against the period before, which for a year, its first quarter and January is
   the year before: so Y's reads hold Y-1's too;
 and, whatever the year: the build date, the leaderboard's years (tabs and year links), every unit,
+the 信息员 (a 通报 says who met the month's tasks: items written, issues edited, both of Y's),
 bulletin.yml but its scoring rules (levels, groups, series names, fees, early 通报 dates, 文号),
 and whether any 约稿 exist (the cycle links).
 
@@ -46,7 +47,7 @@ class PeriodReads:
     def _common(self) -> tuple:
         board, archive = self.board, self.board.archive
         return (READS_VERSION, board.today, tuple(board.years), replace(archive.settings, scoring=[]),
-                tuple(archive.units.values()), bool(board.requests.requests))
+                tuple(archive.units.values()), tuple(archive.content.staff), bool(board.requests.requests))
 
     @cached_property
     def _by_year(self) -> dict[int, tuple[list, list, list]]:
@@ -77,8 +78,9 @@ class PeriodReads:
                     for request in ledger.requests if request.due.year == year]
         penalised = [archive.items.get(penalty.item) for penalty in archive.content.penalties
                      if penalty.date.year == year and penalty.item]
+        followups = [tracked for tracked in board.followups.tracked if tracked.followup.due.year == year]   # open ones too
         rules = in_force_during(archive.settings.scoring, date(year, 1, 1), date(year, 12, 31))
-        return (year, credits, items, issues, requests, penalised, archive.content.submissions.get(year),
+        return (year, credits, items, issues, requests, penalised, followups, archive.content.submissions.get(year),
                 rules, year_note(archive, year))
 
     def year(self, year: int) -> tuple:
