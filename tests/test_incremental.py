@@ -160,6 +160,23 @@ def change_scoring_rule(content: Path, config: Path) -> None:
     settings.write_text(text.replace("    published: 3\n", "    published: 4\n", 1), encoding="utf-8")
 
 
+def correct_event_level(content: Path, config: Path) -> None:
+    """2025-0041 adopted by the state, not the city: its unit climbs 2025's ranking, so 2026's rank
+    changes too (the leaderboard's pages are kept by a year's scoring: period_reads.py)."""
+    item = _item_file(content, "2025-0041")
+    item.write_text(item.read_text(encoding="utf-8").replace("{type: adopted, level: city, publication: 昨日情况, form: single",
+                                                             "{type: adopted, level: state, publication: 昨日情况, form: single", 1),
+                    encoding="utf-8")
+
+
+def change_rule_of_one_year(content: Path, config: Path) -> None:
+    """2026's rules only: an adoption at city level pays 5, not 4."""
+    settings = content / "bulletin.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("adopted: {city: 4, province: 12, state: 60}", "adopted: {city: 5, province: 12, state: 60}", 1),
+                        encoding="utf-8")
+
+
 def change_template(content: Path, config: Path) -> None:
     item = config.parent / "theme" / "bulletin" / "item.html"
     item.write_text(item.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}\n<!-- 模板已改 -->", 1),
@@ -167,7 +184,8 @@ def change_template(content: Path, config: Path) -> None:
 
 
 CHANGES = [add_item_and_issue, edit_item_body, remove_item, reorder_items, move_item_between_issues, remove_issue,
-           rename_unit, retitle_related_item, correct_item, rename_topic, change_scoring_rule, change_template]
+           rename_unit, retitle_related_item, correct_item, rename_topic, change_scoring_rule, correct_event_level,
+           change_rule_of_one_year, change_template]
 FAST_LANE = {add_item_and_issue, edit_item_body}   # added and edited; the rest (a template: every page again) are slow
 
 

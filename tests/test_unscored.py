@@ -61,6 +61,6 @@ def test_the_years_leaderboard_pages_say_it(tmp_path):
     root = without_2025_rules(write_content(tmp_path / "content"))
     archive = Archive(load_content(root, TODAY))
     plan = plan_site(archive, Leaderboard(archive, TODAY), TODAY)
-    assert plan.pages["leaderboard/2025/index.md"].context["unscored"].startswith("2025年没有计分规则")
-    assert plan.pages["leaderboard/2025/06/index.md"].context["unscored"].startswith("2025年没有计分规则")
-    assert plan.pages["leaderboard/2026/index.md"].context["unscored"] is None
+    assert plan.pages["leaderboard/2025/index.md"].full_context()["unscored"].startswith("2025年没有计分规则")
+    assert plan.pages["leaderboard/2025/06/index.md"].full_context()["unscored"].startswith("2025年没有计分规则")
+    assert plan.pages["leaderboard/2026/index.md"].full_context()["unscored"] is None

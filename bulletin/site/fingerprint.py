@@ -9,9 +9,11 @@ listing share, the same way), and a set by its elements' digests in sorted order
 module cannot vouch for (a function, an object that is no record) makes the page *doubtful*: it
 is rendered again every time.
 
-A family that declares what its pages read (PageSpec.reads: item pages) is keyed by the digest of
-that read set instead, the same way: mostly records, each standing in by its digest; its context
-is neither built nor pickled for the key (bulletin/site/page_cache.py).
+A family that declares what its pages read (PageSpec.reads: item pages; the leaderboard's pages, by
+their year's scoring, bulletin/site/pages/period_reads.py) is keyed by the digest of that read set
+instead, the same way: mostly records, each standing in by its digest, and a year's lists, which
+its pages share, digested once; its context is neither built nor pickled for the key
+(bulletin/site/page_cache.py).
 
 A build digests some 100,000 records: picklers are reused (one per nesting depth), as making one
 costs several times what pickling a small record does.

@@ -5,6 +5,8 @@ A page is reused when two things match what the build that rendered it saw:
   pages' sources, the installed generator, theme and Markdown versions, the build date and options;
 - the page's own fingerprint: template, URL, title, section and its whole context (bulletin/site/fingerprint.py),
   or, for a family that declares what its pages read (PageSpec.reads), the digest of that read set;
+  where that set is coarser than the page (PageSpec.recheck: a year's scoring), a page whose
+  declared key changed is still reused when the digest of its whole context, kept with it, has not;
 Anything else (no cache, an unreadable index, a doubtful page) renders the page again, so a
 reused page is always the page a clean build would write. `bulletin build --clean` uses no cache.
 
@@ -38,7 +40,7 @@ from bulletin.site.fingerprint import Fingerprints, Unknown
 # A kept page is named by its SHA-256, as a release's manifest gives a file's.
 from bulletin.site.kept_files import copy_checked, sha256 as _digest, store, write_copy
 
-FORMAT = 6   # entries are (page key, kept page name: its SHA-256, its ctime); 2 named pages by BLAKE2b; 5: keys by pickle; 6: the writer's memo
+FORMAT = 7   # entries are (page key, kept page name: its SHA-256, its ctime, its whole context's digest or None); 2 named pages by BLAKE2b; 5: keys by pickle; 6: the writer's memo; 7: the context's digest
 _VERSIONED = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "nh3", "markupsafe")
 
 
@@ -133,6 +135,7 @@ class PageCache:
         self.writer_memo: dict[str, dict] = {}
         self._old: dict = self._load() if self.folder else {}
         self._new: dict = {}
+        self._shown: dict[str, str | None] = {}   # recheck pages' whole-context digests, by source path
 
     def _load(self) -> dict:
         try:
@@ -154,13 +157,31 @@ class PageCache:
         except Unknown:
             return None
 
+    def shown(self, spec) -> str | None:
+        """A recheck page's second key: the digest of all it is rendered from, its whole context
+        made (once a build); None for other pages, or one whose context cannot be vouched for."""
+        if not spec.recheck:
+            return None
+        if spec.src_uri not in self._shown:
+            try:
+                self._shown[spec.src_uri] = "s" + self._fingerprints.of(
+                    (spec.template, spec.url, spec.title, spec.section, spec.full_context(), spec.item))
+            except Unknown:
+                self._shown[spec.src_uri] = None
+        return self._shown[spec.src_uri]
+
     def reuse(self, spec, key: str | None, target: str) -> bool:
         """Put the kept page at `target` if nothing it was made from has changed. Paths as strings:
         this runs for every kept page, and pathlib's joins cost more than the link."""
         old = self._old.get(spec.src_uri)
-        if old is None or key is None or old[0] != key:
+        if old is None or key is None:
             return False
-        _, name, kept_at = old
+        if old[0] != key:
+            shown = self.shown(spec)
+            if shown is None or shown != old[3]:
+                return False
+            old = (key, *old[1:])   # the same page, kept under its new key
+        _, name, kept_at, _ = old
         here = f"{spec.url}index.html"
         stored = os.path.join(self._html, name)
         if self._served_hashes.get(here) == name:
@@ -194,7 +215,7 @@ class PageCache:
         if not stored.exists():
             store(stored, html)
         try:
-            return (key, name, os.stat(stored).st_ctime_ns)
+            return (key, name, os.stat(stored).st_ctime_ns, self.shown(spec))
         except OSError:
             return None
 

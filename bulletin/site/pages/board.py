@@ -4,6 +4,7 @@ the data files they link (the JSON of every standing, a CSV per year)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache, partial
 
 from bulletin.cycle.scoring import Leaderboard, Period
 from bulletin.export import fees_public, leaderboard_file, leaderboard_year_file
@@ -102,34 +103,51 @@ def _board_context(site: SiteViews, period: Period, board: Leaderboard | None = 
                 csv=Links.csv(period.year), json=Links.board_json(period.year), cycle=_cycle_links(site.board, period))
 
 
-def _circular(site: SiteViews, period: Period, latest: bool = False) -> PageSpec:
-    """A month's page: laid out as a 通报 with its 文号 and PDF once issued (bulletin/cycle/circular.py,
-    `issued`); while the month runs, the same figures under a provisional title, with no 文号 or PDF.
-    A circular issued early shows its figures as of its date (circular_record.as_issued, as its PDF);
-    the month's figures since are on a page of their own (`latest`)."""
+def _circular_context(site: SiteViews, period: Period, latest: bool) -> dict:
     live = site.board
     early = early_date(live, period)
     formal = issued(live, period) and not latest
     board = as_issued(live, period) if formal and early else live
     adoptions = board.events_in(period, "adopted")
-    title = (f"{period.label}最新情况" if latest else circular_title(period) if formal
-             else f"{period.label}采用情况（暂未结束）")
     context = _board_context(site, period, board)
     if formal and early:
         context["provisional"] = early_note(live, period)
-    return PageSpec(Links.month_latest(period) if latest else Links.period(period), "bulletin/circular.html", title, dict(
+    return dict(
         context, summary=overview_sentences(board, period),
         own_sentences=[dict(text=x.text, cited=x.cited, rest=x.rest, url=Links.request(x.request) if x.request else None)
                        for x in own_sentences(board, period)],
         adoptions=adoptions, number=circular_number(board, period) if formal else None,
         date=circular_date(board, period) if not latest else min(live.today, period.end),
-        pdf=Links.circular_pdf(period) if formal else None, formal=formal,
+        formal=formal,
         early=dict(date=early, number=circular_number(live, period), url=Links.period(period), latest=Links.month_latest(period))
         if early else None,
         corrections=corrections(live, period) if formal else [],
         late_events=late_events(live, period) if formal else [],
         unit_names=site.rows.unit_names(dict.fromkeys(u for item, _ in adoptions for u in item.units)),
-        levels=site.rows.level_names()))
+        levels=site.rows.level_names())
+
+
+def _lazy(site: SiteViews, url: str, template: str, title: str, shows: Period, make, **context) -> PageSpec:
+    """A page of the board keyed by its year's scoring (period_reads.py), its context made only to
+    render it; `context`: what the plan reads of it before (the 通报's PDF)."""
+    return PageSpec(url, template, title, context, reads=("board", shows, site.period_reads.year(shows.year)),
+                    make_context=cache(make), recheck=True)
+
+
+def _circular(site: SiteViews, period: Period, latest: bool = False) -> PageSpec:
+    """A month's page: laid out as a 通报 with its 文号 and PDF once issued (bulletin/cycle/circular.py,
+    `issued`); while the month runs, the same figures under a provisional title, with no 文号 or PDF.
+    A circular issued early shows its figures as of its date (circular_record.as_issued, as its PDF);
+    the month's figures since are on a page of their own (`latest`)."""
+    formal = issued(site.board, period) and not latest
+    title = (f"{period.label}最新情况" if latest else circular_title(period) if formal
+             else f"{period.label}采用情况（暂未结束）")
+    return _lazy(site, Links.month_latest(period) if latest else Links.period(period), "bulletin/circular.html", title, period,
+                 partial(_circular_context, site, period, latest), period=period, pdf=Links.circular_pdf(period) if formal else None)
+
+
+def _board_page(site: SiteViews, url: str, title: str, period: Period) -> PageSpec:
+    return _lazy(site, url, "bulletin/leaderboard.html", title, period, partial(_board_context, site, period))
 
 
 def pages(site: SiteViews) -> list[PageSpec]:
@@ -137,13 +155,11 @@ def pages(site: SiteViews) -> list[PageSpec]:
     if not board.years:
         return [PageSpec(URLS["leaderboard"], "bulletin/leaderboard.html", "采用情况通报", {"groups": [], "years": []})]
     latest = board.years[0]
-    specs = [PageSpec(URLS["leaderboard"], "bulletin/leaderboard.html", f"采用情况通报（{latest}年）",
-                      _board_context(site, Period("year", latest)))]
+    specs = [_board_page(site, URLS["leaderboard"], f"采用情况通报（{latest}年）", Period("year", latest))]
     for year in board.years:
         for period in board.periods(year):
             if period.kind in ("year", "quarter"):
-                specs.append(PageSpec(Links.period(period), "bulletin/leaderboard.html", f"{period.label}采用情况",
-                                      _board_context(site, period)))
+                specs.append(_board_page(site, Links.period(period), f"{period.label}采用情况", period))
             elif period.kind == "month":
                 specs.append(_circular(site, period))
                 if early_date(board, period):

@@ -14,6 +14,7 @@ from bulletin.cycle.authors import Authors
 from bulletin.cycle.scoring import Credit, Leaderboard, Period
 from bulletin.export import Dump
 from bulletin.model import Unit
+from bulletin.site.pages.period_reads import PeriodReads
 from bulletin.site.pages.periods import latest_circular
 from bulletin.site.pages.spec import paginate
 from bulletin.site.request_views import RequestViews
@@ -79,6 +80,11 @@ class SiteViews:
     @cached_property
     def points(self) -> PointViews:
         return PointViews(self.board)
+
+    @cached_property
+    def period_reads(self) -> PeriodReads:
+        """What a page of a leaderboard period reads, a year at a time (the build cache's key)."""
+        return PeriodReads(self.board)
 
     @cached_property
     def circular(self) -> dict | None:

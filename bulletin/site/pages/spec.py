@@ -23,11 +23,14 @@ class PageSpec:
     crumb: str = ""           # its name in breadcrumbs (第3期, 2026年, 第2页); the title when empty
     parent: str | None = None  # the page it sits under when its URL does not say (items: their issue)
     section: str = ""         # the sidebar section it belongs to (a nav page's URL), set by placement.placed
-    # A family that declares what its pages read (items.py): every record and value the page's
+    # A family that declares what its pages read (items.py; period_reads.py): every record and value the page's
     # context is made from. The build cache keys the page by these alone (page_cache.PageCache.key),
     # and the context is made by `make_context` only when the page is rendered.
     reads: tuple | None = None
     make_context: Callable[[], dict] | None = None
+    # A family whose read set is coarser than what a page shows (a whole year's scoring: period_reads.py):
+    # when its declared key changed, the page is still reused if its whole context's digest has not.
+    recheck: bool = False
 
     @property
     def src_uri(self) -> str:
