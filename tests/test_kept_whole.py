@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from bulletin.content import files, parse_memo
+from bulletin.content import parse_memo
 from bulletin.content.load import read_content
 from conftest import SAMPLE
-from test_check_index import later
+from test_check_index import later, reads  # noqa: F401 - reads is a fixture
 
 DRAFT = ("---\nid: 2027-0001\ntitle: 明年的计划\nunit: xinfang\ncategory: 经验\ntopics: [petition]\n"
          "date: 2027-06-01\nstatus: draft\n---\n正文。\n")
@@ -22,14 +22,6 @@ def sample(tmp_path, monkeypatch):
     shutil.copytree(SAMPLE, target)
     later(monkeypatch)   # the copy's files old enough for the index to trust
     return target
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    found = []
-    read_text = files.read_text
-    monkeypatch.setattr(files, "read_text", lambda path, *rest: found.append(path.name) or read_text(path, *rest))
-    return found
 
 
 def checked(content, cache, today, reads):
