@@ -255,8 +255,9 @@ class BulletinPlugin:
     def _write_pages(self, site_dir: Path, config, cache_dir: Path | None) -> None:
         """Every planned page MkDocs does not render: reused from the cache when nothing it shows has
         changed, else rendered (page_writer.py) and kept for the next build."""
-        fingerprint = global_fingerprint(config, self.nav, {"built": self.built, "pdf": self.pdf,
-                                                            "office": self.office})
+        # Not the build date: a page that shows the day has it in its context or declared reads
+        # (home, a running period's 截至, 约稿 and 批示 due dates), so a new day renders those alone.
+        fingerprint = global_fingerprint(config, self.nav, {"pdf": self.pdf, "office": self.office})
         cache = PageCache(cache_dir, fingerprint, self.fingerprints, read_served(site_dir))
         writer = partial(PageWriter, config, self.env, self.nav, self.nav_files, self.lit_section)
         with self.phases.phase("render", "渲染页面", total=len(self.bulk)) as phase:

@@ -8,12 +8,14 @@ so a test that passed by rebuilding everything, or by reusing everything, would 
 
 import json
 import re
+from datetime import date, datetime, time, timezone
 import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, SAMPLE, SITE_URL, fast_lane, run_cli
+from testsupport.office_archive import compose
 from testsupport.reference import BUILD_DATE
 
 # Two render workers even for the sample's few hundred pages, so the forked path is the one checked.
@@ -21,18 +23,24 @@ ENV = {**BUILD_DATE, "BULLETIN_PDF": "off", "BULLETIN_JOBS": "2"}
 
 
 def build(content: Path, out: Path, cache: Path | None, config: Path | None = None, phase: str = "render",
-          pdf: bool = False) -> dict:
-    """Build; returns the record of `phase` (render: pages rendered and reused; pdf: PDFs)."""
+          pdf: bool = False, day: str | None = None) -> dict:
+    """Build (on `day`, default the reference build's); returns the record of `phase` (render: pages
+    rendered and reused; pdf: PDFs)."""
     phases = out.with_name(out.name + ".phases.jsonl")
     phases.unlink(missing_ok=True)
     options = ["--cache", cache] if cache else ["--clean"]
     if config:
         options += ["--config", config]
     result = run_cli("build", "--content", content, "--out", out, "--site-url", SITE_URL, *options,
-                     env={**ENV, "BULLETIN_PHASES": str(phases), "BULLETIN_PDF": "on" if pdf else "off"})
+                     env={**ENV, "BULLETIN_PHASES": str(phases), "BULLETIN_PDF": "on" if pdf else "off",
+                          **({"SOURCE_DATE_EPOCH": _epoch(day)} if day else {})})
     assert result.returncode == 0, result.stdout + result.stderr
     records = [json.loads(line) for line in phases.read_text(encoding="utf-8").splitlines()]
     return next(record for record in records if record["phase"] == phase)
+
+
+def _epoch(day: str) -> str:
+    return str(int(datetime.combine(date.fromisoformat(day), time(), timezone.utc).timestamp()))
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -272,6 +280,33 @@ def test_pdfs_found_by_their_inputs_are_what_a_clean_build_prints(warm_pdf, tmp_
 
 
 # -- compiled templates kept between builds --------------------------------------------------------
+
+@pytest.mark.parametrize("office, day, shows_the_day", [
+    # the sample on 12-01: November ends (its running month's 截至…（暂未结束） goes) and 2026-yd11 (due 11-30) closes
+    (False, "2026-12-01", ["index.html", "leaderboard/index.html", "requests/2026-yd11/index.html"]),
+    # the office on 12-11: the follow-up of 2026-0902's 批示 (due 12-10, no feedback) becomes 逾期未反馈 on its item page
+    (True, "2026-12-11", ["index.html", "items/2026-0902/index.html"]),
+], ids=["sample-next-month", "office-follow-up-overdue"])
+def test_a_build_on_a_later_day_renders_what_shows_the_day_and_reuses_the_rest(tmp_path, office, day, shows_the_day):
+    """An office publishes on another day than the last time. No page says the build date in its
+    shell (the footer did: every page changed every day, and every publish rendered and stored every
+    page again): what shows the day is rendered again, the rest is reused, and the site is the clean
+    build's of that day."""
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    if office:
+        compose(content)
+    else:
+        shutil.copytree(SAMPLE, content)
+    build(content, tmp_path / "before", cache)                             # 2026-11-25
+    later = build(content, tmp_path / "later", cache, day=day)
+    clean = build(content, tmp_path / "clean", None, day=day)
+    assert differences(tmp_path / "later", tmp_path / "clean") == []
+    changed = differences(tmp_path / "before", tmp_path / "later")
+    for page in shows_the_day:
+        assert page in changed, page
+    assert "items/2026-0001/index.html" not in changed and "units/index.html" not in changed
+    assert clean["reused"] == 0 and later["reused"] > later["pages"] / 2, later   # most pages do not show the day
+
 
 def test_kept_compiled_templates_never_outlive_their_source(tmp_path):
     from jinja2 import Environment, FileSystemLoader

@@ -2,7 +2,8 @@
 
 A page is reused when two things match what the build that rendered it saw:
 - the build's *global* fingerprint: this code, the theme and templates, mkdocs.yml and the nav
-  pages' sources, the installed generator, theme and Markdown versions, the build date and options;
+  pages' sources, the installed generator, theme and Markdown versions, the build's options (not
+  its date: what a page shows of the day is in its context, so a new day renders only those pages);
 - the page's own fingerprint: template, URL, title, section and its whole context (bulletin/site/fingerprint.py),
   or, for a family that declares what its pages read (PageSpec.reads), the digest of that read set;
   where that set is coarser than the page (PageSpec.recheck: a year's scoring), a page whose
