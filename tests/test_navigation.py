@@ -77,7 +77,7 @@ def test_issues_index_shows_each_series_with_its_latest_issues(sample_site, samp
 def test_home_lists_this_and_last_months_issues_by_the_build_date(sample_site, sample_archive):
     from datetime import date
     soup = sample_site.soup("")
-    built = date.fromisoformat(soup.select_one(".bl-footer time")["datetime"])
+    built = date.fromisoformat(soup.select_one(".bl-masthead__line time")["datetime"])
     last = (built.year, built.month - 1) if built.month > 1 else (built.year - 1, 12)
     def issues_in(year, month):
         return sorted((i for i in sample_archive.content.issues if (i.year, i.date.month) == (year, month)),
