@@ -63,6 +63,8 @@ def test_the_merge_scenario_says_what_each_publish_redid(tmp_path):
     for run in merge.values():
         assert run["cpu"] > 0 and run["seconds"] > 0 and run["peak_mib"] > 0 and run["files_changed"] > 0, run
     cold, added, corrected = merge["cold"], merge["add_issue"], merge["correction"]
+    # each on its own day, as an office merges: a new day must not make every page again
+    assert cold["day"] < added["day"] < corrected["day"], merge
     assert cold["pages_reused"] == 0 and cold["pdfs_reused"] == 0 and cold["bundles_made"] >= 1
     # the new issue: its pages and its PDF (with its year's volume) are made, the rest reused
     assert 0 < added["pages_rendered"] < added["pages_reused"] and added["pdfs_made"] >= 2 and added["pdfs_reused"] > 0
