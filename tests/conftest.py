@@ -84,12 +84,13 @@ def build_cache(tmp_path_factory):
     os.environ.pop("BULLETIN_CACHE", None)
 
 
-def build_site(content: Path, out: Path, site_url: str = SITE_URL, pdf: bool = True) -> Path:
+def build_site(content: Path, out: Path, site_url: str = SITE_URL, pdf: bool = True, cache: Path | None = None) -> Path:
     """Build as `bulletin build` does; pdf=False leaves out the issue PDFs (synthetic archives of
-    hundreds of issues would print each one)."""
+    hundreds of issues would print each one); `cache`: a cache of the build's own, not the run's."""
     from testsupport.reference import BUILD_DATE   # the reference build's date, so the two can match
     result = run_cli("build", "--content", content, "--out", out, "--site-url", site_url,
-                     env=BUILD_DATE if pdf else {**BUILD_DATE, "BULLETIN_PDF": "off"})
+                     env={**BUILD_DATE, **({} if pdf else {"BULLETIN_PDF": "off"}),
+                          **({"BULLETIN_CACHE": str(cache)} if cache else {})})
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -203,6 +204,18 @@ def sample_site(tmp_path_factory) -> Site:
 def minimal_site(tmp_path_factory) -> Site:
     """The minimal fixture built without PDFs: an office with no requests, fees or awards."""
     return Site(built_once(tmp_path_factory, "minimal-site", lambda folder: build_site(MINIMAL, folder, pdf=False)))
+
+
+@pytest.fixture(scope="session")
+def office_site(tmp_path_factory) -> Site:
+    """The office fixture (tests/fixtures/office/ over the sample) built without PDFs, with a cache of
+    its own: its folder holds content/, cache/ and site/. test_office_site reads the site; a later
+    day's build in test_incremental starts from a copy of the content and the cache."""
+    def build(folder):
+        from testsupport.office_archive import compose
+        compose(folder / "content")
+        build_site(folder / "content", folder / "site", pdf=False, cache=folder / "cache")
+    return Site(built_once(tmp_path_factory, "office-site", build) / "site")
 
 
 @pytest.fixture(scope="session")

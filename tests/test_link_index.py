@@ -14,16 +14,16 @@ from bulletin.content.load import load_content
 from bulletin.ops import chain, link_index
 from bulletin.ops.release_links import Shared
 from bulletin.ops.verify import URL_READERS, verify
-from conftest import MINIMAL, SITE_URL, build_site, publish
+from conftest import MINIMAL, SITE_URL, publish
 from test_publish import add_second_issue, served
 
 GONE = "items/2026-0002/index.html"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("link-index")
-    return build_site(MINIMAL, root / "site", pdf=False), Archive(load_content(MINIMAL))
+def built(minimal_site):
+    """The minimal bulletin as the session builds it once (PDFs off): every test here reads it or copies it."""
+    return minimal_site.root, Archive(load_content(MINIMAL))
 
 
 def files_of(site):

@@ -17,17 +17,8 @@ from 9-01 done +2, late -5, missed -10):
 
 import json
 
-import pytest
-
-from conftest import Site, build_site, built_once
-from testsupport.office_archive import compose
+from conftest import Site
 from testsupport.site_data import read_split
-
-
-@pytest.fixture(scope="module")
-def office_site(tmp_path_factory) -> Site:
-    content = compose(tmp_path_factory.mktemp("office") / "content")
-    return Site(built_once(tmp_path_factory, "office-site", lambda folder: build_site(content, folder, pdf=False)))
 
 
 def followup_rows(site: Site, url: str) -> dict[str, str]:

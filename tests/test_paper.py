@@ -7,6 +7,7 @@ A4 is 595.28 x 841.89 pt; the text block starts 37 mm (104.88 pt) from the top a
 (742.68 pt) from it; 22 lines in 225 mm is a line every 28.99 pt; 28 characters fill 156 mm.
 """
 
+import functools
 import re
 import subprocess
 import unicodedata
@@ -27,10 +28,18 @@ BINDING, OUTER = 28 * MM, 26 * MM
 
 def words(pdf: Path, page: int):
     """(xMin, yMin, xMax, yMax, text) of every word on one page, in points from the top left."""
-    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
-                         check=True, capture_output=True, text=True).stdout
-    found = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', out)
-    return [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in found]
+    stat = pdf.stat()
+    return _words_by_page(pdf, stat.st_size, stat.st_mtime_ns)[page - 1]
+
+
+@functools.cache
+def _words_by_page(pdf: Path, size: int, mtime_ns: int) -> list[list[tuple]]:
+    """Every page's words from one pdftotext run, kept for the module's tests (which read each page of
+    the sample's PDFs several times): the same words, page for page, as a run a page gives."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    word = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<')
+    return [[(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in word.findall(page)]
+            for page in out.split("<page ")[1:]]
 
 
 def pages(pdf: Path) -> int:

@@ -28,6 +28,12 @@ def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
     return subprocess.run(["pdftotext", *pages, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
+def page_texts(pdf: Path) -> list[str]:
+    """Every page's text from one pdftotext run (it ends each page with a form feed), the same text
+    as page by page: a process a PDF, not one a page for every title looked for."""
+    return text(pdf).split("\f")[:-1]
+
+
 def page_count(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
@@ -104,17 +110,20 @@ def test_the_contents_page_numbers_point_to_each_issue_and_item(sample_site, sam
         expected, start = [], front + 1
         for issue, count in zip(issues, counts):
             expected.append((("增刊" if issue.supplement else "") + f"第{issue.number}期（{cn_date(issue.date)}）", start))
-            source = issue_pdf(sample_site.root, issue)
+            pages = [squashed(page) for page in page_texts(issue_pdf(sample_site.root, issue))]
+            assert len(pages) == count, issue
             for item in sample_archive.issue_items(issue):
                 # the page of the issue's PDF where the item's title stands over its byline （红旗乡）;
                 # the 本期目录 before the items lists it the same way (1．title（unit）): the last one is the item's
                 head = squashed(item.title + "（" + "、".join(sample_archive.unit_name(u) for u in item.units) + "）")
-                page = [p for p in range(1, count + 1) if head in squashed(text(source, p))][-1]
+                page = [p for p in range(1, count + 1) if head in pages[p - 1]][-1]
                 expected.append((squashed(item.title), start + page - 1))
             start += count + count % 2
         assert listed == expected, (pdf.name, [(a, b) for a, b in zip(listed, expected) if a != b][:3])
+        in_volume = page_texts(pdf)
+        assert len(in_volume) == page_count(pdf)
         for entry, page in listed:   # and the page itself, read in the volume, shows it
-            assert entry.split("（")[0] in squashed(text(pdf, page)), (pdf.name, entry, page)
+            assert entry.split("（")[0] in squashed(in_volume[page - 1]), (pdf.name, entry, page)
             checked += 1
     assert checked >= 41 + 150, checked   # every issue and item of the sample
 
@@ -123,10 +132,11 @@ def test_every_issue_starts_on_a_right_hand_page_with_its_own_page_numbers(sampl
     """Kept as printed: issue pages carry the issue's folios (— 1 — on its first page), not the volume's."""
     for series, year, issues in volumes(sample_archive):
         pdf = sample_site.root / f"issues/{series}/{year}/{series}-{year}-huibian.pdf"
+        in_volume = page_texts(pdf)
         for entry, page in contents(pdf):
             if re.match(r"^(增刊)?第\d+期（", entry):
                 assert page % 2 == 1, (pdf.name, entry, page)
-                lines = [squashed(line) for line in text(pdf, page).splitlines() if line.strip()]
+                lines = [squashed(line) for line in in_volume[page - 1].splitlines() if line.strip()]
                 assert lines[-1] == "—1—", (pdf.name, entry, lines[-1])
 
 
