@@ -370,3 +370,25 @@ publish._point_current = die
 from bulletin.cli import main
 sys.exit(main(sys.argv[1:]))
 """
+
+
+def test_listing_names_regular_files_and_refuses_to_walk_through_links(tmp_path):
+    """chain.listing, as the chain's check and release sharing use it: folders are walked from
+    their directory entries (no stat each), so a symbolic link to a folder must still be an odd
+    entry, never a folder whose files would count as the release's."""
+    from bulletin.ops import chain
+    release, elsewhere = tmp_path / "release", tmp_path / "elsewhere"
+    (release / "items" / "2026-0001").mkdir(parents=True)
+    (release / "items" / "2026-0001" / "index.html").write_text("a")
+    (release / "index.html").write_text("b")
+    (release / MANIFEST).write_text("m")   # the chain's own files are not the release's
+    elsewhere.mkdir()
+    (elsewhere / "secret.html").write_text("c")
+    (release / "linked-folder").symlink_to(elsewhere)
+    (release / "items" / "linked-file.html").symlink_to(elsewhere / "secret.html")
+    os.mkfifo(release / "pipe")
+    files, odd = chain.listing(release)
+    # two regular files; the folder link, the file link and the FIFO are odd; nothing under elsewhere/
+    assert sorted(files) == ["index.html", "items/2026-0001/index.html"]
+    assert odd == ["items/linked-file.html", "linked-folder", "pipe"]
+    assert files["index.html"].st_ino == os.lstat(release / "index.html").st_ino

@@ -65,33 +65,36 @@ def share_unchanged(new: Path, old: Path | None, old_hashes: dict[str, str] | No
     if old_files is None:
         old_files = listing(old)[0] if old is not None else {}
     result.removed = {path for path in old_files if path not in fresh}
+    new_folder, old_folder = os.fspath(new), os.fspath(old) if old is not None else None
     for path, info in fresh.items():
         served = old_files.get(path)
         if served is not None and path in before and (served.st_dev, served.st_ino) == (info.st_dev, info.st_ino):
             result.hashes[path] = before[path]   # the served file itself, hashed in this publish
             result.linked += 1
             continue
-        target = new / path   # a Path only past the served files: most of a release, and joins cost
-        source = old / path if old is not None else None
+        # Strings, not Paths: thousands of files (Pagefind's) are copies equal to the served ones each publish.
+        target = os.path.join(new_folder, path)
         digest = file_hash(target)
-        if source is None or before.get(path) != digest:
+        if old_folder is None or before.get(path) != digest:
             if info.st_nlink > 1:   # a cache's file, changed: this release gets a copy of its own
-                digest = own_copy(target)
+                digest = own_copy(Path(target))
                 result.copied += 1
             result.hashes[path] = digest
             result.changed.add(path)
             continue
         # Equal to the served file: replaced by it below, so a cache's file needs no copy first.
         result.hashes[path] = digest
-        temporary = target.with_name(f".{target.name}.link")
+        folder, name = os.path.split(target)
+        temporary = os.path.join(folder, f".{name}.link")
         try:
-            os.link(source, temporary)        # made beside it, then renamed over: never a missing file
+            os.link(os.path.join(old_folder, path), temporary)   # made beside it, then renamed over: never a missing file
             os.replace(temporary, target)
             result.linked += 1
         except OSError:                       # another file system, or no hard links: a copy of its own
-            temporary.unlink(missing_ok=True)
+            if os.path.lexists(temporary):
+                os.unlink(temporary)
             if info.st_nlink > 1:
-                result.hashes[path] = own_copy(target)
+                result.hashes[path] = own_copy(Path(target))
                 result.copied += 1
             result.changed.add(path)
     return result

