@@ -11,6 +11,10 @@ one is a problem, so nothing is kept), so the same key can only come from the sa
 and these records. Any change of a file, a file added, removed or renamed, other code or another day
 is another key, and the files are read as before.
 
+The answer is kept under one name (one a cache), with its files' list: a check that finds one item
+file changed since takes it and that file (`added_item.with_edited_item`), and new-item's second read
+takes the first's (`added_item.with_added_item`).
+
 Not kept: the published record's check (`published_record.check`), done again on every run from the
 records (it keeps what it derived for publish); and a read with any problem, so every message is the
 one a full read gives.
@@ -19,6 +23,7 @@ one a full read gives.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date
 
 from bulletin.content import parse_memo
@@ -28,36 +33,62 @@ from bulletin.content.problems import Problems
 from bulletin.model import Content
 
 
+@dataclass(frozen=True)
+class Kept:
+    """The last clean check's answer: what a later check that differs by one file starts from (added_item.py)."""
+    key: str
+    files: list            # (kind's pattern, path as shown, digest) of every file, in walk order
+    content: Content
+    shown_text: str        # added_item.shown_text
+    today: date
+    memo_keys: list
+
+
 class WholeReading:
     def __init__(self, layout: Layout, problems: Problems, today: date) -> None:
+        self.today, self.files, self.paths = today, [], []
         try:
-            self.key = _key(layout, problems, today)
+            self.key = _key(layout, problems, today, self.files, self.paths)
         except Exception:   # noqa: BLE001 - a cache, never a reason for a check to fail: read the files
             self.key = None
+        self.last: Kept | None = None
 
-    def recall(self) -> Content | None:
-        """The records a clean read of these very files gave, or None."""
+    def recall(self) -> tuple[Content, str] | None:
+        """The records a clean read of these very files gave, and its shown text (added_item.py), or None.
+        Else `last` holds the last clean answer, if any, for a check that differs by one file."""
         try:
-            content, memo_keys = parse_memo.recalled(self.key)
-        except Exception:   # noqa: BLE001 - none kept (TypeError unpacking None), or not ours
+            kept = parse_memo.recalled(parse_memo.key_of("whole", package_code()), shared=True) if self.key else None
+        except Exception:   # noqa: BLE001 - damaged or not ours: read the files
+            kept = None
+        if not isinstance(kept, Kept):
             return None
-        parse_memo.carry(memo_keys)   # the files' own readings stay kept for the next changed run
-        return content
+        parse_memo.carry(kept.memo_keys)   # the files' own readings stay kept for the next changed run
+        # shared: new-item's second read takes the first's; nothing here is ever changed once read
+        if kept.key != self.key:
+            self.last = kept
+            return None
+        return kept.content, kept.shown_text
 
-    def keep(self, content: Content, problems: Problems) -> None:
+    def keep(self, content: Content, shown_text: str, problems: Problems) -> None:
         if self.key is not None and not problems:
-            parse_memo.remember(self.key, (content, list(parse_memo.trail())))
+            carried = self.last.memo_keys if self.last else []
+            parse_memo.remember(parse_memo.key_of("whole", package_code()),
+                                Kept(self.key, self.files, content, shown_text, self.today,
+                                     list(dict.fromkeys([*carried, *parse_memo.trail()]))))
 
 
-def _key(layout: Layout, problems: Problems, today: date) -> str | None:
+def _key(layout: Layout, problems: Problems, today: date, files: list, paths: list) -> str | None:
     if parse_memo.key_of("whole") is None:   # no memo (--clean): nothing kept
         return None
     digest = hashlib.blake2b(f"whole\0{package_code()}\0{today.isoformat()}".encode(), digest_size=20)
-    for pattern, paths in layout.found.items():
+    for pattern, found in layout.found.items():
         digest.update(f"\0\0{pattern}".encode())
-        for path in paths:
+        for path in found:
             file_digest = parse_memo.file_digest(path, layout.stat(path))
             if file_digest is None:   # unreadable: its reading says why, and that is a problem
                 return None
-            digest.update(f"\0{problems.display(path)}\0{file_digest}".encode("utf-8", "surrogatepass"))
+            shown = problems.display(path)
+            digest.update(f"\0{shown}\0{file_digest}".encode("utf-8", "surrogatepass"))
+            files.append((pattern, shown, file_digest))
+            paths.append(path)
     return digest.hexdigest()

@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.content import published_record
+from bulletin.content.added_item import First, shown_text, with_added_item, with_edited_item
 from bulletin.content.cross_checks import Rules
 from bulletin.content.discover import Layout, discover, discover_added
 from bulletin.content.kept_whole import WholeReading
@@ -57,11 +58,20 @@ class Reading:
     content: Content
     problems: Problems
     layout: Layout   # the files found: a later read of the same folder plus one new file need not walk it
+    today: date | None = None
+    shown_text: str | None = None   # a clean read's (added_item.shown_text): a second read may need it
+
+    def first(self) -> First | None:
+        """This read's answer, for a second read of the folder plus one file; None unless clean."""
+        if self.problems or self.shown_text is None or self.today is None:
+            return None
+        return First(self.content, self.layout, self.shown_text, self.today)
 
 
-def read(root: Path, today: date | None = None, added: tuple[Layout, Path] | None = None) -> Reading:
-    """Read and check the folder. `added`: the layout an earlier read found without a problem and a file
-    written since (new-item's draft): the folder is not walked again, and the answer is a full read's."""
+def read(root: Path, today: date | None = None, added: tuple[Reading, Path] | None = None) -> Reading:
+    """Read and check the folder. `added`: an earlier read that found no problem and a file written
+    since (new-item's draft, new-issue's issue): the folder is not walked again, a new item is checked
+    against the earlier answer (`added_item`), and the answer is a full read's."""
     with _no_cycle_collection():
         return _read(root, today, added)
 
@@ -79,7 +89,7 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _read(root: Path, today: date | None, added: tuple[Layout, Path] | None) -> Reading:
+def _read(root: Path, today: date | None, added: tuple[Reading, Path] | None) -> Reading:
     problems = Problems(root)
     registry = Registry()
     today = today or date.today()
@@ -98,16 +108,29 @@ def _read(root: Path, today: date | None, added: tuple[Layout, Path] | None) -> 
     if unusable:
         layout = Layout()
     else:
-        layout = discover(root, problems) if added is None else discover_added(root, *added, problems)
+        layout = discover(root, problems) if added is None else discover_added(root, added[0].layout, added[1], problems)
     whole = WholeReading(layout, problems, today) if not problems else None   # a walk that found nothing wrong
-    content = whole.recall() if whole else None
-    if content is None:
-        content = _records(root, layout, problems, registry, rules, guarded)
+    answer = whole.recall() if whole else None
+    if answer is None:
+        answer = _one_file_changed(root, layout, whole, added, today) if whole else None
+        if answer is None:
+            answer = _records(root, layout, problems, registry, rules, guarded), shown_text(rules.shown.texts)
         if whole:
-            whole.keep(content, problems)
+            whole.keep(*answer, problems)
+    content, shown = answer
     if not unusable:  # the published record: a change to it must show as a correction, or fails
         guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
-    return Reading(content, problems, layout)
+    return Reading(content, problems, layout, today, shown)
+
+
+def _one_file_changed(root: Path, layout: Layout, whole: WholeReading, added, today: date):
+    """A clean answer from an earlier clean one and the one item file written (new-item) or edited since, or None."""
+    if added is not None:
+        first = added[0].first()
+        return with_added_item(root, first, layout, added[1], today) if first else None
+    if whole.last is not None:
+        return with_edited_item(root, whole.last, whole.files, whole.paths, layout, today)
+    return None
 
 
 def _records(root: Path, layout: Layout, problems: Problems, registry: Registry, rules: Rules, guarded) -> Content:

@@ -100,6 +100,7 @@ def recalled(digest: str | None, shared: bool = False):
 def remember(digest: str | None, parsed) -> None:
     if _active is not None and digest is not None and parsed is not None:
         _active.used[digest] = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        _active.shared.pop(digest, None)   # a later recall gets what is kept now
         _active.trail.append(digest)
 
 
