@@ -160,3 +160,27 @@ def test_an_edit_that_changes_a_check_across_files_reads_every_file(sample, tmp_
         new = new.format(title=next(line[7:] for line in draft.splitlines() if line.startswith("title: ")))
     said, read_all = edited(sample, tmp_path, full_reads, relative, old, new, setup)
     assert any(expected in line for line in said) and read_all
+
+
+def test_an_edit_taken_back_is_kept_as_the_last_answer(sample, tmp_path, monkeypatch):
+    """The last clean answer's index is one entry rewritten run by run: after an edit and its undoing, the
+    undone state's answer is the one kept, so the next check takes it whole (no file, no edit to weigh)."""
+    from bulletin.content import added_item, parse_memo
+    weighed = []
+    edited_item = added_item.with_edited_item
+    monkeypatch.setattr(added_item, "with_edited_item", lambda *args: weighed.append(1) or edited_item(*args))
+    path = sample / "items/2026/2026-0005.md"
+    text = path.read_text(encoding="utf-8")
+
+    def check():
+        weighed.clear()
+        with parse_memo.kept(tmp_path / "cache"):
+            assert not read(sample, DAY).problems
+        return len(weighed)
+
+    assert check() == 0
+    path.write_text(text.replace("\n---\n", "\n---\n新增一句。\n", 1), encoding="utf-8")
+    assert check() == 1
+    path.write_text(text, encoding="utf-8")
+    assert check() == 1
+    assert check() == 0   # when the index was not written (the same keys as before), it weighed the edit again

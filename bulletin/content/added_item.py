@@ -89,7 +89,10 @@ def with_edited_item(root: Path, last, files: list, paths: list, layout: Layout,
     if len(changed) != 1 or files[changed[0]][:2] != last.files[changed[0]][:2] or files[changed[0]][0] != ITEM.pattern:
         return None
     path, shown = paths[changed[0]], files[changed[0]][1]
-    content = last.content
+    answer = last.answer()
+    if answer is None:
+        return None
+    content, last_shown = answer
     old = next((item for item in content.items.values() if item.path == shown), None)
     if old is None:
         return None
@@ -99,15 +102,15 @@ def with_edited_item(root: Path, last, files: list, paths: list, layout: Layout,
     new, rules = alone
     if any(getattr(new, name) != getattr(old, name) for name in _SEEN_BY_OTHERS) or new.path != old.path:
         return None
-    if _names_a_draft(content, rules, new, last.shown_text):
+    if _names_a_draft(content, rules, new, last_shown):
         return None
     if new.approved and any(getattr(new, name) != getattr(old, name) for name in _PUBLISHED_WORDS) \
-            and _any_draft_in(content, last.shown_text):
+            and _any_draft_in(content, last_shown):
         return None   # its words may have been what let a draft's id or title in shown text pass
     items = dict(content.items)
     items[new.id] = new
     # the old item's texts stay in the shown text: more text to look in, so never an answer a full read would not give
-    return dataclasses.replace(content, items=items), _with_texts(last.shown_text, rules)
+    return dataclasses.replace(content, items=items), _with_texts(last_shown, rules)
 
 
 def _read_alone(root: Path, content: Content, layout: Layout, path: Path, today: date, without: str | None):

@@ -35,13 +35,24 @@ from bulletin.model import Content
 
 @dataclass(frozen=True)
 class Kept:
-    """The last clean check's answer: what a later check that differs by one file starts from (added_item.py)."""
+    """The last clean check's list of files; its answer (records and shown text) is kept apart, under
+    `key`, and read only when wanted: a check after an issue's edit does not unpickle it for nothing."""
     key: str
     files: list            # (kind's pattern, path as shown, digest) of every file, in walk order
-    content: Content
-    shown_text: str        # added_item.shown_text
     today: date
     memo_keys: list
+
+    def answer(self) -> tuple[Content, str] | None:
+        """(records, shown text: added_item.shown_text), or None."""
+        try:
+            content, shown_text = parse_memo.recalled(self.key, shared=True)
+        except Exception:   # noqa: BLE001 - none kept (TypeError unpacking None), or not ours
+            return None
+        return content, shown_text
+
+
+def _index_key() -> str | None:
+    return parse_memo.key_of("whole", package_code())
 
 
 class WholeReading:
@@ -55,26 +66,25 @@ class WholeReading:
 
     def recall(self) -> tuple[Content, str] | None:
         """The records a clean read of these very files gave, and its shown text (added_item.py), or None.
-        Else `last` holds the last clean answer, if any, for a check that differs by one file."""
-        try:
-            kept = parse_memo.recalled(parse_memo.key_of("whole", package_code()), shared=True) if self.key else None
+        Else `last` holds the last clean check's, if any, for a check that differs by one file."""
+        try:   # shared: new-item's second read takes the first's; nothing here is changed once read
+            kept = parse_memo.recalled(_index_key(), shared=True) if self.key else None
         except Exception:   # noqa: BLE001 - damaged or not ours: read the files
             kept = None
         if not isinstance(kept, Kept):
             return None
         parse_memo.carry(kept.memo_keys)   # the files' own readings stay kept for the next changed run
-        # shared: new-item's second read takes the first's; nothing here is ever changed once read
         if kept.key != self.key:
             self.last = kept
             return None
-        return kept.content, kept.shown_text
+        return kept.answer()
 
     def keep(self, content: Content, shown_text: str, problems: Problems) -> None:
         if self.key is not None and not problems:
             carried = self.last.memo_keys if self.last else []
-            parse_memo.remember(parse_memo.key_of("whole", package_code()),
-                                Kept(self.key, self.files, content, shown_text, self.today,
-                                     list(dict.fromkeys([*carried, *parse_memo.trail()]))))
+            parse_memo.remember(self.key, (content, shown_text))
+            parse_memo.remember(_index_key(), Kept(self.key, self.files, self.today,
+                                                   list(dict.fromkeys([*carried, *parse_memo.trail()]))))
 
 
 def _key(layout: Layout, problems: Problems, today: date, files: list, paths: list) -> str | None:

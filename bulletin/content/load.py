@@ -25,15 +25,14 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.content import published_record
-from bulletin.content.added_item import First, shown_text, with_added_item, with_edited_item
-from bulletin.content.cross_checks import Rules
 from bulletin.content.discover import Layout, discover, discover_added
 from bulletin.content.kept_whole import WholeReading
 from bulletin.content.kinds import READING_ORDER
 from bulletin.content.problems import ContentError, Problems
-from bulletin.content.readers import RecordReader
-from bulletin.content.registry import Registry
 from bulletin.model import Content
+
+# The readers, the rules across files and added_item are imported where a file is read: a check of an
+# unchanged archive reads none (kept_whole.py), and `bulletin check` is the editors' most frequent command.
 
 
 def load_content(root: Path | str, today: date | None = None) -> Content:
@@ -61,8 +60,9 @@ class Reading:
     today: date | None = None
     shown_text: str | None = None   # a clean read's (added_item.shown_text): a second read may need it
 
-    def first(self) -> First | None:
-        """This read's answer, for a second read of the folder plus one file; None unless clean."""
+    def first(self):
+        """This read's answer (`added_item.First`), for a second read of the folder plus one file; None unless clean."""
+        from bulletin.content.added_item import First
         if self.problems or self.shown_text is None or self.today is None:
             return None
         return First(self.content, self.layout, self.shown_text, self.today)
@@ -91,9 +91,7 @@ def _no_cycle_collection():
 
 def _read(root: Path, today: date | None, added: tuple[Reading, Path] | None) -> Reading:
     problems = Problems(root)
-    registry = Registry()
     today = today or date.today()
-    rules = Rules(problems, registry, today)
 
     def guarded(path, step):
         """Run one file's step; an unexpected error is that file's problem, and the others go on."""
@@ -114,7 +112,7 @@ def _read(root: Path, today: date | None, added: tuple[Reading, Path] | None) ->
     if answer is None:
         answer = _one_file_changed(root, layout, whole, added, today) if whole else None
         if answer is None:
-            answer = _records(root, layout, problems, registry, rules, guarded), shown_text(rules.shown.texts)
+            answer = _records(root, layout, problems, today, guarded)
         if whole:
             whole.keep(*answer, problems)
     content, shown = answer
@@ -125,6 +123,7 @@ def _read(root: Path, today: date | None, added: tuple[Reading, Path] | None) ->
 
 def _one_file_changed(root: Path, layout: Layout, whole: WholeReading, added, today: date):
     """A clean answer from an earlier clean one and the one item file written (new-item) or edited since, or None."""
+    from bulletin.content.added_item import with_added_item, with_edited_item
     if added is not None:
         first = added[0].first()
         return with_added_item(root, first, layout, added[1], today) if first else None
@@ -133,8 +132,15 @@ def _one_file_changed(root: Path, layout: Layout, whole: WholeReading, added, to
     return None
 
 
-def _records(root: Path, layout: Layout, problems: Problems, registry: Registry, rules: Rules, guarded) -> Content:
-    """Every file the walk found read and checked, in dependency order, then the checks across them."""
+def _records(root: Path, layout: Layout, problems: Problems, today: date, guarded) -> tuple[Content, str]:
+    """Every file the walk found read and checked, in dependency order, then the checks across them; and
+    the text the site shows beside items (`added_item.shown_text`)."""
+    from bulletin.content.added_item import shown_text
+    from bulletin.content.cross_checks import Rules
+    from bulletin.content.readers import RecordReader
+    from bulletin.content.registry import Registry
+    registry = Registry()
+    rules = Rules(problems, registry, today)
     reader = RecordReader(problems, registry, rules, layout)
     for kind in READING_ORDER:
         for path in layout.paths(kind):
@@ -147,7 +153,7 @@ def _records(root: Path, layout: Layout, problems: Problems, registry: Registry,
                       gathered.submissions, registry.requests.good, penalties,
                       sorted(gathered.followups, key=lambda followup: followup.instruction), gathered.staff)
     guarded(root, lambda _path: rules.shown.refuse_drafts_named(content, rules.shown_names()))   # needs every record read
-    return content
+    return content, shown_text(rules.shown.texts)
 
 
 def _unusable_folder(root: Path) -> str | None:
