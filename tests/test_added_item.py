@@ -139,6 +139,14 @@ def _cited_draft(sample):
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
 
 
+def _draft_shows_a_picture(sample):
+    """2026-0035, a draft, refers to its picture: in use, so the picture is no problem."""
+    (sample / "items/2026/images").mkdir(exist_ok=True)
+    (sample / "items/2026/images/2026-0035-1.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    path = sample / "items/2026/2026-0035.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n![图1](images/2026-0035-1.png)\n", encoding="utf-8")
+
+
 @pytest.mark.parametrize("relative, old, new, setup, expected", [
     # its id now another item's (and not its file's name)
     ("items/2026/2026-0005.md", "id: 2026-0005", "id: 2026-0006", None, "重复"),
@@ -152,6 +160,8 @@ def _cited_draft(sample):
     ("items/2026/2026-0005.md", "authors: [杨帆]", "authors: [杨帆, {title}]", None, "写有未审核稿件"),
     # the body that cited the draft's id no longer does: the id beside 2025-0003 is now a leak
     ("items/2026/2026-0005.md", "参见2026-0035。", "参见。", _cited_draft, "写有未审核稿件"),
+    # the draft's reference taken out: no item shows the picture now
+    ("items/2026/2026-0035.md", "![图1](images/2026-0035-1.png)", "", _draft_shows_a_picture, "没有稿件正文引用此图片"),
 ])
 def test_an_edit_that_changes_a_check_across_files_reads_every_file(sample, tmp_path, full_reads, relative, old, new,
                                                                     setup, expected):

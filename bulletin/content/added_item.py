@@ -28,6 +28,7 @@ from pathlib import Path
 from bulletin.content.cross_checks import Rules
 from bulletin.content.discover import Layout
 from bulletin.content.kinds import READING_ORDER
+from bulletin.content.links import image_sources
 from bulletin.content.problems import Problems
 from bulletin.content.readers import RecordReader
 from bulletin.content.registry import Known, Registry
@@ -94,7 +95,7 @@ def with_edited_item(root: Path, last, files: list, paths: list, layout: Layout,
         return None
     content, last_shown = answer
     old = next((item for item in content.items.values() if item.path == shown), None)
-    if old is None:
+    if old is None or image_sources(old.body):   # a draft's references keep pictures in use, though it holds none
         return None
     alone = _read_alone(root, content, layout, path, today, old.id)
     if alone is None:
