@@ -106,8 +106,8 @@ def with_edited_item(root: Path, last, files: list, paths: list, layout: Layout,
     if _names_a_draft(content, rules, new, last_shown):
         return None
     if new.approved and any(getattr(new, name) != getattr(old, name) for name in _PUBLISHED_WORDS) \
-            and _any_draft_in(content, last_shown):
-        return None   # its words may have been what let a draft's id or title in shown text pass
+            and (_any_draft_in(content, last_shown) or _any_draft_in(content, "\n".join(rules.shown_names()))):
+        return None   # its words may have been what let a draft's id or title in shown text or a name pass
     items = dict(content.items)
     items[new.id] = new
     # the old item's texts stay in the shown text: more text to look in, so never an answer a full read would not give
