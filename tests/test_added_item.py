@@ -194,3 +194,28 @@ def test_an_edit_taken_back_is_kept_as_the_last_answer(sample, tmp_path, monkeyp
     path.write_text(text, encoding="utf-8")
     assert check() == 1
     assert check() == 0   # when the index was not written (the same keys as before), it weighed the edit again
+
+
+def test_edit_after_edit_keeps_the_last_answers_not_every_one(sample, tmp_path):
+    """Each answer taken from the last one must not carry every earlier one on: the memo holds this run's
+    answer and the one it started from, whatever the number of edits (it held one more a run, 4.8 MB each
+    at 5,000 items, and every check loaded and wrote them all)."""
+    import pickle
+    from bulletin.content import parse_memo
+    from bulletin.model import Content
+    path = sample / "items/2026/2026-0005.md"
+    text = path.read_text(encoding="utf-8")
+
+    def answers_kept():
+        with parse_memo.kept(tmp_path / "cache"):
+            assert not read(sample, DAY).problems
+        kept = pickle.loads((tmp_path / "cache/check/parsed.pickle").read_bytes())["parsed"].values()
+        return sum(isinstance(entry, tuple) and isinstance(entry[0], Content) for entry in map(pickle.loads, kept))
+
+    assert answers_kept() == 1
+    for turn in range(4):   # each edit another text: another answer each run
+        path.write_text(text.replace("\n---\n", f"\n---\n新增第{turn}句。\n", 1), encoding="utf-8")
+        assert answers_kept() == 2   # this one's and the last one's, read to start from
+    (sample / "issues/zwxx/2026/001.yml").write_text(   # an issue edited: every file read, one answer
+        (sample / "issues/zwxx/2026/001.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert answers_kept() == 1

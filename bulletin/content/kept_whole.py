@@ -79,12 +79,15 @@ class WholeReading:
             return None
         return kept.answer()
 
-    def keep(self, content: Content, shown_text: str, problems: Problems) -> None:
+    def keep(self, content: Content, shown_text: str, problems: Problems, from_last: bool = False) -> None:
+        """`from_last`: the answer is the last one's and one file's (added_item.py), so the files' readings
+        the last one used are still this one's; a full read's own trail names every one it used."""
         if self.key is not None and not problems:
-            carried = self.last.memo_keys if self.last else []
+            answers = {self.key, _index_key(), self.last.key if self.last else None}   # never carried: one answer kept
+            used = [*(self.last.memo_keys if from_last and self.last else []), *parse_memo.trail()]
             parse_memo.remember(self.key, (content, shown_text))
             parse_memo.remember(_index_key(), Kept(self.key, self.files, self.today,
-                                                   list(dict.fromkeys([*carried, *parse_memo.trail()]))))
+                                                   [key for key in dict.fromkeys(used) if key not in answers]))
 
 
 def _key(layout: Layout, problems: Problems, today: date, files: list, paths: list) -> str | None:

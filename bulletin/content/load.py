@@ -111,10 +111,11 @@ def _read(root: Path, today: date | None, added: tuple[Reading, Path] | None) ->
     answer = whole.recall() if whole else None
     if answer is None:
         answer = _one_file_changed(root, layout, whole, added, today) if whole else None
+        from_last = answer is not None
         if answer is None:
             answer = _records(root, layout, problems, today, guarded)
         if whole:
-            whole.keep(*answer, problems)
+            whole.keep(*answer, problems, from_last)
     content, shown = answer
     if not unusable:  # the published record: a change to it must show as a correction, or fails
         guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
