@@ -8,8 +8,7 @@ from pathlib import Path
 
 from bulletin.archive import Archive
 from bulletin.content import parse_memo
-from bulletin.content.discover import Layout
-from bulletin.content.load import read
+from bulletin.content.load import Reading, read
 from bulletin.content.problems import ContentError
 from bulletin.ops.request import BuildRequest
 
@@ -21,13 +20,13 @@ def load(args) -> Archive | None:
     return found[0] if found else None
 
 
-def load_found(args) -> tuple[Archive, Layout] | None:
-    """The archive and the files it was read from (for a command that writes one and reads again)."""
+def load_found(args) -> tuple[Archive, Reading] | None:
+    """The archive and the read it came from (for a command that writes one file and reads again)."""
     reading = read(Path(args.content))
     if reading.problems:
         print(ContentError(reading.problems).report(), file=sys.stderr)
         return None
-    return Archive(reading.content), reading.layout
+    return Archive(reading.content), reading
 
 
 def request_for(args, site_url: str | None = None) -> BuildRequest:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from bulletin.cli.loading import load_found, parse_memo_in_cache
 from bulletin.content import compose
-from bulletin.content.discover import Layout
-from bulletin.content.load import read
+from bulletin.content.load import Reading, read
 
 
 def new_issue(args) -> int:
@@ -25,7 +24,7 @@ def _new_issue(args) -> int:
     if found is None:
         print("内容检查未通过：请先改正上面的问题再编新一期。", file=sys.stderr)
         return 1
-    archive, layout = found
+    archive, first = found
     new = compose.next_issue(archive, args.content, args.series, args.date or date.today(), args.items, args.signer,
                              args.limit or compose.DEFAULT_LIMIT)
     if new.left_out:   # what the editor did not get, and why, before the file: they may want some of it
@@ -33,14 +32,14 @@ def _new_issue(args) -> int:
     if args.dry_run:
         print(f"# {new.path}（--dry-run：未写入）\n{new.text}", end="")
         return 0
-    return _write_checked(args.content, layout, new)
+    return _write_checked(args.content, first, new)
 
 
-def _write_checked(content: Path, layout: Layout, new: compose.NewFile) -> int:
+def _write_checked(content: Path, first: Reading, new: compose.NewFile) -> int:
     """Write a new file, then check the content with it; a file that breaks the content is taken back.
-    `layout`: the files the first read found, without a problem."""
+    `first`: the read before, which found no problem."""
     compose.write_new(new)
-    problems = read(Path(content), added=(layout, new.path)).problems
+    problems = read(Path(content), added=(first, new.path)).problems
     if problems:
         new.path.unlink()
         for problem in problems:
@@ -60,7 +59,7 @@ def _new_item(args) -> int:
     found = load_found(args)
     if found is None:
         return 1
-    archive, layout = found
+    archive, first = found
     content = archive.content
     unit = content.units.get(args.unit)
     if unit is None:
@@ -72,7 +71,7 @@ def _new_item(args) -> int:
     topics = args.topic or (previous.topics if previous else [next(iter(content.topics))])
     item_id = compose.next_item_id(args.content, day.year)
     new = compose.draft_item(args.content, item_id, args.title, unit.id, category, topics, day)
-    code = _write_checked(args.content, layout, new)
+    code = _write_checked(args.content, first, new)
     if code == 0:
         print("写好正文，审核通过后把 status 改为 approved 并填写 approved_by。", file=sys.stderr)
     return code

@@ -11,6 +11,10 @@ one is a problem, so nothing is kept), so the same key can only come from the sa
 and these records. Any change of a file, a file added, removed or renamed, other code or another day
 is another key, and the files are read as before.
 
+The answer is kept under one name (one a cache), with its files' list: a check that finds one item
+file changed since takes it and that file (`added_item.with_edited_item`), and new-item's second read
+takes the first's (`added_item.with_added_item`).
+
 Not kept: the published record's check (`published_record.check`), done again on every run from the
 records (it keeps what it derived for publish); and a read with any problem, so every message is the
 one a full read gives.
@@ -19,6 +23,7 @@ one a full read gives.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date
 
 from bulletin.content import parse_memo
@@ -28,36 +33,75 @@ from bulletin.content.problems import Problems
 from bulletin.model import Content
 
 
-class WholeReading:
-    def __init__(self, layout: Layout, problems: Problems, today: date) -> None:
-        try:
-            self.key = _key(layout, problems, today)
-        except Exception:   # noqa: BLE001 - a cache, never a reason for a check to fail: read the files
-            self.key = None
+@dataclass(frozen=True)
+class Kept:
+    """The last clean check's list of files; its answer (records and shown text) is kept apart, under
+    `key`, and read only when wanted: a check after an issue's edit does not unpickle it for nothing."""
+    key: str
+    files: list            # (kind's pattern, path as shown, digest) of every file, in walk order
+    today: date
+    memo_keys: list
 
-    def recall(self) -> Content | None:
-        """The records a clean read of these very files gave, or None."""
+    def answer(self) -> tuple[Content, str] | None:
+        """(records, shown text: added_item.shown_text), or None."""
         try:
-            content, memo_keys = parse_memo.recalled(self.key)
+            content, shown_text = parse_memo.recalled(self.key, shared=True)
         except Exception:   # noqa: BLE001 - none kept (TypeError unpacking None), or not ours
             return None
-        parse_memo.carry(memo_keys)   # the files' own readings stay kept for the next changed run
-        return content
+        return content, shown_text
 
-    def keep(self, content: Content, problems: Problems) -> None:
+
+def _index_key() -> str | None:
+    return parse_memo.key_of("whole", package_code())
+
+
+class WholeReading:
+    def __init__(self, layout: Layout, problems: Problems, today: date) -> None:
+        self.today, self.files, self.paths = today, [], []
+        try:
+            self.key = _key(layout, problems, today, self.files, self.paths)
+        except Exception:   # noqa: BLE001 - a cache, never a reason for a check to fail: read the files
+            self.key = None
+        self.last: Kept | None = None
+
+    def recall(self) -> tuple[Content, str] | None:
+        """The records a clean read of these very files gave, and its shown text (added_item.py), or None.
+        Else `last` holds the last clean check's, if any, for a check that differs by one file."""
+        try:   # shared: new-item's second read takes the first's; nothing here is changed once read
+            kept = parse_memo.recalled(_index_key(), shared=True) if self.key else None
+        except Exception:   # noqa: BLE001 - damaged or not ours: read the files
+            kept = None
+        if not isinstance(kept, Kept):
+            return None
+        parse_memo.carry(kept.memo_keys)   # the files' own readings stay kept for the next changed run
+        if kept.key != self.key:
+            self.last = kept
+            return None
+        return kept.answer()
+
+    def keep(self, content: Content, shown_text: str, problems: Problems, from_last: bool = False) -> None:
+        """`from_last`: the answer is the last one's and one file's (added_item.py), so the files' readings
+        the last one used are still this one's; a full read's own trail names every one it used."""
         if self.key is not None and not problems:
-            parse_memo.remember(self.key, (content, list(parse_memo.trail())))
+            answers = {self.key, _index_key(), self.last.key if self.last else None}   # never carried: one answer kept
+            used = [*(self.last.memo_keys if from_last and self.last else []), *parse_memo.trail()]
+            parse_memo.remember(self.key, (content, shown_text))
+            parse_memo.remember(_index_key(), Kept(self.key, self.files, self.today,
+                                                   [key for key in dict.fromkeys(used) if key not in answers]))
 
 
-def _key(layout: Layout, problems: Problems, today: date) -> str | None:
+def _key(layout: Layout, problems: Problems, today: date, files: list, paths: list) -> str | None:
     if parse_memo.key_of("whole") is None:   # no memo (--clean): nothing kept
         return None
     digest = hashlib.blake2b(f"whole\0{package_code()}\0{today.isoformat()}".encode(), digest_size=20)
-    for pattern, paths in layout.found.items():
+    for pattern, found in layout.found.items():
         digest.update(f"\0\0{pattern}".encode())
-        for path in paths:
+        for path in found:
             file_digest = parse_memo.file_digest(path, layout.stat(path))
             if file_digest is None:   # unreadable: its reading says why, and that is a problem
                 return None
-            digest.update(f"\0{problems.display(path)}\0{file_digest}".encode("utf-8", "surrogatepass"))
+            shown = problems.display(path)
+            digest.update(f"\0{shown}\0{file_digest}".encode("utf-8", "surrogatepass"))
+            files.append((pattern, shown, file_digest))
+            paths.append(path)
     return digest.hexdigest()

@@ -25,14 +25,14 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.content import published_record
-from bulletin.content.cross_checks import Rules
 from bulletin.content.discover import Layout, discover, discover_added
 from bulletin.content.kept_whole import WholeReading
 from bulletin.content.kinds import READING_ORDER
 from bulletin.content.problems import ContentError, Problems
-from bulletin.content.readers import RecordReader
-from bulletin.content.registry import Registry
 from bulletin.model import Content
+
+# The readers, the rules across files and added_item are imported where a file is read: a check of an
+# unchanged archive reads none (kept_whole.py), and `bulletin check` is the editors' most frequent command.
 
 
 def load_content(root: Path | str, today: date | None = None) -> Content:
@@ -57,11 +57,21 @@ class Reading:
     content: Content
     problems: Problems
     layout: Layout   # the files found: a later read of the same folder plus one new file need not walk it
+    today: date | None = None
+    shown_text: str | None = None   # a clean read's (added_item.shown_text): a second read may need it
+
+    def first(self):
+        """This read's answer (`added_item.First`), for a second read of the folder plus one file; None unless clean."""
+        from bulletin.content.added_item import First
+        if self.problems or self.shown_text is None or self.today is None:
+            return None
+        return First(self.content, self.layout, self.shown_text, self.today)
 
 
-def read(root: Path, today: date | None = None, added: tuple[Layout, Path] | None = None) -> Reading:
-    """Read and check the folder. `added`: the layout an earlier read found without a problem and a file
-    written since (new-item's draft): the folder is not walked again, and the answer is a full read's."""
+def read(root: Path, today: date | None = None, added: tuple[Reading, Path] | None = None) -> Reading:
+    """Read and check the folder. `added`: an earlier read that found no problem and a file written
+    since (new-item's draft, new-issue's issue): the folder is not walked again, a new item is checked
+    against the earlier answer (`added_item`), and the answer is a full read's."""
     with _no_cycle_collection():
         return _read(root, today, added)
 
@@ -79,11 +89,9 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _read(root: Path, today: date | None, added: tuple[Layout, Path] | None) -> Reading:
+def _read(root: Path, today: date | None, added: tuple[Reading, Path] | None) -> Reading:
     problems = Problems(root)
-    registry = Registry()
     today = today or date.today()
-    rules = Rules(problems, registry, today)
 
     def guarded(path, step):
         """Run one file's step; an unexpected error is that file's problem, and the others go on."""
@@ -98,20 +106,42 @@ def _read(root: Path, today: date | None, added: tuple[Layout, Path] | None) -> 
     if unusable:
         layout = Layout()
     else:
-        layout = discover(root, problems) if added is None else discover_added(root, *added, problems)
+        layout = discover(root, problems) if added is None else discover_added(root, added[0].layout, added[1], problems)
     whole = WholeReading(layout, problems, today) if not problems else None   # a walk that found nothing wrong
-    content = whole.recall() if whole else None
-    if content is None:
-        content = _records(root, layout, problems, registry, rules, guarded)
+    answer = whole.recall() if whole else None
+    if answer is None:
+        answer = _one_file_changed(root, layout, whole, added, today) if whole else None
+        from_last = answer is not None
+        if answer is None:
+            answer = _records(root, layout, problems, today, guarded)
         if whole:
-            whole.keep(content, problems)
+            whole.keep(*answer, problems, from_last)
+    content, shown = answer
     if not unusable:  # the published record: a change to it must show as a correction, or fails
         guarded(root / published_record.FILE, lambda _path: published_record.check(content, root, problems))
-    return Reading(content, problems, layout)
+    return Reading(content, problems, layout, today, shown)
 
 
-def _records(root: Path, layout: Layout, problems: Problems, registry: Registry, rules: Rules, guarded) -> Content:
-    """Every file the walk found read and checked, in dependency order, then the checks across them."""
+def _one_file_changed(root: Path, layout: Layout, whole: WholeReading, added, today: date):
+    """A clean answer from an earlier clean one and the one item file written (new-item) or edited since, or None."""
+    from bulletin.content.added_item import with_added_item, with_edited_item
+    if added is not None:
+        first = added[0].first()
+        return with_added_item(root, first, layout, added[1], today) if first else None
+    if whole.last is not None:
+        return with_edited_item(root, whole.last, whole.files, whole.paths, layout, today)
+    return None
+
+
+def _records(root: Path, layout: Layout, problems: Problems, today: date, guarded) -> tuple[Content, str]:
+    """Every file the walk found read and checked, in dependency order, then the checks across them; and
+    the text the site shows beside items (`added_item.shown_text`)."""
+    from bulletin.content.added_item import shown_text
+    from bulletin.content.cross_checks import Rules
+    from bulletin.content.readers import RecordReader
+    from bulletin.content.registry import Registry
+    registry = Registry()
+    rules = Rules(problems, registry, today)
     reader = RecordReader(problems, registry, rules, layout)
     for kind in READING_ORDER:
         for path in layout.paths(kind):
@@ -124,7 +154,7 @@ def _records(root: Path, layout: Layout, problems: Problems, registry: Registry,
                       gathered.submissions, registry.requests.good, penalties,
                       sorted(gathered.followups, key=lambda followup: followup.instruction), gathered.staff)
     guarded(root, lambda _path: rules.shown.refuse_drafts_named(content, rules.shown_names()))   # needs every record read
-    return content
+    return content, shown_text(rules.shown.texts)
 
 
 def _unusable_folder(root: Path) -> str | None:

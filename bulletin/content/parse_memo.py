@@ -46,6 +46,7 @@ class _Memo:
         self.trail: list[str] = []   # the keys recalled or remembered, in order: what a reading used
         self.shared: dict[str, object] = {}
         self.derived: dict[tuple, str] = {}   # key_of's answers by their parts, for a second read
+        self.rewritten = False   # a key kept before now holds another value (kept_whole's one index)
 
 
 _active: _Memo | None = None
@@ -99,7 +100,9 @@ def recalled(digest: str | None, shared: bool = False):
 
 def remember(digest: str | None, parsed) -> None:
     if _active is not None and digest is not None and parsed is not None:
-        _active.used[digest] = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        _active.used[digest] = data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        _active.rewritten |= digest in _active.kept and _active.kept[digest] != data
+        _active.shared.pop(digest, None)   # a later recall gets what is kept now
         _active.trail.append(digest)
 
 
@@ -194,7 +197,7 @@ def kept(cache: Path | None):
     _active = _Memo(_read(parsed, code, "parsed"), _read(files, None, "files"))
     try:
         yield
-        if _active.used.keys() != _active.kept.keys():
+        if _active.rewritten or _active.used.keys() != _active.kept.keys():
             _write(parsed, {"code": code, "parsed": _active.used})
         if _active.stamped != _active.files:
             _write(files, {"code": None, "files": _active.stamped})
