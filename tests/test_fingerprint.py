@@ -60,3 +60,24 @@ def test_any_change_changes_the_key(changed):
 def test_what_cannot_be_vouched_for_is_unknown(value):
     with pytest.raises(Unknown):
         key(value)
+
+
+def test_a_shared_value_is_keyed_by_its_content_in_every_page_that_holds_it():
+    """A year's scoring (Shared) is digested once a build, then stands in by that digest: pages built
+    apart from equal values share a key, and any change inside it changes every holder's key."""
+    from bulletin.site.fingerprint import Shared
+
+    def pages(value) -> list[str]:
+        prints = Fingerprints()   # one build: two pages hold the same Shared object
+        shared = Shared(value)
+        return [prints.of(("points", 1, shared)), prints.of(("points", 2, shared))]
+
+    before = pages(context())
+    assert before == pages(context()) and before[0] != before[1]
+    for changed in (context(title="抗旱"), context(rows=21), {"s": {"甲"}}, context(inner="抗旱")):
+        after = pages(changed)
+        assert after[0] != before[0] and after[1] != before[1]
+    # not the digest of the bare value: a page holding the tuple itself is keyed apart
+    assert Fingerprints().of(("points", 1, context())) != before[0]
+    with pytest.raises(Unknown):   # what cannot be vouched for inside it still makes the page doubtful
+        Fingerprints().of(("points", Shared({"f": len})))

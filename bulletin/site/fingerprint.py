@@ -11,8 +11,8 @@ is rendered again every time.
 
 A family that declares what its pages read (PageSpec.reads: item pages; the leaderboard's pages, by
 their year's scoring, bulletin/site/pages/period_reads.py) is keyed by the digest of that read set
-instead, the same way: mostly records, each standing in by its digest, and a year's lists, which
-its pages share, digested once; its context is neither built nor pickled for the key
+instead, the same way: mostly records, each standing in by its digest, and a year's scoring, which
+its pages share (a `Shared` value), digested once a build, not once a page; its context is neither built nor pickled for the key
 (bulletin/site/page_cache.py).
 
 A build digests some 100,000 records: picklers are reused (one per nesting depth), as making one
@@ -37,7 +37,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None), Fraction, Decimal, date, 
 _SHARED = 16  # lists and dicts this long are digested once a build (by identity), shorter ones each time
 _PROTOCOL = 5
 # How a value of each type is pickled for a digest (worked out once a type, see `_how`).
-_AS_IS, _CONTAINER, _RECORD, _SET = range(4)
+_AS_IS, _CONTAINER, _RECORD, _SET, _SHARED_VALUE = range(5)
 _DEFAULT_REDUCE = operator.methodcaller("__reduce_ex__", _PROTOCOL)   # what pickle calls when no table answers
 
 
@@ -53,10 +53,22 @@ def _stood_in(digest: str) -> None:
     """What a nested record is pickled as (by reference, with its digest): never called."""
 
 
+class Shared:
+    """A value many pages' keys hold whatever its size (a year's scoring, read by some 300 pages):
+    digested once a build, by identity, as a record is; its digest is the digest of the value."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 def _how(kind: type) -> int | None:
     """How `_stand_in` treats a value of type `kind`; None: it cannot be vouched for."""
     if kind in _PLAIN:
         return _AS_IS
+    if kind is Shared:
+        return _SHARED_VALUE
     if kind is list or kind is tuple or kind is dict:
         return _CONTAINER
     if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
@@ -166,6 +178,11 @@ class Fingerprints:
             return "C" + made
         if how == _SET:
             return f"S{kind.__name__}{{" + ",".join(sorted(self.of(element) for element in obj)) + "}"
+        if how == _SHARED_VALUE:
+            known = self._records.get(id(obj))
+            if known is None or known[0] is not obj:
+                known = self._records[id(obj)] = (obj, self.of(obj.value))
+            return "H" + known[1]
         raise Unknown(f"{kind.__module__}.{kind.__qualname__}")
 
     def _record_digest(self, record: Any) -> str:

@@ -30,6 +30,7 @@ from functools import cached_property
 from bulletin.cycle.scoring import Leaderboard
 from bulletin.cycle.unscored import year_note
 from bulletin.model import in_force_during
+from bulletin.site.fingerprint import Shared
 
 READS_VERSION = 1   # raise when what a year's reads name changes meaning
 
@@ -40,7 +41,7 @@ class PeriodReads:
 
     def __init__(self, board: Leaderboard):
         self.board = board
-        self._years: dict[int, tuple] = {}
+        self._years: dict[int, Shared] = {}
         self._owns: dict[int, tuple] = {}
 
     @cached_property
@@ -83,8 +84,9 @@ class PeriodReads:
         return (year, credits, items, issues, requests, penalised, followups, archive.content.submissions.get(year),
                 rules, year_note(archive, year))
 
-    def year(self, year: int) -> tuple:
-        """All a page of a period of `year` reads (the same object for every page of the year)."""
+    def year(self, year: int) -> Shared:
+        """All a page of a period of `year` reads: the same object for every page of the year, so
+        a build digests it once, not once a page (some 300 pages a year share it)."""
         if year not in self._years:
-            self._years[year] = (self._common, self._own(year), self._own(year - 1))
+            self._years[year] = Shared((self._common, self._own(year), self._own(year - 1)))
         return self._years[year]
