@@ -70,36 +70,62 @@ def test_the_first_bundles_rows_show_at_once_and_never_move(browser, sample_url,
     assert order == sorted(order, key=expected.index), order   # bundle after bundle in the sort's direction
 
 
+class HeldBundles:
+    """The 检索 page opened and answered, then every bundle's index chunks (fetched per query) watched:
+    `asked` lists their bundles in order, and a chunk of a bundle in `held` waits until `release`."""
+
+    def __init__(self, browser, sample_url, held):
+        self.asked, self.waiting, self.held = [], [], set(held)
+        self.context = browser.new_context(locale="zh-CN")
+        self.page = self.context.new_page()
+        self.page.goto(sample_url + "search/", wait_until="networkidle")
+        self.page.wait_for_selector("[data-bl-search][data-state=done]")
+        self.context.route("**/pagefind/*/index/**", self._watch)
+
+    def _watch(self, route):
+        bundle = route.request.url.split("/pagefind/")[1].split("/")[0]
+        self.asked.append(bundle)
+        self.waiting.append(route) if bundle in self.held else route.continue_()
+
+    def search(self, word):
+        self.page.fill("#bl-q", word)
+        self.page.press("#bl-q", "Enter")
+
+    def release(self, bundle):
+        self.held.discard(bundle)
+        for route in [r for r in self.waiting if f"/pagefind/{bundle}/" in r.request.url]:
+            self.waiting.remove(route)
+            route.continue_()
+
+    def wait_for_asked(self, bundle):
+        for _ in range(100):   # within 10 s, then a second for any other asked beside it
+            if bundle in self.asked:
+                break
+            self.page.wait_for_timeout(100)
+        self.page.wait_for_timeout(1000)
+
+    def state(self):
+        """What is asked so far, the page's state and how many rows it shows."""
+        return list(self.asked), self.page.get_attribute("[data-bl-search]", "data-state"), len(shown_ids(self.page))
+
+    def close(self):
+        self.context.close()
+
+
 def test_the_newest_bundle_is_asked_alone_and_the_others_after_its_rows(browser, sample_url):
     """The first bundle is asked alone (Pagefind scores in one worker: asked beside the older, larger
     bundles its answer would wait behind theirs), the others once its rows are on the page."""
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    asked, waiting, holding = [], [], [True]
-
-    def watch(route):
-        bundle = route.request.url.split("/pagefind/")[1].split("/")[0]
-        asked.append(bundle)
-        waiting.append(route) if holding[0] and bundle == NEWEST else route.continue_()
+    held = HeldBundles(browser, sample_url, {NEWEST})
     try:
-        page.goto(sample_url + "search/", wait_until="networkidle")
-        page.wait_for_selector("[data-bl-search][data-state=done]")
-        context.route("**/pagefind/*/index/**", watch)
-        page.fill("#bl-q", WORD)
-        page.press("#bl-q", "Enter")
-        for _ in range(100):   # the newest bundle's chunk asked (within 10 s), then a second for any other beside it
-            if waiting:
-                break
-            page.wait_for_timeout(100)
-        page.wait_for_timeout(1000)
-        while_held = (list(asked), page.get_attribute("[data-bl-search]", "data-state"), len(shown_ids(page)))
-        holding[0] = False
-        for route in waiting:
-            route.continue_()
-        page.wait_for_selector("[data-bl-search][data-state=done]")
-        whole = shown_ids(page)
+        held.search(WORD)
+        held.wait_for_asked(NEWEST)
+        while_held = held.state()
+        held.release(NEWEST)
+        held.page.wait_for_selector("[data-bl-search][data-state=done]")
+        whole = shown_ids(held.page)
+        asked = held.asked
     finally:
-        context.close()
+        held.close()
     # held: only the newest bundle asked, nothing shown yet; then the others, and all 18 rows (2 + 7 + 9)
     assert while_held[0] and set(while_held[0]) == {NEWEST}, while_held[0]
     assert while_held[1:] == ("searching", 0)
@@ -115,47 +141,24 @@ def test_a_word_not_in_the_newest_bundle_shows_the_next_bundles_rows_before_the_
     # rest of the year), 2025-0023, 0055, 0078, 0086 (2025); none of October or November 2026
     rest_of_year = {"2026-0013", "2026-0028", "2026-0029", "2026-0037", "2026-0048", "2026-0070"}
     older = {"2025-0023", "2025-0055", "2025-0078", "2025-0086"}
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    asked, waiting, held = [], [], {REST_OF_YEAR, OLDER}
-
-    def watch(route):
-        bundle = route.request.url.split("/pagefind/")[1].split("/")[0]
-        asked.append(bundle)
-        waiting.append(route) if bundle in held else route.continue_()
-
-    def release(bundle):
-        held.discard(bundle)
-        for route in [r for r in waiting if f"/pagefind/{bundle}/" in r.request.url]:
-            waiting.remove(route)
-            route.continue_()
-
-    def wait_for_asked(bundle):
-        for _ in range(100):   # within 10 s, then a second for any other asked beside it
-            if bundle in asked:
-                break
-            page.wait_for_timeout(100)
-        page.wait_for_timeout(1000)
+    held = HeldBundles(browser, sample_url, {REST_OF_YEAR, OLDER})
     try:
-        page.goto(sample_url + "search/", wait_until="networkidle")
-        page.wait_for_selector("[data-bl-search][data-state=done]")
-        context.route("**/pagefind/*/index/**", watch)
-        page.fill("#bl-q", word)
-        page.press("#bl-q", "Enter")
-        wait_for_asked(REST_OF_YEAR)
+        held.search(word)
+        held.wait_for_asked(REST_OF_YEAR)
         # the newest bundle answered with nothing; the rest of the year is asked, and alone
-        while_next = (list(asked), page.get_attribute("[data-bl-search]", "data-state"), len(shown_ids(page)))
-        release(REST_OF_YEAR)
-        page.wait_for_selector("[data-bl-search][data-state=showing]")
-        wait_for_asked(OLDER)
+        while_next = held.state()
+        held.release(REST_OF_YEAR)
+        held.page.wait_for_selector("[data-bl-search][data-state=showing]")
+        held.wait_for_asked(OLDER)
         # its rows on the page, and only then 2025 asked (still held)
-        half, half_state = shown_ids(page), page.get_attribute("[data-bl-search]", "data-state")
-        release(OLDER)
-        page.wait_for_selector("[data-bl-search][data-state=done]")
-        whole = shown_ids(page)
-        status = page.locator(".bl-search__status").inner_text()
+        half, half_state = shown_ids(held.page), held.page.get_attribute("[data-bl-search]", "data-state")
+        held.release(OLDER)
+        held.page.wait_for_selector("[data-bl-search][data-state=done]")
+        whole = shown_ids(held.page)
+        status = held.page.locator(".bl-search__status").inner_text()
+        asked = held.asked
     finally:
-        context.close()
+        held.close()
     assert set(while_next[0]) == {NEWEST, REST_OF_YEAR}, while_next[0]
     assert while_next[1:] == ("searching", 0)
     assert set(half) == rest_of_year and half_state == "showing"
