@@ -118,6 +118,14 @@ class Site:
 
 
 @pytest.fixture
+def sample(tmp_path):
+    """A writable copy of the sample: tests change it and read it again."""
+    target = tmp_path / "content"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.fixture
 def content(tmp_path):
     """A writable copy of the minimal fixture: tests break one thing in it."""
     target = tmp_path / "content"

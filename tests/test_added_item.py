@@ -3,23 +3,14 @@
 records in the same order, the same problems. Where the new file could change a check across files
 (an id another item has, a draft named in text the site shows), the shortcut steps aside."""
 
-import shutil
 from datetime import date
 
 import pytest
 
 from bulletin.content import load
 from bulletin.content.load import read
-from conftest import SAMPLE
 
 DAY = date(2026, 12, 1)
-
-
-@pytest.fixture
-def sample(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 @pytest.fixture

@@ -11,17 +11,9 @@ import pytest
 from bulletin import cli
 from bulletin.content import files, parse_memo
 from bulletin.content.load import read_content
-from conftest import SAMPLE
 from test_validation import edit
 
 LATER = 10 * parse_memo.DOUBT_NS   # as if the run came this much later than the files were written
-
-
-@pytest.fixture
-def sample(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 @pytest.fixture

@@ -1,24 +1,16 @@
 """The cycle's files (requests, penalties, quotas, fees, awards) are checked like every other:
 each mistake named by file, line and field, all of them in one run, and the good ones pass."""
 
-import shutil
 
 import pytest
 
 from bulletin.content.load import load_content
-from conftest import SAMPLE, run_cli
+from conftest import run_cli
 from test_validation import edit, problems_of
 
 YD03 = "requests/2026/2026-yd03.yml"
 PENALTIES = "penalties/2026.yml"
 ANSWER = "items/2026/2026-0019.md"   # answers 2026-yd03
-
-
-@pytest.fixture
-def sample(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 def test_the_sample_cycle_is_read_whole(sample):

@@ -2,7 +2,6 @@
 takes the first's list of files plus the new one (`discover_added`) instead of walking the folder
 again. Its answer must be a full read's: the same files in the same order, the same problems."""
 
-import shutil
 
 import pytest
 
@@ -12,17 +11,9 @@ from bulletin.content.discover import discover, discover_added
 from bulletin.content.kinds import KINDS
 from bulletin.content.load import read
 from bulletin.content.problems import Problems
-from conftest import SAMPLE
 
 ITEM = next(kind for kind in KINDS if kind.reader == "item")
 ISSUE = next(kind for kind in KINDS if kind.reader == "issue")
-
-
-@pytest.fixture
-def sample(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 def walked_and_added(root, relative, text="x: 1\n"):
